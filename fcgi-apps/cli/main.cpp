@@ -1,0 +1,55 @@
+// ktk-admin: the operator's command line. Every failure exits non-zero
+// with a message on stderr; nothing secret is ever printed.
+#include <cstring>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "db/migrations.h"
+
+extern char** environ;
+
+namespace {
+
+using Args = std::vector<std::string>;
+
+int usage() {
+    std::cerr << "usage: ktk-admin [--config FILE] COMMAND\n"
+                 "commands:\n"
+                 "  migrate        apply pending database migrations\n";
+    return 64;
+}
+
+int cmdMigrate(const ktk::Config& config, const Args&) {
+    auto applied = ktk::db::migrate(config);
+    for (const auto& name : applied) std::cout << "applied " << name << "\n";
+    if (applied.empty()) std::cout << "schema is up to date\n";
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string configPath = ktk::Config::defaultPath();
+    Args args;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--config") == 0 && i + 1 < argc) configPath = argv[++i];
+        else args.emplace_back(argv[i]);
+    }
+    if (args.empty()) return usage();
+    const std::map<std::string, std::function<int(const ktk::Config&, const Args&)>> commands = {
+        {"migrate", cmdMigrate},
+    };
+    auto it = commands.find(args[0]);
+    if (it == commands.end()) return usage();
+    try {
+        ktk::Config config = ktk::Config::load(configPath, environ);
+        return it->second(config, Args(args.begin() + 1, args.end()));
+    } catch (const std::exception& e) {
+        std::cerr << "ktk-admin: " << e.what() << "\n";
+        return 1;
+    }
+}

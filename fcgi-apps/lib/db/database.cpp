@@ -1,0 +1,148 @@
+#include "db/database.h"
+
+#include <cppconn/driver.h>
+#include <cppconn/exception.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
+#include "util/log.h"
+
+namespace ktk::db {
+
+bool isConnectionLost(int code) {
+    switch (code) {
+        case 2002:  // can't connect through socket
+        case 2003:  // can't connect to server
+        case 2006:  // server has gone away
+        case 2013:  // lost connection during query
+        case 2055:  // lost connection at reading
+        case 1053:  // server shutdown in progress
+        case 1927:  // connection was killed
+            return true;
+        default:
+            return false;
+    }
+}
+
+sql::ConnectOptionsMap connectOptions(const Config& config) {
+    sql::ConnectOptionsMap options;
+    if (!config.dbSocket.empty()) {
+        options["hostName"] = sql::SQLString("localhost");
+        options["socket"] = sql::SQLString(config.dbSocket);
+    } else {
+        options["hostName"] = sql::SQLString("tcp://" + config.dbHost);
+        options["port"] = static_cast<int>(config.dbPort);
+    }
+    options["userName"] = sql::SQLString(config.dbUser);
+    options["password"] = sql::SQLString(config.dbPassword);
+    options["schema"] = sql::SQLString(config.dbName);
+    options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+    return options;
+}
+
+namespace {
+// Not thread-safe: called once, before any request.
+sql::mysql::MySQL_Driver* driver() {
+    static sql::mysql::MySQL_Driver* instance = sql::mysql::get_mysql_driver_instance();
+    return instance;
+}
+}  // namespace
+
+Database::Database(const Config& config) : config_(config) { driver(); }
+
+Database::~Database() {
+    statements_.clear();
+    if (conn_) {
+        try {
+            conn_->close();
+        } catch (...) {
+        }
+    }
+}
+
+bool Database::connect() noexcept {
+    try {
+        drop();
+        sql::ConnectOptionsMap options = connectOptions(config_);
+        options["OPT_RECONNECT"] = false;
+        options["OPT_CONNECT_TIMEOUT"] = 3;
+        options["OPT_READ_TIMEOUT"] = 30;
+        options["OPT_WRITE_TIMEOUT"] = 30;
+        conn_.reset(driver()->connect(options));
+        std::unique_ptr<sql::Statement> st(conn_->createStatement());
+        st->execute("SET SESSION time_zone = '+00:00', NAMES utf8mb4 COLLATE utf8mb4_unicode_ci");
+        st->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+        conn_->setAutoCommit(false);
+        return true;
+    } catch (const sql::SQLException& e) {
+        log::warn("database connect failed: error " + std::to_string(e.getErrorCode()) + " " + e.what());
+        drop();
+        return false;
+    }
+}
+
+void Database::drop() noexcept {
+    statements_.clear();
+    if (conn_) {
+        try {
+            conn_->close();
+        } catch (...) {
+        }
+        conn_.reset();
+    }
+}
+
+void Database::ensureConnected() {
+    if (!conn_ && !connect()) throw Unavailable("database unavailable");
+}
+
+void Database::commit() { conn_->commit(); }
+
+void Database::rollbackQuietly() noexcept {
+    try {
+        if (conn_) conn_->rollback();
+    } catch (...) {
+        drop();
+    }
+}
+
+bool Database::retryable(const sql::SQLException& e, int attempt) {
+    int code = e.getErrorCode();
+    if (isConnectionLost(code)) {
+        drop();
+        if (attempt == 0) {
+            log::warn("database connection lost (error " + std::to_string(code) + "), reconnecting");
+            return true;
+        }
+        throw Unavailable("database connection lost");
+    }
+    rollbackQuietly();
+    if ((code == kDeadlock || code == kLockWaitTimeout) && attempt == 0) return true;
+    return false;
+}
+
+bool Database::healthy() noexcept {
+    try {
+        return transact([](Tx& tx) {
+            Row r = tx.query("SELECT 1");
+            return r->next();
+        });
+    } catch (...) {
+        return false;
+    }
+}
+
+sql::PreparedStatement& Tx::prepare(const char* sql) {
+    auto& slot = db_.statements_[sql];
+    if (!slot) slot.reset(db_.conn_->prepareStatement(sql));
+    slot->clearParameters();
+    return *slot;
+}
+
+std::uint64_t Tx::lastInsertId() {
+    Row r = query("SELECT LAST_INSERT_ID()");
+    r->next();
+    return r->getUInt64(1);
+}
+
+}  // namespace ktk::db

@@ -1,0 +1,152 @@
+// The process's one database connection and the unit of work run on it.
+//
+// Connector/C++'s own auto-reconnect would silently drop a transaction and
+// its prepared statements, so it is off. Instead a unit of work that loses
+// its connection (2006, 2013, …) reconnects and runs once more from the
+// start; if the database stays away the caller gets db::Unavailable, which
+// the request loop answers with the translated 503 page. The next request
+// tries again, so the programs recover without a restart.
+#pragma once
+
+#include <cppconn/connection.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
+
+#include "config/config.h"
+
+namespace ktk::db {
+
+class Unavailable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// MariaDB error numbers the portal reacts to.
+constexpr int kDuplicateKey = 1062;
+constexpr int kDeadlock = 1213;
+constexpr int kLockWaitTimeout = 1205;
+
+bool isConnectionLost(int errorCode);
+
+// Host or socket, credentials, schema and utf8mb4, from the config.
+sql::ConnectOptionsMap connectOptions(const Config& config);
+
+using Row = std::unique_ptr<sql::ResultSet>;
+
+class Database;
+
+// Handed to a unit of work. Statements are prepared once per connection.
+class Tx {
+public:
+    explicit Tx(Database& db) : db_(db) {}
+
+    // SQL is always a string literal: values travel only as parameters.
+    template <std::size_t N, class... Args>
+    Row query(const char (&sql)[N], const Args&... args) {
+        sql::PreparedStatement& st = bindAll(sql, args...);
+        return Row(st.executeQuery());
+    }
+
+    // Returns the number of affected rows.
+    template <std::size_t N, class... Args>
+    int update(const char (&sql)[N], const Args&... args) {
+        return bindAll(sql, args...).executeUpdate();
+    }
+
+    std::uint64_t lastInsertId();
+
+private:
+    template <class... Args>
+    sql::PreparedStatement& bindAll(const char* sql, const Args&... args) {
+        sql::PreparedStatement& st = prepare(sql);
+        unsigned i = 1;
+        (bind(st, i++, args), ...);
+        return st;
+    }
+
+    sql::PreparedStatement& prepare(const char* sql);
+
+    static void bind(sql::PreparedStatement& st, unsigned i, std::int64_t v) { st.setInt64(i, v); }
+    static void bind(sql::PreparedStatement& st, unsigned i, std::uint64_t v) { st.setUInt64(i, v); }
+    static void bind(sql::PreparedStatement& st, unsigned i, int v) { st.setInt(i, v); }
+    static void bind(sql::PreparedStatement& st, unsigned i, unsigned v) { st.setUInt(i, v); }
+    static void bind(sql::PreparedStatement& st, unsigned i, bool v) { st.setBoolean(i, v); }
+    static void bind(sql::PreparedStatement& st, unsigned i, const std::string& v) { st.setString(i, v); }
+    static void bind(sql::PreparedStatement& st, unsigned i, std::string_view v) { st.setString(i, std::string(v)); }
+    static void bind(sql::PreparedStatement& st, unsigned i, const char* v) { st.setString(i, v); }
+    static void bind(sql::PreparedStatement& st, unsigned i, std::nullptr_t) { st.setNull(i, 0); }
+    template <class T>
+    static void bind(sql::PreparedStatement& st, unsigned i, const std::optional<T>& v) {
+        if (v) bind(st, i, *v);
+        else st.setNull(i, 0);
+    }
+
+    Database& db_;
+};
+
+class Database {
+public:
+    explicit Database(const Config& config);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    // Tries to connect; logs and returns false when the database is away.
+    bool connect() noexcept;
+
+    // Runs `work(tx)` in one transaction and commits. Infrastructure errors
+    // propagate as exceptions; a lost connection is retried once.
+    template <class F>
+    auto transact(F&& work) -> std::invoke_result_t<F, Tx&> {
+        using R = std::invoke_result_t<F, Tx&>;
+        for (int attempt = 0;; ++attempt) {
+            ensureConnected();
+            Tx tx(*this);
+            try {
+                if constexpr (std::is_void_v<R>) {
+                    work(tx);
+                    commit();
+                    return;
+                } else {
+                    R result = work(tx);
+                    commit();
+                    return result;
+                }
+            } catch (const sql::SQLException& e) {
+                if (!retryable(e, attempt)) throw;
+            } catch (...) {
+                rollbackQuietly();
+                throw;
+            }
+        }
+    }
+
+    // SELECT 1 on a fresh unit of work; false when the database is away.
+    bool healthy() noexcept;
+
+private:
+    friend class Tx;
+
+    void ensureConnected();
+    void commit();
+    void rollbackQuietly() noexcept;
+    void drop() noexcept;
+    // Decides after a failed attempt: true to run again, false to rethrow;
+    // throws Unavailable when the connection is gone for good.
+    bool retryable(const sql::SQLException& e, int attempt);
+
+    const Config& config_;
+    std::unique_ptr<sql::Connection> conn_;
+    std::unordered_map<const char*, std::unique_ptr<sql::PreparedStatement>> statements_;
+};
+
+}  // namespace ktk::db

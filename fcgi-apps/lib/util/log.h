@@ -1,0 +1,18 @@
+// One-line logs to stderr (collected by the supervisor into the app's log).
+// Never pass passwords, tokens or message bodies here.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ktk::log {
+
+void setProgram(std::string_view name);
+void info(std::string_view message);
+void warn(std::string_view message);
+void error(std::string_view message);
+
+// A short random id that ties a user-visible error page to its log line.
+std::string newIncidentId();
+
+}  // namespace ktk::log

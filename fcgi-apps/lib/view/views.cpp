@@ -1,0 +1,86 @@
+#include "view/views.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace ktk {
+
+namespace fs = std::filesystem;
+
+std::string escapeHtml(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char ch : text) {
+        switch (ch) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += ch;
+        }
+    }
+    return out;
+}
+
+std::string Views::key(Lang lang, const std::string& name) { return std::string(code(lang)) + "/" + name; }
+
+std::string Views::translate(const std::string& text, Lang lang, const Translator& translator,
+                             bool html, const std::string& origin) {
+    std::string out;
+    out.reserve(text.size() * 2);
+    std::size_t pos = 0;
+    for (;;) {
+        std::size_t start = text.find("{{_", pos);
+        if (start == std::string::npos) break;
+        std::size_t end = text.find("}}", start);
+        if (end == std::string::npos) throw std::runtime_error(origin + ": unterminated {{_");
+        std::string msgKey = text.substr(start + 3, end - start - 3);
+        const std::string* msg = translator.find(lang, msgKey);
+        if (!msg) throw std::runtime_error(origin + ": no " + code(lang) + " translation for '" + msgKey + "'");
+        out.append(text, pos, start - pos);
+        out += html ? escapeHtml(*msg) : *msg;
+        pos = end + 2;
+    }
+    out.append(text, pos, std::string::npos);
+    return out;
+}
+
+Views::Views(const std::string& templatesDir, const Translator& translator) {
+    if (!fs::is_directory(templatesDir)) throw std::runtime_error("templates_dir is not a directory: " + templatesDir);
+    for (const auto& entry : fs::recursive_directory_iterator(templatesDir)) {
+        if (!entry.is_regular_file() || entry.path().extension() != ".tpl") continue;
+        std::string name = fs::relative(entry.path(), templatesDir).replace_extension().generic_string();
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        const std::string text = ss.str();
+        const std::string firstLine = text.substr(0, text.find('\n'));
+        bool html;
+        if (firstLine.find("{{%AUTOESCAPE context=\"HTML\"}}") != std::string::npos) html = true;
+        else if (firstLine.find("{{%AUTOESCAPE context=\"TEXT\"}}") != std::string::npos) html = false;
+        else throw std::runtime_error(entry.path().string() + ": first line must set AUTOESCAPE HTML or TEXT");
+        ctemplate::Strip strip = html ? ctemplate::STRIP_BLANK_LINES : ctemplate::DO_NOT_STRIP;
+        strip_[name] = strip;
+        for (Lang lang : kAllLangs) {
+            std::string translated = translate(text, lang, translator, html, entry.path().string());
+            if (!ctemplate::StringToTemplateCache(key(lang, name), translated, strip))
+                throw std::runtime_error(entry.path().string() + ": ctemplate rejected the template");
+        }
+    }
+    ctemplate::mutable_default_template_cache()->Freeze();
+}
+
+std::string Views::expand(Lang lang, const std::string& name, const ctemplate::TemplateDictionary& dict) const {
+    auto it = strip_.find(name);
+    if (it == strip_.end()) throw std::runtime_error("unknown template " + name);
+    std::string out;
+    out.reserve(8192);
+    if (!ctemplate::ExpandTemplate(key(lang, name), it->second, &dict, &out))
+        throw std::runtime_error("template expansion failed: " + name);
+    return out;
+}
+
+}  // namespace ktk

@@ -1,0 +1,42 @@
+// Every template under templates_dir, loaded once at startup for each
+// language and then frozen. Before ctemplate sees a template, each
+// {{_message.key}} in it is replaced by that message's translation
+// (HTML-escaped in HTML templates), so a page costs one expansion and no
+// catalog lookups. A key missing from either catalog stops the program at
+// startup instead of showing a raw key to a user.
+#pragma once
+
+#include <ctemplate/template.h>
+
+#include <map>
+#include <string>
+
+#include "view/language.h"
+#include "view/translator.h"
+
+namespace ktk {
+
+class Views {
+public:
+    // Throws std::runtime_error on an unreadable or invalid template.
+    Views(const std::string& templatesDir, const Translator& translator);
+
+    // Expands template `name` (its path under templates/, without .tpl).
+    // Throws std::runtime_error for an unknown template.
+    std::string expand(Lang lang, const std::string& name,
+                       const ctemplate::TemplateDictionary& dict) const;
+
+    // The cache key of a template, for include dictionaries.
+    static std::string key(Lang lang, const std::string& name);
+
+    // Replaces the {{_key}} markers of one template's text (exposed for tests).
+    static std::string translate(const std::string& text, Lang lang, const Translator& translator,
+                                 bool html, const std::string& origin);
+
+private:
+    std::map<std::string, ctemplate::Strip> strip_;  // by name
+};
+
+std::string escapeHtml(std::string_view text);
+
+}  // namespace ktk

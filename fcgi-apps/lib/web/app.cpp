@@ -1,0 +1,162 @@
+#include "web/app.h"
+
+#include <fcgiapp.h>
+
+#include <clocale>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <unistd.h>
+
+#include "util/clock.h"
+#include "util/log.h"
+#include "web/context.h"
+#include "web/request.h"
+
+extern char** environ;
+
+namespace ktk::web {
+
+Response Handler::post(Context& ctx) { return ctx.errorPage(405); }
+
+namespace {
+
+constexpr std::int64_t kCsrfMaxAge = 12 * 3600;
+
+// The last resort when even the error template cannot be rendered.
+Response staticError(int status, const std::string& incident) {
+    Response r;
+    r.status = status;
+    r.body = "<!DOCTYPE html><html lang=\"hu\"><head><meta charset=\"utf-8\"><title>KTK</title></head><body>"
+             "<h1>Hiba történt / An error occurred</h1>"
+             "<p>Kérjük, próbálja újra később. / Please try again later.</p>";
+    if (!incident.empty()) r.body += "<p>Azonosító / Incident: " + incident + "</p>";
+    r.body += "</body></html>";
+    return r;
+}
+
+Response errorOrStatic(Context& ctx, int status, const std::string& incident) {
+    try {
+        return ctx.errorPage(status, incident);
+    } catch (const std::exception& e) {
+        log::error("incident=" + incident + " error page failed: " + e.what());
+        return staticError(status, incident);
+    }
+}
+
+Handler* findRoute(const Routes& routes, std::string_view path) {
+    for (const auto& [p, h] : routes)
+        if (p == path) return h.get();
+    return nullptr;
+}
+
+Response dispatch(const Services& services, const Routes& routes, Context& ctx) {
+    Request& req = ctx.req;
+    if (req.path() == "/healthz") {
+        if (req.method() != Method::Get && req.method() != Method::Head) return Response::plain(405, "");
+        // A monitor reads the status; a person who opens it reads our 503 page.
+        if (!services.db.healthy()) throw db::Unavailable("healthz: database unreachable");
+        return Response::plain(200, "ok\n");
+    }
+    Handler* handler = findRoute(routes, req.path());
+    if (!handler) return ctx.errorPage(404);
+    Handler& h = *handler;
+    // The cap comes first: whatever the method, a body over it is never read.
+    std::size_t cap = h.maxBodyBytes() ? h.maxBodyBytes() : services.config.maxBodyBytes;
+    if (req.contentLength() > cap) return ctx.errorPage(413);
+    switch (req.method()) {
+        case Method::Get:
+        case Method::Head:
+            return h.get(ctx);
+        case Method::Post:
+            if (!h.acceptsPost()) break;
+            req.readForm(cap);
+            if (!ctx.csrfValid()) return ctx.errorPage(403);
+            return h.post(ctx);
+        case Method::Other:
+            break;
+    }
+    Response r = ctx.errorPage(405);
+    r.headers.emplace_back("Allow", h.acceptsPost() ? "GET, HEAD, POST" : "GET, HEAD");
+    return r;
+}
+
+}  // namespace
+
+Response handle(const Services& services, const Routes& routes, Request& req) {
+    Context ctx(services, req);
+    Response res;
+    try {
+        res = dispatch(services, routes, ctx);
+    } catch (const db::Unavailable& e) {
+        std::string incident = log::newIncidentId();
+        log::error("incident=" + incident + " path=" + std::string(req.path()) + " " + e.what());
+        res = errorOrStatic(ctx, 503, incident);
+        res.headers.emplace_back("Retry-After", "30");
+    } catch (const std::exception& e) {
+        std::string incident = log::newIncidentId();
+        log::error("incident=" + incident + " path=" + std::string(req.path()) + " " + e.what());
+        res = errorOrStatic(ctx, 500, incident);
+    } catch (...) {
+        std::string incident = log::newIncidentId();
+        log::error("incident=" + incident + " path=" + std::string(req.path()) + " unknown exception");
+        res = errorOrStatic(ctx, 500, incident);
+    }
+    for (auto& c : ctx.cookies()) res.cookies.push_back(std::move(c));
+    return res;
+}
+
+namespace {
+// systemd socket activation hands the socket over as fd 3; spawn-fcgi as fd 0.
+int listenSocket() {
+    const char* pid = std::getenv("LISTEN_PID");
+    const char* fds = std::getenv("LISTEN_FDS");
+    if (pid && fds && std::atoi(fds) >= 1 && std::atol(pid) == static_cast<long>(getpid())) return 3;
+    return 0;
+}
+}  // namespace
+
+int runApp(int argc, char** argv, const char* program, const RouteFactory& makeRoutes) {
+    std::setlocale(LC_CTYPE, "C.UTF-8");  // character classes for validation; numbers stay "C"
+    std::signal(SIGPIPE, SIG_IGN);
+    log::setProgram(program);
+    std::string configPath = Config::defaultPath();
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], "--config") == 0) configPath = argv[i + 1];
+
+    std::unique_ptr<Config> config;
+    std::unique_ptr<Translator> translator;
+    std::unique_ptr<Views> views;
+    try {
+        config = std::make_unique<Config>(Config::load(configPath, environ));
+        translator = std::make_unique<Translator>(config->localeDir);
+        views = std::make_unique<Views>(config->templatesDir, *translator);
+    } catch (const std::exception& e) {
+        std::cerr << program << ": " << e.what() << "\n";
+        return 2;
+    }
+    clock::setOffsetFile(config->clockOffsetFile);
+    db::Database database(*config);
+    if (database.connect()) log::info("started, database reachable");
+    else log::warn("started, database not reachable yet; requests get 503 until it is");
+    Csrf csrf(config->secrets, kCsrfMaxAge);
+    Services services{*config, database, *translator, *views, csrf};
+    Routes routes = makeRoutes(services);
+
+    if (FCGX_Init() != 0) {
+        std::cerr << program << ": FCGX_Init failed\n";
+        return 1;
+    }
+    FCGX_Request raw;
+    FCGX_InitRequest(&raw, listenSocket(), 0);
+    while (FCGX_Accept_r(&raw) >= 0) {
+        Request req(raw);
+        Response res = handle(services, routes, req);
+        write(raw.out, res, req.method() == Method::Head, req.secure());
+        FCGX_Finish_r(&raw);
+    }
+    return 0;
+}
+
+}  // namespace ktk::web

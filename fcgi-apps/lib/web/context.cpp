@@ -1,0 +1,107 @@
+#include "web/context.h"
+
+#include <cgicc/CgiUtils.h>
+
+#include "crypto/random.h"
+#include "util/clock.h"
+
+namespace ktk::web {
+
+namespace {
+constexpr const char* kPreSessionCookie = "ktk_pre";
+constexpr const char* kLangCookie = "ktk_lang";
+constexpr long kLangCookieAge = 365L * 24 * 3600;
+}  // namespace
+
+Context::Context(const Services& services, Request& request) : req(request), app(services) {
+    std::string queryLang = req.query("lang");
+    lang_ = negotiateLang(queryLang, req.cookie(kLangCookie), std::nullopt, req.param("HTTP_ACCEPT_LANGUAGE"));
+    if (auto chosen = parseLang(queryLang)) {
+        Cookie c;
+        c.name = kLangCookie;
+        c.value = code(*chosen);
+        c.maxAge = kLangCookieAge;
+        c.secure = secure();
+        cookies_.push_back(std::move(c));
+    }
+}
+
+std::string Context::cookieName(std::string_view base) const {
+    // Under TLS the __Host- prefix pins a cookie to this host and path "/".
+    return (secure() ? "__Host-" : "") + std::string(base);
+}
+
+std::string Context::csrfToken() {
+    if (csrfBinding_.empty()) {
+        std::string pre = req.cookie(cookieName(kPreSessionCookie));
+        if (pre.size() != 32) {
+            pre = crypto::randomHex(16);
+            Cookie c;
+            c.name = cookieName(kPreSessionCookie);
+            c.value = pre;
+            c.secure = secure();
+            cookies_.push_back(std::move(c));
+        }
+        csrfBinding_ = "pre:" + pre;
+    }
+    return app.csrf.issue(csrfBinding_, clock::now());
+}
+
+bool Context::csrfValid() const {
+    std::string binding = csrfBinding_;
+    if (binding.empty()) {
+        std::string pre = req.cookie(cookieName(kPreSessionCookie));
+        if (pre.size() != 32) return false;
+        binding = "pre:" + pre;
+    }
+    return app.csrf.verify(req.form("csrf_token"), binding, clock::now());
+}
+
+void Context::bindCsrfToSession(std::string sessionBinding) { csrfBinding_ = "session:" + sessionBinding; }
+
+std::string Context::languageUrl(Lang lang) const {
+    std::string url(req.path());
+    url += "?";
+    for (const auto& [k, v] : parseUrlEncoded(req.queryString())) {
+        if (k == "lang") continue;
+        url += cgicc::form_urlencode(k) + "=" + cgicc::form_urlencode(v) + "&";
+    }
+    url += "lang=";
+    url += code(lang);
+    return url;
+}
+
+Page Context::page(std::string name, std::string_view titleKey) { return Page(*this, std::move(name), titleKey); }
+
+Response Context::errorPage(int status, const std::string& incident) {
+    std::string base = "error." + std::to_string(status);
+    Page p = page("errors/error", base + ".title");
+    p.dict().SetValue("HEADING", tr(base + ".title"));
+    p.dict().SetValue("MESSAGE", tr(base + ".message"));
+    if (!incident.empty()) p.dict().SetValueAndShowSection("INCIDENT", incident, "HAS_INCIDENT");
+    return p.render(status);
+}
+
+Page::Page(Context& ctx, std::string name, std::string_view titleKey)
+    : ctx_(ctx), name_(std::move(name)), layout_(std::make_unique<ctemplate::TemplateDictionary>("layout")) {
+    Lang lang = ctx.lang();
+    Lang other = lang == Lang::Hu ? Lang::En : Lang::Hu;
+    layout_->SetValue("LANG", code(lang));
+    layout_->SetValue("TITLE", ctx.tr(titleKey));
+    layout_->SetValue("LANG_URL", ctx.languageUrl(other));
+    layout_->SetValue("LANG_OTHER", code(other));
+    layout_->SetTemplateGlobalValue("HELPDESK_EMAIL", ctx.app.config.helpdeskEmail);
+    if (!ctx.app.config.captchaTestAnswer.empty()) layout_->ShowSection("TEST_MODE");
+    content_ = layout_->AddIncludeDictionary("CONTENT");
+    content_->SetFilename(Views::key(lang, name_));
+}
+
+Response Page::render(int status) {
+    layout_->SetTemplateGlobalValue("CSRF_TOKEN", ctx_.csrfToken());
+    Response r;
+    r.status = status;
+    r.body = ctx_.app.views.expand(ctx_.lang(), "layout/page", *layout_);
+    return r;
+}
+
+}  // namespace ktk::web

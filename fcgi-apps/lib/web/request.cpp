@@ -1,0 +1,91 @@
+#include "web/request.h"
+
+#include <cgicc/CgiUtils.h>
+#include <cgicc/Cgicc.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "web/cookie.h"
+#include "web/fcgi_input.h"
+
+namespace ktk::web {
+
+Fields parseUrlEncoded(std::string_view text) {
+    Fields out;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t end = text.find('&', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view pair = text.substr(pos, end - pos);
+        if (!pair.empty()) {
+            std::size_t eq = pair.find('=');
+            std::string_view k = pair.substr(0, eq);
+            std::string_view v = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+            out.emplace_back(cgicc::form_urldecode(std::string(k)), cgicc::form_urldecode(std::string(v)));
+        }
+        pos = end + 1;
+    }
+    return out;
+}
+
+namespace {
+Method parseMethod(std::string_view m) {
+    if (m == "GET") return Method::Get;
+    if (m == "HEAD") return Method::Head;
+    if (m == "POST") return Method::Post;
+    return Method::Other;
+}
+
+const std::string* find(const Fields& fields, std::string_view name) {
+    for (const auto& [k, v] : fields)
+        if (k == name) return &v;
+    return nullptr;
+}
+}  // namespace
+
+Request::Request(FCGX_Request& raw)
+    : raw_(raw), method_(parseMethod(param("REQUEST_METHOD"))), path_(param("DOCUMENT_URI")) {}
+
+std::string_view Request::param(const char* name) const {
+    const char* v = FCGX_GetParam(name, raw_.envp);
+    return v ? std::string_view(v) : std::string_view();
+}
+
+bool Request::secure() const {
+    return param("HTTPS") == "on" || param("REQUEST_SCHEME") == "https";
+}
+
+std::size_t Request::contentLength() const {
+    std::string_view v = param("CONTENT_LENGTH");
+    if (v.empty()) return 0;
+    if (v.size() > 12 || v.find_first_not_of("0123456789") != std::string_view::npos) return SIZE_MAX;
+    return static_cast<std::size_t>(std::strtoull(std::string(v).c_str(), nullptr, 10));
+}
+
+std::string Request::query(std::string_view name) const {
+    if (!queryParsed_) {
+        query_ = parseUrlEncoded(queryString());
+        queryParsed_ = true;
+    }
+    const std::string* v = find(query_, name);
+    return v ? *v : std::string();
+}
+
+std::string Request::form(std::string_view name) const {
+    const std::string* v = find(form_, name);
+    return v ? *v : std::string();
+}
+
+std::string Request::cookie(std::string_view name) const {
+    return findCookie(param("HTTP_COOKIE"), name);
+}
+
+void Request::readForm(std::size_t limit) {
+    FcgiInput input(raw_, limit);
+    cgicc::Cgicc cgi(&input);
+    form_.clear();
+    for (const auto& entry : cgi.getElements()) form_.emplace_back(entry.getName(), entry.getValue());
+}
+
+}  // namespace ktk::web

@@ -1,0 +1,54 @@
+// One FastCGI request as the handlers see it: the parameters nginx passes
+// (nginx/fastcgi_params is the contract), the query string, cookies and,
+// for POST, the form body read through cgicc once its size was checked.
+#pragma once
+
+#include <fcgiapp.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace ktk::web {
+
+enum class Method { Get, Head, Post, Other };
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+// Splits an application/x-www-form-urlencoded string into decoded fields.
+Fields parseUrlEncoded(std::string_view text);
+
+class Request {
+public:
+    explicit Request(FCGX_Request& raw);
+
+    std::string_view param(const char* name) const;
+    Method method() const { return method_; }
+    std::string_view path() const { return path_; }
+    std::string_view queryString() const { return param("QUERY_STRING"); }
+    bool secure() const;
+    std::string_view clientAddress() const { return param("REMOTE_ADDR"); }
+    // Content-Length as sent; SIZE_MAX when it is not a number.
+    std::size_t contentLength() const;
+
+    // First value of a field, "" when absent.
+    std::string query(std::string_view name) const;
+    std::string form(std::string_view name) const;
+    std::string cookie(std::string_view name) const;
+
+    // Reads the POST body through cgicc. The caller has checked the length.
+    void readForm(std::size_t limit);
+
+    FCGX_Request& raw() { return raw_; }
+
+private:
+    FCGX_Request& raw_;
+    Method method_;
+    std::string_view path_;
+    mutable bool queryParsed_ = false;
+    mutable Fields query_;
+    Fields form_;
+};
+
+}  // namespace ktk::web

@@ -1,0 +1,93 @@
+#include "web/response.h"
+
+namespace ktk::web {
+
+Response Response::redirect(std::string location) {
+    Response r;
+    r.status = 303;
+    // Only local paths: an open redirect would let a phishing link borrow our name.
+    if (location.empty() || location[0] != '/' || (location.size() > 1 && (location[1] == '/' || location[1] == '\\')))
+        location = "/";
+    for (char& ch : location)
+        if (ch == '\r' || ch == '\n') ch = ' ';
+    r.headers.emplace_back("Location", std::move(location));
+    r.contentType = "text/plain; charset=utf-8";
+    return r;
+}
+
+Response Response::plain(int status, std::string text) {
+    Response r;
+    r.status = status;
+    r.contentType = "text/plain; charset=utf-8";
+    r.body = std::move(text);
+    return r;
+}
+
+const char* statusText(int status) {
+    switch (status) {
+        case 200: return "OK";
+        case 303: return "See Other";
+        case 400: return "Bad Request";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 409: return "Conflict";
+        case 413: return "Payload Too Large";
+        case 422: return "Unprocessable Content";
+        case 429: return "Too Many Requests";
+        case 500: return "Internal Server Error";
+        case 503: return "Service Unavailable";
+        default:  return "Unknown";
+    }
+}
+
+namespace {
+// SPEC §5: sent on every response the apps make.
+const char kSecurityHeaders[] =
+    "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: no-referrer\r\n"
+    "Cross-Origin-Opener-Policy: same-origin\r\n"
+    "Permissions-Policy: camera=(), microphone=(), geolocation=()\r\n";
+}  // namespace
+
+std::string serialize(const Response& r, bool headOnly, bool tls) {
+    std::string out;
+    out.reserve(r.body.size() + 1024);
+    out += "Status: ";
+    out += std::to_string(r.status);
+    out += ' ';
+    out += statusText(r.status);
+    out += "\r\nContent-Type: ";
+    out += r.contentType;
+    out += "\r\nContent-Length: ";
+    out += std::to_string(r.body.size());
+    out += "\r\n";
+    out += kSecurityHeaders;
+    if (tls) out += "Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n";
+    if (r.noStore) out += "Cache-Control: no-store\r\n";
+    for (const auto& [name, value] : r.headers) {
+        out += name;
+        out += ": ";
+        out += value;
+        out += "\r\n";
+    }
+    for (const auto& c : r.cookies) {
+        out += "Set-Cookie: ";
+        out += c.serialize();
+        out += "\r\n";
+    }
+    out += "\r\n";
+    if (!headOnly) out += r.body;
+    return out;
+}
+
+void write(FCGX_Stream* out, const Response& response, bool headOnly, bool tls) {
+    std::string bytes = serialize(response, headOnly, tls);
+    FCGX_PutStr(bytes.data(), static_cast<int>(bytes.size()), out);
+}
+
+}  // namespace ktk::web

@@ -1,0 +1,36 @@
+// What a handler answers. The loop adds the security headers and writes it;
+// handlers never print to the FastCGI stream themselves.
+#pragma once
+
+#include <fcgiapp.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "web/cookie.h"
+
+namespace ktk::web {
+
+struct Response {
+    int status = 200;
+    std::string contentType = "text/html; charset=utf-8";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::vector<Cookie> cookies;
+    // Account, token and form pages must never sit in a cache; only
+    // responses that say so (images of public assets) may.
+    bool noStore = true;
+
+    // 303 See Other to a path on this site (POST–redirect–GET).
+    static Response redirect(std::string location);
+    static Response plain(int status, std::string text);
+};
+
+const char* statusText(int status);
+
+// Serialises headers (ours plus the security set) and, unless headOnly, the body.
+std::string serialize(const Response& response, bool headOnly, bool tls);
+void write(FCGX_Stream* out, const Response& response, bool headOnly, bool tls);
+
+}  // namespace ktk::web

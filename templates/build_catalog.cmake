@@ -1,0 +1,25 @@
+# cmake -DMSGCAT=… -DMSGFMT=… -DOUT=x.mo -DPO_FILES="a.po;b.po" -P build_catalog.cmake
+# Joins one language's .po files into one catalog. A key defined in two
+# files is an error (msgcat would otherwise keep one of them silently).
+get_filename_component(dir ${OUT} DIRECTORY)
+file(MAKE_DIRECTORY ${dir})
+execute_process(COMMAND ${MSGCAT} --more-than=1 --no-location -o ${OUT}.dups ${PO_FILES}
+                RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "msgcat failed on ${PO_FILES}")
+endif()
+if(EXISTS ${OUT}.dups)
+  file(STRINGS ${OUT}.dups dups REGEX "^msgid \"[^\"]")
+  file(REMOVE ${OUT}.dups)
+  if(dups)
+    message(FATAL_ERROR "message keys defined in more than one .po file: ${dups}")
+  endif()
+endif()
+execute_process(COMMAND ${MSGCAT} --use-first --no-location -o ${OUT}.po ${PO_FILES} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "msgcat failed")
+endif()
+execute_process(COMMAND ${MSGFMT} --check-format --check-domain -o ${OUT} ${OUT}.po RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "msgfmt rejected the catalog ${OUT}.po")
+endif()

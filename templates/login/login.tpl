@@ -1,0 +1,24 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>{{_login.heading}}</h1>
+{{#ERROR}}<div class="alert alert-error" role="alert">{{MESSAGE}}</div>{{/ERROR}}
+{{#NOTICE}}<div class="alert alert-info" role="status">{{MESSAGE}}</div>{{/NOTICE}}
+<form method="post" action="/login" class="form" novalidate>
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<p class="required-note">{{_form.required_note}}</p>
+<div class="field">
+<label for="email">{{_login.username}} <span class="req" aria-hidden="true">*</span></label>
+<input id="email" name="email" type="email" autocomplete="username" required value="{{EMAIL}}" aria-describedby="email-hint">
+<p class="hint" id="email-hint">{{_login.username_hint}}</p>
+</div>
+<div class="field">
+<label for="password">{{_login.password}} <span class="req" aria-hidden="true">*</span></label>
+<input id="password" name="password" type="password" autocomplete="current-password" required aria-describedby="password-hint">
+<p class="hint" id="password-hint">{{_login.password_hint}}</p>
+<p class="capslock" id="password-capslock" hidden>{{_form.capslock}}</p>
+</div>
+<div class="actions">
+<button type="submit" class="btn btn-primary">{{_login.submit}}</button>
+<a class="btn btn-secondary" href="/register">{{_login.register}}</a>
+</div>
+</form>
+<p class="after-form"><a href="/password/forgot">{{_login.forgot}}</a></p>

@@ -1,0 +1,175 @@
+"""Helpers for the integration tests: an HTTP client with a cookie jar that
+talks to the throwaway stack through nginx, form parsing, the stack's
+database and Maildir, and the clock override. Standard library only."""
+import email
+import email.policy
+import html.parser
+import http.client
+import mailbox
+import os
+import subprocess
+import time
+import unittest
+import urllib.parse
+
+URL = os.environ.get("KTK_TEST_URL", "http://127.0.0.1:8080")
+VAR = os.environ.get("KTK_VAR", "")
+ROOT = os.environ.get("KTK_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+_parsed = urllib.parse.urlsplit(URL)
+HOST, PORT = _parsed.hostname, _parsed.port
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers  # list of (name, value)
+        self.raw = body
+        self.text = body.decode("utf-8", "replace")
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def all_headers(self, name):
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    def form(self, action=None):
+        """The fields of the first form (or the form posting to `action`)."""
+        p = _FormParser(action)
+        p.feed(self.text)
+        return p.fields
+
+    def __repr__(self):
+        return f"<Response {self.status} {self.text[:200]!r}>"
+
+
+class _FormParser(html.parser.HTMLParser):
+    def __init__(self, action):
+        super().__init__()
+        self.action, self.fields, self.inside, self.done = action, {}, False, False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and not self.done and (self.action is None or a.get("action") == self.action):
+            self.inside = True
+        elif self.inside and tag in ("input", "select", "textarea") and a.get("name"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.fields.setdefault(a["name"], a.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.inside:
+            self.inside, self.done = False, True
+
+
+class Client:
+    """One browser: keeps cookies, never follows redirects by itself."""
+
+    def __init__(self, lang=None):
+        self.cookies = {}
+        self.lang = lang
+
+    def request(self, method, path, body=None, headers=None, content_type=None):
+        h = {"Host": f"{HOST}:{PORT}"}
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if self.lang:
+            h["Accept-Language"] = self.lang
+        if content_type:
+            h["Content-Type"] = content_type
+        h.update(headers or {})
+        conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        try:
+            conn.request(method, path, body=body, headers=h)
+            r = conn.getresponse()
+            resp = Response(r.status, r.getheaders(), r.read())
+        finally:
+            conn.close()
+        for value in resp.all_headers("Set-Cookie"):
+            name, _, rest = value.partition("=")
+            val = rest.split(";", 1)[0]
+            if "Max-Age=0" in value:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = val
+        return resp
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
+
+    def post(self, path, fields, headers=None):
+        body = urllib.parse.urlencode(fields).encode()
+        return self.request("POST", path, body=body, headers=headers,
+                            content_type="application/x-www-form-urlencoded")
+
+    def submit(self, page_path, fields, action=None, headers=None):
+        """GET a page, keep its hidden fields (CSRF token), POST `fields` to its form."""
+        page = self.get(page_path)
+        form = page.form(action)
+        form.update(fields)
+        return self.post(action or page_path.split("?")[0], form, headers=headers)
+
+
+def stack(action):
+    """Stops or starts one part of the test stack (db-stop, db-start, apps-stop, …)."""
+    subprocess.run([os.path.join(ROOT, "contrib", "ktk"), "_stack", action], check=True,
+                   env=dict(os.environ, KTK_VAR=VAR), stdout=subprocess.DEVNULL)
+
+
+def sql(query, *params):
+    """Runs one statement as the database root; returns rows of strings."""
+    for p in params:
+        query = query.replace("%s", "'" + str(p).replace("\\", "\\\\").replace("'", "''") + "'", 1)
+    out = subprocess.run(["mariadb", f"--defaults-file={VAR}/mariadb.cnf", "-uroot", "-N", "-B", "ktk", "-e", query],
+                         check=True, capture_output=True, text=True).stdout
+    return [line.split("\t") for line in out.splitlines()]
+
+
+def set_clock_offset(seconds):
+    with open(os.path.join(VAR, "clock-offset"), "w") as f:
+        f.write(str(int(seconds)))
+
+
+def pids(pidfile_name):
+    """Children of the supervisor recorded in var/run/<name>.pid."""
+    with open(os.path.join(VAR, "run", pidfile_name)) as f:
+        parent = f.read().strip()
+    out = subprocess.run(["pgrep", "-P", parent], capture_output=True, text=True).stdout
+    return sorted(int(p) for p in out.split())
+
+
+def mails():
+    """Every message in the stack's Maildir, parsed, oldest first."""
+    box = mailbox.Maildir(os.path.join(VAR, "maildir"), factory=None, create=False)
+    out = []
+    for key in box.keys():
+        with box.get_file(key) as f:
+            out.append(email.message_from_binary_file(f, policy=email.policy.default))
+    out.sort(key=lambda m: m["Date"].datetime if m["Date"] else 0)
+    return out
+
+
+def wait_until(predicate, timeout=20, interval=0.1, what="condition"):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class TestCase(unittest.TestCase):
+    maxDiff = 2000
+
+    def assertSecurityHeaders(self, r, no_store=True):
+        csp = r.header("Content-Security-Policy") or ""
+        self.assertIn("default-src 'self'", csp)
+        self.assertIn("frame-ancestors 'none'", csp)
+        self.assertNotIn("unsafe-inline", csp)
+        self.assertEqual(r.header("X-Content-Type-Options"), "nosniff")
+        self.assertEqual(r.header("Referrer-Policy"), "no-referrer")
+        if no_store:
+            self.assertEqual(r.header("Cache-Control"), "no-store")

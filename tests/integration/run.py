@@ -1,0 +1,49 @@
+#!/usr/bin/python3
+"""Runs every tests/integration/test_*.py against the stack named by the
+environment (KTK_TEST_URL, KTK_VAR). Prints one line per test and ends
+with "N passed, N failed"; --result FILE also writes "N M" there."""
+import argparse
+import importlib.util
+import pathlib
+import sys
+import time
+import unittest
+
+
+class Result(unittest.TextTestResult):
+    def startTest(self, test):
+        self._started = time.time()
+        super().startTest(test)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--result")
+    ap.add_argument("-k", help="only tests whose id contains this")
+    args = ap.parse_args()
+    here = pathlib.Path(__file__).parent
+    sys.path.insert(0, str(here))
+    suite = unittest.TestSuite()
+    loader = unittest.TestLoader()
+    for path in sorted(here.glob("test_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        suite.addTests(loader.loadTestsFromModule(module))
+    if args.k:
+        def flatten(s):
+            for t in s:
+                yield from (flatten(t) if isinstance(t, unittest.TestSuite) else [t])
+        suite = unittest.TestSuite(t for t in flatten(suite) if args.k in t.id())
+    runner = unittest.TextTestRunner(stream=sys.stdout, verbosity=2, resultclass=Result)
+    result = runner.run(suite)
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    passed = result.testsRun - failed - len(result.skipped)
+    print(f"{passed} passed, {failed} failed")
+    if args.result:
+        pathlib.Path(args.result).write_text(f"{passed} {failed}\n")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

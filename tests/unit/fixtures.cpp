@@ -1,0 +1,65 @@
+#include "fixtures.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace ktk::test {
+
+FakeRequest::FakeRequest(std::vector<std::string> params, std::string body)
+    : params_(std::move(params)), body_(std::move(body)) {
+    for (auto& p : params_) envp_.push_back(p.data());
+    envp_.push_back(nullptr);
+    in_.rdNext = reinterpret_cast<unsigned char*>(body_.data());
+    in_.stop = in_.rdNext + body_.size();
+    in_.stopUnget = in_.rdNext;
+    in_.wrNext = in_.stop;
+    in_.isReader = 1;
+    in_.fillBuffProc = &FakeRequest::fill;
+    raw_.in = &in_;
+    raw_.envp = envp_.data();
+}
+
+void FakeRequest::fill(FCGX_Stream* stream) { stream->isClosed = 1; }
+
+std::size_t FakeRequest::bodyBytesRead() const {
+    return static_cast<std::size_t>(in_.rdNext - reinterpret_cast<const unsigned char*>(body_.data()));
+}
+
+std::string writeTempFile(const std::string& content) {
+    char path[] = "/tmp/ktk-unit-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) throw std::runtime_error("mkstemp failed");
+    if (::write(fd, content.data(), content.size()) != static_cast<ssize_t>(content.size()))
+        throw std::runtime_error("write failed");
+    ::close(fd);
+    return path;
+}
+
+Config testConfig() {
+    static const std::string secret = writeTempFile(std::string(64, 's') + "\n");
+    return Config::parse("base_url = http://127.0.0.1:8080\n"
+                         "templates_dir = " KTK_SOURCE_DIR "/templates\n"
+                         "locale_dir = " KTK_BINARY_DIR "/locale\n"
+                         "db.host = 127.0.0.1\n"
+                         "db.port = 1\n"
+                         "secret_file = " + secret + "\n",
+                         "test", nullptr);
+}
+
+World& world() {
+    static World* w = [] {
+        auto* x = new World;
+        x->config = testConfig();
+        x->translator = Translator(x->config.localeDir);
+        x->views = std::make_unique<Views>(x->config.templatesDir, x->translator);
+        x->db = std::make_unique<db::Database>(x->config);
+        x->csrf = std::make_unique<web::Csrf>(x->config.secrets, 12 * 3600);
+        x->services.reset(new web::Services{x->config, *x->db, x->translator, *x->views, *x->csrf});
+        return x;
+    }();
+    return *w;
+}
+
+}  // namespace ktk::test

@@ -1,0 +1,55 @@
+// Helpers shared by the unit tests: an in-memory FastCGI request and the
+// real templates and catalogs (loaded once: ctemplate's cache is global).
+#pragma once
+
+#include <fcgiapp.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "db/database.h"
+#include "view/translator.h"
+#include "view/views.h"
+#include "web/app.h"
+#include "web/csrf.h"
+
+namespace ktk::test {
+
+// A FastCGI request whose parameters and body live in memory, counting how
+// many body bytes the code under test consumed.
+class FakeRequest {
+public:
+    FakeRequest(std::vector<std::string> params, std::string body = "");
+    FCGX_Request& raw() { return raw_; }
+    std::size_t bodyBytesRead() const;
+
+private:
+    static void fill(FCGX_Stream* stream);
+    std::vector<std::string> params_;
+    std::vector<char*> envp_;
+    std::string body_;
+    FCGX_Stream in_{};
+    FCGX_Request raw_{};
+};
+
+// A private temporary file holding `content`; returns its path.
+std::string writeTempFile(const std::string& content);
+
+// A config pointing at the source templates and built catalogs, with a
+// database port nothing listens on.
+Config testConfig();
+
+// Process-wide services over the real templates and the built catalogs.
+struct World {
+    Config config;
+    Translator translator;
+    std::unique_ptr<Views> views;
+    std::unique_ptr<db::Database> db;
+    std::unique_ptr<web::Csrf> csrf;
+    std::unique_ptr<web::Services> services;
+};
+World& world();
+
+}  // namespace ktk::test

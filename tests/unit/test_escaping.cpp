@@ -1,0 +1,87 @@
+// Every value a page shows goes through ctemplate's auto-escaping.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include "fixtures.h"
+#include "web/context.h"
+#include "web/request.h"
+
+using namespace ktk;
+using ktk::test::FakeRequest;
+
+namespace {
+
+const std::string kHostile = "\"><script>alert(1)</script><img src=x onerror=alert(2)>'";
+
+class HostilePage : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override {
+        web::Page page = ctx.page("login/login", "login.title");
+        page.dict().SetValue("EMAIL", kHostile);
+        page.dict().SetValueAndShowSection("MESSAGE", kHostile, "ERROR");
+        return page.render();
+    }
+};
+
+web::Response render(const std::string& query) {
+    web::Routes routes;
+    routes.emplace_back("/login", std::make_unique<HostilePage>());
+    FakeRequest fake({"REQUEST_METHOD=GET", "DOCUMENT_URI=/login", "QUERY_STRING=" + query});
+    web::Request req(fake.raw());
+    return web::handle(*test::world().services, routes, req);
+}
+
+}  // namespace
+
+class EscapingTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(EscapingTest);
+    CPPUNIT_TEST(testHostileValueInAttributeAndTextIsEscaped);
+    CPPUNIT_TEST(testHostileQueryStringDoesNotBreakTheLanguageLink);
+    CPPUNIT_TEST(testHtmlEscapeOfTranslations);
+    CPPUNIT_TEST(testMissingTranslationIsAnError);
+    CPPUNIT_TEST(testEveryTemplateLoadsInBothLanguages);
+    CPPUNIT_TEST(testMalformedCatalogIsRejected);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testHostileValueInAttributeAndTextIsEscaped() {
+        web::Response r = render("");
+        CPPUNIT_ASSERT_EQUAL(200, r.status);
+        CPPUNIT_ASSERT(r.body.find("<script>alert") == std::string::npos);
+        CPPUNIT_ASSERT(r.body.find("<img src=x") == std::string::npos);
+        CPPUNIT_ASSERT(r.body.find("value=\"&quot;&gt;&lt;script&gt;") != std::string::npos);
+        CPPUNIT_ASSERT(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+    }
+    void testHostileQueryStringDoesNotBreakTheLanguageLink() {
+        web::Response r = render("x=%22%3E%3Cscript%3Ealert(1)%3C/script%3E&lang=hu");
+        CPPUNIT_ASSERT(r.body.find("<script>alert") == std::string::npos);
+        CPPUNIT_ASSERT(r.body.find("href=\"/login?x=") != std::string::npos);
+        CPPUNIT_ASSERT(r.body.find("lang=en\"") != std::string::npos);
+    }
+    void testHtmlEscapeOfTranslations() {
+        Translator t;
+        t.add(Lang::Hu, "k", "a < b & \"c\"");
+        CPPUNIT_ASSERT_EQUAL(std::string("<p>a &lt; b &amp; &quot;c&quot;</p>"),
+                             Views::translate("<p>{{_k}}</p>", Lang::Hu, t, true, "x"));
+        CPPUNIT_ASSERT_EQUAL(std::string("a < b & \"c\""), Views::translate("{{_k}}", Lang::Hu, t, false, "x"));
+    }
+    void testMissingTranslationIsAnError() {
+        Translator t;
+        CPPUNIT_ASSERT_THROW(Views::translate("{{_nope}}", Lang::En, t, true, "x"), std::runtime_error);
+        CPPUNIT_ASSERT_THROW(Views::translate("{{_open", Lang::En, t, true, "x"), std::runtime_error);
+    }
+    void testEveryTemplateLoadsInBothLanguages() {
+        // world() loads every template for both languages or throws.
+        CPPUNIT_ASSERT(test::world().views != nullptr);
+        for (Lang l : kAllLangs) {
+            ctemplate::TemplateDictionary d("t");
+            d.SetValue("HEADING", "h");
+            CPPUNIT_ASSERT(!test::world().views->expand(l, "errors/error", d).empty());
+        }
+    }
+    void testMalformedCatalogIsRejected() {
+        CPPUNIT_ASSERT_THROW(Translator::parseMo("not a catalog"), std::runtime_error);
+        CPPUNIT_ASSERT_THROW(Translator::parseMo(std::string("\xde\x12\x04\x95\0\0\0\0\xff\xff", 10)),
+                             std::runtime_error);
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(EscapingTest);
