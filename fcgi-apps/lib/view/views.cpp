@@ -1,5 +1,6 @@
 #include "view/views.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -64,8 +65,11 @@ Views::Views(const std::string& templatesDir, const Translator& translator) {
         else throw std::runtime_error(entry.path().string() + ": first line must set AUTOESCAPE HTML or TEXT");
         ctemplate::Strip strip = html ? ctemplate::STRIP_BLANK_LINES : ctemplate::DO_NOT_STRIP;
         strip_[name] = strip;
+        // ctemplate knows no TEXT context: a plain-text template is one
+        // without the pragma (nothing escaped), so its marker line goes.
+        const std::string body = html ? text : text.substr(std::min(text.size(), firstLine.size() + 1));
         for (Lang lang : kAllLangs) {
-            std::string translated = translate(text, lang, translator, html, entry.path().string());
+            std::string translated = translate(body, lang, translator, html, entry.path().string());
             if (!ctemplate::StringToTemplateCache(key(lang, name), translated, strip))
                 throw std::runtime_error(entry.path().string() + ": ctemplate rejected the template");
         }

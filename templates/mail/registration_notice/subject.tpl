@@ -1,0 +1,2 @@
+{{%AUTOESCAPE context="TEXT"}}
+{{_register.mail.notice.subject}}
