@@ -62,10 +62,10 @@ std::string drawPng(std::string_view answer, std::string_view seed, const std::s
     for (int i = 0; i < n; ++i) {
         char glyph[2] = {answer[static_cast<std::size_t>(i)], 0};
         int colour = gdTrueColor(rnd.between(10, 90), rnd.between(10, 90), rnd.between(30, 120));
-        double size = 24 + rnd.unit() * 8;
-        double angle = (rnd.unit() - 0.5) * 0.7;  // ±20°
+        double size = 22 + rnd.unit() * 6;
+        double angle = (rnd.unit() - 0.5) * 0.6;  // ±17°
         int x = 14 + static_cast<int>(i * step) + rnd.between(-3, 3);
-        int y = 48 + rnd.between(-6, 6);
+        int y = 50 + rnd.between(-5, 5);
         int box[8];
         if (const char* err = gdImageStringFT(text.get(), box, colour, const_cast<char*>(fontPath.c_str()), size, angle, x,
                                               y, glyph))
@@ -75,8 +75,8 @@ std::string drawPng(std::string_view answer, std::string_view seed, const std::s
     // Warp: each pixel is taken from a point moved along two sine waves.
     Image warped = newImage();
     gdImageFilledRectangle(warped.get(), 0, 0, kImageWidth - 1, kImageHeight - 1, background);
-    const double ax = 2.5 + rnd.unit() * 2, ay = 2 + rnd.unit() * 2;
-    const double px = 25 + rnd.unit() * 15, py = 40 + rnd.unit() * 30;
+    const double ax = 1.5 + rnd.unit() * 1.5, ay = 1.5 + rnd.unit() * 1.5;
+    const double px = 35 + rnd.unit() * 15, py = 60 + rnd.unit() * 40;
     const double phx = rnd.unit() * 6.283, phy = rnd.unit() * 6.283;
     for (int y = 0; y < kImageHeight; ++y) {
         for (int x = 0; x < kImageWidth; ++x) {
@@ -89,7 +89,7 @@ std::string drawPng(std::string_view answer, std::string_view seed, const std::s
 
     // Thin lines across the characters and a sprinkle of dots.
     gdImageSetThickness(warped.get(), 1);
-    for (int i = 0; i < 3; ++i) {
+    for (int i = 0; i < 2; ++i) {
         int colour = gdTrueColor(rnd.between(40, 120), rnd.between(40, 120), rnd.between(40, 120));
         gdImageLine(warped.get(), 0, rnd.between(10, kImageHeight - 10), kImageWidth - 1,
                     rnd.between(10, kImageHeight - 10), colour);

@@ -1,2 +1,1 @@
-{{%AUTOESCAPE context="TEXT"}}
-{{_register.mail.confirm.subject}}
+{{%AUTOESCAPE context="TEXT"}}{{_register.mail.confirm.subject}}

@@ -1,2 +1,1 @@
-{{%AUTOESCAPE context="TEXT"}}
-{{_confirm.mail.subject}}
+{{%AUTOESCAPE context="TEXT"}}{{_confirm.mail.subject}}

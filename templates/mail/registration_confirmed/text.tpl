@@ -1,5 +1,4 @@
-{{%AUTOESCAPE context="TEXT"}}
-{{_register.mail.greeting}}
+{{%AUTOESCAPE context="TEXT"}}{{_register.mail.greeting}}
 
 {{_confirm.mail.confirmed}}
 

@@ -1,2 +1,1 @@
-{{%AUTOESCAPE context="TEXT"}}
-{{_register.mail.notice.subject}}
+{{%AUTOESCAPE context="TEXT"}}{{_register.mail.notice.subject}}
