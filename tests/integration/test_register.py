@@ -22,11 +22,11 @@ def new_address(tag="reg"):
     return f"{tag}.{uuid.uuid4().hex[:12]}@example.hu"
 
 
-def fields(email, **overrides):
+def fields(address, **overrides):
     f = {
         "last_name": "Kovács",
         "first_name": "Anna",
-        "email": email,
+        "email": address,
         "language": "hu",
         "phone": "06 30 123 4567",
         "password": PASSWORD,

@@ -8,6 +8,6 @@
 <p>{{_register.mail.confirm.validity}} <a href="{{RESEND_URL}}">{{RESEND_URL}}</a></p>
 <p>{{_register.mail.confirm.not_you}}</p>
 <p>{{_register.mail.helpdesk}} <a href="mailto:{{HELPDESK_EMAIL}}">{{HELPDESK_EMAIL}}</a></p>
-<p>{{_register.mail.signature}}</p>
+<p>{{_register.mail.regards}}<br>{{_register.mail.signature}}</p>
 </body>
 </html>

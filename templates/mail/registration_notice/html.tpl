@@ -12,6 +12,6 @@
 </ul>
 <p>{{_register.mail.notice.not_you}}</p>
 <p>{{_register.mail.helpdesk}} <a href="mailto:{{HELPDESK_EMAIL}}">{{HELPDESK_EMAIL}}</a></p>
-<p>{{_register.mail.signature}}</p>
+<p>{{_register.mail.regards}}<br>{{_register.mail.signature}}</p>
 </body>
 </html>

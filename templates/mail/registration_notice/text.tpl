@@ -11,4 +11,5 @@
 
 {{_register.mail.helpdesk}} {{HELPDESK_EMAIL}}
 
+{{_register.mail.regards}}
 {{_register.mail.signature}}
