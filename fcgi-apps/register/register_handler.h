@@ -19,7 +19,7 @@ public:
     web::Response get(web::Context& ctx) override;
     web::Response post(web::Context& ctx) override;
     bool acceptsPost() const override { return true; }
-    std::size_t maxBodyBytes() const override { return 8 * 1024; }
+    std::size_t maxBodyBytes() const override { return 16 * 1024; }
 
 private:
     std::shared_ptr<const domain::CommonPasswords> common_;
