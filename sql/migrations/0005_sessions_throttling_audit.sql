@@ -9,6 +9,7 @@ CREATE TABLE sessions (
     created_at   DATETIME NOT NULL,     -- absolute timeout counts from here
     last_seen_at DATETIME NOT NULL,     -- idle timeout counts from here (refreshed at most once a minute)
     KEY sessions_user (user_id),
+    KEY sessions_last_seen (last_seen_at),
     CONSTRAINT sessions_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 

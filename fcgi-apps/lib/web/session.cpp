@@ -62,8 +62,11 @@ std::optional<Loaded> load(db::Tx& tx, std::string_view id, std::int64_t now) {
 }
 
 std::string create(db::Tx& tx, std::uint64_t userId, std::int64_t now) {
+    // Housekeeping without a timer: this user's dead sessions, and a few of
+    // anyone's that nobody has used for longer than a session can live.
     tx.update("DELETE FROM sessions WHERE user_id = ? AND (last_seen_at <= ? OR created_at <= ?)", userId,
               clock::toSql(now - kIdleSeconds), clock::toSql(now - kAbsoluteSeconds));
+    tx.update("DELETE FROM sessions WHERE last_seen_at <= ? LIMIT 100", clock::toSql(now - kIdleSeconds));
     std::string id = crypto::randomToken();
     std::string at = clock::toSql(now);
     tx.update("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)", hashId(id),

@@ -68,7 +68,7 @@ std::string hashId(std::string_view id);
 std::optional<Loaded> load(db::Tx& tx, std::string_view id, std::int64_t now);
 
 // A new session for the user; returns the id for the cookie. Also removes
-// the user's sessions that have expired.
+// the user's expired sessions and a batch of long-abandoned ones.
 std::string create(db::Tx& tx, std::uint64_t userId, std::int64_t now);
 
 // A fresh id for the session stored under `idHash` (same user, same login
