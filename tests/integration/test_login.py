@@ -307,6 +307,18 @@ class SessionTest(ClockTestCase):
         set_clock_offset(12 * 3600 + 60)
         self.assertEqual(c.get("/home").header("Location"), "/login?expired=1")
 
+    def test_setting_a_new_password_ends_every_session_of_the_account(self):
+        a, c, r = self.logged_in()
+        other = Client()
+        self.assertEqual(login(other, a["email"], a["password"]).status, 303)
+        set_password(a["email"], "Masik-Jelszo-99")
+        self.assertEqual(c.get("/home").header("Location"), "/login?expired=1")
+        self.assertEqual(other.get("/home").header("Location"), "/login?expired=1")
+        row = sql("SELECT actor_label, after_value FROM audit_log WHERE action = 'password.set'"
+                  " AND target_user_id = %s ORDER BY id DESC LIMIT 1", a["id"])[0]
+        self.assertTrue(row[0].startswith("cli:"), row)
+        self.assertIn('"sessions_ended":2', row[1])
+
     def test_disabling_an_account_ends_its_sessions(self):
         a, c, r = self.logged_in()
         sql("UPDATE users SET disabled_at = UTC_TIMESTAMP() WHERE id = %s", a["id"])
