@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/user_commands.h"
 #include "config/config.h"
 #include "db/migrations.h"
 
@@ -19,7 +20,10 @@ using Args = std::vector<std::string>;
 int usage() {
     std::cerr << "usage: ktk-admin [--config FILE] COMMAND\n"
                  "commands:\n"
-                 "  migrate        apply pending database migrations\n";
+                 "  migrate        apply pending database migrations\n"
+                 "  user set-password --email E\n"
+                 "                 set a password (read from standard input), end the\n"
+                 "                 account's sessions and lift a login lock\n";
     return 64;
 }
 
@@ -42,6 +46,7 @@ int main(int argc, char** argv) {
     if (args.empty()) return usage();
     const std::map<std::string, std::function<int(const ktk::Config&, const Args&)>> commands = {
         {"migrate", cmdMigrate},
+        {"user", ktk::cli::userCommand},
     };
     auto it = commands.find(args[0]);
     if (it == commands.end()) return usage();

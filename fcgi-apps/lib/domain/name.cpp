@@ -41,18 +41,4 @@ const char* messageKey(NameCheck check) {
     return "validation.name.invalid";
 }
 
-std::string displayName(Lang lang, std::string_view lastName, std::string_view firstName) {
-    std::string out;
-    if (lang == Lang::Hu) {
-        out.append(lastName);
-        out += ' ';
-        out.append(firstName);
-    } else {
-        out.append(firstName);
-        out += ' ';
-        out.append(lastName);
-    }
-    return out;
-}
-
 }  // namespace ktk::domain

@@ -3,12 +3,11 @@
 // their accents, spaces, '.', '-' and '\'', at least one of them a letter.
 // Runs of spaces become one space. Control characters (CR, LF, NUL, …)
 // never pass, so a stored name is safe in a mail header and on one line.
+// How a name is shown (its order) is domain/person_name.h.
 #pragma once
 
 #include <string>
 #include <string_view>
-
-#include "view/language.h"
 
 namespace ktk::domain {
 
@@ -25,9 +24,5 @@ CheckedName checkName(std::string_view raw);
 
 // The message key shown for a problem ("" for Ok).
 const char* messageKey(NameCheck check);
-
-// Hungarian order (last name first) on Hungarian pages and mails, the
-// given name first in English: "Kovács Anna" / "Anna Kovács".
-std::string displayName(Lang lang, std::string_view lastName, std::string_view firstName);
 
 }  // namespace ktk::domain

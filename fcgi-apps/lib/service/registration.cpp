@@ -4,7 +4,7 @@
 
 #include "crypto/random.h"
 #include "domain/email.h"
-#include "domain/name.h"
+#include "domain/person_name.h"
 #include "mail/queue.h"
 #include "service/mail_throttle.h"
 #include "util/clock.h"
@@ -47,7 +47,7 @@ mail::Message messageTo(const Account& a, const char* kind, const Config& config
     mail::Message m;
     m.kind = kind;
     m.toAddress = a.email;
-    m.toName = domain::displayName(a.lang, a.lastName, a.firstName);
+    m.toName = domain::displayName(a.lastName, a.firstName, a.lang);
     m.lang = a.lang;
     m.values = {
         {"NAME", m.toName},
