@@ -8,10 +8,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
-
-extern char** environ;
 
 namespace ktk::worker {
 namespace {
@@ -41,7 +40,12 @@ std::string firstLine(const std::string& text) {
 }  // namespace
 
 Sender::Sender(mail::SendmailCommand command, std::chrono::seconds timeout)
-    : command_(std::move(command)), timeout_(timeout) {}
+    : command_(std::move(command)), timeout_(timeout) {
+    environment_ = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C"};
+    if (const char* home = std::getenv("HOME")) environment_.push_back(std::string("HOME=") + home);
+    for (auto& e : environment_) envp_.push_back(e.data());
+    envp_.push_back(nullptr);
+}
 
 Sender::~Sender() {
     for (auto& [pid, c] : children_) {
@@ -79,7 +83,7 @@ void Sender::start(Job job, std::vector<Result>& done) {
     posix_spawnattr_setpgroup(&attr, 0);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
     pid_t pid = -1;
-    int rc = ::posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), environ);
+    int rc = ::posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), envp_.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     ::close(in[0]);

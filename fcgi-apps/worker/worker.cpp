@@ -63,7 +63,7 @@ int Worker::run() {
     std::deque<Job> ready;                         // claimed, not started
     std::unordered_map<std::uint64_t, Lease> held;  // ready or in flight
     std::vector<Result> done;                      // not yet recorded
-    SteadyClock::time_point firstDone{}, nextClaim = SteadyClock::now();
+    SteadyClock::time_point firstDone{}, nextClaim = SteadyClock::now(), nextFlush{};
     bool drained = false, stopping = false, dbTrouble = false;
     int exitCode = 0, flushFailures = 0;
 
@@ -129,14 +129,16 @@ int Worker::run() {
             if (before == 0 && !done.empty()) firstDone = SteadyClock::now();
         }
 
-        if (!done.empty() && (stopping || sender_.running() == 0 || done.size() >= parallel ||
-                              SteadyClock::now() - firstDone >= kFlushDelay)) {
+        if (!done.empty() && SteadyClock::now() >= nextFlush &&
+            (stopping || sender_.running() == 0 || done.size() >= parallel ||
+             SteadyClock::now() - firstDone >= kFlushDelay)) {
             try {
                 store_.finish(done);
                 done.clear();
                 flushFailures = 0;
             } catch (const std::exception& e) {
                 databaseFailed("recording results", e);
+                nextFlush = SteadyClock::now() + kPollInterval;
                 if (stopping && ++flushFailures >= 3) {
                     log::error("could not record " + std::to_string(done.size()) +
                                " result(s); those messages are sent again after their lease");
@@ -160,8 +162,7 @@ int Worker::run() {
         }
 
         int timeoutMs;
-        if (!done.empty() && sender_.running() == 0) timeoutMs = static_cast<int>(kPollInterval.count());  // recording failed
-        else if (!done.empty()) timeoutMs = msUntil(firstDone + kFlushDelay);
+        if (!done.empty()) timeoutMs = msUntil(std::max(nextFlush, firstDone + kFlushDelay));
         else if (sender_.running() > 0) timeoutMs = static_cast<int>(kPollInterval.count());
         else if (stopping || (!ready.empty() && !dbTrouble)) timeoutMs = 0;
         else timeoutMs = msUntil(nextClaim);
