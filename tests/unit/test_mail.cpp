@@ -5,7 +5,6 @@
 
 #include <cstdio>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -164,7 +163,9 @@ public:
         // Python's newer parser keeps folding space between the encoded
         // words of a display name (RFC 2047 §6.2 says to drop it): the split
         // after a space means it sees a doubled space, never a torn word.
-        CPPUNIT_ASSERT_EQUAL(name, std::regex_replace(f["to_name"], std::regex("  "), " "));
+        std::string shown = f["to_name"];
+        for (auto p = shown.find("  "); p != std::string::npos; p = shown.find("  ")) shown.erase(p, 1);
+        CPPUNIT_ASSERT_EQUAL(name, shown);
         CPPUNIT_ASSERT_EQUAL(std::string("1"), f["to_count"]);
     }
 
@@ -316,10 +317,11 @@ public:
 
     void testEveryMessageGetsItsOwnMessageId() {
         std::set<std::string> ids;
-        const std::regex shape("<[0-9a-f]{32}\\.1700000000@munka\\.hu>");
         for (int i = 0; i < 200; ++i) {
             std::string id = mail::newMessageId("no-reply@munka.hu", 1700000000);
-            CPPUNIT_ASSERT_MESSAGE(id, std::regex_match(id, shape));
+            // <32 hex digits.time@domain of mail.from>
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(id, std::string(".1700000000@munka.hu>"), id.substr(33));
+            CPPUNIT_ASSERT_MESSAGE(id, id[0] == '<' && id.find_first_not_of("0123456789abcdef", 1) == 33);
             ids.insert(id);
         }
         CPPUNIT_ASSERT_EQUAL(std::size_t(200), ids.size());
