@@ -1,0 +1,86 @@
+#include <cppunit/extensions/HelperMacros.h>
+
+#include "domain/tax_number.h"
+
+using namespace ktk::domain;
+
+class TaxNumberTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(TaxNumberTest);
+    CPPUNIT_TEST(testCheckDigitFollowsTheWeights);
+    CPPUNIT_TEST(testValidNumberWithHyphensIsCanonical);
+    CPPUNIT_TEST(testValidNumberWithoutHyphensIsFormatted);
+    CPPUNIT_TEST(testSurroundingSpacesAreIgnored);
+    CPPUNIT_TEST(testEmptyInputIsReportedAsEmpty);
+    CPPUNIT_TEST(testWrongShapesAreFormatErrors);
+    CPPUNIT_TEST(testWrongCheckDigitIsReported);
+    CPPUNIT_TEST(testVatCodeOutsideOneToFiveIsReported);
+    CPPUNIT_TEST(testUnknownCountyCodeIsReported);
+    CPPUNIT_TEST(testEveryCountyCodeIsAccepted);
+    CPPUNIT_TEST(testCountiesAreFoundByNameOrCode);
+    CPPUNIT_TEST(testEachFailureHasItsOwnMessage);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testCheckDigitFollowsTheWeights() {
+        // 1·9 + 2·7 + 3·3 + 4·1 + 5·9 + 6·7 + 7·3 = 144 → (10 − 4) mod 10 = 6
+        CPPUNIT_ASSERT_EQUAL(6, taxCheckDigit("1234567"));
+        // 1·9 + 2·3 = 15 → 5; 1·9 + 1·3 = 12 → 8
+        CPPUNIT_ASSERT_EQUAL(5, taxCheckDigit("1020000"));
+        CPPUNIT_ASSERT_EQUAL(8, taxCheckDigit("1000001"));
+        // a sum ending in 0 gives 0, not 10: 1·9 + 1·1 = 10
+        CPPUNIT_ASSERT_EQUAL(0, taxCheckDigit("1001000"));
+        CPPUNIT_ASSERT_EQUAL(0, taxCheckDigit("0000000"));
+    }
+    void testValidNumberWithHyphensIsCanonical() {
+        TaxNumberResult r = parseTaxNumber("12345676-1-12");
+        CPPUNIT_ASSERT(r.ok());
+        CPPUNIT_ASSERT_EQUAL(std::string("12345676-1-12"), r.canonical);
+    }
+    void testValidNumberWithoutHyphensIsFormatted() {
+        CPPUNIT_ASSERT_EQUAL(std::string("12345676-2-13"), parseTaxNumber("12345676213").canonical);
+    }
+    void testSurroundingSpacesAreIgnored() {
+        CPPUNIT_ASSERT_EQUAL(std::string("12345676-1-41"), parseTaxNumber("  12345676-1-41 ").canonical);
+    }
+    void testEmptyInputIsReportedAsEmpty() {
+        CPPUNIT_ASSERT(parseTaxNumber("   ").error == TaxNumberError::Empty);
+    }
+    void testWrongShapesAreFormatErrors() {
+        for (const char* bad : {"1234567-1-12", "123456761-1-12", "12345676-1-1", "12345676112x",
+                                "12345676 1 12", "1234567611-2", "abcdefgh-1-12", "12345676--112",
+                                "１２３４５６７６１１２", "12345676-1-12-", "-12345676-1-12"})
+            CPPUNIT_ASSERT_MESSAGE(bad, parseTaxNumber(bad).error == TaxNumberError::Format);
+    }
+    void testWrongCheckDigitIsReported() {
+        CPPUNIT_ASSERT(parseTaxNumber("12345675-1-12").error == TaxNumberError::CheckDigit);
+        CPPUNIT_ASSERT(parseTaxNumber("12345677112").error == TaxNumberError::CheckDigit);
+    }
+    void testVatCodeOutsideOneToFiveIsReported() {
+        for (const char* bad : {"12345676-0-12", "12345676-6-12", "12345676-9-12"})
+            CPPUNIT_ASSERT_MESSAGE(bad, parseTaxNumber(bad).error == TaxNumberError::VatCode);
+    }
+    void testUnknownCountyCodeIsReported() {
+        for (const char* bad : {"12345676-1-00", "12345676-1-01", "12345676-1-21", "12345676-1-45", "12345676-1-99"})
+            CPPUNIT_ASSERT_MESSAGE(bad, parseTaxNumber(bad).error == TaxNumberError::CountyCode);
+    }
+    void testEveryCountyCodeIsAccepted() {
+        for (const auto& c : counties())
+            CPPUNIT_ASSERT_MESSAGE(c.name, parseTaxNumber(std::string("12345676-3-") + c.code).ok());
+    }
+    void testCountiesAreFoundByNameOrCode() {
+        CPPUNIT_ASSERT_EQUAL(std::string("13"), std::string(findCounty("Pest")->code));
+        CPPUNIT_ASSERT_EQUAL(std::string("13"), std::string(findCounty("pest")->code));
+        CPPUNIT_ASSERT_EQUAL(std::string("Győr-Moson-Sopron"), std::string(findCounty("08")->name));
+        CPPUNIT_ASSERT(!findCounty("Gyor-Moson-Sopron"));
+        CPPUNIT_ASSERT(!findCounty(""));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(20), counties().size());
+    }
+    void testEachFailureHasItsOwnMessage() {
+        std::string keys[] = {messageKey(TaxNumberError::Empty), messageKey(TaxNumberError::Format),
+                              messageKey(TaxNumberError::CheckDigit), messageKey(TaxNumberError::VatCode),
+                              messageKey(TaxNumberError::CountyCode)};
+        for (int i = 0; i < 5; ++i)
+            for (int j = i + 1; j < 5; ++j) CPPUNIT_ASSERT(keys[i] != keys[j]);
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(TaxNumberTest);
