@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 
+import mail_throughput
+
 ARGS = None
 
 
@@ -143,11 +145,15 @@ def main():
                                    capture_output=True, text=True, check=True).stdout)
     results["hash_ceiling"] = {"value": round(ceiling, 2), "unit": "hashes/s per core", "cores": cores}
 
+    log("mail worker: 1,000 mails into the local sink …")
+    mail = mail_throughput.measure(ARGS.var, ARGS.build, count=1000, rounds=2)
+    figure(results, "mails_per_second", mail["per_second"], "≥ 300",
+           mail["per_second"] >= 300 and mail["complete"], mail, unit="mails/s")
+
     for key, goal, why in (
         ("home_vs_hello_db", "≥ 0.85", "needs /home and sessions"),
         ("login_vs_hash_ceiling", "≥ 0.90", "needs POST /login"),
         ("register_vs_hash_ceiling", "≥ 0.85", "needs POST /register"),
-        ("mails_per_second", "≥ 300", "needs the mail worker"),
         ("login_p50_1m_vs_1k", "≤ 1.10", "needs POST /login"),
         ("get_login_p99_flood_vs_idle", "≤ 3.0", "needs POST /login"),
     ):
