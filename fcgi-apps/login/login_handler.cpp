@@ -1,15 +1,126 @@
 #include "login/login_handler.h"
 
+#include "domain/person_name.h"
+#include "repo/audit.h"
+#include "service/login.h"
 #include "web/context.h"
 
 namespace ktk::login {
 
-web::Response LoginHandler::get(web::Context& ctx) {
+namespace {
+
+const char* startPage(const session::User& user) { return user.clerk ? "/admin" : "/home"; }
+
+web::Response toLogin(web::Context& ctx) {
+    return web::Response::redirect(ctx.sessionExpired() ? "/login?expired=1" : "/login");
+}
+
+// The form with at most one message; the e-mail is never echoed after a
+// failed attempt, so the answers for an unknown address and a wrong
+// password are the same bytes apart from the CSRF token.
+web::Page form(web::Context& ctx) {
     web::Page page = ctx.page("login/login", "login.title");
     page.dict().SetValue("EMAIL", "");
+    return page;
+}
+
+}  // namespace
+
+web::Response LoginHandler::get(web::Context& ctx) {
+    if (const session::User* user = ctx.user()) return web::Response::redirect(startPage(*user));
+    web::Page page = form(ctx);
+    if (ctx.sessionExpired() || ctx.req.query("expired") == "1")
+        page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("login.expired"), "NOTICE");
+    else if (ctx.req.query("logged_out") == "1")
+        page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("login.logged_out"), "NOTICE");
     return page.render();
 }
 
-web::Response RootHandler::get(web::Context&) { return web::Response::redirect("/login"); }
+web::Response LoginHandler::post(web::Context& ctx) {
+    std::string email = ctx.req.form("email");
+    std::string password = ctx.req.form("password");
+    if (email.find_first_not_of(" \t\r\n") == std::string::npos || password.empty()) {
+        // Nothing was checked, so nothing is revealed by saying what is missing.
+        web::Page page = form(ctx);
+        if (email.find_first_not_of(" \t\r\n") == std::string::npos)
+            page.dict().AddSectionDictionary("EMAIL_ERROR")->SetValue("MESSAGE", ctx.tr("login.error.email_required"));
+        else
+            page.dict().SetValue("EMAIL", email);
+        if (password.empty())
+            page.dict().AddSectionDictionary("PASSWORD_ERROR")->SetValue("MESSAGE",
+                                                                        ctx.tr("login.error.password_required"));
+        return page.render(422);
+    }
+
+    Result result = authenticate(ctx.app.db, email, password, ctx.req.clientAddress(),
+                                 [&](db::Tx& tx, std::uint64_t userId) { ctx.startSession(tx, userId); });
+    switch (result.outcome) {
+        case Outcome::Contact: return web::Response::redirect("/home");
+        case Outcome::Clerk: return web::Response::redirect("/admin");
+        case Outcome::Invalid: break;
+        case Outcome::Pending: {
+            web::Page page = form(ctx);
+            page.dict().ShowSection("PENDING");
+            return page.render();
+        }
+        case Outcome::Unlinked: {
+            web::Page page = form(ctx);
+            page.dict().ShowSection("UNLINKED");
+            return page.render();
+        }
+        case Outcome::Disabled: {
+            web::Page page = form(ctx);
+            page.dict().ShowSection("DISABLED");
+            return page.render();
+        }
+    }
+    web::Page page = form(ctx);
+    page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("login.error.invalid"), "ERROR");
+    return page.render();
+}
+
+web::Response LogoutHandler::get(web::Context& ctx) {
+    if (!ctx.user()) return toLogin(ctx);
+    return ctx.page("login/logout", "logout.title").render();
+}
+
+web::Response LogoutHandler::post(web::Context& ctx) {
+    const session::User* user = ctx.user();
+    if (!user) return toLogin(ctx);
+    std::uint64_t userId = user->id;
+    ctx.app.db.transact([&](db::Tx& tx) {
+        ctx.endSession(tx);
+        audit::Entry e;
+        e.actor = audit::Actor::user(userId);
+        e.clientAddress = std::string(ctx.req.clientAddress());
+        e.action = "logout";
+        e.targetUserId = userId;
+        audit::record(tx, e);
+    });
+    return web::Response::redirect("/login?logged_out=1");
+}
+
+web::Response RootHandler::get(web::Context& ctx) {
+    if (const session::User* user = ctx.user()) return web::Response::redirect(startPage(*user));
+    return web::Response::redirect("/login");
+}
+
+web::Response HomeHandler::get(web::Context& ctx) {
+    const session::User* user = ctx.user();
+    if (!user) return toLogin(ctx);
+    if (user->clerk) return web::Response::redirect("/admin");
+    web::Page page = ctx.page("home/home", "home.title");
+    auto& d = page.dict();
+    d.SetValue("NAME", domain::displayName(user->lastName, user->firstName, ctx.lang()));
+    d.SetValue("EMAIL", user->email);
+    if (user->municipalityId) {
+        auto* m = d.AddSectionDictionary("MUNICIPALITY");
+        m->SetValue("MUNICIPALITY_NAME", user->municipalityName);
+        m->SetValue("TAX_NUMBER", user->municipalityTaxNumber);
+    } else {
+        d.ShowSection("NO_MUNICIPALITY");
+    }
+    return page.render();
+}
 
 }  // namespace ktk::login

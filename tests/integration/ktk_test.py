@@ -67,9 +67,10 @@ class _FormParser(html.parser.HTMLParser):
 class Client:
     """One browser: keeps cookies, never follows redirects by itself."""
 
-    def __init__(self, lang=None):
+    def __init__(self, lang=None, source=None):
         self.cookies = {}
         self.lang = lang
+        self.source = source  # another loopback address to send from, e.g. "127.0.0.2"
 
     def request(self, method, path, body=None, headers=None, content_type=None):
         h = {"Host": f"{HOST}:{PORT}"}
@@ -80,7 +81,8 @@ class Client:
         if content_type:
             h["Content-Type"] = content_type
         h.update(headers or {})
-        conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        conn = http.client.HTTPConnection(HOST, PORT, timeout=30,
+                                          source_address=(self.source, 0) if self.source else None)
         try:
             conn.request(method, path, body=body, headers=h)
             r = conn.getresponse()

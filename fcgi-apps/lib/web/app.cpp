@@ -65,6 +65,8 @@ Response dispatch(const Services& services, const Routes& routes, Context& ctx) 
     // The cap comes first: whatever the method, a body over it is never read.
     std::size_t cap = h.maxBodyBytes() ? h.maxBodyBytes() : services.config.maxBodyBytes;
     if (req.contentLength() > cap) return ctx.errorPage(413);
+    // Before the CSRF check: a logged-in user's forms are bound to the session.
+    ctx.loadSession();
     switch (req.method()) {
         case Method::Get:
         case Method::Head:

@@ -1,8 +1,10 @@
 // The shared request loop every FastCGI program runs. In order, for each
 // request: route by path; refuse a body over the handler's cap before
-// reading a byte of it (413); refuse methods other than GET, HEAD and POST
-// (405); for POST, read the form through cgicc and check its CSRF token
-// (403); call the handler; add cookies and the security headers; write.
+// reading a byte of it (413); look the session up when its cookie is
+// present; refuse methods other than GET, HEAD and POST (405); for POST,
+// read the form through cgicc and check its CSRF token (403) — bound to
+// the session when there is one; call the handler; add cookies and the
+// security headers; write.
 // Infrastructure failures become the generic 500 / 503 pages carrying an
 // incident id that is also in the log; exception text never leaves here.
 #pragma once

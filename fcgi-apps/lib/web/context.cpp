@@ -9,21 +9,86 @@ namespace ktk::web {
 
 namespace {
 constexpr const char* kPreSessionCookie = "ktk_pre";
+constexpr const char* kSessionCookie = session::kCookieName;
 constexpr const char* kLangCookie = "ktk_lang";
 constexpr long kLangCookieAge = 365L * 24 * 3600;
 }  // namespace
 
 Context::Context(const Services& services, Request& request) : req(request), app(services) {
     std::string queryLang = req.query("lang");
-    lang_ = negotiateLang(queryLang, req.cookie(kLangCookie), std::nullopt, req.param("HTTP_ACCEPT_LANGUAGE"));
+    std::string cookieLang = req.cookie(kLangCookie);
+    langChosen_ = parseLang(queryLang) || parseLang(cookieLang);
+    lang_ = negotiateLang(queryLang, cookieLang, std::nullopt, req.param("HTTP_ACCEPT_LANGUAGE"));
     if (auto chosen = parseLang(queryLang)) {
         Cookie c;
         c.name = kLangCookie;
         c.value = code(*chosen);
         c.maxAge = kLangCookieAge;
         c.secure = secure();
-        cookies_.push_back(std::move(c));
+        addCookie(std::move(c));
     }
+}
+
+void Context::addCookie(Cookie cookie) {
+    for (auto& c : cookies_)
+        if (c.name == cookie.name) {
+            c = std::move(cookie);
+            return;
+        }
+    cookies_.push_back(std::move(cookie));
+}
+
+void Context::loadSession() {
+    if (sessionLoaded_) return;
+    sessionLoaded_ = true;
+    std::string id = req.cookie(cookieName(kSessionCookie));
+    if (id.empty()) return;
+    if (session::wellFormedId(id))
+        session_ = app.db.transact([&](db::Tx& tx) { return session::load(tx, id, clock::now()); });
+    if (!session_) {
+        sessionExpired_ = true;
+        addCookie(Cookie::expired(cookieName(kSessionCookie), secure()));
+        return;
+    }
+    sessionIdHash_ = session_->idHash;
+    bindCsrfToSession(sessionIdHash_);
+    if (!langChosen_) lang_ = session_->user.language;
+}
+
+void Context::setSessionCookie(const std::string& id) {
+    addCookie(session::cookie(id, secure()));
+    sessionIdHash_ = session::hashId(id);
+    bindCsrfToSession(sessionIdHash_);
+}
+
+void Context::startSession(db::Tx& tx, std::uint64_t userId) {
+    if (!sessionIdHash_.empty()) session::end(tx, sessionIdHash_);
+    session_.reset();
+    sessionExpired_ = false;
+    setSessionCookie(session::create(tx, userId, clock::now()));
+    // A CSRF token issued before login is tied to the old pre-session
+    // value; a fresh one makes sure it stays useless.
+    Cookie pre;
+    pre.name = cookieName(kPreSessionCookie);
+    pre.value = crypto::randomHex(16);
+    pre.secure = secure();
+    addCookie(std::move(pre));
+}
+
+void Context::endSession(db::Tx& tx) {
+    if (!sessionIdHash_.empty()) session::end(tx, sessionIdHash_);
+    session_.reset();
+    sessionIdHash_.clear();
+    csrfBinding_.clear();
+    addCookie(Cookie::expired(cookieName(kSessionCookie), secure()));
+}
+
+void Context::renewSessionId(db::Tx& tx) {
+    if (sessionIdHash_.empty()) return;
+    std::optional<std::string> id = session::renew(tx, sessionIdHash_);
+    if (!id) return;
+    setSessionCookie(*id);
+    if (session_) session_->idHash = sessionIdHash_;
 }
 
 std::string Context::cookieName(std::string_view base) const {
@@ -40,7 +105,7 @@ std::string Context::csrfToken() {
             c.name = cookieName(kPreSessionCookie);
             c.value = pre;
             c.secure = secure();
-            cookies_.push_back(std::move(c));
+            addCookie(std::move(c));
         }
         csrfBinding_ = "pre:" + pre;
     }

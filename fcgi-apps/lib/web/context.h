@@ -1,6 +1,6 @@
 // Per-request state the handlers work with: the request, the chosen
-// language, the CSRF token for forms, cookies to set, and pages rendered
-// inside the shared layout.
+// language, the logged-in user, the CSRF token for forms, cookies to set,
+// and pages rendered inside the shared layout.
 #pragma once
 
 #include <ctemplate/template.h>
@@ -14,6 +14,7 @@
 #include "web/app.h"
 #include "web/request.h"
 #include "web/response.h"
+#include "web/session.h"
 
 namespace ktk::web {
 
@@ -38,7 +39,31 @@ public:
     // Logged-in requests bind their forms to the session instead.
     void bindCsrfToSession(std::string sessionBinding);
 
-    void addCookie(Cookie cookie) { cookies_.push_back(std::move(cookie)); }
+    // The logged-in user, or nullptr. The loop calls loadSession() before
+    // the CSRF check and the handler whenever the session cookie is
+    // present, so this costs nothing more.
+    const session::User* user() const { return session_ ? &session_->user : nullptr; }
+    // True when the request carried a session cookie that is no longer
+    // valid (expired, logged out): the login page says so.
+    bool sessionExpired() const { return sessionExpired_; }
+    // Looks the session cookie up (one indexed query, at most once per
+    // request); binds this request's forms to the session and lets the
+    // user's stored language take part in the language choice.
+    void loadSession();
+    // Login: ends the current session if any, starts a new one with a new
+    // id, sets its cookie and replaces the pre-session cookie, so nothing
+    // the browser held before login is of use afterwards.
+    void startSession(db::Tx& tx, std::uint64_t userId);
+    // Logout: ends the session server-side and expires its cookie.
+    void endSession(db::Tx& tx);
+    // A new id for the current session (after a password change).
+    void renewSessionId(db::Tx& tx);
+    // The stored hash of the current session's id ("" when anonymous), for
+    // session::endAllForUser(tx, user, except).
+    const std::string& sessionIdHash() const { return sessionIdHash_; }
+
+    // Adds a Set-Cookie, replacing an earlier one of the same name.
+    void addCookie(Cookie cookie);
     std::vector<Cookie>& cookies() { return cookies_; }
     std::string cookieName(std::string_view base) const;
 
@@ -51,7 +76,14 @@ public:
     std::string languageUrl(Lang lang) const;
 
 private:
+    void setSessionCookie(const std::string& id);
+
     Lang lang_;
+    bool langChosen_ = false;  // ?lang= or the language cookie decided
+    bool sessionLoaded_ = false;
+    bool sessionExpired_ = false;
+    std::optional<session::Loaded> session_;
+    std::string sessionIdHash_;
     std::string csrfBinding_;
     std::vector<Cookie> cookies_;
 };

@@ -1,0 +1,34 @@
+// A flat JSON object built by code, for the audit log's before/after
+// values. Keys are ours (literals); string values are escaped here, so any
+// text a user typed can be stored without breaking the document.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace ktk {
+
+class JsonObject {
+public:
+    JsonObject& add(std::string_view key, std::string_view value);
+    JsonObject& add(std::string_view key, const char* value) { return add(key, std::string_view(value)); }
+    JsonObject& add(std::string_view key, std::int64_t value);
+    JsonObject& add(std::string_view key, std::uint64_t value);
+    JsonObject& add(std::string_view key, int value) { return add(key, static_cast<std::int64_t>(value)); }
+    JsonObject& add(std::string_view key, unsigned value) { return add(key, static_cast<std::uint64_t>(value)); }
+    JsonObject& add(std::string_view key, bool value);
+    JsonObject& addNull(std::string_view key);
+
+    std::string str() const { return body_ + "}"; }
+
+private:
+    void key(std::string_view k);
+    std::string body_ = "{";
+};
+
+// `text` as a JSON string literal, quotes included. Invalid UTF-8 bytes
+// become U+FFFD so the result is always valid JSON.
+std::string jsonString(std::string_view text);
+
+}  // namespace ktk

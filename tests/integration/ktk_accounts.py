@@ -1,0 +1,93 @@
+"""Accounts for the integration tests, made the way the portal makes them
+until every flow exists: rows written with sql(), passwords always hashed
+by the portal's own code (`ktk-admin user set-password`), never hard-coded
+hashes."""
+import os
+import random
+import subprocess
+import uuid
+
+from ktk_test import ROOT, VAR, sql
+
+PASSWORD = "Titkos-Jelszo42"
+
+
+def admin(*args, stdin=None):
+    """Runs ktk-admin against the test stack; returns stdout, raises on failure."""
+    r = subprocess.run([os.path.join(ROOT, "contrib", "ktk"), "admin", *args], input=stdin,
+                       capture_output=True, text=True, env=dict(os.environ, KTK_VAR=VAR))
+    if r.returncode != 0:
+        raise AssertionError(f"ktk-admin {' '.join(args)} failed ({r.returncode}): {r.stderr}")
+    return r.stdout
+
+
+def set_password(email, password):
+    admin("user", "set-password", "--email", email, stdin=password + "\n")
+
+
+def unique_email(prefix="user"):
+    return f"{prefix}.{uuid.uuid4().hex[:10]}@example.hu"
+
+
+def tax_number(county="13"):
+    """A valid, random tax number NNNNNNNN-V-CC (check digit per SPEC §4)."""
+    base = [random.randint(0, 9) for _ in range(7)]
+    s = sum(d * w for d, w in zip(base, (9, 7, 3, 1, 9, 7, 3)))
+    base.append((10 - s % 10) % 10)
+    return "".join(map(str, base)) + f"-1-{county}"
+
+
+def literal(value):
+    """An SQL literal for sql(): NULL, a number, or a quoted string."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def insert(query, *params):
+    return int(sql(query + "; SELECT LAST_INSERT_ID()", *params)[0][0])
+
+
+def office(name=None, county="13"):
+    return insert("INSERT INTO district_offices (name, county_code, created_at) VALUES (%s, %s, '2026-01-05 08:00:00')",
+                  name or f"Gödöllői Járási Hivatal {uuid.uuid4().hex[:6]}", county)
+
+
+def municipality(office_id, name="Veresegyház Város Önkormányzata"):
+    tax = tax_number()
+    mid = insert("INSERT INTO municipalities (name, tax_number, office_id, created_at)"
+                 " VALUES (%s, %s, %s, '2026-01-05 08:00:00')", name, tax, office_id)
+    return mid, tax
+
+
+def account(state="linked", language="hu", last="Kovács", first="Anna", email=None, password=PASSWORD,
+            municipality_name="Veresegyház Város Önkormányzata"):
+    """A user in one of the states the login tells apart: 'pending',
+    'unlinked' (confirmed), 'linked', 'disabled' (linked, then disabled) or
+    'clerk'. Returns a dict with id, email, password and, when linked, the
+    municipality's name and tax number."""
+    email = email or unique_email(state)
+    info = {"email": email, "password": password, "last": last, "first": first, "language": language}
+    office_id = municipality_id = None
+    if state in ("linked", "disabled", "clerk"):
+        office_id = office()
+    if state in ("linked", "disabled"):
+        municipality_id, info["tax_number"] = municipality(office_id, municipality_name)
+        info["municipality"] = municipality_name
+    role = "clerk" if state == "clerk" else "contact"
+    confirmed = None if state == "pending" else "2026-01-06 09:00:00"
+    linked = "2026-01-07 10:00:00" if municipality_id else None
+    disabled = "2026-01-08 11:00:00" if state == "disabled" else None
+    columns = {
+        "email": email, "email_key": email.strip().lower(),
+        "password_hash": "!",  # matches no password until set_password below
+        "last_name": last, "first_name": first, "phone": "+36301234567", "language": language,
+        "role": role, "municipality_id": municipality_id, "office_id": office_id if role == "clerk" else None,
+        "created_at": "2026-01-06 08:00:00", "confirmed_at": confirmed, "disabled_at": disabled,
+        "linked_at": linked,
+    }
+    info["id"] = insert(f"INSERT INTO users ({', '.join(columns)}) VALUES ({', '.join(map(literal, columns.values()))})")
+    set_password(email, password)
+    return info
