@@ -67,6 +67,21 @@ int Worker::run() {
     bool drained = false, stopping = false, dbTrouble = false;
     int exitCode = 0, flushFailures = 0;
 
+    // Every result passes here: the row is no longer held, and it is
+    // recorded under the lease the row has now (a re-claim may have renewed it).
+    auto collect = [&](std::vector<Result>& results) {
+        for (Result& r : results) {
+            auto it = held.find(r.id);
+            if (it != held.end()) {
+                r.leaseToken = it->second.token;
+                held.erase(it);
+            }
+            if (done.empty()) firstDone = SteadyClock::now();
+            done.push_back(std::move(r));
+        }
+        results.clear();
+    };
+
     auto databaseFailed = [&](const char* during, const std::exception& e) {
         if (!dbTrouble) log::warn(std::string("database trouble while ") + during + ": " + e.what() + "; retrying");
         dbTrouble = true;
@@ -124,9 +139,9 @@ int Worker::run() {
                 }
                 lease.until = j.leaseUntil;
             }
-            std::size_t before = done.size();
-            sender_.start(std::move(j), done);
-            if (before == 0 && !done.empty()) firstDone = SteadyClock::now();
+            std::vector<Result> failedToStart;
+            sender_.start(std::move(j), failedToStart);
+            collect(failedToStart);
         }
 
         if (!done.empty() && SteadyClock::now() >= nextFlush &&
@@ -170,15 +185,7 @@ int Worker::run() {
         std::vector<Result> results;
         sender_.poll(timeoutMs, wakeFd_, results);
         drainPipe(wakeFd_);
-        for (Result& r : results) {
-            auto it = held.find(r.id);
-            if (it != held.end()) {
-                r.leaseToken = it->second.token;
-                held.erase(it);
-            }
-            if (done.empty()) firstDone = SteadyClock::now();
-            done.push_back(std::move(r));
-        }
+        collect(results);
     }
     const auto& n = store_.counts();
     log::info("stopped: sent " + std::to_string(n.sent) + ", retried " + std::to_string(n.retried) +

@@ -300,6 +300,22 @@ class FailureTest(MailTestCase):
         self.assertEqual(self.maildir.mails(self.tag), [])
 
 
+    def test_a_sendmail_that_cannot_start_is_retried_by_the_same_daemon_then_abandoned(self):
+        stack("worker-stop")
+        [qid] = queue(self.addresses(1, "nostart-"), "en")
+        w = Worker(f"worker-nostart-{self.tag}", KTK_MAIL_SENDMAIL_COMMAND="/nonexistent/sendmail -- {rcpt}",
+                   KTK_MAIL_MAX_ATTEMPTS=2)
+        try:
+            wait_until(lambda: rows([qid])[qid][:2] == ("queued", 1), what="the first attempt")
+            self.assertEqual(rows([qid])[qid][5], "cannot start /nonexistent/sendmail: No such file or directory")
+            self.move_clock(61)
+            wait_until(lambda: rows([qid])[qid][:2] == ("abandoned", 2), what="the second attempt, then abandon")
+        finally:
+            w.proc.send_signal(signal.SIGTERM)
+            self.assertEqual(w.wait(), 0)
+        self.assertIn(f"abandoned id={qid} kind=test to=@example.test attempts=2", w.text())
+
+
 class ConcurrencyTest(MailTestCase):
     def test_two_workers_at_once_send_each_message_once(self):
         stack("worker-stop")
