@@ -46,7 +46,7 @@ out("defects", sum(len(p.defects) for p in m.walk()))
 
 // The message as Python's email package reads it: field name → value.
 std::map<std::string, std::string> parse(const std::string& message) {
-    static const std::string script = test::writeTempFile(kParser);
+    const std::string script = test::writeTempFile(kParser);
     const std::string file = test::writeTempFile(message);
     const std::string cmd = "/usr/bin/python3 " + script + " " + file + " 2>&1";
     std::FILE* p = ::popen(cmd.c_str(), "r");
@@ -56,6 +56,7 @@ std::map<std::string, std::string> parse(const std::string& message) {
     for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) output.append(buf, n);
     int status = ::pclose(p);
     std::remove(file.c_str());
+    std::remove(script.c_str());
     if (status != 0) throw std::runtime_error("the mail parser refused the message: " + output);
     std::map<std::string, std::string> fields;
     std::istringstream in(output);
