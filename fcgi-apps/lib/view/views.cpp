@@ -1,5 +1,6 @@
 #include "view/views.h"
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -8,6 +9,8 @@
 namespace ktk {
 
 namespace fs = std::filesystem;
+
+constexpr const char* kTextPragma = "{{%AUTOESCAPE context=\"TEXT\"}}";
 
 std::string escapeHtml(std::string_view text) {
     std::string out;
@@ -60,12 +63,15 @@ Views::Views(const std::string& templatesDir, const Translator& translator) {
         const std::string firstLine = text.substr(0, text.find('\n'));
         bool html;
         if (firstLine.find("{{%AUTOESCAPE context=\"HTML\"}}") != std::string::npos) html = true;
-        else if (firstLine.find("{{%AUTOESCAPE context=\"TEXT\"}}") != std::string::npos) html = false;
+        else if (firstLine.find(kTextPragma) != std::string::npos) html = false;
         else throw std::runtime_error(entry.path().string() + ": first line must set AUTOESCAPE HTML or TEXT");
         ctemplate::Strip strip = html ? ctemplate::STRIP_BLANK_LINES : ctemplate::DO_NOT_STRIP;
         strip_[name] = strip;
         for (Lang lang : kAllLangs) {
             std::string translated = translate(text, lang, translator, html, entry.path().string());
+            // ctemplate knows no TEXT context: a plain-text mail part is a
+            // template without the pragma, whose values go in unchanged.
+            if (!html) translated.erase(translated.find(kTextPragma), std::strlen(kTextPragma));
             if (!ctemplate::StringToTemplateCache(key(lang, name), translated, strip))
                 throw std::runtime_error(entry.path().string() + ": ctemplate rejected the template");
         }
