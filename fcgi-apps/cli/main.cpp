@@ -7,9 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "cli/mail_commands.h"
 #include "cli/user_commands.h"
 #include "config/config.h"
 #include "db/migrations.h"
+#include "util/clock.h"
 
 extern char** environ;
 
@@ -23,7 +25,10 @@ int usage() {
                  "  migrate        apply pending database migrations\n"
                  "  user set-password --email E\n"
                  "                 set a password (read from standard input), end the\n"
-                 "                 account's sessions and lift a login lock\n";
+                 "                 account's sessions and lift a login lock\n"
+                 "  mail test --to ADDRESS [--to ADDRESS…] [--lang hu|en] [--name NAME]\n"
+                 "                 queue a \"KTK test message\" to each address (prints the queue ids)\n"
+                 "  mail status    count the queued, sending, sent and abandoned mails\n";
     return 64;
 }
 
@@ -47,11 +52,13 @@ int main(int argc, char** argv) {
     const std::map<std::string, std::function<int(const ktk::Config&, const Args&)>> commands = {
         {"migrate", cmdMigrate},
         {"user", ktk::cli::userCommand},
+        {"mail", ktk::cli::mailCommand},
     };
     auto it = commands.find(args[0]);
     if (it == commands.end()) return usage();
     try {
         ktk::Config config = ktk::Config::load(configPath, environ);
+        ktk::clock::setOffsetFile(config.clockOffsetFile);
         return it->second(config, Args(args.begin() + 1, args.end()));
     } catch (const std::exception& e) {
         std::cerr << "ktk-admin: " << e.what() << "\n";

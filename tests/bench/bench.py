@@ -18,6 +18,8 @@ import subprocess
 import sys
 import time
 
+import mail_throughput
+
 ARGS = None
 
 
@@ -350,9 +352,13 @@ def main():
     figure(results, "get_login_p99_flood_vs_idle", ratio, "≤ 3.0", ratio <= 3.0 and flooded["errors"] == 0,
            {"idle": idle, "flood": flooded, "flood_posts_sent": flood.sent})
 
+    log("mail worker: 1,000 mails into the local sink …")
+    mail = mail_throughput.measure(ARGS.var, ARGS.build, count=1000, rounds=2)
+    figure(results, "mails_per_second", mail["per_second"], "≥ 300",
+           mail["per_second"] >= 300 and mail["complete"], mail, unit="mails/s")
+
     for key, goal, why in (
         ("register_vs_hash_ceiling", "≥ 0.85", "needs POST /register"),
-        ("mails_per_second", "≥ 300", "needs the mail worker"),
     ):
         not_measured(results, key, goal, why)
 

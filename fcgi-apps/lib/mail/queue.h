@@ -23,13 +23,18 @@ struct Message {
     std::string toName;     // display name, may be empty
     Lang lang = kDefaultLang;
     // Values for the three templates (NAME, LINK, …), as plain text: each
-    // template escapes them for its own context.
+    // template escapes them for its own context. LANG, BASE_URL and
+    // HELPDESK_EMAIL are always set.
     std::vector<std::pair<std::string, std::string>> values;
+    // Sections to show ({{#NAME}}…{{/NAME}}) in all three templates.
+    std::vector<std::string> sections;
 };
 
 // Renders the kind's templates in the message's language, builds the
 // complete RFC 5322 message (its Message-ID fixed here, kept across every
 // retry) and inserts it into mail_queue within `tx`. Returns the row id.
+// Throws std::invalid_argument for an invalid address or kind (callers
+// validate input first: this is a programming error, not a user's).
 std::uint64_t enqueue(db::Tx& tx, const Config& config, const Views& views, const Message& message);
 
 }  // namespace ktk::mail

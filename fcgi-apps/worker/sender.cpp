@@ -1,0 +1,218 @@
+#include "worker/sender.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+
+namespace ktk::worker {
+namespace {
+
+constexpr std::size_t kStderrKept = 512;
+
+void setNonBlocking(int fd) { ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK); }
+
+void closeFd(int& fd) {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+}
+
+// The first non-empty line sendmail wrote, made printable.
+std::string firstLine(const std::string& text) {
+    std::string out;
+    for (char ch : text) {
+        if (ch == '\n' || ch == '\r') {
+            if (!out.empty()) break;
+            continue;
+        }
+        out += (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F) ? ' ' : ch;
+    }
+    return out;
+}
+
+}  // namespace
+
+Sender::Sender(mail::SendmailCommand command, std::chrono::seconds timeout)
+    : command_(std::move(command)), timeout_(timeout) {
+    environment_ = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C"};
+    if (const char* home = std::getenv("HOME")) environment_.push_back(std::string("HOME=") + home);
+    for (auto& e : environment_) envp_.push_back(e.data());
+    envp_.push_back(nullptr);
+}
+
+Sender::~Sender() {
+    for (auto& [pid, c] : children_) {
+        closeFd(c.stdinFd);
+        closeFd(c.stderrFd);
+    }
+}
+
+void Sender::start(Job job, std::vector<Result>& done) {
+    int in[2], err[2];
+    if (::pipe2(in, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    if (::pipe2(err, O_CLOEXEC) != 0) {
+        ::close(in[0]);
+        ::close(in[1]);
+        throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    }
+    std::vector<std::string> args = command_.argv(job.envelopeFrom, job.recipient);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    for (int s : {SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD}) sigaddset(&defaults, s);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setpgroup(&attr, 0);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+    pid_t pid = -1;
+    int rc = ::posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), envp_.data());
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    ::close(in[0]);
+    ::close(err[1]);
+    if (rc != 0) {
+        ::close(in[1]);
+        ::close(err[0]);
+        Result r;
+        r.id = job.id;
+        r.kind = job.kind;
+        r.recipient = job.recipient;
+        r.leaseToken = job.leaseToken;
+        r.brief = std::string("cannot start ") + command_.program() + ": " + std::strerror(rc);
+        r.error = r.brief;
+        done.push_back(std::move(r));
+        return;
+    }
+    Child& c = children_[pid];
+    c.job = std::move(job);
+    c.stdinFd = in[1];
+    c.stderrFd = err[0];
+    c.started = std::chrono::steady_clock::now();
+    setNonBlocking(c.stdinFd);
+    setNonBlocking(c.stderrFd);
+    feed(c);
+}
+
+void Sender::feed(Child& c) {
+    const std::string& m = c.job.message;
+    while (c.stdinFd >= 0 && c.written < m.size()) {
+        ssize_t n = ::write(c.stdinFd, m.data() + c.written, m.size() - c.written);
+        if (n > 0) {
+            c.written += static_cast<std::size_t>(n);
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else if (n < 0 && errno == EAGAIN) {
+            return;  // the pipe is full; poll says when to go on
+        } else {
+            closeFd(c.stdinFd);  // EPIPE: it exited without reading; its status tells
+            return;
+        }
+    }
+    closeFd(c.stdinFd);  // end of message
+}
+
+void Sender::drainStderr(Child& c) {
+    char buf[1024];
+    while (c.stderrFd >= 0) {
+        ssize_t n = ::read(c.stderrFd, buf, sizeof buf);
+        if (n > 0) {
+            if (c.stderrText.size() < kStderrKept)
+                c.stderrText.append(buf, std::min<std::size_t>(static_cast<std::size_t>(n), kStderrKept - c.stderrText.size()));
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else if (n < 0 && errno == EAGAIN) {
+            return;
+        } else {
+            closeFd(c.stderrFd);
+        }
+    }
+}
+
+Result Sender::finished(Child& c, int status) {
+    drainStderr(c);
+    closeFd(c.stdinFd);
+    closeFd(c.stderrFd);
+    Result r;
+    r.id = c.job.id;
+    r.kind = c.job.kind;
+    r.recipient = c.job.recipient;
+    r.leaseToken = c.job.leaseToken;
+    bool complete = c.written == c.job.message.size();
+    if (c.timedOut) {
+        r.brief = "timed out after " + std::to_string(timeout_.count()) + "s";
+    } else if (WIFSIGNALED(status)) {
+        r.brief = "killed by signal " + std::to_string(WTERMSIG(status));
+    } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && complete) {
+        r.sent = true;
+        return r;
+    } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        r.brief = "exit 0 before reading the whole message";
+    } else {
+        int code = WEXITSTATUS(status);
+        r.brief = "exit " + std::to_string(code) + (code == mail::kExitTempFail ? " (temporary failure)" : "");
+    }
+    std::string line = firstLine(c.stderrText);
+    r.error = line.empty() ? r.brief : r.brief + ": " + line;
+    return r;
+}
+
+void Sender::poll(int timeoutMs, int wakeFd, std::vector<Result>& done) {
+    using namespace std::chrono;
+    const auto now = steady_clock::now();
+    for (const auto& [pid, c] : children_) {
+        if (c.timedOut) continue;
+        auto left = duration_cast<milliseconds>(c.started + timeout_ - now).count();
+        if (left < 0) left = 0;
+        if (timeoutMs < 0 || left < timeoutMs) timeoutMs = static_cast<int>(left);
+    }
+    std::vector<pollfd> fds;
+    fds.push_back({wakeFd, POLLIN, 0});
+    for (auto& [pid, c] : children_) {
+        if (c.stdinFd >= 0) fds.push_back({c.stdinFd, POLLOUT, 0});
+        if (c.stderrFd >= 0) fds.push_back({c.stderrFd, POLLIN, 0});
+    }
+    ::poll(fds.data(), fds.size(), timeoutMs);  // EINTR (SIGCHLD) is a wake-up too
+
+    for (auto& [pid, c] : children_) {
+        if (c.stdinFd >= 0) feed(c);
+        if (c.stderrFd >= 0) drainStderr(c);
+    }
+    for (;;) {
+        int status = 0;
+        pid_t pid = ::waitpid(-1, &status, WNOHANG);
+        if (pid <= 0) break;
+        auto it = children_.find(pid);
+        if (it == children_.end()) continue;
+        Result r = finished(it->second, status);
+        done.push_back(std::move(r));
+        children_.erase(it);
+    }
+    const auto later = steady_clock::now();
+    for (auto& [pid, c] : children_) {
+        if (!c.timedOut && later - c.started >= timeout_) {
+            c.timedOut = true;
+            ::kill(-pid, SIGKILL);  // its process group: whatever it started goes too
+            ::kill(pid, SIGKILL);
+        }
+    }
+}
+
+}  // namespace ktk::worker

@@ -1,0 +1,66 @@
+// Several sendmail processes in flight at once, driven from one thread.
+// Each is started without a shell (posix_spawn of the parsed argv, in its
+// own process group so a terminal's Ctrl-C reaches only the worker, which
+// then lets it finish), gets its message on stdin through a non-blocking
+// pipe, and has the first bytes of its stderr kept for last_error. Its
+// stdout goes to /dev/null. Its environment is fixed and minimal (PATH,
+// HOME, LC_ALL=C): none of the worker's KTK_* settings reach it, its
+// error text is the same everywhere, and it starts measurably faster. A process that runs past the timeout is killed
+// and counts as a failed attempt, so a hung sendmail cannot outlive the
+// lease and race a second worker.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "mail/sendmail.h"
+#include "worker/queue_store.h"
+
+namespace ktk::worker {
+
+class Sender {
+public:
+    Sender(mail::SendmailCommand command, std::chrono::seconds timeout);
+    ~Sender();
+    Sender(const Sender&) = delete;
+    Sender& operator=(const Sender&) = delete;
+
+    // Starts sendmail for `job`. A process that cannot be started is a
+    // failed attempt, reported in `done` at once.
+    void start(Job job, std::vector<Result>& done);
+
+    std::size_t running() const { return children_.size(); }
+
+    // Waits up to `timeoutMs` (-1: until something happens) for pipes,
+    // exits or a byte on `wakeFd` (the signal self-pipe), then feeds
+    // stdins, reads stderrs, reaps exited processes into `done` and kills
+    // those past the timeout.
+    void poll(int timeoutMs, int wakeFd, std::vector<Result>& done);
+
+private:
+    struct Child {
+        Job job;
+        int stdinFd = -1;
+        int stderrFd = -1;
+        std::size_t written = 0;
+        std::string stderrText;
+        std::chrono::steady_clock::time_point started;
+        bool timedOut = false;
+    };
+
+    void feed(Child& c);
+    void drainStderr(Child& c);
+    Result finished(Child& c, int status);
+
+    mail::SendmailCommand command_;
+    std::chrono::seconds timeout_;
+    std::vector<std::string> environment_;
+    std::vector<char*> envp_;
+    std::map<pid_t, Child> children_;
+};
+
+}  // namespace ktk::worker

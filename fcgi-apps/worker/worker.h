@@ -1,0 +1,45 @@
+// The mail worker's loop: claim due messages, keep up to mail.parallel
+// sendmail processes busy, record each result (in small batches, one
+// transaction each), and poll for more. Delivery is at least once: a
+// message is marked sent only after sendmail said so, and a message whose
+// result could not be recorded (crash, database gone) is sent again when
+// its lease runs out — with the same Message-ID, so mail clients show it
+// once. One worker never has the same message in flight twice.
+#pragma once
+
+#include <csignal>
+
+#include "config/config.h"
+#include "db/database.h"
+#include "mail/sendmail.h"
+#include "worker/queue_store.h"
+#include "worker/sender.h"
+
+namespace ktk::worker {
+
+class Worker {
+public:
+    // `stop` turns true on SIGTERM/SIGINT; `wakeFd` is the read end of the
+    // self-pipe the signal handlers (including SIGCHLD's) write to.
+    Worker(const Config& config, db::Database& db, mail::SendmailCommand command, bool once,
+           const volatile std::sig_atomic_t& stop, int wakeFd);
+
+    // Runs until the queue is empty (--once) or until asked to stop, then
+    // lets the processes in flight finish, records them, gives unsent
+    // claims back and returns the exit code (0, or 1 after a database
+    // failure in --once mode).
+    int run();
+
+private:
+    const Config& config_;
+    QueueStore store_;
+    Sender sender_;
+    bool once_;
+    const volatile std::sig_atomic_t& stop_;
+    int wakeFd_;
+};
+
+// host:pid, recorded as leased_by.
+std::string workerName();
+
+}  // namespace ktk::worker
