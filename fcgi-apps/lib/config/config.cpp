@@ -92,6 +92,7 @@ const std::map<std::string, Setter>& keys() {
         {"mail.parallel",         number(&Config::mailParallel, 1, 64)},
         {"captcha.test_answer",   text(&Config::captchaTestAnswer)},
         {"captcha.font",          text(&Config::captchaFont)},
+        {"common_passwords_file", text(&Config::commonPasswordsFile)},
         {"clock.offset_file",     text(&Config::clockOffsetFile)},
     };
     return table;
@@ -125,6 +126,7 @@ void validate(Config& c) {
     if (c.localeDir.empty()) c.localeDir = data + "/locale";
     if (c.staticDir.empty()) c.staticDir = data + "/static";
     if (c.sqlDir.empty()) c.sqlDir = data + "/sql";
+    if (c.commonPasswordsFile.empty()) c.commonPasswordsFile = data + "/common_passwords.txt";
 }
 
 }  // namespace

@@ -48,6 +48,9 @@ struct Config {
     std::string captchaTestAnswer;  // non-empty: test mode
     std::string captchaFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
+    // passwords: the common-password list the policy refuses
+    std::string commonPasswordsFile;
+
     // tests only: a file holding a clock offset in seconds
     std::string clockOffsetFile;
 

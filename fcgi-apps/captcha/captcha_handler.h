@@ -1,0 +1,24 @@
+// /captcha?id=…: the PNG of a captcha, never cached (a cached picture could
+// be served for another id). /captcha/new (POST): a fresh captcha id, for
+// the registration form's script that swaps the picture in place; without
+// script the form's own "new code" button reloads the whole form.
+#pragma once
+
+#include "web/app.h"
+
+namespace ktk::captcha {
+
+class ImageHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+};
+
+class NewHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+    web::Response post(web::Context& ctx) override;
+    bool acceptsPost() const override { return true; }
+    std::size_t maxBodyBytes() const override { return 1024; }
+};
+
+}  // namespace ktk::captcha

@@ -1,0 +1,82 @@
+#include "confirm/confirm_handler.h"
+
+#include "domain/email.h"
+#include "service/registration.h"
+#include "web/context.h"
+
+namespace ktk::confirm {
+
+namespace {
+
+web::Response alreadyConfirmed(web::Context& ctx) {
+    return ctx.page("confirm/already", "confirm.already.title").render(200);
+}
+
+// An expired or unknown link: a clear page with the form for a new one.
+web::Response invalidLink(web::Context& ctx, bool expired) {
+    web::Page page = ctx.page("confirm/invalid", expired ? "confirm.expired.title" : "confirm.unknown.title");
+    page.dict().ShowSection(expired ? "EXPIRED" : "UNKNOWN");
+    return page.render(404);
+}
+
+web::Response resendForm(web::Context& ctx, const std::string& email, const char* errorKey, int status) {
+    web::Page page = ctx.page("confirm/resend", errorKey ? "confirm.resend.title_with_errors" : "confirm.resend.title");
+    page.dict().SetValue("EMAIL", email);
+    if (errorKey) page.dict().SetValueAndShowSection("MESSAGE", ctx.tr(errorKey), "EMAIL_ERROR");
+    return page.render(status);
+}
+
+}  // namespace
+
+web::Response ConfirmHandler::get(web::Context& ctx) {
+    const std::string token = ctx.req.query("token");
+    switch (service::inspectConfirmationLink(ctx.app.db, token)) {
+        case service::LinkState::Valid: {
+            web::Page page = ctx.page("confirm/confirm", "confirm.title");
+            page.dict().SetValue("TOKEN", token);
+            return page.render();
+        }
+        case service::LinkState::AlreadyConfirmed:
+            return alreadyConfirmed(ctx);
+        case service::LinkState::Expired:
+            return invalidLink(ctx, true);
+        case service::LinkState::Unknown:
+            break;
+    }
+    return invalidLink(ctx, false);
+}
+
+web::Response ConfirmHandler::post(web::Context& ctx) {
+    const std::string token = ctx.req.form("token");
+    switch (service::confirmAddress(ctx.app.db, ctx.app.config, ctx.app.views, token)) {
+        case service::ConfirmOutcome::Confirmed:
+            return web::Response::redirect("/confirm/done");
+        case service::ConfirmOutcome::AlreadyConfirmed:
+            return alreadyConfirmed(ctx);
+        case service::ConfirmOutcome::Expired:
+            return invalidLink(ctx, true);
+        case service::ConfirmOutcome::Unknown:
+            break;
+    }
+    return invalidLink(ctx, false);
+}
+
+web::Response ConfirmDoneHandler::get(web::Context& ctx) {
+    return ctx.page("confirm/done", "confirm.done.title").render();
+}
+
+web::Response ResendHandler::get(web::Context& ctx) { return resendForm(ctx, "", nullptr, 200); }
+
+web::Response ResendHandler::post(web::Context& ctx) {
+    const std::string typed = ctx.req.form("email");
+    domain::CheckedEmail email = domain::checkEmail(typed);
+    if (email.check != domain::EmailCheck::Ok) return resendForm(ctx, typed, domain::messageKey(email.check), 422);
+    service::resendConfirmation(ctx.app.db, ctx.app.config, ctx.app.views, domain::emailKey(email.value));
+    return web::Response::redirect("/confirm/resend/sent");
+}
+
+web::Response ResendSentHandler::get(web::Context& ctx) {
+    return ctx.page("confirm/resend_sent", "confirm.resend.sent_title").render();
+}
+
+}  // namespace ktk::confirm

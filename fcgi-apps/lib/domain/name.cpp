@@ -1,0 +1,44 @@
+#include "domain/name.h"
+
+#include "util/unicode.h"
+
+namespace ktk::domain {
+
+CheckedName checkName(std::string_view raw) {
+    std::optional<std::u32string> decoded = unicode::decode(raw);
+    if (!decoded) return {NameCheck::Invalid, {}};
+    std::u32string out;
+    bool letter = false, pendingSpace = false;
+    for (char32_t c : *decoded) {
+        if (c == U' ') {
+            pendingSpace = !out.empty();
+            continue;
+        }
+        bool ok = unicode::isLetter(c) || c == U'.' || c == U'-' || c == U'\'' ||
+                  // A decomposed accent belongs to the letter before it.
+                  (unicode::isCombiningMark(c) && !out.empty() && !pendingSpace && unicode::isLetter(out.back()));
+        // Anything else, CR and LF included, refuses the whole name: it
+        // is never silently dropped.
+        if (!ok) return {NameCheck::Invalid, {}};
+        if (pendingSpace) out += U' ';
+        pendingSpace = false;
+        letter = letter || unicode::isLetter(c);
+        out += c;
+    }
+    if (out.empty()) return {NameCheck::Missing, {}};
+    if (out.size() > kNameMaxChars) return {NameCheck::TooLong, {}};
+    if (!letter) return {NameCheck::Invalid, {}};
+    return {NameCheck::Ok, unicode::encode(out)};
+}
+
+const char* messageKey(NameCheck check) {
+    switch (check) {
+        case NameCheck::Ok: return "";
+        case NameCheck::Missing: return "validation.name.missing";
+        case NameCheck::TooLong: return "validation.name.too_long";
+        case NameCheck::Invalid: return "validation.name.invalid";
+    }
+    return "validation.name.invalid";
+}
+
+}  // namespace ktk::domain

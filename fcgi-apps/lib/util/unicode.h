@@ -1,0 +1,30 @@
+// UTF-8 text as the validators see it: strictly decoded code points, and
+// character classes from the C.UTF-8 locale held privately here, so the
+// answers do not depend on the process locale.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ktk::unicode {
+
+// The code points of `text`; nullopt for anything that is not well-formed
+// UTF-8 (overlong forms, surrogates, values past U+10FFFF, truncation).
+std::optional<std::u32string> decode(std::string_view text);
+std::string encode(std::u32string_view text);
+
+bool isLetter(char32_t c);
+bool isUpper(char32_t c);
+bool isLower(char32_t c);
+// Cc: C0 controls, DEL and the C1 controls. NUL, CR and LF are among them.
+bool isControl(char32_t c);
+// Combining diacritical marks (U+0300–U+036F): decomposed accents.
+bool isCombiningMark(char32_t c);
+char32_t toLower(char32_t c);
+
+// Lowercased with the accents of Latin letters removed ("Őz" → "oz"), so
+// that comparisons ignore case and accents. Keeps the length.
+std::u32string fold(std::u32string_view text);
+
+}  // namespace ktk::unicode

@@ -1,0 +1,110 @@
+#include "register/register_handler.h"
+
+#include "captcha/captcha.h"
+#include "crypto/password.h"
+#include "register/register_form.h"
+#include "service/registration.h"
+#include "web/context.h"
+
+namespace ktk::registration {
+
+namespace {
+
+struct Field {
+    const char* name;      // form field and element id
+    const char* section;   // template section shown with its error
+    const char* labelKey;  // its label, repeated in the error summary
+};
+
+// In page order, so that the error summary lists problems top to bottom.
+const Field kFields[] = {
+    {"last_name", "LAST_NAME_ERROR", "register.last_name"},
+    {"first_name", "FIRST_NAME_ERROR", "register.first_name"},
+    {"email", "EMAIL_ERROR", "register.email"},
+    {"language", "LANGUAGE_ERROR", "register.language"},
+    {"phone", "PHONE_ERROR", "register.phone"},
+    {"password", "PASSWORD_ERROR", "register.password"},
+    {"password_confirm", "PASSWORD_CONFIRM_ERROR", "register.password_confirm"},
+    {"captcha", "CAPTCHA_ERROR", "register.captcha"},
+};
+
+// The form with a fresh captcha: typed values kept, passwords and the
+// captcha answer never sent back.
+web::Response renderForm(web::Context& ctx, const RegisterForm& form, const domain::FormErrors& errors, int status) {
+    std::string captchaId;
+    // HEAD sends no body, so it needs no captcha (and stores none).
+    if (ctx.req.method() != web::Method::Head)
+        captchaId = ctx.app.db.transact([&](db::Tx& tx) { return captcha::issue(tx, ctx.app.config); });
+
+    web::Page page = ctx.page("register/register", errors.empty() ? "register.title" : "register.title_with_errors");
+    ctemplate::TemplateDictionary& d = page.dict();
+    d.SetValue("LAST_NAME", form.lastName);
+    d.SetValue("FIRST_NAME", form.firstName);
+    d.SetValue("EMAIL", form.email);
+    d.SetValue("PHONE", form.phone);
+    d.SetValue("CAPTCHA_ID", captchaId);
+    Lang chosen = parseLang(form.language).value_or(ctx.lang());
+    d.ShowSection(chosen == Lang::En ? "LANGUAGE_EN" : "LANGUAGE_HU");
+
+    if (!errors.empty()) {
+        ctemplate::TemplateDictionary* summary = d.AddSectionDictionary("ERRORS");
+        for (const Field& field : kFields) {
+            const std::string* key = errors.find(field.name);
+            if (!key) continue;
+            const std::string& message = ctx.tr(*key);
+            ctemplate::TemplateDictionary* item = summary->AddSectionDictionary("ERROR");
+            item->SetValue("FIELD", field.name);
+            item->SetValue("LABEL", ctx.tr(field.labelKey));
+            item->SetValue("MESSAGE", message);
+            d.SetValueAndShowSection("MESSAGE", message, field.section);
+        }
+    }
+    return page.render(status);
+}
+
+// RFC 3986 percent-encoding, for a mailto: subject.
+std::string percentEncode(std::string_view text) {
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+            c == '_' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+web::Response RegisterHandler::get(web::Context& ctx) { return renderForm(ctx, RegisterForm{}, {}, 200); }
+
+web::Response RegisterHandler::post(web::Context& ctx) {
+    RegisterForm form = RegisterForm::read(ctx.req);
+    if (form.wantsNewCaptcha) return renderForm(ctx, form, {}, 200);
+
+    service::NewAccount account;
+    domain::FormErrors errors = validate(form, *common_, account);
+    // The captcha is used up here, right or wrong, and always before the
+    // expensive hashing below.
+    captcha::Check check =
+        ctx.app.db.transact([&](db::Tx& tx) { return captcha::verify(tx, form.captchaId, form.captcha); });
+    if (check != captcha::Check::Ok) errors.add("captcha", captcha::messageKey(check));
+    if (!errors.empty()) return renderForm(ctx, form, errors, 422);
+
+    account.passwordHash = crypto::hashPassword(form.password);
+    service::registerAccount(ctx.app.db, ctx.app.config, ctx.app.views, account);
+    return web::Response::redirect("/register/done");
+}
+
+web::Response RegisterDoneHandler::get(web::Context& ctx) {
+    web::Page page = ctx.page("register/done", "register.done.title");
+    page.dict().SetValue("HELPDESK_SUBJECT", percentEncode(ctx.tr("register.helpdesk_subject")));
+    return page.render();
+}
+
+}  // namespace ktk::registration

@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="TEXT"}}{{_register.mail.notice.subject}}

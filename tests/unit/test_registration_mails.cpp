@@ -1,0 +1,103 @@
+// The registration mails rendered from the real templates and catalogs in
+// both languages: subjects, the person's name in the language's order, the
+// link in both parts, HTML escaping, and nothing left unrendered.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include "domain/person_name.h"
+#include "fixtures.h"
+#include "mail/compose.h"
+#include "service/registration.h"
+
+using namespace ktk;
+
+namespace {
+
+const std::string kLink = "https://ktk.example.hu/confirm?token=abc_DEF-123&lang=";
+
+mail::Rendered render(const char* kind, Lang lang) {
+    mail::Message m;
+    m.kind = kind;
+    m.toAddress = "anna.kovacs@example.hu";
+    m.toName = domain::displayName("Kovács", "Anna", lang);
+    m.lang = lang;
+    m.values = {{"NAME", m.toName},
+                {"LINK", kLink + code(lang)},
+                {"EMAIL", m.toAddress},
+                {"LOGIN_URL", "https://ktk.example.hu/login"},
+                {"FORGOT_URL", "https://ktk.example.hu/password/forgot"},
+                {"RESEND_URL", "https://ktk.example.hu/confirm/resend"}};
+    return mail::render(test::world().config, *test::world().views, m);
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+class RegistrationMailsTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(RegistrationMailsTest);
+    CPPUNIT_TEST(testConfirmationMailHasTheGuidesSubjectAndTheLink);
+    CPPUNIT_TEST(testConfirmationMailInEnglish);
+    CPPUNIT_TEST(testConfirmedMailSendsThePersonToTheDistrictOffice);
+    CPPUNIT_TEST(testNoticeMailOffersLoginResetAndResendButNoConfirmationLink);
+    CPPUNIT_TEST(testHtmlPartsEscapeTheLink);
+    CPPUNIT_TEST(testEveryPartIsFullyRendered);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testConfirmationMailHasTheGuidesSubjectAndTheLink() {
+        mail::Rendered r = render(service::kConfirmMailKind, Lang::Hu);
+        CPPUNIT_ASSERT_EQUAL(std::string("Regisztráció megerősítése"), r.subject);
+        CPPUNIT_ASSERT(contains(r.text, "Kedves Kovács Anna!"));
+        CPPUNIT_ASSERT(contains(r.text, kLink + "hu\n"));
+        CPPUNIT_ASSERT(contains(r.text, "Megerősítés gombot"));
+        CPPUNIT_ASSERT(contains(r.text, "72 óráig"));
+    }
+    void testConfirmationMailInEnglish() {
+        mail::Rendered r = render(service::kConfirmMailKind, Lang::En);
+        CPPUNIT_ASSERT_EQUAL(std::string("Confirm your registration"), r.subject);
+        CPPUNIT_ASSERT(contains(r.text, "Dear Anna Kovács,"));
+        CPPUNIT_ASSERT(contains(r.text, kLink + "en\n"));
+        CPPUNIT_ASSERT(contains(r.html, "<html lang=\"en\">"));
+    }
+    void testConfirmedMailSendsThePersonToTheDistrictOffice() {
+        mail::Rendered hu = render(service::kConfirmedMailKind, Lang::Hu);
+        CPPUNIT_ASSERT(contains(hu.subject, "járási hivatal"));
+        for (const char* text : {"járási hivatal", "adószámát", "anna.kovacs@example.hu", "https://ktk.example.hu/login"})
+            CPPUNIT_ASSERT_MESSAGE(text, contains(hu.text, text));
+        mail::Rendered en = render(service::kConfirmedMailKind, Lang::En);
+        for (const char* text : {"district office", "tax number", "https://ktk.example.hu/login"})
+            CPPUNIT_ASSERT_MESSAGE(text, contains(en.text, text));
+    }
+    void testNoticeMailOffersLoginResetAndResendButNoConfirmationLink() {
+        for (Lang lang : kAllLangs) {
+            mail::Rendered r = render(service::kNoticeMailKind, lang);
+            CPPUNIT_ASSERT(contains(r.text, "https://ktk.example.hu/login"));
+            CPPUNIT_ASSERT(contains(r.text, "https://ktk.example.hu/password/forgot"));
+            CPPUNIT_ASSERT(contains(r.text, "https://ktk.example.hu/confirm/resend"));
+            CPPUNIT_ASSERT(!contains(r.text, "token="));
+        }
+    }
+    void testHtmlPartsEscapeTheLink() {
+        for (const char* kind : {service::kConfirmMailKind, service::kConfirmedMailKind, service::kNoticeMailKind}) {
+            mail::Rendered r = render(kind, Lang::Hu);
+            CPPUNIT_ASSERT_MESSAGE(kind, contains(r.html, "Kedves Kovács Anna!"));
+            CPPUNIT_ASSERT_MESSAGE(kind, !contains(r.html, "&lang=hu\""));
+        }
+        CPPUNIT_ASSERT(contains(render(service::kConfirmMailKind, Lang::Hu).html, "&amp;lang=hu"));
+    }
+    void testEveryPartIsFullyRendered() {
+        for (const char* kind : {service::kConfirmMailKind, service::kConfirmedMailKind, service::kNoticeMailKind})
+            for (Lang lang : kAllLangs) {
+                mail::Rendered r = render(kind, lang);
+                for (const std::string* part : {&r.subject, &r.text, &r.html}) {
+                    CPPUNIT_ASSERT_MESSAGE(kind, !contains(*part, "{{"));
+                    CPPUNIT_ASSERT_MESSAGE(kind, !contains(*part, "AUTOESCAPE"));
+                }
+                CPPUNIT_ASSERT(r.subject.find_first_of("\r\n") == std::string::npos);
+                CPPUNIT_ASSERT(!r.subject.empty());
+            }
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(RegistrationMailsTest);
