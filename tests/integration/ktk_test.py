@@ -67,13 +67,17 @@ class _FormParser(html.parser.HTMLParser):
 class Client:
     """One browser: keeps cookies, never follows redirects by itself."""
 
-    def __init__(self, lang=None, source=None):
+    def __init__(self, lang=None, source=None, url=None, tls=None):
         self.cookies = {}
         self.lang = lang
         self.source = source  # another loopback address to send from, e.g. "127.0.0.2"
+        # Another front end than the stack's nginx (the deploy tests); `tls`
+        # is the ssl.SSLContext for an https URL.
+        parts = urllib.parse.urlsplit(url or URL)
+        self.host, self.port, self.tls = parts.hostname, parts.port, tls
 
     def request(self, method, path, body=None, headers=None, content_type=None):
-        h = {"Host": f"{HOST}:{PORT}"}
+        h = {"Host": f"{self.host}:{self.port}"}
         if self.cookies:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if self.lang:
@@ -81,8 +85,12 @@ class Client:
         if content_type:
             h["Content-Type"] = content_type
         h.update(headers or {})
-        conn = http.client.HTTPConnection(HOST, PORT, timeout=30,
-                                          source_address=(self.source, 0) if self.source else None)
+        source = (self.source, 0) if self.source else None
+        if self.tls:
+            conn = http.client.HTTPSConnection(self.host, self.port, timeout=30, source_address=source,
+                                               context=self.tls)
+        else:
+            conn = http.client.HTTPConnection(self.host, self.port, timeout=30, source_address=source)
         try:
             conn.request(method, path, body=body, headers=h)
             r = conn.getresponse()

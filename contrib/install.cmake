@@ -1,0 +1,61 @@
+# What a production install needs besides the programs and their data: the
+# systemd units, the pool list and its runner, the config maker, the web
+# server configs and the operations guide. These files name the Debian
+# locations (/usr/lib/ktk, /usr/share/ktk, /etc/ktk …); for another prefix
+# they are installed with those paths rewritten, so an installed tree never
+# points back into the source or build tree.
+
+set(KTK_SYSTEMD_UNITDIR "${CMAKE_INSTALL_PREFIX}/lib/systemd/system"
+    CACHE PATH "Where the systemd units are installed (Debian: /lib/systemd/system)")
+set(KTK_LIBEXECDIR_FULL "${CMAKE_INSTALL_PREFIX}/${KTK_LIBEXECDIR}")
+set(KTK_DOCDIR "${CMAKE_INSTALL_FULL_DOCDIR}")
+
+# ktk_install_text(SOURCE DESTINATION [RENAME NAME] [PROGRAM]) — installs a
+# text file with the Debian paths replaced by this install's.
+function(ktk_install_text source destination)
+  cmake_parse_arguments(arg "PROGRAM" "RENAME" "" ${ARGN})
+  get_filename_component(name ${source} NAME)
+  if(arg_RENAME)
+    set(name ${arg_RENAME})
+  endif()
+  set(out ${CMAKE_BINARY_DIR}/install-files/${destination}/${name})
+  file(READ ${CMAKE_SOURCE_DIR}/${source} text)
+  # Longest first: /usr/share/doc/ktk must not turn into <datadir>/doc/ktk.
+  string(REPLACE "/usr/share/doc/ktk" "@KTK_DOCDIR@" text "${text}")
+  string(REPLACE "/usr/share/ktk" "${KTK_DATADIR}" text "${text}")
+  string(REPLACE "/usr/lib/ktk" "${KTK_LIBEXECDIR_FULL}" text "${text}")
+  string(REPLACE "/etc/ktk" "${KTK_SYSCONFDIR}" text "${text}")
+  string(REPLACE "@KTK_DOCDIR@" "${KTK_DOCDIR}" text "${text}")
+  string(REPLACE "@KTK_DATADIR@" "${KTK_DATADIR}" text "${text}")
+  string(REPLACE "@KTK_LIBEXECDIR_FULL@" "${KTK_LIBEXECDIR_FULL}" text "${text}")
+  string(REPLACE "@KTK_SYSCONFDIR@" "${KTK_SYSCONFDIR}" text "${text}")
+  file(WRITE ${out} "${text}")
+  set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/${source})
+  if(arg_PROGRAM)
+    install(PROGRAMS ${out} DESTINATION ${destination})
+  else()
+    install(FILES ${out} DESTINATION ${destination})
+  endif()
+endfunction()
+
+set(_share ${CMAKE_INSTALL_DATADIR}/ktk)
+
+# systemd: one template pair for every FastCGI pool, the worker, the target.
+foreach(unit ktk-fcgi@.socket ktk-fcgi@.service ktk-mail-worker.service ktk.target)
+  ktk_install_text(contrib/systemd/${unit} ${KTK_SYSTEMD_UNITDIR})
+endforeach()
+ktk_install_text(contrib/systemd/ktk-pool.in ${KTK_LIBEXECDIR} RENAME ktk-pool PROGRAM)
+ktk_install_text(contrib/ktk-make-config.in ${KTK_LIBEXECDIR} RENAME ktk-make-config PROGRAM)
+ktk_install_text(contrib/pools.list ${_share})
+
+# Web servers: nginx's site and snippets, Apache's site and headers.
+install(FILES nginx/fastcgi_params nginx/security_headers.conf DESTINATION ${_share}/nginx)
+ktk_install_text(nginx/ktk.conf ${_share}/nginx)
+ktk_install_text(contrib/apache/ktk.conf ${_share}/apache)
+install(FILES contrib/apache/security_headers.conf DESTINATION ${_share}/apache)
+
+# Documentation and the examples ktk-make-config copies into /etc/ktk.
+ktk_install_text(contrib/ktk.conf.example ${CMAKE_INSTALL_DOCDIR})
+ktk_install_text(contrib/msmtprc.example ${CMAKE_INSTALL_DOCDIR})
+ktk_install_text(contrib/OPERATIONS.md ${CMAKE_INSTALL_DOCDIR})
+ktk_install_text(contrib/ktk-admin.8 ${CMAKE_INSTALL_MANDIR}/man8)

@@ -1,0 +1,92 @@
+"""What the deploy tests share: clients for the TLS front ends, accounts in
+the deploy database, and the checks a browser's view of a page must pass
+behind any production web server."""
+import random
+import ssl
+import uuid
+
+import deploy_stack
+from ktk_test import Client, TestCase
+
+PASSWORD = "Titkos-Jelszo42"
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def stack():
+    return deploy_stack.current()
+
+
+def tls_context(**versions):
+    """Trusts only the test certificate; `minimum_version` / `maximum_version`
+    pin the protocol."""
+    ctx = ssl.create_default_context(cafile=stack().ca)
+    for k, v in versions.items():
+        setattr(ctx, k, v)
+    return ctx
+
+
+def client(server, lang=None, source=None):
+    """A browser talking HTTPS to `server` ("nginx" or "apache")."""
+    return Client(lang=lang, source=source, url=stack().url(server), tls=tls_context())
+
+
+def unique_email(prefix="deploy"):
+    return f"{prefix}.{uuid.uuid4().hex[:10]}@example.hu"
+
+
+def tax_number():
+    base = [random.randint(0, 9) for _ in range(7)]
+    s = sum(d * w for d, w in zip(base, (9, 7, 3, 1, 9, 7, 3)))
+    base.append((10 - s % 10) % 10)
+    return "".join(map(str, base)) + "-1-13"
+
+
+def linked_account(last="Kovács", first="Anna", language="hu"):
+    """A confirmed contact linked to a municipality, in the deploy database;
+    the password set by the installed ktk-admin."""
+    s = stack()
+    email = unique_email()
+    office = s.sql("INSERT INTO district_offices (name, county_code, created_at)"
+                   " VALUES (%s, '13', '2026-01-05 08:00:00'); SELECT LAST_INSERT_ID()",
+                   f"Gödöllői Járási Hivatal {uuid.uuid4().hex[:6]}")[0][0]
+    tax = tax_number()
+    municipality = s.sql("INSERT INTO municipalities (name, tax_number, office_id, created_at)"
+                         " VALUES ('Veresegyház Város Önkormányzata', %s, %s, '2026-01-05 08:00:00');"
+                         " SELECT LAST_INSERT_ID()", tax, office)[0][0]
+    s.sql("INSERT INTO users (email, email_key, password_hash, last_name, first_name, phone, language, role,"
+          " municipality_id, created_at, confirmed_at, linked_at) VALUES (%s, %s, '!', %s, %s, '+36301234567', %s,"
+          " 'contact', %s, '2026-01-06 08:00:00', '2026-01-06 09:00:00', '2026-01-07 10:00:00')",
+          email, email, last, first, language, municipality)
+    s.admin("user", "set-password", "--email", email, stdin=PASSWORD + "\n")
+    return {"email": email, "password": PASSWORD, "tax_number": tax, "name": f"{last} {first}"}
+
+
+def login(c, email, password):
+    return c.submit("/login", {"email": email, "password": password})
+
+
+class DeployTestCase(TestCase):
+    def assertTlsPage(self, r, no_store=True):
+        """Security headers of the programs, HSTS, and cookies that only
+        travel over TLS to this host."""
+        self.assertSecurityHeaders(r, no_store=no_store)
+        self.assertEqual(r.header("X-Frame-Options"), "DENY")
+        self.assertEqual(r.all_headers("Strict-Transport-Security"), [HSTS])
+        for cookie in r.all_headers("Set-Cookie"):
+            attrs = [a.strip() for a in cookie.split(";")]
+            # Every cookie that guards something (session, CSRF) is pinned to
+            # this host; only the language preference has a plain name.
+            if not attrs[0].startswith("ktk_lang="):
+                self.assertTrue(attrs[0].startswith("__Host-"), cookie)
+            self.assertIn("Secure", attrs, cookie)
+            self.assertIn("HttpOnly", attrs, cookie)
+            self.assertIn("SameSite=Lax", attrs, cookie)
+            self.assertIn("Path=/", attrs, cookie)
+            self.assertFalse(any(a.lower().startswith("domain=") for a in attrs), cookie)
+
+    def assertServerPage(self, r, cache_control):
+        """A response the web server made itself (static file, error page)."""
+        self.assertSecurityHeaders(r, no_store=False)
+        self.assertEqual(r.header("X-Frame-Options"), "DENY")
+        self.assertEqual(r.all_headers("Strict-Transport-Security"), [HSTS])
+        self.assertEqual(r.all_headers("Cache-Control"), [cache_control])

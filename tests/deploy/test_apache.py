@@ -1,0 +1,119 @@
+"""The shipped Apache 2.4 site (contrib/apache/ktk.conf) with mod_proxy_fcgi
+in front of the same pools (host A): the smoke checks run against nginx,
+and a registration through to the confirmation mail, so every parameter the
+programs read (DOCUMENT_URI, QUERY_STRING, CONTENT_*, HTTPS, cookies,
+Accept-Language) is shown to arrive."""
+import http.client
+
+from deploy_checks import DeployTestCase, client, linked_account, login, stack
+from ktk_test import wait_until
+from test_register import confirm_link, fields, local_path, new_address, register, text_of, wait_for_mails
+
+
+class ApacheSiteTest(DeployTestCase):
+    def test_configtest_accepts_the_shipped_site(self):
+        self.assertIn("Syntax OK", stack().apache_test.stderr)
+
+    def test_login_page_over_tls_has_host_cookies_hsts_and_the_security_headers(self):
+        r = client("apache").get("/login")
+        self.assertEqual(r.status, 200)
+        self.assertIn("Belépés", r.text)
+        self.assertTlsPage(r)
+        self.assertTrue(any(c.startswith("__Host-") for c in r.all_headers("Set-Cookie")))
+
+    def test_query_string_and_accept_language_reach_the_programs(self):
+        self.assertIn("Log in", client("apache").get("/login?lang=en").text)
+        self.assertIn('<html lang="en">', client("apache", lang="en").get("/login").text)
+        self.assertIn('<html lang="hu">', client("apache").get("/login").text)
+
+    def test_each_route_reaches_its_program(self):
+        c = client("apache")
+        register_page = c.get("/register")
+        self.assertEqual(register_page.status, 200)
+        captcha_id = register_page.form("/register")["captcha_id"]
+        image = c.get(f"/captcha?id={captcha_id}")
+        self.assertEqual((image.status, image.header("Content-Type")), (200, "image/png"))
+        self.assertEqual(c.get("/confirm/resend").status, 200)
+        self.assertEqual(c.get("/no/such/page").status, 404)  # the login program's translated 404
+        self.assertEqual(c.get("/healthz").text, "ok\n")
+
+    def test_static_files_and_apache_own_pages_carry_the_same_headers(self):
+        c = client("apache")
+        css = c.get("/static/ktk.css")
+        self.assertEqual(css.status, 200)
+        self.assertServerPage(css, "public, max-age=3600")
+        big = c.request("POST", "/register", body=b"x" * (70 * 1024),
+                        content_type="application/x-www-form-urlencoded")
+        self.assertEqual(big.status, 413)
+        self.assertIn("Túl sok adat", big.text)
+        self.assertServerPage(big, "no-store")
+
+    def test_http_redirects_to_https_on_the_configured_name(self):
+        conn = http.client.HTTPConnection("127.0.0.1", stack().ports["apache_http"], timeout=10)
+        conn.request("GET", "/login?lang=en")
+        r = conn.getresponse()
+        self.assertEqual(r.status, 301)
+        self.assertEqual(r.getheader("Location"), "https://ktk.example.hu/login?lang=en")
+        conn.close()
+
+    def test_admin_is_refused_outside_the_clerks_network(self):
+        for path in ("/admin", "/admin/", "/admin/link"):
+            r = client("apache", source="127.0.0.2").get(path)
+            self.assertEqual(r.status, 403, path)
+
+    def test_login_and_home(self):
+        a = linked_account()
+        c = client("apache")
+        r = login(c, a["email"], a["password"])
+        self.assertEqual((r.status, r.header("Location")), (303, "/home"))
+        self.assertTlsPage(r)
+        home = c.get("/home")
+        self.assertEqual(home.status, 200)
+        self.assertIn(a["name"], home.text)
+
+    def test_post_login_is_served_by_the_login_post_pool(self):
+        s = stack()
+        s.stop("a-login-post")
+        try:
+            c = client("apache")
+            self.assertEqual(c.get("/login").status, 200)
+            r = c.submit("/login", {"email": "nobody@example.hu", "password": "x"})
+            self.assertEqual(r.status, 503)
+            self.assertIn("átmenetileg nem érhető el", r.text)
+            self.assertServerPage(r, "no-store")
+        finally:
+            s.start_pool_a("login-post")
+            s.wait_pool("a", "login-post")
+        r = client("apache").submit("/login", {"email": "nobody@example.hu", "password": "x"})
+        self.assertEqual(r.status, 200)
+        self.assertIn("Hibás felhasználónév vagy jelszó.", r.text)
+
+    def test_registration_through_to_the_confirmation_mail(self):
+        s = stack()
+        email = new_address("apache")
+        c = client("apache")
+        r = register(c, fields(email, last_name="Őry", first_name="Zsófia"))
+        self.assertEqual((r.status, r.header("Location")), (303, "/register/done"))
+        done = c.get("/register/done")
+        self.assertIn("Sikeres regisztráció", done.text)
+        self.assertTlsPage(done)
+        self.assertEqual(s.sql("SELECT last_name, confirmed_at IS NULL FROM users WHERE email_key = %s", email),
+                         [["Őry", "1"]])
+
+        # The installed worker sends it through the installed msmtprc.
+        [mail] = wait_for_mails(email, 1)
+        self.assertEqual(mail["Subject"], "Regisztráció megerősítése")
+        self.assertIn("Kedves Őry Zsófia!", text_of(mail))
+        link = confirm_link(mail)
+        self.assertTrue(link.startswith(s.url("nginx") + "/confirm?token="), link)  # base_url, never Host
+
+        page = c.get(local_path(link))
+        self.assertEqual(page.status, 200)
+        self.assertIn("Megerősítés", page.text)
+        confirmed = c.post("/confirm", page.form("/confirm"))
+        self.assertEqual((confirmed.status, confirmed.header("Location")), (303, "/confirm/done"))
+        self.assertEqual(s.sql("SELECT confirmed_at IS NULL FROM users WHERE email_key = %s", email), [["0"]])
+        second = wait_for_mails(email, 2)[1]
+        self.assertEqual(second["Subject"], "Regisztrációja megerősítve – forduljon a járási hivatalhoz")
+        wait_until(lambda: s.sql("SELECT COUNT(*) FROM mail_queue WHERE recipient = %s AND status = 'sent'",
+                                 email) == [["2"]], what="both mails recorded as sent")

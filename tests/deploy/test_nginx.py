@@ -1,0 +1,150 @@
+"""The shipped production site for nginx (nginx/ktk.conf) with a
+self-signed certificate, in front of the installed pools of two
+application hosts: TLS only in its modern forms, the redirect from http,
+the headers and cookies a browser sees, the limits and the /admin
+allow-list."""
+import http.client
+import socket
+import ssl
+import time
+
+import fastcgi
+from deploy_checks import DeployTestCase, client, linked_account, login, stack, tls_context
+from ktk_test import wait_until
+
+
+class NginxSiteTest(DeployTestCase):
+    def test_nginx_t_accepts_the_shipped_site(self):
+        self.assertIn("syntax is ok", stack().nginx_test.stderr)
+        self.assertIn("test is successful", stack().nginx_test.stderr)
+
+    def test_login_page_over_tls_has_host_cookies_hsts_and_the_security_headers(self):
+        r = client("nginx").get("/login")
+        self.assertEqual(r.status, 200)
+        self.assertIn("Belépés", r.text)
+        self.assertIn("csrf_token", r.form())
+        self.assertTlsPage(r)
+        self.assertTrue(any(c.startswith("__Host-") for c in r.all_headers("Set-Cookie")))
+        self.assertEqual(r.header("Server"), "nginx")  # no version
+
+    def test_login_and_home_over_tls(self):
+        a = linked_account()
+        c = client("nginx")
+        r = login(c, a["email"], a["password"])
+        self.assertEqual((r.status, r.header("Location")), (303, "/home"))
+        self.assertTlsPage(r)
+        session = [v for v in r.all_headers("Set-Cookie") if v.startswith("__Host-ktk_session=")]
+        self.assertEqual(len(session), 1, r.all_headers("Set-Cookie"))
+        home = c.get("/home")
+        self.assertEqual(home.status, 200)
+        self.assertIn(a["name"], home.text)
+        self.assertIn(a["tax_number"], home.text)
+        self.assertTlsPage(home)
+
+    def test_static_files_and_nginx_own_pages_carry_the_same_headers(self):
+        c = client("nginx")
+        css = c.get("/static/ktk.css")
+        self.assertEqual(css.status, 200)
+        self.assertServerPage(css, "public, max-age=3600")
+        self.assertEqual(c.get("/favicon.ico").status, 200)
+        big = c.request("POST", "/register", body=b"x" * (70 * 1024),
+                        content_type="application/x-www-form-urlencoded")
+        self.assertEqual(big.status, 413)
+        self.assertIn("Túl sok adat", big.text)
+        self.assertServerPage(big, "no-store")
+
+    def test_http_redirects_to_https_on_the_configured_name(self):
+        conn = http.client.HTTPConnection("127.0.0.1", stack().ports["nginx_http"], timeout=10)
+        conn.request("GET", "/login?lang=en")
+        r = conn.getresponse()
+        self.assertEqual(r.status, 301)
+        self.assertEqual(r.getheader("Location"), "https://ktk.example.hu/login?lang=en")
+        conn.close()
+
+    def test_only_tls_1_2_and_1_3(self):
+        port = stack().ports["nginx_https"]
+        for version in (ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3):
+            ctx = tls_context(minimum_version=version, maximum_version=version)
+            with socket.create_connection(("127.0.0.1", port)) as raw, \
+                    ctx.wrap_socket(raw, server_hostname="127.0.0.1") as s:
+                self.assertEqual(s.version(), {ssl.TLSVersion.TLSv1_2: "TLSv1.2",
+                                               ssl.TLSVersion.TLSv1_3: "TLSv1.3"}[version])
+        for version in (ssl.TLSVersion.TLSv1, ssl.TLSVersion.TLSv1_1):
+            ctx = tls_context(minimum_version=version, maximum_version=version)
+            ctx.set_ciphers("ALL:@SECLEVEL=0")  # let this client offer the old protocol at all
+            with socket.create_connection(("127.0.0.1", port)) as raw:
+                with self.assertRaises(ssl.SSLError, msg=version):
+                    ctx.wrap_socket(raw, server_hostname="127.0.0.1")
+
+    def test_tls_1_2_offers_only_forward_secret_aead_ciphers(self):
+        port = stack().ports["nginx_https"]
+        v12 = dict(minimum_version=ssl.TLSVersion.TLSv1_2, maximum_version=ssl.TLSVersion.TLSv1_2)
+        for weak in ("AES128-SHA", "AES256-GCM-SHA384", "ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA384"):
+            ctx = tls_context(**v12)
+            ctx.set_ciphers(weak)
+            with socket.create_connection(("127.0.0.1", port)) as raw:
+                with self.assertRaises(ssl.SSLError, msg=weak):
+                    ctx.wrap_socket(raw, server_hostname="127.0.0.1")
+        ctx = tls_context(**v12)
+        ctx.set_ciphers("ECDHE-ECDSA-AES128-GCM-SHA256")
+        with socket.create_connection(("127.0.0.1", port)) as raw, \
+                ctx.wrap_socket(raw, server_hostname="127.0.0.1") as s:
+            self.assertEqual(s.cipher()[0], "ECDHE-ECDSA-AES128-GCM-SHA256")
+
+    def test_post_login_is_served_by_the_login_post_pool(self):
+        s = stack()
+        for host in ("a", "b"):
+            s.stop(f"{host}-login-post")
+        try:
+            c = client("nginx")
+            self.assertEqual(c.get("/login").status, 200)
+            r = c.submit("/login", {"email": "nobody@example.hu", "password": "x"})
+            self.assertEqual(r.status, 503)  # nginx's page: the pool is down
+            self.assertIn("átmenetileg nem érhető el", r.text)
+            self.assertServerPage(r, "no-store")
+        finally:
+            s.start_pool_a("login-post")
+            s.start_pool_b("login-post")
+            for host in ("a", "b"):
+                s.wait_pool(host, "login-post")
+        # nginx rests a server that failed for fail_timeout (10 s) unless it
+        # is the upstream's only one.
+        r = wait_until(lambda: (lambda r: r if r.status == 200 else None)(
+            client("nginx").submit("/login", {"email": "nobody@example.hu", "password": "x"})),
+            timeout=20, interval=1, what="POST /login served again")
+        self.assertIn("Hibás felhasználónév vagy jelszó.", r.text)
+
+    def test_admin_is_refused_outside_the_clerks_network(self):
+        for path in ("/admin", "/admin/", "/admin/link"):
+            r = client("nginx", source="127.0.0.2").get(path)
+            self.assertEqual(r.status, 403, path)
+            self.assertSecurityHeaders(r, no_store=False)
+
+    def test_a_post_flood_from_one_address_gets_429(self):
+        """Strict production limits: 2 POSTs a second, a burst of 10."""
+        c = client("nginx", source="127.0.0.3")
+        statuses = []
+        for _ in range(16):
+            statuses.append(c.post("/login", {"email": "flood@example.hu", "password": "x"}).status)
+        self.assertNotIn(429, statuses[:10], statuses)
+        self.assertIn(429, statuses, statuses)
+        r = c.post("/login", {"email": "flood@example.hu", "password": "x"})
+        self.assertEqual(r.status, 429)
+        self.assertIn("Túl sok kérés", r.text)
+        self.assertServerPage(r, "no-store")
+        # GETs are never limited.
+        self.assertEqual(c.get("/login").status, 200)
+        time.sleep(0.6)  # the zone refills at 2 r/s; other tests use other addresses
+
+    def test_the_programs_see_the_request_as_tls_through_nginx(self):
+        """HTTPS and REQUEST_SCHEME from fastcgi_params: the same page asked
+        directly, without them, has neither HSTS nor __Host- cookies."""
+        status, headers, _ = fastcgi.request(stack().pool_address("a", "login"), "/login")
+        self.assertEqual(status, 200)
+        self.assertFalse([v for k, v in headers if k.lower() == "strict-transport-security"])
+        cookies = [v for k, v in headers if k.lower() == "set-cookie"]
+        self.assertTrue(cookies)
+        self.assertFalse([c for c in cookies if c.startswith("__Host-") or "Secure" in c])
+        via = client("nginx").get("/login")
+        self.assertTlsPage(via)
+        self.assertTrue([c for c in via.all_headers("Set-Cookie") if c.startswith("__Host-")])
