@@ -5,6 +5,7 @@
 #include "domain/person_name.h"
 #include "domain/tax_number.h"
 #include "repo/audit.h"
+#include "util/json.h"
 
 namespace ktk::admin {
 
@@ -15,6 +16,23 @@ constexpr unsigned kMaxRows = 200;
 std::optional<std::uint64_t> municipalityOf(const directory::Account& a) {
     if (a.municipality) return a.municipality->id;
     return std::nullopt;
+}
+
+// A before or after value as "key: value" lines; one that is not a flat
+// object (none of ours, but the log outlives code) as its JSON text.
+void showValue(ctemplate::TemplateDictionary& row, const std::string& prefix, const std::optional<std::string>& json) {
+    if (!json) return;
+    auto members = parseFlatObject(*json);
+    if (!members) {
+        row.SetValueAndShowSection(prefix + "_RAW", *json, prefix + "_IS_RAW");
+        return;
+    }
+    ctemplate::TemplateDictionary* list = row.AddSectionDictionary(prefix + "_MEMBERS");
+    for (const auto& [key, value] : *members) {
+        ctemplate::TemplateDictionary* m = list->AddSectionDictionary("MEMBER");
+        m->SetValue("KEY", key);
+        m->SetValue("VALUE", value == "null" ? "–" : value);
+    }
 }
 
 }  // namespace
@@ -103,8 +121,8 @@ web::Response AuditHandler::get(web::Context& ctx) {
             m->SetValue("MUNICIPALITY_NAME", row.municipalityName);
             m->SetValue("TAX_NUMBER", row.taxNumber);
         }
-        if (row.before) r->SetValueAndShowSection("BEFORE", *row.before, "HAS_BEFORE");
-        if (row.after) r->SetValueAndShowSection("AFTER", *row.after, "HAS_AFTER");
+        showValue(*r, "BEFORE", row.before);
+        showValue(*r, "AFTER", row.after);
     }
     if (found.rows.size() == kMaxRows) d.ShowSection("MORE");
     return p.render();

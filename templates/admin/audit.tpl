@@ -38,8 +38,8 @@
 <td>{{#ACTION_NAMED}}{{ACTION_TEXT}}<br>{{/ACTION_NAMED}}<code>{{ACTION}}</code></td>
 <td>{{ACTOR}}<br><span class="muted">{{ADDRESS}}</span></td>
 <td>{{#TARGET_USER}}{{TARGET_NAME}}<br><span class="muted">{{TARGET_EMAIL}}</span>{{/TARGET_USER}}{{#TARGET_MUNICIPALITY}}<div>{{MUNICIPALITY_NAME}} <span class="tax-number">{{TAX_NUMBER}}</span></div>{{/TARGET_MUNICIPALITY}}</td>
-<td>{{#HAS_BEFORE}}<code class="json">{{BEFORE}}</code>{{/HAS_BEFORE}}</td>
-<td>{{#HAS_AFTER}}<code class="json">{{AFTER}}</code>{{/HAS_AFTER}}</td>
+<td>{{#BEFORE_MEMBERS}}<dl class="values">{{#MEMBER}}<dt>{{KEY}}</dt><dd>{{VALUE}}</dd>{{/MEMBER}}</dl>{{/BEFORE_MEMBERS}}{{#BEFORE_IS_RAW}}<code class="json">{{BEFORE_RAW}}</code>{{/BEFORE_IS_RAW}}</td>
+<td>{{#AFTER_MEMBERS}}<dl class="values">{{#MEMBER}}<dt>{{KEY}}</dt><dd>{{VALUE}}</dd>{{/MEMBER}}</dl>{{/AFTER_MEMBERS}}{{#AFTER_IS_RAW}}<code class="json">{{AFTER_RAW}}</code>{{/AFTER_IS_RAW}}</td>
 </tr>
 {{/ROW}}</tbody>
 </table>

@@ -504,8 +504,11 @@ class AuditPageTest(TestCase):
         self.assertIn("Fiók letiltása", text)
         self.assertIn("Fekete Judit", text)
         self.assertIn(c["email"], text)  # who did it
-        self.assertIn('"municipality_id":null', text)  # before the link
-        self.assertIn(f'"tax_number":"{tax}"', text)  # after it
+        link_row = re.search(r"<tr>(?:(?!</tr>).)*user\.link.*?</tr>", by_user.text, re.S).group(0)
+        before, after = re.findall(r"<td>(<dl.*?</dl>)</td>", link_row, re.S)
+        self.assertIn("<dt>municipality_id</dt><dd>–</dd>", before)
+        self.assertIn(f"<dt>tax_number</dt><dd>{tax}</dd>", after)
+        self.assertIn("<dt>municipality</dt><dd>Csomád Község Önkormányzata</dd>", after)
         by_municipality = client.get("/admin/audit?municipality=" + tax.replace("-", ""))
         self.assertIn("user.link", by_municipality.text)
         office_wide = client.get("/admin/audit")
