@@ -92,8 +92,7 @@ web::Response AccountHandler::get(web::Context& ctx) {
     if (!directory::withinOffice(*account, clerk.officeId)) {
         ctx.app.db.transact([&](db::Tx& tx) {
             linking::recordDenied(tx, clerk.actor(ctx), spec(action_).auditAction, "user_outside_office", account->id,
-                                  account->municipality ? std::optional<std::uint64_t>(account->municipality->id)
-                                                        : std::nullopt);
+                                  account->municipalityId());
         });
         return denied(ctx, clerk);
     }

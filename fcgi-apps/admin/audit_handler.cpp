@@ -13,11 +13,6 @@ namespace {
 
 constexpr unsigned kMaxRows = 200;
 
-std::optional<std::uint64_t> municipalityOf(const directory::Account& a) {
-    if (a.municipality) return a.municipality->id;
-    return std::nullopt;
-}
-
 // A before or after value as "key: value" lines; one that is not a flat
 // object (none of ours, but the log outlives code) as its JSON text.
 void showValue(ctemplate::TemplateDictionary& row, const std::string& prefix, const std::optional<std::string>& json) {
@@ -68,7 +63,7 @@ web::Response AuditHandler::get(web::Context& ctx) {
             if (!a) {
                 userError = "admin.error.unknown_user";
             } else if (!directory::withinOffice(*a, clerk.officeId)) {
-                linking::recordDenied(tx, actor, "audit.view", "user_outside_office", a->id, municipalityOf(*a));
+                linking::recordDenied(tx, actor, "audit.view", "user_outside_office", a->id, a->municipalityId());
                 out.outside = true;
                 return out;
             } else {

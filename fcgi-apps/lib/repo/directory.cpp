@@ -102,6 +102,11 @@ AccountState Account::state() const {
     return AccountState::Pending;
 }
 
+std::optional<std::uint64_t> Account::municipalityId() const {
+    if (municipality) return municipality->id;
+    return std::nullopt;
+}
+
 std::optional<Office> findOffice(db::Tx& tx, std::uint64_t id) {
     db::Row r = tx.query(
         "SELECT o.id, o.name, o.county_code, o.created_at,"

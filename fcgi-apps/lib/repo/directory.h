@@ -61,6 +61,7 @@ struct Account {
     std::optional<Municipality> municipality;  // a linked contact's
 
     AccountState state() const;
+    std::optional<std::uint64_t> municipalityId() const;
 };
 
 enum class Insert { Added, Duplicate };

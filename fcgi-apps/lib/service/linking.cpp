@@ -50,11 +50,6 @@ mail::Message messageTo(const Account& a, const char* kind, const Config& config
     return m;
 }
 
-std::optional<std::uint64_t> municipalityOf(const Account& a) {
-    if (a.municipality) return a.municipality->id;
-    return std::nullopt;
-}
-
 void addMunicipality(mail::Message& m, const Municipality& municipality) {
     m.values.emplace_back("MUNICIPALITY", municipality.name);
     m.values.emplace_back("TAX_NUMBER", municipality.taxNumber);
@@ -67,7 +62,7 @@ std::optional<Outcome> admit(db::Tx& tx, const Actor& actor, const char* action,
     if (!a) return Outcome::UnknownUser;
     if (a->clerk) return Outcome::NotAContact;
     if (actor.officeId && !directory::withinOffice(*a, *actor.officeId)) {
-        recordDenied(tx, actor, action, "user_outside_office", a->id, municipalityOf(*a));
+        recordDenied(tx, actor, action, "user_outside_office", a->id, a->municipalityId());
         return Outcome::OutsideOffice;
     }
     return std::nullopt;
@@ -210,7 +205,7 @@ Result disable(db::Database& db, const Config& config, const Views& views, const
         const std::string now = clock::toSql(clock::now());
         tx.update("UPDATE users SET disabled_at = ? WHERE id = ?", now, a.id);
         r.sessionsEnded = session::endAllForUser(tx, a.id);
-        record(tx, actor, "user.disable", a, municipalityOf(a),
+        record(tx, actor, "user.disable", a, a.municipalityId(),
                JsonObject().addNull("disabled_at").str(),
                JsonObject().add("disabled_at", now).add("sessions_ended", r.sessionsEnded).str());
         mail::enqueue(tx, config, views, messageTo(a, kDisabledMailKind, config));
@@ -233,7 +228,7 @@ Result enable(db::Database& db, const Config& config, const Views& views, const 
             return r;
         }
         tx.update("UPDATE users SET disabled_at = NULL WHERE id = ?", a.id);
-        record(tx, actor, "user.enable", a, municipalityOf(a),
+        record(tx, actor, "user.enable", a, a.municipalityId(),
                JsonObject().add("disabled_at", *a.disabledAt).str(), JsonObject().addNull("disabled_at").str());
         mail::Message message = messageTo(a, kEnabledMailKind, config);
         // Whether the user can log in right away depends on the link.
