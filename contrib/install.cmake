@@ -50,8 +50,12 @@ ktk_install_text(contrib/pools.list ${_share})
 
 # Web servers: nginx's site and snippets, Apache's site and headers.
 install(FILES nginx/fastcgi_params nginx/security_headers.conf DESTINATION ${_share}/nginx)
-ktk_install_text(nginx/ktk.conf ${_share}/nginx)
-ktk_install_text(contrib/apache/ktk.conf ${_share}/apache)
+foreach(file ktk.conf ktk-upstreams.conf ktk-locations.conf)
+  ktk_install_text(nginx/${file} ${_share}/nginx)
+endforeach()
+foreach(file ktk.conf ktk-locations.conf)
+  ktk_install_text(contrib/apache/${file} ${_share}/apache)
+endforeach()
 install(FILES contrib/apache/security_headers.conf DESTINATION ${_share}/apache)
 
 # Documentation and the examples ktk-make-config copies into /etc/ktk.

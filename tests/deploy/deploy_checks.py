@@ -6,7 +6,7 @@ import ssl
 import uuid
 
 import deploy_stack
-from ktk_test import Client, TestCase
+from ktk_test import Client, TestCase, wait_until
 
 PASSWORD = "Titkos-Jelszo42"
 HSTS = "max-age=31536000; includeSubDomains"
@@ -61,11 +61,70 @@ def linked_account(last="Kovács", first="Anna", language="hu"):
     return {"email": email, "password": PASSWORD, "tax_number": tax, "name": f"{last} {first}"}
 
 
+def first_clerk():
+    """A district office and its clerk, made with the installed ktk-admin as
+    contrib/OPERATIONS.md ("The first clerk") says."""
+    s = stack()
+    office = s.admin("office", "add", f"Gödöllői Járási Hivatal {uuid.uuid4().hex[:6]}", "--county", "Pest")
+    email = unique_email("clerk")
+    s.admin("clerk", "add", "--office", office.stdout.strip(), "--email", email, "--last-name", "Minta",
+            "--first-name", "Mária", stdin=PASSWORD + "\n")
+    return {"email": email, "password": PASSWORD}
+
+
 def login(c, email, password):
     return c.submit("/login", {"email": email, "password": password})
 
 
 class DeployTestCase(TestCase):
+    def assertPostsGoToTheirOwnPools(self, server, hosts):
+        """Every "POST /path" pool of pools.list: with it stopped, a POST to
+        the path gets the server's 503 page while a GET of the same page
+        still works; started again, the POST is answered by the program."""
+        s = stack()
+        routed = [(e[0], e[4].split()[1]) for e in s.pools.entries if e[4].startswith("POST ")]
+        self.assertTrue(routed)
+        for pool, _ in routed:
+            for host in hosts:
+                s.stop(f"{host}-{pool}")
+        try:
+            for pool, path in routed:
+                c = client(server)
+                self.assertEqual(c.get(path).status, 200, path)
+                r = c.submit(path, {})
+                self.assertEqual(r.status, 503, path)
+                self.assertIn("átmenetileg nem érhető el", r.text)
+                self.assertServerPage(r, "no-store")
+        finally:
+            for pool, _ in routed:
+                for host in hosts:
+                    (s.start_pool_a if host == "a" else s.start_pool_b)(pool)
+            for pool, _ in routed:
+                for host in hosts:
+                    s.wait_pool(host, pool)
+        # nginx rests a server that failed for its fail_timeout (10 s) when
+        # the upstream has another; Apache tries again at once.
+        for pool, path in routed:
+            wait_until(lambda: client(server).submit(path, {}).status == 200, timeout=20, interval=0.5,
+                       what=f"POST {path} answered by {pool} again")
+
+    def assertClerksAreaOnlyFromTheClerksNetwork(self, server):
+        """A clerk logged in from an allowed address gets the clerks' area;
+        the same session from another address gets the web server's 403."""
+        clerk = first_clerk()
+        inside = client(server)
+        self.assertEqual(login(inside, clerk["email"], clerk["password"]).header("Location"), "/admin")
+        page = inside.get("/admin")
+        self.assertEqual(page.status, 200)
+        self.assertIn("Regisztrációk keresése", page.text)
+        outside = client(server, source="127.0.0.2")
+        outside.cookies = dict(inside.cookies)
+        for path in ("/admin", "/admin/", "/admin/link?email=x"):
+            r = outside.get(path)
+            self.assertEqual(r.status, 403, path)
+            self.assertIn("Ez az oldal innen nem érhető el", r.text)  # the server's page, not the program's
+            self.assertServerPage(r, "no-store")
+
     def assertTlsPage(self, r, no_store=True):
         """Security headers of the programs, HSTS, and cookies that only
         travel over TLS to this host."""

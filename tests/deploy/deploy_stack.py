@@ -331,25 +331,27 @@ class Stack:
         os.chmod(tls, 0o700)
         self.ca = str(tls / "fullchain.pem")
 
-    def common_replacements(self, text, what):
-        text = replace(text, r"/etc/ssl/ktk/", f"{self.d}/tls/", what)
-        text = replace(text, r"/run/ktk/", f"{self.d}/a/run/", what)
-        return text
-
     def start_nginx(self):
-        site = (PREFIX / "share" / "ktk" / "nginx" / "ktk.conf").read_text()
-        site = self.common_replacements(site, "nginx site")
+        n = self.d / "nginx"
+        share = PREFIX / "share" / "ktk" / "nginx"
+        site = (share / "ktk.conf").read_text()
+        site = replace(site, r"/etc/ssl/ktk/", f"{self.d}/tls/", "nginx site")
         site = replace(site, r"^(\s*)listen 80;", rf"\g<1>listen 127.0.0.1:{self.ports['nginx_http']};", "nginx site")
         site = replace(site, r"^(\s*)listen 443 ssl http2;",
                        rf"\g<1>listen 127.0.0.1:{self.ports['nginx_https']} ssl http2;", "nginx site")
         site = replace(site, r"^\s*listen \[::\]:.*\n", "", "nginx site")  # no IPv6 on every test machine
         site = replace(site, r"^(\s*access_log /var/log/nginx/\S+);", r"\g<1> upstream;", "nginx site")
         site = replace(site, r"/var/log/nginx/", f"{self.log}/nginx-", "nginx site")
-        # Application host B: a second server in every upstream.
+        # The pools' sockets are in the test's directory; application host B
+        # is a second server in every upstream, as OPERATIONS.md says.
+        upstreams = replace((share / "ktk-upstreams.conf").read_text(), r"/run/ktk/", f"{self.d}/a/run/",
+                            "nginx upstreams")
         for pool in self.pools.names:
-            site = replace(site, rf"^(\s*)server unix:{re.escape(self.socket_path(pool))};$",
-                           rf"\g<0>\n\g<1>server 127.0.0.1:{self.ports[f'b_{pool}']};", "nginx upstreams")
-        n = self.d / "nginx"
+            upstreams = replace(upstreams, rf"^(\s*)server unix:{re.escape(self.socket_path(pool))};$",
+                                rf"\g<0>\n\g<1>server 127.0.0.1:{self.ports[f'b_{pool}']};", "nginx upstreams")
+        (n / "ktk-upstreams.conf").write_text(upstreams)
+        site = replace(site, rf"include {re.escape(str(share))}/ktk-upstreams.conf;",
+                       f"include {n}/ktk-upstreams.conf;", "nginx site")
         (n / "site.conf").write_text(site)
         user = "user www-data;" if os.geteuid() == 0 else ""
         (n / "nginx.conf").write_text(f"""# The deploy tests' nginx: Debian's nginx.conf in miniature around the shipped site.
@@ -381,13 +383,19 @@ http {{
         wait_for(lambda: connectable(("127.0.0.1", self.ports["nginx_https"])), 15, "nginx")
 
     def start_apache(self):
-        site = (PREFIX / "share" / "ktk" / "apache" / "ktk.conf").read_text()
-        site = self.common_replacements(site, "Apache site")
+        a = self.d / "apache"
+        share = PREFIX / "share" / "ktk" / "apache"
+        site = (share / "ktk.conf").read_text()
+        site = replace(site, r"/etc/ssl/ktk/", f"{self.d}/tls/", "Apache site")
         site = replace(site, r"<VirtualHost \*:80>", f"<VirtualHost 127.0.0.1:{self.ports['apache_http']}>",
                        "Apache site")
         site = replace(site, r"<VirtualHost \*:443>", f"<VirtualHost 127.0.0.1:{self.ports['apache_https']}>",
                        "Apache site")
-        a = self.d / "apache"
+        locations = replace((share / "ktk-locations.conf").read_text(), r"/run/ktk/", f"{self.d}/a/run/",
+                            "Apache locations")
+        (a / "ktk-locations.conf").write_text(locations)
+        site = replace(site, rf"Include {re.escape(str(share))}/ktk-locations.conf",
+                       f"Include {a}/ktk-locations.conf", "Apache site")
         (a / "site.conf").write_text(site)
         shutil.chown(a / "run", "www-data", "www-data")
         modules = ["mpm_event", "authz_core", "authz_host", "alias", "mime", "headers", "proxy", "proxy_fcgi",

@@ -42,9 +42,12 @@ class InstallLayoutTest(DeployTestCase):
             "share/ktk/locale/hu/LC_MESSAGES/ktk.mo", "share/ktk/locale/en/LC_MESSAGES/ktk.mo",
             "share/ktk/static/ktk.css", "share/ktk/static/errors/503.html",
             "share/ktk/static/errors/413.html", "share/ktk/static/errors/429.html",
+            "share/ktk/static/errors/403.html",
             "share/ktk/common_passwords.txt", "share/ktk/pools.list",
-            "share/ktk/nginx/ktk.conf", "share/ktk/nginx/fastcgi_params", "share/ktk/nginx/security_headers.conf",
-            "share/ktk/apache/ktk.conf", "share/ktk/apache/security_headers.conf",
+            "share/ktk/nginx/ktk.conf", "share/ktk/nginx/ktk-upstreams.conf", "share/ktk/nginx/ktk-locations.conf",
+            "share/ktk/nginx/fastcgi_params", "share/ktk/nginx/security_headers.conf",
+            "share/ktk/apache/ktk.conf", "share/ktk/apache/ktk-locations.conf",
+            "share/ktk/apache/security_headers.conf",
             "share/doc/ktk/ktk.conf.example", "share/doc/ktk/msmtprc.example", "share/doc/ktk/OPERATIONS.md",
             "share/man/man8/ktk-admin.8",
             "lib/systemd/system/ktk-fcgi@.socket", "lib/systemd/system/ktk-fcgi@.service",
@@ -80,7 +83,11 @@ class InstallLayoutTest(DeployTestCase):
     def test_installed_text_files_name_the_install_locations(self):
         unit = (PREFIX / "lib/systemd/system/ktk-fcgi@.service").read_text()
         self.assertIn(f"ExecStart={PREFIX}/lib/ktk/ktk-pool %i", unit)
-        self.assertIn(f"alias {PREFIX}/share/ktk/static/;", (PREFIX / "share/ktk/nginx/ktk.conf").read_text())
+        site = (PREFIX / "share/ktk/nginx/ktk.conf").read_text()
+        self.assertIn(f"alias {PREFIX}/share/ktk/static/;", site)
+        self.assertIn(f"include {PREFIX}/share/ktk/nginx/ktk-locations.conf;", site)
+        self.assertIn(f"include {PREFIX}/share/ktk/nginx/fastcgi_params;",
+                      (PREFIX / "share/ktk/nginx/ktk-locations.conf").read_text())
         self.assertIn(f"DocumentRoot {PREFIX}/share/ktk/static", (PREFIX / "share/ktk/apache/ktk.conf").read_text())
         example = (PREFIX / "share/doc/ktk/ktk.conf.example").read_text()
         self.assertIn(f"secret_file = {PREFIX}/etc/ktk/secret", example)
@@ -147,27 +154,50 @@ class PoolListTest(DeployTestCase):
         self.assertEqual(dev, prod, "APPS in contrib/ktk and contrib/pools.list must name the same pools")
 
     def test_the_dev_nginx_routes_match_the_list(self):
+        """Every route of either, asked with GET and POST (and one level
+        below it), reaches the same pool in the dev site and in the list."""
         conf = (ROOT / "nginx/ktk-dev.conf.in").read_text()
+        upstreams = dict(re.findall(r"upstream (\w+)\s*\{\s*server unix:@VAR@/run/([\w-]+)\.sock;", conf))
         maps = {m.group(1): dict(re.findall(r"(\S+)\s+(\S+);", m.group(2)))
                 for m in re.finditer(r"map \$request_method \$(\w+) \{(.*?)\}", conf, re.S)}
-        routes, clerks = {}, set()
+        exact, prefix, clerks = {}, {}, set()
         for m in re.finditer(r"location (=\s*)?(/\S*) \{(.*?)\n        \}", conf, re.S):
-            exact, path, body = m.group(1), m.group(2), m.group(3)
-            target = re.search(r"fastcgi_pass unix:@VAR@/run/(\S+)\.sock;", body)
-            if not target:
-                continue
-            pool = target.group(1)
-            if pool.startswith("$"):
-                for method, name in maps[pool[1:]].items():
-                    if method != "default":
-                        routes[f"{method} {path}"] = name
-            else:
-                routes[path] = pool
-            if "@ADMIN_ACCESS@" in body:
-                clerks.add(pool)
-        listed = {e[4]: e[0] for e in stack().pools.entries}
-        self.assertEqual(routes, listed, "nginx/ktk-dev.conf.in and contrib/pools.list route differently")
-        self.assertEqual(clerks, {e[0] for e in stack().pools.entries if e[3] == "clerks"})
+            target = re.search(r"fastcgi_pass (\S+);", m.group(3))
+            if target:
+                (exact if m.group(1) else prefix)[m.group(2)] = target.group(1)
+                if "@ADMIN_ACCESS@" in m.group(3):
+                    clerks.add(m.group(2))
+
+        def pool_of(target, method):
+            if target.startswith("$"):
+                choice = maps[target[1:]]
+                target = choice.get(method, choice["default"])
+            if target.startswith("unix:"):
+                return re.fullmatch(r"unix:@VAR@/run/([\w-]+)\.sock", target).group(1)
+            return upstreams[target]
+
+        def dev(method, path):
+            if path in exact:
+                return pool_of(exact[path], method)
+            best = max((p for p in prefix if path.startswith(p)), key=len)
+            return pool_of(prefix[best], method)
+
+        entries = stack().pools.entries
+
+        def listed(method, path):
+            for name, _, _, _, route in entries:
+                if route == f"{method} {path}":
+                    return name
+            return max(((e[4], e[0]) for e in entries if " " not in e[4] and path.startswith(e[4])),
+                       key=lambda r: len(r[0]))[1]
+
+        paths = {e[4].split()[-1] for e in entries} | set(exact) | {p.rstrip("/") or "/" for p in prefix}
+        for path in sorted(paths):
+            for sample in (path, path.rstrip("/") + "/x"):
+                for method in ("GET", "POST"):
+                    self.assertEqual(dev(method, sample), listed(method, sample),
+                                     f"{method} {sample}: nginx/ktk-dev.conf.in and contrib/pools.list differ")
+        self.assertEqual({dev("GET", p) for p in clerks}, {e[0] for e in entries if e[3] == "clerks"})
 
     def test_ktk_pool_refuses_without_a_socket_and_for_an_unknown_pool(self):
         pool = PREFIX / "lib/ktk/ktk-pool"

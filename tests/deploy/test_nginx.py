@@ -10,7 +10,6 @@ import time
 
 import fastcgi
 from deploy_checks import DeployTestCase, client, linked_account, login, stack, tls_context
-from ktk_test import wait_until
 
 
 class NginxSiteTest(DeployTestCase):
@@ -91,34 +90,11 @@ class NginxSiteTest(DeployTestCase):
                 ctx.wrap_socket(raw, server_hostname="127.0.0.1") as s:
             self.assertEqual(s.cipher()[0], "ECDHE-ECDSA-AES128-GCM-SHA256")
 
-    def test_post_login_is_served_by_the_login_post_pool(self):
-        s = stack()
-        for host in ("a", "b"):
-            s.stop(f"{host}-login-post")
-        try:
-            c = client("nginx")
-            self.assertEqual(c.get("/login").status, 200)
-            r = c.submit("/login", {"email": "nobody@example.hu", "password": "x"})
-            self.assertEqual(r.status, 503)  # nginx's page: the pool is down
-            self.assertIn("átmenetileg nem érhető el", r.text)
-            self.assertServerPage(r, "no-store")
-        finally:
-            s.start_pool_a("login-post")
-            s.start_pool_b("login-post")
-            for host in ("a", "b"):
-                s.wait_pool(host, "login-post")
-        # nginx rests a server that failed for fail_timeout (10 s) unless it
-        # is the upstream's only one.
-        r = wait_until(lambda: (lambda r: r if r.status == 200 else None)(
-            client("nginx").submit("/login", {"email": "nobody@example.hu", "password": "x"})),
-            timeout=20, interval=1, what="POST /login served again")
-        self.assertIn("Hibás felhasználónév vagy jelszó.", r.text)
+    def test_posts_that_hash_a_password_go_to_their_own_pools(self):
+        self.assertPostsGoToTheirOwnPools("nginx", ("a", "b"))
 
-    def test_admin_is_refused_outside_the_clerks_network(self):
-        for path in ("/admin", "/admin/", "/admin/link"):
-            r = client("nginx", source="127.0.0.2").get(path)
-            self.assertEqual(r.status, 403, path)
-            self.assertSecurityHeaders(r, no_store=False)
+    def test_the_clerks_area_only_from_the_clerks_network(self):
+        self.assertClerksAreaOnlyFromTheClerksNetwork("nginx")
 
     def test_a_post_flood_from_one_address_gets_429(self):
         """Strict production limits: 2 POSTs a second, a burst of 10."""

@@ -40,7 +40,9 @@ class PackageBuildTest(DeployTestCase):
                      "/lib/systemd/system/ktk.target", "/usr/share/ktk/pools.list",
                      "/usr/share/ktk/templates/layout/page.tpl", "/usr/share/ktk/locale/hu/LC_MESSAGES/ktk.mo",
                      "/usr/share/ktk/static/errors/503.html", "/usr/share/ktk/nginx/ktk.conf",
-                     "/usr/share/ktk/apache/ktk.conf", "/usr/share/ktk/common_passwords.txt",
+                     "/usr/share/ktk/nginx/ktk-upstreams.conf", "/usr/share/ktk/nginx/ktk-locations.conf",
+                     "/usr/share/ktk/apache/ktk.conf", "/usr/share/ktk/apache/ktk-locations.conf",
+                     "/usr/share/ktk/common_passwords.txt",
                      "/usr/share/doc/ktk/OPERATIONS.md", "/usr/share/doc/ktk/ktk.conf.example",
                      "/usr/share/doc/ktk/copyright", "/usr/share/man/man8/ktk-admin.8.gz"]:
             self.assertIn(path, paths)
