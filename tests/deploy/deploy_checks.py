@@ -104,9 +104,12 @@ class DeployTestCase(TestCase):
                     s.wait_pool(host, pool)
         # nginx rests a server that failed for its fail_timeout (10 s) when
         # the upstream has another; Apache tries again at once.
+        def answered(path):
+            r = client(server).submit(path, {})
+            return r.status in (200, 422) and 'name="csrf_token"' in r.text  # the form again, with errors
+
         for pool, path in routed:
-            wait_until(lambda: client(server).submit(path, {}).status == 200, timeout=20, interval=0.5,
-                       what=f"POST {path} answered by {pool} again")
+            wait_until(lambda: answered(path), timeout=20, interval=0.5, what=f"POST {path} answered by {pool} again")
 
     def assertClerksAreaOnlyFromTheClerksNetwork(self, server):
         """A clerk logged in from an allowed address gets the clerks' area;

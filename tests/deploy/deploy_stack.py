@@ -143,12 +143,15 @@ class Stack:
         self.procs[name] = p
         return p
 
-    def stop(self, name, sig=signal.SIGTERM):
+    def stop(self, name):
+        """SIGTERM to the process we started (multiwatch, nginx's master,
+        Apache's parent), as systemd's KillMode=mixed does; it ends its own
+        children. Whatever is left of the group after that is killed."""
         p = self.procs.pop(name, None)
         if p is None:
             return
         try:
-            os.killpg(p.pid, sig)
+            os.kill(p.pid, signal.SIGTERM)
         except ProcessLookupError:
             pass
         try:

@@ -67,6 +67,7 @@ class SystemdUnitsTest(DeployTestCase):
         self.assertEqual(fcgi["StandardOutput"], ["journal"])  # not the socket
         self.assertEqual(fcgi["Requires"], ["ktk-fcgi@%i.socket"])
         self.assertEqual(worker["KillMode"], ["mixed"])  # sendmail in flight may finish
+        self.assertEqual(fcgi["KillMode"], ["mixed"])    # multiwatch ends its processes itself
         sock = s.unit("ktk-fcgi@.socket")
         self.assertEqual(sock["ListenStream"], ["/run/ktk/%i.sock"])
         self.assertEqual((sock["SocketGroup"], sock["SocketMode"]), (["www-data"], ["0660"]))
