@@ -356,29 +356,25 @@ class Stack:
         site = replace(site, rf"include {re.escape(str(share))}/ktk-upstreams.conf;",
                        f"include {n}/ktk-upstreams.conf;", "nginx site")
         (n / "site.conf").write_text(site)
-        user = "user www-data;" if os.geteuid() == 0 else ""
-        (n / "nginx.conf").write_text(f"""# The deploy tests' nginx: Debian's nginx.conf in miniature around the shipped site.
-{user}
-daemon off;
-worker_processes 1;
-pid {n}/nginx.pid;
-error_log {self.log}/nginx-main-error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    sendfile on;
-    access_log off;
-    # Which application host served each request (the scale-out test reads it).
-    log_format upstream '$remote_addr "$request" $status $upstream_addr';
-    client_body_temp_path {n}/client_body;
-    proxy_temp_path {n}/proxy;
-    fastcgi_temp_path {n}/fastcgi;
-    uwsgi_temp_path {n}/uwsgi;
-    scgi_temp_path {n}/scgi;
-    include {n}/site.conf;
-}}
-""")
+        # Debian's own nginx.conf around it (its http-level TLS defaults
+        # included), with this machine's paths and the site in place of
+        # sites-enabled/.
+        main = pathlib.Path("/etc/nginx/nginx.conf").read_text()
+        main = replace(main, r"^pid /run/nginx.pid;", f"daemon off;\npid {n}/nginx.pid;", "nginx.conf")
+        main = replace(main, r"^error_log /var/log/nginx/error.log;", f"error_log {self.log}/nginx-main-error.log;",
+                       "nginx.conf")
+        main = replace(main, r"^worker_processes auto;", "worker_processes 1;", "nginx.conf")
+        temp = "".join(f"{kind}_temp_path {n}/{kind}; " for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        main = replace(main, r"^(\s*)access_log /var/log/nginx/access.log;", lambda m: (
+            f"{m.group(1)}access_log off;\n"
+            f"{m.group(1)}# Which application host served each request (the scale-out test reads it).\n"
+            f"{m.group(1)}log_format upstream '$remote_addr \"$request\" $status $upstream_addr';\n"
+            f"{m.group(1)}{temp}"), "nginx.conf")
+        main = replace(main, r"^(\s*)include /etc/nginx/sites-enabled/\*;", rf"\g<1>include {n}/site.conf;",
+                       "nginx.conf")
+        if os.geteuid() != 0:
+            main = replace(main, r"^user www-data;", "", "nginx.conf")
+        (n / "nginx.conf").write_text(main)
         self.nginx_test = self.run("/usr/sbin/nginx", "-t", "-p", n, "-c", n / "nginx.conf", check=False)
         if self.nginx_test.returncode != 0:
             raise AssertionError("nginx -t refused the shipped site:\n" + self.nginx_test.stderr)
