@@ -10,9 +10,9 @@
 #include "db/database.h"
 #include "domain/email.h"
 #include "repo/audit.h"
-#include "service/login_throttle.h"
+#include "service/password_change.h"
+#include "util/clock.h"
 #include "util/json.h"
-#include "web/session.h"
 
 namespace ktk::cli {
 
@@ -64,9 +64,9 @@ int setPassword(const Config& config, const std::vector<std::string>& args) {
         db::Row r = tx.query("SELECT id FROM users WHERE email_key = ? FOR UPDATE", key);
         if (!r->next()) return 0;
         std::uint64_t id = r->getUInt64(1);
-        tx.update("UPDATE users SET password_hash = ? WHERE id = ?", hash, id);
-        throttle::clear(tx, id);
-        int ended = session::endAllForUser(tx, id);
+        // Like every other route: outstanding reset links become void, the
+        // account's sessions end and a login lock is lifted.
+        int ended = service::replacePassword(tx, id, hash, clock::now());
         audit::Entry e;
         e.actor = audit::Actor::cli(operatorName());
         e.action = "password.set";
