@@ -112,7 +112,7 @@ ChangeOutcome changePassword(db::Database& db, const Config& config, const Views
                              std::string_view currentPassword, std::string_view newPassword,
                              std::string_view keepSessionIdHash, std::string_view clientAddress,
                              const OnChanged& onChanged) {
-    std::optional<Stored> before = db.transact([&](db::Tx& tx) { return loadStored(tx, userId); });
+    std::optional<Stored> before = db.autocommit([&](db::Tx& tx) { return loadStored(tx, userId); });
     // The caller's session names the account; sessions go with their account.
     if (!before) throw std::runtime_error("changePassword: account " + std::to_string(userId) + " not found");
 

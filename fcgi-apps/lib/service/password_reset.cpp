@@ -96,7 +96,7 @@ void requestPasswordReset(db::Database& db, const Config& config, const Views& v
 ResetLink inspectResetLink(db::Database& db, std::string_view token) {
     if (!wellFormedToken(token)) return ResetLink{};
     const std::string hash = crypto::sha256Hex(token);
-    return db.transact([&](db::Tx& tx) {
+    return db.autocommit([&](db::Tx& tx) {  // one read
         ResetLink link;
         db::Row r = tx.query(
             "SELECT u.id, u.email, u.last_name, u.first_name, u.language, u.disabled_at IS NOT NULL,"

@@ -8,7 +8,7 @@
 namespace ktk::service {
 
 std::optional<ProfileData> loadProfile(db::Database& db, std::uint64_t userId) {
-    return db.transact([&](db::Tx& tx) -> std::optional<ProfileData> {
+    return db.autocommit([&](db::Tx& tx) -> std::optional<ProfileData> {  // one read
         db::Row r = tx.query("SELECT last_name, first_name, phone, language FROM users WHERE id = ?", userId);
         if (!r->next()) return std::nullopt;
         ProfileData d;
