@@ -7,9 +7,5 @@
 <li><a href="/admin/link"{{#CURRENT_LINK}} aria-current="page"{{/CURRENT_LINK}}>{{_admin.nav.link}}</a></li>
 <li><a href="/admin/audit"{{#CURRENT_AUDIT}} aria-current="page"{{/CURRENT_AUDIT}}>{{_admin.nav.audit}}</a></li>
 </ul>
-<form method="post" action="/logout" class="admin-logout">
-<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
-<button type="submit" class="btn btn-secondary">{{_admin.nav.logout}}</button>
-</form>
 </nav>
 </div>

@@ -13,6 +13,14 @@
 <header class="site-header">
 <div class="wrap header-row">
 <a class="brand" href="/"><span class="brand-mark">KTK</span><span class="brand-name">{{_layout.site_name}}</span></a>
+{{#ACCOUNT_NAV}}<nav class="user-nav" aria-label="{{_nav.label}}">
+<ul>
+<li><a href="{{HOME_URL}}"{{#HOME_CURRENT}} aria-current="page"{{/HOME_CURRENT}}>{{_nav.home}}</a></li>
+<li><a href="/profile"{{#PROFILE_CURRENT}} aria-current="page"{{/PROFILE_CURRENT}}>{{_nav.profile}}</a></li>
+<li><a href="/profile/security"{{#SECURITY_CURRENT}} aria-current="page"{{/SECURITY_CURRENT}}>{{_nav.security}}</a></li>
+<li><form method="post" action="/logout" class="logout-form"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button type="submit" class="btn-link">{{_nav.logout}}</button></form></li>
+</ul>
+</nav>{{/ACCOUNT_NAV}}
 <nav class="lang-switch" aria-label="{{_layout.language_nav}}"><a href="{{LANG_URL}}" hreflang="{{LANG_OTHER}}" lang="{{LANG_OTHER}}">{{_layout.switch_language}}</a></nav>
 </div>
 </header>

@@ -29,6 +29,17 @@ Context::Context(const Services& services, Request& request) : req(request), app
     }
 }
 
+void Context::rememberLang(Lang lang) {
+    lang_ = lang;
+    if (req.cookie(kLangCookie).empty()) return;
+    Cookie c;
+    c.name = kLangCookie;
+    c.value = code(lang);
+    c.maxAge = kLangCookieAge;
+    c.secure = secure();
+    addCookie(std::move(c));
+}
+
 void Context::addCookie(Cookie cookie) {
     for (auto& c : cookies_)
         if (c.name == cookie.name) {
@@ -159,6 +170,17 @@ Page::Page(Context& ctx, std::string name, std::string_view titleKey)
     layout_->SetValue("LANG_OTHER", code(other));
     layout_->SetTemplateGlobalValue("HELPDESK_EMAIL", ctx.app.config.helpdeskEmail);
     if (!ctx.app.config.captchaTestAnswer.empty()) layout_->ShowSection("TEST_MODE");
+    if (const session::User* user = ctx.user()) {
+        // Logged-in pages: home, profile, security and logout in the header,
+        // the page the user is on marked as current.
+        ctemplate::TemplateDictionary* nav = layout_->AddSectionDictionary("ACCOUNT_NAV");
+        const char* home = user->clerk ? "/admin" : "/home";
+        nav->SetValue("HOME_URL", home);
+        std::string_view path = ctx.req.path();
+        if (path == home) nav->ShowSection("HOME_CURRENT");
+        else if (path == "/profile") nav->ShowSection("PROFILE_CURRENT");
+        else if (path == "/profile/security") nav->ShowSection("SECURITY_CURRENT");
+    }
     content_ = layout_->AddIncludeDictionary("CONTENT");
     content_->SetFilename(Views::key(lang, name_));
 }

@@ -29,6 +29,10 @@ public:
 
     Lang lang() const { return lang_; }
     void setLang(Lang lang) { lang_ = lang; }
+    // After the user changed their stored language: a language cookie
+    // this browser holds from an earlier ?lang= is replaced, so the
+    // change shows on the very next page.
+    void rememberLang(Lang lang);
     const std::string& tr(std::string_view key) const { return app.translator.get(lang_, key); }
     bool secure() const { return req.secure(); }
 
