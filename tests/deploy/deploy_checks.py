@@ -3,6 +3,7 @@ the deploy database, and the checks a browser's view of a page must pass
 behind any production web server."""
 import random
 import ssl
+import subprocess
 import uuid
 
 import deploy_stack
@@ -77,6 +78,22 @@ def login(c, email, password):
 
 
 class DeployTestCase(TestCase):
+    def assertCurlSeesTheLoginPage(self, server):
+        """What an operator types: curl against the TLS port, trusting only
+        the site's certificate."""
+        r = subprocess.run(["curl", "-sS", "--fail", "--cacert", stack().ca, "--tlsv1.2", "-D", "-",
+                            "-o", "/dev/null", stack().url(server) + "/login"],
+                           capture_output=True, text=True, timeout=30)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        headers = [line.strip() for line in r.stdout.splitlines()]
+        self.assertRegex(headers[0], r"^HTTP/\S+ 200")
+        self.assertIn(f"strict-transport-security: {HSTS}", [h.lower() for h in headers])
+        cookies = [h.split(":", 1)[1].strip() for h in headers if h.lower().startswith("set-cookie:")]
+        self.assertTrue(cookies)
+        for cookie in cookies:
+            self.assertTrue(cookie.startswith("__Host-"), cookie)
+            self.assertIn("; Secure", cookie)
+
     def assertPostsGoToTheirOwnPools(self, server, hosts):
         """Every "POST /path" pool of pools.list: with it stopped, a POST to
         the path gets the server's 503 page while a GET of the same page

@@ -14,6 +14,9 @@ class ApacheSiteTest(DeployTestCase):
     def test_configtest_accepts_the_shipped_site(self):
         self.assertIn("Syntax OK", stack().apache_test.stderr)
 
+    def test_curl_fetches_the_login_page_over_tls(self):
+        self.assertCurlSeesTheLoginPage("apache")
+
     def test_login_page_over_tls_has_host_cookies_hsts_and_the_security_headers(self):
         r = client("apache").get("/login")
         self.assertEqual(r.status, 200)

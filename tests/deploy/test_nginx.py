@@ -17,6 +17,9 @@ class NginxSiteTest(DeployTestCase):
         self.assertIn("syntax is ok", stack().nginx_test.stderr)
         self.assertIn("test is successful", stack().nginx_test.stderr)
 
+    def test_curl_fetches_the_login_page_over_tls(self):
+        self.assertCurlSeesTheLoginPage("nginx")
+
     def test_login_page_over_tls_has_host_cookies_hsts_and_the_security_headers(self):
         r = client("nginx").get("/login")
         self.assertEqual(r.status, 200)

@@ -6,7 +6,6 @@ nothing reaches the host."""
 import pathlib
 import re
 import subprocess
-import unittest
 
 from deploy_checks import DeployTestCase, stack
 from deploy_stack import PREFIX, VAR
@@ -178,7 +177,3 @@ getent passwd ktk >/dev/null && echo "user kept"
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertEqual(r.stdout.splitlines(), ["unchanged", "# edited by the operator", "etc/ktk removed",
                                                  "programs removed", "user kept"])
-
-
-if __name__ == "__main__":
-    unittest.main()
