@@ -34,6 +34,25 @@ class TimedResult(unittest.TextTestResult):
         super().stopTest(test)
 
 
+def run_tests(args):
+    suite = unittest.TestSuite()
+    loader = unittest.TestLoader()
+    for path in sorted(HERE.glob("test_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        suite.addTests(loader.loadTestsFromModule(module))
+    if args.k:
+        def flatten(s):
+            for t in s:
+                yield from (flatten(t) if isinstance(t, unittest.TestSuite) else [t])
+        suite = unittest.TestSuite(t for t in flatten(suite) if args.k in t.id())
+    result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2, resultclass=TimedResult).run(suite)
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    passed = result.testsRun - failed - len(result.skipped)
+    return passed, failed
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--result")
@@ -49,23 +68,13 @@ def main():
         traceback.print_exc()
         print("the deploy stack did not come up (logs: var/test-*/deploy/log/)")
         failed = 1
+        if deploy_stack.current():
+            deploy_stack.current().down()
     if stack:
-        suite = unittest.TestSuite()
-        loader = unittest.TestLoader()
-        for path in sorted(HERE.glob("test_*.py")):
-            spec = importlib.util.spec_from_file_location(path.stem, path)
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            suite.addTests(loader.loadTestsFromModule(module))
-        if args.k:
-            def flatten(s):
-                for t in s:
-                    yield from (flatten(t) if isinstance(t, unittest.TestSuite) else [t])
-            suite = unittest.TestSuite(t for t in flatten(suite) if args.k in t.id())
-        result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2, resultclass=TimedResult).run(suite)
-        failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-        passed = result.testsRun - failed - len(result.skipped)
-        stack.down()
+        try:
+            passed, failed = run_tests(args)
+        finally:
+            stack.down()
         if os.environ.get("KTK_KEEP") != "1":
             shutil.rmtree(deploy_stack.PREFIX, ignore_errors=True)
         print("timings: " + ", ".join(f"{k} {v:.0f} s" for k, v in stack.timings.items()))
