@@ -5,8 +5,10 @@
 # they are installed with those paths rewritten, so an installed tree never
 # points back into the source or build tree.
 
-set(KTK_SYSTEMD_UNITDIR "${CMAKE_INSTALL_PREFIX}/lib/systemd/system"
-    CACHE PATH "Where the systemd units are installed (Debian: /lib/systemd/system)")
+# Relative to the prefix unless absolute (Debian: /lib/systemd/system), so a
+# build configured again with another prefix never keeps the old place.
+set(KTK_SYSTEMD_UNITDIR "lib/systemd/system"
+    CACHE STRING "Where the systemd units are installed, relative to the prefix or absolute")
 set(KTK_LIBEXECDIR_FULL "${CMAKE_INSTALL_PREFIX}/${KTK_LIBEXECDIR}")
 set(KTK_DOCDIR "${CMAKE_INSTALL_FULL_DOCDIR}")
 

@@ -67,6 +67,11 @@ class InstallLayoutTest(DeployTestCase):
         # The dev stack's nginx template is not a production file.
         self.assertFalse((PREFIX / "share/ktk/nginx/ktk-dev.conf.in").exists())
 
+    def test_cmake_installs_nothing_outside_the_prefix(self):
+        installed = (BUILD / "install_manifest.txt").read_text().split()
+        self.assertTrue(installed)
+        self.assertEqual([f for f in installed if not f.startswith(f"{PREFIX}/")], [])
+
     def test_nothing_installed_points_into_the_source_or_build_tree(self):
         trees = [str(ROOT / d) for d in ("templates", "fcgi-apps", "sql", "nginx", "contrib")] + [str(BUILD)]
         for path, data in text_files(PREFIX):
