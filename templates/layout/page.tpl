@@ -9,8 +9,8 @@
 </head>
 <body data-password-show="{{_form.password_show}}" data-password-hide="{{_form.password_hide}}" data-password-shown="{{_form.password_shown}}" data-password-hidden="{{_form.password_hidden}}">
 <a class="skip-link" href="#main">{{_layout.skip_to_content}}</a>
-{{#TEST_MODE}}<div class="test-mode" role="note"><strong>TEST MODE</strong> – {{_layout.test_mode}}</div>{{/TEST_MODE}}
 <header class="site-header">
+{{#TEST_MODE}}<div class="test-mode" role="note"><strong>TEST MODE</strong> – {{_layout.test_mode}}</div>{{/TEST_MODE}}
 <div class="wrap header-row">
 <a class="brand" href="/"><span class="brand-mark">KTK</span><span class="brand-name">{{_layout.site_name}}</span></a>
 <nav class="lang-switch" aria-label="{{_layout.language_nav}}">

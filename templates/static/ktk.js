@@ -77,7 +77,7 @@
           idField.value = id;
           image.src = '/captcha?id=' + id;
           if (audio) {
-            audio.href = audio.href.replace(/([?&]id=)[^&]*/, '$1' + id);
+            audio.setAttribute('href', audio.getAttribute('href').replace(/([?&]id=)[^&]*/, '$1' + id));
             stopAudio();
           }
           input.value = '';

@@ -212,6 +212,27 @@ class LanguageSwitchTest(TestCase):
         self.assertEqual(r.header("Location"), "/home")
         self.assertEqual(stored_language(a["id"]), "hu")
 
+    def test_a_login_starts_in_the_accounts_language(self):
+        a = account("linked", language="en")
+        c = Client()
+        c.get("/login?lang=hu")  # an earlier visitor's choice on this browser
+        self.assertEqual(c.cookies.get("ktk_lang"), "hu")
+        login(c, a)
+        self.assertIn('<html lang="en">', c.get("/home").text)
+        self.assertEqual(c.cookies.get("ktk_lang"), "en")
+
+    def test_after_the_session_expires_the_login_page_speaks_the_users_language(self):
+        a = account("linked", language="en")
+        c = Client(lang="hu-HU,hu;q=0.9")
+        login(c, a)
+        c.get("/home")
+        set_clock_offset(31 * 60)
+        r = c.get("/home")
+        self.assertEqual(r.header("Location"), "/login?expired=1")
+        page = c.get("/login?expired=1")
+        self.assertIn('<html lang="en">', page.text)
+        self.assertIn("Your session has expired. Please log in again.", page.text)
+
     def test_get_language_is_not_allowed(self):
         self.assertEqual(Client().get("/language?lang=en").status, 405)
 

@@ -61,7 +61,10 @@ void Context::loadSession() {
     }
     sessionIdHash_ = session_->idHash;
     bindCsrfToSession(sessionIdHash_);
-    if (!langChosen_) lang_ = session_->user.language;
+    // The account's language, remembered in the cookie too (once: then the
+    // cookie decides), so that the login page after an expired session
+    // still speaks the user's language.
+    if (!langChosen_) chooseLang(session_->user.language);
 }
 
 void Context::setSessionCookie(const std::string& id) {
@@ -75,6 +78,9 @@ void Context::startSession(db::Tx& tx, std::uint64_t userId) {
     session_.reset();
     sessionExpired_ = false;
     setSessionCookie(session::create(tx, userId, clock::now()));
+    // A login starts in the account's stored language (the next page sets
+    // the cookie from it), whatever an earlier visitor chose on this browser.
+    if (req.cookie(kLangCookie).size()) addCookie(Cookie::expired(kLangCookie, secure()));
     // A CSRF token issued before login is tied to the old pre-session
     // value; a fresh one makes sure it stays useless.
     Cookie pre;
