@@ -1,19 +1,22 @@
 #include "crypto/random.h"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/rand.h>
-#include <openssl/sha.h>
+#include <sodium.h>
 
 #include <stdexcept>
 
 namespace ktk::crypto {
 
+namespace {
+void ensureSodium() {
+    static const bool ready = sodium_init() >= 0;
+    if (!ready) throw std::runtime_error("sodium_init failed");
+}
+}  // namespace
+
 std::string randomBytes(std::size_t n) {
+    ensureSodium();
     std::string out(n, '\0');
-    if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1)
-        throw std::runtime_error("RAND_bytes failed");
+    randombytes_buf(out.data(), n);
     return out;
 }
 
@@ -22,25 +25,36 @@ std::string randomHex(std::size_t bytes) { return toHex(randomBytes(bytes)); }
 std::string randomToken() { return base64UrlEncode(randomBytes(32)); }
 
 std::string sha256(std::string_view data) {
-    std::string out(SHA256_DIGEST_LENGTH, '\0');
-    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-           reinterpret_cast<unsigned char*>(out.data()));
+    std::string out(crypto_hash_sha256_BYTES, '\0');
+    crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()),
+                       reinterpret_cast<const unsigned char*>(data.data()), data.size());
     return out;
 }
 
 std::string sha256Hex(std::string_view data) { return toHex(sha256(data)); }
 
 std::string hmacSha256(std::string_view key, std::string_view data) {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-              reinterpret_cast<const unsigned char*>(data.data()), data.size(), md, &len))
-        throw std::runtime_error("HMAC failed");
-    return std::string(reinterpret_cast<char*>(md), len);
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    std::string out(crypto_auth_hmacsha256_BYTES, '\0');
+    crypto_auth_hmacsha256_final(&state, reinterpret_cast<unsigned char*>(out.data()));
+    return out;
+}
+
+std::string mac(std::string_view key, std::string_view data) {
+    ensureSodium();
+    if (key.size() < crypto_generichash_KEYBYTES_MIN || key.size() > crypto_generichash_KEYBYTES_MAX)
+        throw std::invalid_argument("mac key must be 16 to 64 bytes");
+    std::string out(32, '\0');
+    crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), out.size(),
+                       reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                       reinterpret_cast<const unsigned char*>(key.data()), key.size());
+    return out;
 }
 
 bool constantTimeEqual(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+    return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::string toHex(std::string_view raw) {

@@ -52,6 +52,7 @@ Database::Database(const Config& config) : config_(config) { driver(); }
 
 Database::~Database() {
     statements_.clear();
+    begin_.reset();
     if (conn_) {
         try {
             conn_->close();
@@ -72,7 +73,10 @@ bool Database::connect() noexcept {
         std::unique_ptr<sql::Statement> st(conn_->createStatement());
         st->execute("SET SESSION time_zone = '+00:00', NAMES utf8mb4 COLLATE utf8mb4_unicode_ci");
         st->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
-        conn_->setAutoCommit(false);
+        // Autocommit between units of work; transact() opens its own
+        // transaction, so a read needs no COMMIT round trip.
+        conn_->setAutoCommit(true);
+        begin_.reset(conn_->createStatement());
         return true;
     } catch (const sql::SQLException& e) {
         log::warn("database connect failed: error " + std::to_string(e.getErrorCode()) + " " + e.what());
@@ -83,6 +87,7 @@ bool Database::connect() noexcept {
 
 void Database::drop() noexcept {
     statements_.clear();
+    begin_.reset();
     if (conn_) {
         try {
             conn_->close();
@@ -95,6 +100,8 @@ void Database::drop() noexcept {
 void Database::ensureConnected() {
     if (!conn_ && !connect()) throw Unavailable("database unavailable");
 }
+
+void Database::begin() { begin_->execute("START TRANSACTION"); }
 
 void Database::commit() { conn_->commit(); }
 
@@ -123,7 +130,7 @@ bool Database::retryable(const sql::SQLException& e, int attempt) {
 
 bool Database::healthy() noexcept {
     try {
-        return transact([](Tx& tx) {
+        return autocommit([](Tx& tx) {
             Row r = tx.query("SELECT 1");
             return r->next();
         });

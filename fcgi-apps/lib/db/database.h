@@ -11,6 +11,7 @@
 #include <cppconn/connection.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
+#include <cppconn/statement.h>
 
 #include <cstdint>
 #include <memory>
@@ -107,18 +108,39 @@ public:
     // propagate as exceptions; a lost connection is retried once.
     template <class F>
     auto transact(F&& work) -> std::invoke_result_t<F, Tx&> {
+        return run(std::forward<F>(work), true);
+    }
+
+    // Runs `work(tx)` with every statement its own transaction: one round
+    // trip per statement and no COMMIT, for reads (a session lookup on
+    // every page) and single-statement writes whose order is all that
+    // matters. Retried once on a lost connection, like transact().
+    template <class F>
+    auto autocommit(F&& work) -> std::invoke_result_t<F, Tx&> {
+        return run(std::forward<F>(work), false);
+    }
+
+    // SELECT 1 on a fresh unit of work; false when the database is away.
+    bool healthy() noexcept;
+
+private:
+    friend class Tx;
+
+    template <class F>
+    auto run(F&& work, bool transaction) -> std::invoke_result_t<F, Tx&> {
         using R = std::invoke_result_t<F, Tx&>;
         for (int attempt = 0;; ++attempt) {
             ensureConnected();
             Tx tx(*this);
             try {
+                if (transaction) begin();
                 if constexpr (std::is_void_v<R>) {
                     work(tx);
-                    commit();
+                    if (transaction) commit();
                     return;
                 } else {
                     R result = work(tx);
-                    commit();
+                    if (transaction) commit();
                     return result;
                 }
             } catch (const sql::SQLException& e) {
@@ -130,11 +152,7 @@ public:
         }
     }
 
-    // SELECT 1 on a fresh unit of work; false when the database is away.
-    bool healthy() noexcept;
-
-private:
-    friend class Tx;
+    void begin();
 
     void ensureConnected();
     void commit();
@@ -147,6 +165,7 @@ private:
     const Config& config_;
     std::unique_ptr<sql::Connection> conn_;
     std::unordered_map<const char*, std::unique_ptr<sql::PreparedStatement>> statements_;
+    std::unique_ptr<sql::Statement> begin_;
 };
 
 }  // namespace ktk::db

@@ -2,7 +2,8 @@
 
 #include <fcgiapp.h>
 
-#include <clocale>
+#include <malloc.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -125,7 +126,8 @@ int listenSocket() {
 }  // namespace
 
 int runApp(int argc, char** argv, const char* program, const RouteFactory& makeRoutes) {
-    std::setlocale(LC_CTYPE, "C.UTF-8");  // character classes for validation; numbers stay "C"
+    // No setlocale(): output stays in the "C" locale, and the validators
+    // classify characters through a private locale (util/unicode).
     std::signal(SIGPIPE, SIG_IGN);
     log::setProgram(program);
     std::string configPath = Config::defaultPath();
@@ -157,6 +159,9 @@ int runApp(int argc, char** argv, const char* program, const RouteFactory& makeR
     }
     FCGX_Request raw;
     FCGX_InitRequest(&raw, listenSocket(), 0);
+    // Loading catalogs and templates freed a lot of scratch memory; hand it
+    // back before the first request so an idle process stays small.
+    malloc_trim(0);
     while (FCGX_Accept_r(&raw) >= 0) {
         Request req(raw);
         Response res = handle(services, routes, req);

@@ -53,7 +53,9 @@ void Context::loadSession() {
     std::string id = req.cookie(cookieName(kSessionCookie));
     if (id.empty()) return;
     if (session::wellFormedId(id))
-        session_ = app.db.transact([&](db::Tx& tx) { return session::load(tx, id, clock::now()); });
+        // One statement (and, once a minute, an idempotent touch): no
+        // transaction needed, so no COMMIT round trip on every page.
+        session_ = app.db.autocommit([&](db::Tx& tx) { return session::load(tx, id, clock::now()); });
     if (!session_) {
         sessionExpired_ = true;
         addCookie(Cookie::expired(cookieName(kSessionCookie), secure()));

@@ -17,7 +17,7 @@ std::string Csrf::mac(const std::string& key, std::string_view binding, std::uin
     msg.reserve(binding.size() + 9);
     for (int i = 7; i >= 0; --i) msg += static_cast<char>((issuedAt >> (i * 8)) & 0xff);
     msg.append(binding);
-    return crypto::hmacSha256(key, msg).substr(0, kMacBytes);
+    return crypto::mac(key, msg).substr(0, kMacBytes);
 }
 
 std::string Csrf::issue(std::string_view binding, std::int64_t now) const {
