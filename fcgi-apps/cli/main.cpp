@@ -7,7 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "cli/clerk_commands.h"
+#include "cli/link_commands.h"
 #include "cli/mail_commands.h"
+#include "cli/municipality_commands.h"
+#include "cli/office_commands.h"
 #include "cli/user_commands.h"
 #include "config/config.h"
 #include "db/migrations.h"
@@ -23,12 +27,33 @@ int usage() {
     std::cerr << "usage: ktk-admin [--config FILE] COMMAND\n"
                  "commands:\n"
                  "  migrate        apply pending database migrations\n"
+                 "  office add NAME --county COUNTY\n"
+                 "                 add a district office; COUNTY is a Hungarian county name\n"
+                 "                 (e.g. Pest, Budapest) or its tax-number code (prints the id)\n"
+                 "  office list\n"
+                 "  clerk add --office ID --email E [--last-name L] [--first-name F] [--lang hu|en] [--phone P]\n"
+                 "                 add a clerk of the office; the password is read from standard input\n"
+                 "                 and must pass the password policy (prints the id); the name\n"
+                 "                 defaults to Járási Ügyintéző\n"
+                 "  clerk disable --email E\n"
+                 "  municipality add --office ID --name NAME --tax-number NNNNNNNN-V-CC\n"
+                 "                 add a municipality of the office (prints the id)\n"
+                 "  municipality list [--office ID]\n"
+                 "  link --email E --tax-number T\n"
+                 "                 link a confirmed account to a municipality; the user is mailed\n"
+                 "  unlink --email E\n"
+                 "                 remove the link, end the account's sessions; the user is mailed\n"
+                 "  user list [--query TEXT] [--limit N]\n"
+                 "  user show E\n"
                  "  user set-password --email E\n"
                  "                 set a password (read from standard input), end the\n"
                  "                 account's sessions and lift a login lock\n"
                  "  mail test --to ADDRESS [--to ADDRESS…] [--lang hu|en] [--name NAME]\n"
                  "                 queue a \"KTK test message\" to each address (prints the queue ids)\n"
-                 "  mail status    count the queued, sending, sent and abandoned mails\n";
+                 "  mail status    count the queued, sending, sent and abandoned mails\n"
+                 "exit codes: 0 done, 1 refused (unknown, duplicate, wrong state), 64 usage,\n"
+                 "            65 invalid input, 69 database not reachable\n"
+                 "every change is written to the audit log as cli:<unix user>\n";
     return 64;
 }
 
@@ -52,6 +77,11 @@ int main(int argc, char** argv) {
     const std::map<std::string, std::function<int(const ktk::Config&, const Args&)>> commands = {
         {"migrate", cmdMigrate},
         {"user", ktk::cli::userCommand},
+        {"office", ktk::cli::officeCommand},
+        {"clerk", ktk::cli::clerkCommand},
+        {"municipality", ktk::cli::municipalityCommand},
+        {"link", ktk::cli::linkCommand},
+        {"unlink", ktk::cli::unlinkCommand},
         {"mail", ktk::cli::mailCommand},
     };
     auto it = commands.find(args[0]);

@@ -1,15 +1,14 @@
 #include "cli/user_commands.h"
 
-#include <pwd.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <iostream>
 
+#include "cli/common.h"
 #include "crypto/password.h"
 #include "db/database.h"
 #include "domain/email.h"
+#include "domain/person_name.h"
 #include "repo/audit.h"
+#include "repo/directory.h"
 #include "service/login_throttle.h"
 #include "util/json.h"
 #include "web/session.h"
@@ -17,12 +16,6 @@
 namespace ktk::cli {
 
 namespace {
-
-std::string operatorName() {
-    if (const char* sudo = std::getenv("SUDO_USER"); sudo && *sudo) return sudo;
-    if (const passwd* pw = getpwuid(geteuid())) return pw->pw_name;
-    return std::to_string(geteuid());
-}
 
 std::size_t codePoints(const std::string& s) {
     std::size_t n = 0;
@@ -83,13 +76,67 @@ int setPassword(const Config& config, const std::vector<std::string>& args) {
     return 0;
 }
 
+int usage() {
+    std::cerr << "usage: ktk-admin user set-password --email E   (the password on standard input)\n"
+                 "       ktk-admin user list [--query TEXT] [--limit N]\n"
+                 "       ktk-admin user show E\n";
+    return kUsage;
+}
+
+int list(const Config& config, const Args& args) {
+    auto o = parseOptions(args, {"--query", "--limit"});
+    if (!o) return kUsage;
+    if (!o->words.empty()) return usage();
+    std::optional<std::uint64_t> limit = parseId(o->get("--limit", "100"));
+    if (!limit || *limit > 10000) return fail(kUsage, "--limit takes a number from 1 to 10000");
+    db::Database db(config);
+    if (!connect(db)) return kUnavailable;
+    auto accounts = db.transact([&](db::Tx& tx) { return directory::listAll(tx, o->get("--query"), *limit); });
+    std::cout << "id\tstate\trole\tregistered\ttax_number\temail\tname\n";
+    for (const auto& a : accounts)
+        std::cout << a.id << "\t" << directory::stateName(a.state()) << "\t" << (a.clerk ? "clerk" : "contact") << "\t"
+                  << a.createdAt << "\t" << (a.municipality ? a.municipality->taxNumber : "") << "\t" << a.email
+                  << "\t" << domain::displayName(a.lastName, a.firstName, Lang::Hu) << "\n";
+    return 0;
+}
+
+int show(const Config& config, const Args& args) {
+    if (args.size() != 1) return usage();
+    const std::string key = domain::emailKey(args[0]);
+    db::Database db(config);
+    if (!connect(db)) return kUnavailable;
+    auto a = db.transact([&](db::Tx& tx) { return directory::findAccount(tx, key); });
+    if (!a) return fail(kRefused, "no account with the e-mail address " + key);
+    auto line = [](const char* label, const std::string& value) { std::cout << label << ": " << value << "\n"; };
+    line("id", std::to_string(a->id));
+    line("email", a->email);
+    line("name", domain::displayName(a->lastName, a->firstName, Lang::Hu));
+    line("role", a->clerk ? "clerk" : "contact");
+    line("state", directory::stateName(a->state()));
+    line("language", code(a->language));
+    line("phone", a->phone);
+    if (a->clerk) line("office", a->officeName + " (id " + std::to_string(a->officeId.value_or(0)) + ")");
+    if (a->municipality) {
+        line("municipality", a->municipality->name + " (id " + std::to_string(a->municipality->id) + ")");
+        line("tax_number", a->municipality->taxNumber);
+        line("office", a->municipality->officeName + " (id " + std::to_string(a->municipality->officeId) + ")");
+    }
+    line("registered", a->createdAt);
+    line("confirmed", a->confirmedAt.value_or("-"));
+    line("linked", a->linkedAt.value_or("-"));
+    line("disabled", a->disabledAt.value_or("-"));
+    return 0;
+}
+
 }  // namespace
 
 int userCommand(const Config& config, const std::vector<std::string>& args) {
-    if (!args.empty() && args[0] == "set-password")
-        return setPassword(config, std::vector<std::string>(args.begin() + 1, args.end()));
-    std::cerr << "usage: ktk-admin user set-password --email E\n";
-    return 64;
+    if (args.empty()) return usage();
+    Args rest(args.begin() + 1, args.end());
+    if (args[0] == "set-password") return setPassword(config, rest);
+    if (args[0] == "list") return list(config, rest);
+    if (args[0] == "show") return show(config, rest);
+    return usage();
 }
 
 }  // namespace ktk::cli

@@ -10,7 +10,12 @@ namespace ktk::cli {
 
 // user set-password --email E: the new password is read from standard
 // input (one line), hashed like every password, stored; the account's
-// sessions end and a login lock is lifted. Returns the exit code.
+// sessions end and a login lock is lifted.
+// user list [--query TEXT] [--limit N]: accounts, newest first, whose
+// address or name contains TEXT; tab-separated (id, state, role,
+// registered, tax number, email, name) under a header line.
+// user show E: one account, "key: value" lines (never its password hash).
+// Returns the exit code.
 int userCommand(const Config& config, const std::vector<std::string>& args);
 
 }  // namespace ktk::cli

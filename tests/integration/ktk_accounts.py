@@ -1,7 +1,9 @@
-"""Accounts for the integration tests, made the way the portal makes them
-until every flow exists: rows written with sql(), passwords always hashed
-by the portal's own code (`ktk-admin user set-password`), never hard-coded
-hashes."""
+"""Accounts for the integration tests, made the way the portal makes them:
+district offices, municipalities and clerks through the operator's own
+command line (`ktk-admin office add`, `municipality add`, `clerk add`);
+contacts as rows written with sql() until every flow exists, their
+passwords always hashed by the portal's own code (`ktk-admin user
+set-password`), never hard-coded hashes."""
 import os
 import random
 import subprocess
@@ -12,12 +14,17 @@ from ktk_test import ROOT, VAR, sql
 PASSWORD = "Titkos-Jelszo42"
 
 
+def run_admin(*args, stdin=None):
+    """Runs ktk-admin against the test stack; returns the CompletedProcess."""
+    return subprocess.run([os.path.join(ROOT, "contrib", "ktk"), "admin", *map(str, args)], input=stdin,
+                          capture_output=True, text=True, env=dict(os.environ, KTK_VAR=VAR))
+
+
 def admin(*args, stdin=None):
     """Runs ktk-admin against the test stack; returns stdout, raises on failure."""
-    r = subprocess.run([os.path.join(ROOT, "contrib", "ktk"), "admin", *args], input=stdin,
-                       capture_output=True, text=True, env=dict(os.environ, KTK_VAR=VAR))
+    r = run_admin(*args, stdin=stdin)
     if r.returncode != 0:
-        raise AssertionError(f"ktk-admin {' '.join(args)} failed ({r.returncode}): {r.stderr}")
+        raise AssertionError(f"ktk-admin {' '.join(map(str, args))} failed ({r.returncode}): {r.stderr}")
     return r.stdout
 
 
@@ -50,33 +57,46 @@ def insert(query, *params):
     return int(sql(query + "; SELECT LAST_INSERT_ID()", *params)[0][0])
 
 
-def office(name=None, county="13"):
-    return insert("INSERT INTO district_offices (name, county_code, created_at) VALUES (%s, %s, '2026-01-05 08:00:00')",
-                  name or f"Gödöllői Járási Hivatal {uuid.uuid4().hex[:6]}", county)
+def office(name=None, county="Pest"):
+    """A new district office (`ktk-admin office add`); returns its id."""
+    return int(admin("office", "add", name or f"Gödöllői Járási Hivatal {uuid.uuid4().hex[:6]}",
+                     "--county", county))
 
 
 def municipality(office_id, name="Veresegyház Város Önkormányzata"):
+    """A new municipality of the office (`ktk-admin municipality add`); returns (id, tax number)."""
     tax = tax_number()
-    mid = insert("INSERT INTO municipalities (name, tax_number, office_id, created_at)"
-                 " VALUES (%s, %s, %s, '2026-01-05 08:00:00')", name, tax, office_id)
+    mid = int(admin("municipality", "add", "--office", office_id, "--name", name, "--tax-number", tax))
     return mid, tax
 
 
+def clerk(office_id=None, language="hu", last="Szabó", first="Éva", email=None, password=PASSWORD):
+    """A clerk of the office (a new office when none is given) made with
+    `ktk-admin clerk add`; returns a dict like account()."""
+    office_id = office_id or office()
+    email = email or unique_email("clerk")
+    cid = int(admin("clerk", "add", "--office", office_id, "--email", email, "--last-name", last,
+                    "--first-name", first, "--lang", language, stdin=password + "\n"))
+    return {"id": cid, "email": email, "password": password, "last": last, "first": first,
+            "language": language, "office_id": office_id}
+
+
 def account(state="linked", language="hu", last="Kovács", first="Anna", email=None, password=PASSWORD,
-            municipality_name="Veresegyház Város Önkormányzata"):
+            municipality_name="Veresegyház Város Önkormányzata", office_id=None):
     """A user in one of the states the login tells apart: 'pending',
     'unlinked' (confirmed), 'linked', 'disabled' (linked, then disabled) or
     'clerk'. Returns a dict with id, email, password and, when linked, the
     municipality's name and tax number."""
+    if state == "clerk":
+        return clerk(language=language, last=last, first=first, email=email, password=password)
     email = email or unique_email(state)
     info = {"email": email, "password": password, "last": last, "first": first, "language": language}
-    office_id = municipality_id = None
-    if state in ("linked", "disabled", "clerk"):
-        office_id = office()
+    municipality_id = None
     if state in ("linked", "disabled"):
+        office_id = office_id or office()
+        info["office_id"] = office_id
         municipality_id, info["tax_number"] = municipality(office_id, municipality_name)
         info["municipality"] = municipality_name
-    role = "clerk" if state == "clerk" else "contact"
     confirmed = None if state == "pending" else "2026-01-06 09:00:00"
     linked = "2026-01-07 10:00:00" if municipality_id else None
     disabled = "2026-01-08 11:00:00" if state == "disabled" else None
@@ -84,7 +104,7 @@ def account(state="linked", language="hu", last="Kovács", first="Anna", email=N
         "email": email, "email_key": email.strip().lower(),
         "password_hash": "!",  # matches no password until set_password below
         "last_name": last, "first_name": first, "phone": "+36301234567", "language": language,
-        "role": role, "municipality_id": municipality_id, "office_id": office_id if role == "clerk" else None,
+        "role": "contact", "municipality_id": municipality_id, "office_id": None,
         "created_at": "2026-01-06 08:00:00", "confirmed_at": confirmed, "disabled_at": disabled,
         "linked_at": linked,
     }

@@ -1,6 +1,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "domain/tax_number.h"
+#include "fixtures.h"
 
 using namespace ktk::domain;
 
@@ -18,6 +19,11 @@ class TaxNumberTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testEveryCountyCodeIsAccepted);
     CPPUNIT_TEST(testCountiesAreFoundByNameOrCode);
     CPPUNIT_TEST(testEachFailureHasItsOwnMessage);
+    CPPUNIT_TEST(testEveryMessageIsTranslatedInBothLanguages);
+    CPPUNIT_TEST(testOlderBudapestAndNationalCodesAreAccepted);
+    CPPUNIT_TEST(testACheckDigitOfZeroIsValid);
+    CPPUNIT_TEST(testTheFirstProblemFoundIsReported);
+    CPPUNIT_TEST(testCountyNamesMustBeWholeNames);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -81,6 +87,37 @@ public:
                               messageKey(TaxNumberError::CountyCode)};
         for (int i = 0; i < 5; ++i)
             for (int j = i + 1; j < 5; ++j) CPPUNIT_ASSERT(keys[i] != keys[j]);
+    }
+    void testEveryMessageIsTranslatedInBothLanguages() {
+        for (TaxNumberError e : {TaxNumberError::Empty, TaxNumberError::Format, TaxNumberError::CheckDigit,
+                                 TaxNumberError::VatCode, TaxNumberError::CountyCode})
+            for (ktk::Lang lang : ktk::kAllLangs)
+                CPPUNIT_ASSERT_MESSAGE(messageKey(e), ktk::test::world().translator.find(lang, messageKey(e)));
+    }
+    void testOlderBudapestAndNationalCodesAreAccepted() {
+        for (int cc : {22, 30, 40, 42, 43, 44, 51}) {
+            std::string number = "12345676-2-" + std::to_string(cc);
+            CPPUNIT_ASSERT_MESSAGE(number, parseTaxNumber(number).ok());
+        }
+        for (const char* bad : {"12345676-2-50", "12345676-2-52", "12345676-2-60"})
+            CPPUNIT_ASSERT_MESSAGE(bad, parseTaxNumber(bad).error == TaxNumberError::CountyCode);
+    }
+    void testACheckDigitOfZeroIsValid() {
+        // 1·9 + 1·1 = 10 → check digit 0.
+        CPPUNIT_ASSERT_EQUAL(std::string("10010000-1-13"), parseTaxNumber("10010000113").canonical);
+        CPPUNIT_ASSERT(parseTaxNumber("10010001-1-13").error == TaxNumberError::CheckDigit);
+    }
+    void testTheFirstProblemFoundIsReported() {
+        // A wrong check digit is told before a wrong VAT or county code.
+        CPPUNIT_ASSERT(parseTaxNumber("12345675-9-99").error == TaxNumberError::CheckDigit);
+        CPPUNIT_ASSERT(parseTaxNumber("12345676-9-99").error == TaxNumberError::VatCode);
+    }
+    void testCountyNamesMustBeWholeNames() {
+        CPPUNIT_ASSERT_EQUAL(std::string("41"), std::string(findCounty(" Budapest ")->code));
+        CPPUNIT_ASSERT_EQUAL(std::string("03"), std::string(findCounty("Bács-Kiskun")->code));
+        CPPUNIT_ASSERT_EQUAL(std::string("Pest"), std::string(findCounty(" 13 ")->name));
+        for (const char* bad : {"Pes", "Pest megye", "013", "21", "Bacs-Kiskun"})
+            CPPUNIT_ASSERT_MESSAGE(bad, !findCounty(bad));
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(TaxNumberTest);

@@ -23,4 +23,49 @@ void record(db::Tx& tx, const Entry& e) {
         e.targetMunicipalityId, e.before, e.after);
 }
 
+std::vector<Row> list(db::Tx& tx, const Filter& f) {
+    // Ids start at 1: 0 stands for "no such filter".
+    const std::uint64_t user = f.userId.value_or(0), municipality = f.municipalityId.value_or(0);
+    const bool scoped = !f.userId && !f.municipalityId && f.officeId;
+    const std::uint64_t office = f.officeId.value_or(0);
+    db::Row r = tx.query(
+        "SELECT a.id, a.created_at, a.actor_label, au.email, a.client_address, a.action,"
+        " a.target_user_id, tu.email, tu.last_name, tu.first_name,"
+        " a.target_municipality_id, m.name, m.tax_number, a.before_value, a.after_value"
+        " FROM audit_log a"
+        " LEFT JOIN users au ON au.id = a.actor_user_id"
+        " LEFT JOIN users tu ON tu.id = a.target_user_id"
+        " LEFT JOIN municipalities m ON m.id = a.target_municipality_id"
+        " WHERE (? = 0 OR a.target_user_id = ?) AND (? = 0 OR a.target_municipality_id = ?)"
+        " AND (? = 0 OR a.target_municipality_id IN (SELECT id FROM municipalities WHERE office_id = ?)"
+        "      OR a.actor_user_id IN (SELECT id FROM users WHERE role = 'clerk' AND office_id = ?))"
+        " ORDER BY a.id DESC LIMIT ?",
+        user, user, municipality, municipality, scoped, office, office, f.limit);
+    std::vector<Row> out;
+    while (r->next()) {
+        Row row;
+        row.id = r->getUInt64(1);
+        row.createdAt = r->getString(2);
+        row.actorLabel = r->getString(3);
+        if (!r->isNull(4)) row.actorEmail = r->getString(4);
+        if (!r->isNull(5)) row.clientAddress = r->getString(5);
+        row.action = r->getString(6);
+        if (!r->isNull(7)) row.targetUserId = r->getUInt64(7);
+        if (!r->isNull(8)) {
+            row.targetEmail = r->getString(8);
+            row.targetLastName = r->getString(9);
+            row.targetFirstName = r->getString(10);
+        }
+        if (!r->isNull(11)) row.targetMunicipalityId = r->getUInt64(11);
+        if (!r->isNull(12)) {
+            row.municipalityName = r->getString(12);
+            row.taxNumber = r->getString(13);
+        }
+        if (!r->isNull(14)) row.before = r->getString(14);
+        if (!r->isNull(15)) row.after = r->getString(15);
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
 }  // namespace ktk::audit

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/database.h"
 
@@ -37,5 +38,37 @@ struct Entry {
 
 // Appends one row stamped with clock::now().
 void record(db::Tx& tx, const Entry& entry);
+
+// One row as the clerks' audit page shows it, with the names of the
+// accounts and the municipality it mentions (empty when they are gone).
+struct Row {
+    std::uint64_t id = 0;
+    std::string createdAt;  // "YYYY-MM-DD HH:MM:SS" UTC
+    std::string actorLabel;
+    std::string actorEmail;  // when the actor is an account
+    std::string clientAddress;
+    std::string action;
+    std::optional<std::uint64_t> targetUserId;
+    std::string targetEmail;
+    std::string targetLastName;
+    std::string targetFirstName;
+    std::optional<std::uint64_t> targetMunicipalityId;
+    std::string municipalityName;
+    std::string taxNumber;
+    std::optional<std::string> before;
+    std::optional<std::string> after;
+};
+
+struct Filter {
+    std::optional<std::uint64_t> userId;          // rows about this account
+    std::optional<std::uint64_t> municipalityId;  // rows about this municipality
+    // Without a user or municipality: the rows about this office's
+    // municipalities or by its clerks (nullopt: every row).
+    std::optional<std::uint64_t> officeId;
+    unsigned limit = 200;
+};
+
+// Newest first.
+std::vector<Row> list(db::Tx& tx, const Filter& filter);
 
 }  // namespace ktk::audit

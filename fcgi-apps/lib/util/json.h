@@ -4,8 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace ktk {
 
@@ -26,6 +29,12 @@ private:
     void key(std::string_view k);
     std::string body_ = "{";
 };
+
+// The members of a flat JSON object such as JsonObject writes, in order:
+// each key with its value as text (strings unescaped; numbers, true, false
+// and null as written), for pages that show audit values to people.
+// nullopt for anything else: nested values, bad syntax, trailing bytes.
+std::optional<std::vector<std::pair<std::string, std::string>>> parseFlatObject(std::string_view json);
 
 // `text` as a JSON string literal, quotes included. Invalid UTF-8 bytes
 // become U+FFFD so the result is always valid JSON.

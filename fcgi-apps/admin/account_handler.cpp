@@ -1,0 +1,128 @@
+#include "admin/account_handler.h"
+
+#include "admin/admin_area.h"
+#include "domain/email.h"
+
+namespace ktk::admin {
+
+namespace {
+
+// Everything that differs between the three actions.
+struct Spec {
+    const char* path;
+    const char* auditAction;  // for a refused attempt to look at an account outside the office
+    const char* titleKey;
+    const char* explanationKey;
+    const char* submitKey;
+    const char* done;  // /admin?done=…
+};
+
+const Spec& spec(AccountAction action) {
+    static const Spec unlink{"/admin/unlink", "user.unlink", "admin.unlink.title", "admin.unlink.explanation",
+                             "admin.unlink.submit", "unlinked"};
+    static const Spec disable{"/admin/disable", "user.disable", "admin.disable.title", "admin.disable.explanation",
+                              "admin.disable.submit", "disabled"};
+    static const Spec enable{"/admin/enable", "user.enable", "admin.enable.title", "admin.enable.explanation",
+                             "admin.enable.submit", "enabled"};
+    switch (action) {
+        case AccountAction::Unlink: return unlink;
+        case AccountAction::Disable: return disable;
+        case AccountAction::Enable: return enable;
+    }
+    return unlink;
+}
+
+// The reason the action cannot be done to the account as it is, if any.
+const char* obstacle(AccountAction action, const directory::Account& a) {
+    switch (action) {
+        case AccountAction::Unlink: return a.municipality ? nullptr : "admin.error.not_linked";
+        case AccountAction::Disable: return a.disabledAt ? "admin.error.already_disabled" : nullptr;
+        case AccountAction::Enable: return a.disabledAt ? nullptr : "admin.error.not_disabled";
+    }
+    return nullptr;
+}
+
+const char* messageKey(linking::Outcome outcome) {
+    switch (outcome) {
+        case linking::Outcome::NotAContact: return "admin.error.clerk_account";
+        case linking::Outcome::NotLinked: return "admin.error.not_linked";
+        case linking::Outcome::AlreadyDisabled: return "admin.error.already_disabled";
+        case linking::Outcome::NotDisabled: return "admin.error.not_disabled";
+        default: return "admin.error.unknown_user";
+    }
+}
+
+// The page for `account` (nullopt: no such account), with the confirm
+// button unless `errorKey` says why the action cannot be done.
+web::Response render(web::Context& ctx, const Clerk& clerk, AccountAction action,
+                     const std::optional<directory::Account>& account, const char* errorKey, int status) {
+    const Spec& s = spec(action);
+    web::Page p = page(ctx, clerk, "admin/account", s.titleKey, "");
+    ctemplate::TemplateDictionary& d = p.dict();
+    d.SetValue("HEADING", ctx.tr(s.titleKey));
+    if (account) {
+        d.ShowSection("ACCOUNT");
+        showAccount(ctx, d, *account);
+        d.SetValue("BACK_URL", withQuery("/admin", "q", account->email));
+    } else {
+        d.SetValue("BACK_URL", "/admin");
+    }
+    if (errorKey) {
+        d.SetValueAndShowSection("MESSAGE", ctx.tr(errorKey), "ERROR");
+        d.ShowSection("BACK");
+    } else {
+        ctemplate::TemplateDictionary* form = d.AddSectionDictionary("CONFIRM");
+        form->SetValue("ACTION", s.path);
+        form->SetValue("EXPLANATION", ctx.tr(s.explanationKey));
+        form->SetValue("SUBMIT", ctx.tr(s.submitKey));
+    }
+    return p.render(status);
+}
+
+}  // namespace
+
+web::Response AccountHandler::get(web::Context& ctx) {
+    Clerk clerk;
+    if (auto answer = admit(ctx, clerk)) return std::move(*answer);
+    const std::string key = domain::emailKey(ctx.req.query("email"));
+    std::optional<directory::Account> account;
+    if (!key.empty() && key.size() <= domain::kEmailMaxChars)
+        account = ctx.app.db.transact([&](db::Tx& tx) { return directory::findAccount(tx, key); });
+    if (!account || account->clerk) return render(ctx, clerk, action_, std::nullopt, "admin.error.unknown_user", 404);
+    if (!directory::withinOffice(*account, clerk.officeId)) {
+        ctx.app.db.transact([&](db::Tx& tx) {
+            linking::recordDenied(tx, clerk.actor(ctx), spec(action_).auditAction, "user_outside_office", account->id,
+                                  account->municipalityId());
+        });
+        return denied(ctx, clerk);
+    }
+    return render(ctx, clerk, action_, account, obstacle(action_, *account), 200);
+}
+
+web::Response AccountHandler::post(web::Context& ctx) {
+    Clerk clerk;
+    if (auto answer = admit(ctx, clerk)) return std::move(*answer);
+    const std::string key = domain::emailKey(ctx.req.form("email"));
+    if (key.empty() || key.size() > domain::kEmailMaxChars)
+        return render(ctx, clerk, action_, std::nullopt, "admin.error.unknown_user", 404);
+    const linking::Actor actor = clerk.actor(ctx);
+    const Config& config = ctx.app.config;
+    linking::Result result;
+    switch (action_) {
+        case AccountAction::Unlink: result = linking::unlink(ctx.app.db, config, ctx.app.views, actor, key); break;
+        case AccountAction::Disable: result = linking::disable(ctx.app.db, config, ctx.app.views, actor, key); break;
+        case AccountAction::Enable: result = linking::enable(ctx.app.db, config, ctx.app.views, actor, key); break;
+    }
+    switch (result.outcome) {
+        case linking::Outcome::Done:
+            return web::Response::redirect(withQuery("/admin", "q", result.account->email) + "&done=" +
+                                           spec(action_).done);
+        case linking::Outcome::OutsideOffice: return denied(ctx, clerk);
+        case linking::Outcome::UnknownUser:
+        case linking::Outcome::NotAContact:
+            return render(ctx, clerk, action_, std::nullopt, messageKey(result.outcome), 404);
+        default: return render(ctx, clerk, action_, result.account, messageKey(result.outcome), 409);
+    }
+}
+
+}  // namespace ktk::admin

@@ -1,0 +1,28 @@
+// /admin/unlink, /admin/disable and /admin/enable: one page each for one
+// account (`email`). GET shows the account and asks for confirmation, so
+// that no link can change an account; POST acts through the linking
+// service (audit row with before and after, the user's mail, and for
+// unlink and disable the end of the user's sessions, in one transaction)
+// and redirects to /admin with a message. Accounts outside the clerk's
+// office get 403, and the attempt is audited.
+#pragma once
+
+#include "web/app.h"
+
+namespace ktk::admin {
+
+enum class AccountAction { Unlink, Disable, Enable };
+
+class AccountHandler : public web::Handler {
+public:
+    explicit AccountHandler(AccountAction action) : action_(action) {}
+    web::Response get(web::Context& ctx) override;
+    web::Response post(web::Context& ctx) override;
+    bool acceptsPost() const override { return true; }
+    std::size_t maxBodyBytes() const override { return 2048; }
+
+private:
+    AccountAction action_;
+};
+
+}  // namespace ktk::admin

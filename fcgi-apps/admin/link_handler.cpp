@@ -1,0 +1,145 @@
+#include "admin/link_handler.h"
+
+#include "admin/admin_area.h"
+#include "domain/email.h"
+#include "domain/form_errors.h"
+#include "domain/org_name.h"
+#include "domain/tax_number.h"
+
+namespace ktk::admin {
+
+namespace {
+
+struct LinkForm {
+    std::string email;
+    std::string taxNumber;
+    std::string municipalityName;
+};
+
+struct Field {
+    const char* name;      // form field and element id
+    const char* section;   // template section shown with its error
+    const char* labelKey;  // its label, repeated in the error summary
+};
+
+// In page order, so that the error summary lists problems top to bottom.
+const Field kFields[] = {
+    {"email", "EMAIL_ERROR", "admin.link.email"},
+    {"tax_number", "TAX_NUMBER_ERROR", "admin.link.tax_number"},
+    {"municipality_name", "MUNICIPALITY_NAME_ERROR", "admin.link.municipality_name"},
+};
+
+// Why a link was refused, as a message on the field it concerns.
+std::pair<const char*, const char*> refusal(linking::Outcome outcome) {
+    switch (outcome) {
+        case linking::Outcome::UnknownUser: return {"email", "admin.error.unknown_user"};
+        case linking::Outcome::NotAContact: return {"email", "admin.error.clerk_account"};
+        case linking::Outcome::Pending: return {"email", "admin.error.pending"};
+        case linking::Outcome::Disabled: return {"email", "admin.error.disabled"};
+        case linking::Outcome::AlreadyLinked: return {"tax_number", "admin.error.already_linked"};
+        case linking::Outcome::UnknownMunicipality: return {"municipality_name", "admin.error.municipality_name_needed"};
+        default: return {"email", "admin.error.unknown_user"};
+    }
+}
+
+web::Response render(web::Context& ctx, const Clerk& clerk, const LinkForm& form, const domain::FormErrors& errors,
+                     int status) {
+    const std::string key = domain::emailKey(form.email);
+    struct Data {
+        std::optional<directory::Account> account;
+        std::vector<directory::Municipality> municipalities;
+    };
+    Data data = ctx.app.db.transact([&](db::Tx& tx) {
+        Data out;
+        if (!key.empty() && key.size() <= domain::kEmailMaxChars) out.account = directory::findAccount(tx, key);
+        out.municipalities = directory::listMunicipalities(tx, clerk.officeId);
+        return out;
+    });
+
+    web::Page p = page(ctx, clerk, "admin/link", errors.empty() ? "admin.link.title" : "admin.link.title_with_errors",
+                       "/admin/link");
+    ctemplate::TemplateDictionary& d = p.dict();
+    d.SetValue("EMAIL", form.email);
+    d.SetValue("TAX_NUMBER", form.taxNumber);
+    d.SetValue("MUNICIPALITY_NAME", form.municipalityName);
+    d.SetValue("OFFICE_NAME", clerk.officeName);
+    // Only an account the clerk may see is described.
+    if (data.account && directory::withinOffice(*data.account, clerk.officeId)) {
+        ctemplate::TemplateDictionary* summary = d.AddSectionDictionary("ACCOUNT");
+        showAccount(ctx, *summary, *data.account);
+        if (!data.account->confirmedAt) summary->ShowSection("ACCOUNT_PENDING");
+    }
+    if (data.municipalities.empty()) {
+        d.ShowSection("NO_MUNICIPALITIES");
+    } else {
+        ctemplate::TemplateDictionary* list = d.AddSectionDictionary("MUNICIPALITIES");
+        for (const auto& m : data.municipalities) {
+            ctemplate::TemplateDictionary* row = list->AddSectionDictionary("MUNICIPALITY_ROW");
+            row->SetValue("MUNICIPALITY_NAME", m.name);
+            row->SetValue("TAX_NUMBER", m.taxNumber);
+            row->SetIntValue("CONTACTS", m.contacts);
+            ctemplate::TemplateDictionary* option = d.AddSectionDictionary("OPTION");
+            option->SetValue("TAX_NUMBER", m.taxNumber);
+            option->SetValue("MUNICIPALITY_NAME", m.name);
+        }
+    }
+    if (!errors.empty()) {
+        ctemplate::TemplateDictionary* summary = d.AddSectionDictionary("ERRORS");
+        for (const Field& field : kFields) {
+            const std::string* messageKey = errors.find(field.name);
+            if (!messageKey) continue;
+            const std::string& message = ctx.tr(*messageKey);
+            ctemplate::TemplateDictionary* item = summary->AddSectionDictionary("ERROR");
+            item->SetValue("FIELD", field.name);
+            item->SetValue("LABEL", ctx.tr(field.labelKey));
+            item->SetValue("MESSAGE", message);
+            d.SetValueAndShowSection("MESSAGE", message, field.section);
+        }
+    }
+    return p.render(status);
+}
+
+}  // namespace
+
+web::Response LinkHandler::get(web::Context& ctx) {
+    Clerk clerk;
+    if (auto answer = admit(ctx, clerk)) return std::move(*answer);
+    LinkForm form;
+    form.email = domain::trimmed(ctx.req.query("email"));
+    if (form.email.size() > domain::kEmailMaxChars) form.email.clear();
+    return render(ctx, clerk, form, {}, 200);
+}
+
+web::Response LinkHandler::post(web::Context& ctx) {
+    Clerk clerk;
+    if (auto answer = admit(ctx, clerk)) return std::move(*answer);
+    LinkForm form{ctx.req.form("email"), ctx.req.form("tax_number"), ctx.req.form("municipality_name")};
+
+    domain::FormErrors errors;
+    domain::CheckedEmail email = domain::checkEmail(form.email);
+    if (email.check != domain::EmailCheck::Ok) errors.add("email", domain::messageKey(email.check));
+    domain::TaxNumberResult tax = domain::parseTaxNumber(form.taxNumber);
+    if (!tax.ok()) errors.add("tax_number", domain::messageKey(tax.error));
+    std::string name;
+    if (!domain::trimmed(form.municipalityName).empty()) {
+        domain::CheckedOrgName checked = domain::checkOrgName(form.municipalityName);
+        if (checked.check != domain::OrgNameCheck::Ok) errors.add("municipality_name", domain::messageKey(checked.check));
+        else name = checked.value;
+    }
+    if (!errors.empty()) return render(ctx, clerk, form, errors, 422);
+    // What the clerk sees again is the canonical form.
+    form.taxNumber = tax.canonical;
+
+    linking::LinkRequest request{domain::emailKey(email.value), tax.canonical, name};
+    linking::Result result =
+        linking::link(ctx.app.db, ctx.app.config, ctx.app.views, clerk.actor(ctx), request);
+    if (result.outcome == linking::Outcome::OutsideOffice) return denied(ctx, clerk);
+    if (result.outcome != linking::Outcome::Done) {
+        auto [field, messageKey] = refusal(result.outcome);
+        errors.add(field, messageKey);
+        return render(ctx, clerk, form, errors, result.outcome == linking::Outcome::AlreadyLinked ? 409 : 422);
+    }
+    return web::Response::redirect(withQuery("/admin", "q", email.value) + "&done=linked");
+}
+
+}  // namespace ktk::admin

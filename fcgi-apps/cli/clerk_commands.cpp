@@ -1,0 +1,126 @@
+#include "cli/clerk_commands.h"
+
+#include <iostream>
+
+#include "cli/common.h"
+#include "crypto/password.h"
+#include "domain/email.h"
+#include "domain/name.h"
+#include "domain/password_policy.h"
+#include "domain/phone.h"
+#include "repo/audit.h"
+#include "repo/directory.h"
+#include "util/json.h"
+
+namespace ktk::cli {
+
+namespace {
+
+constexpr const char* kDefaultLastName = "Járási";
+constexpr const char* kDefaultFirstName = "Ügyintéző";
+
+int usage() {
+    std::cerr << "usage: ktk-admin clerk add --office ID --email E [--last-name L] [--first-name F]\n"
+                 "                           [--lang hu|en] [--phone P]   (the password on standard input)\n"
+                 "       ktk-admin clerk disable --email E\n";
+    return kUsage;
+}
+
+int add(const Config& config, const Args& args) {
+    auto o = parseOptions(args, {"--office", "--email", "--last-name", "--first-name", "--lang", "--phone"});
+    if (!o) return kUsage;
+    if (!o->words.empty() || !o->has("--office") || !o->has("--email")) return usage();
+    std::optional<std::uint64_t> officeId = parseId(o->get("--office"));
+    if (!officeId) return fail(kInvalid, "--office takes an office id (see ktk-admin office list)");
+    domain::CheckedEmail email = domain::checkEmail(o->get("--email"));
+    if (email.check != domain::EmailCheck::Ok)
+        return fail(kInvalid, "e-mail address: " + message(config, domain::messageKey(email.check)));
+    domain::CheckedName last = domain::checkName(o->get("--last-name", kDefaultLastName));
+    if (last.check != domain::NameCheck::Ok)
+        return fail(kInvalid, "last name: " + message(config, domain::messageKey(last.check)));
+    domain::CheckedName first = domain::checkName(o->get("--first-name", kDefaultFirstName));
+    if (first.check != domain::NameCheck::Ok)
+        return fail(kInvalid, "first name: " + message(config, domain::messageKey(first.check)));
+    std::optional<Lang> lang = parseLang(o->get("--lang", "hu"));
+    if (!lang) return fail(kInvalid, "--lang must be hu or en");
+    std::string phone;
+    if (o->has("--phone")) {
+        domain::CheckedPhone checked = domain::checkPhone(o->get("--phone"));
+        if (checked.check != domain::PhoneCheck::Ok)
+            return fail(kInvalid, "phone: " + message(config, domain::messageKey(checked.check)));
+        phone = checked.e164;
+    }
+
+    std::string password = readPassword("Password for the new clerk: ");
+    const domain::CommonPasswords common = domain::CommonPasswords::load(config.commonPasswordsFile);
+    domain::PasswordCheck check =
+        domain::checkPassword(password, {last.value, first.value, email.value}, common);
+    if (check != domain::PasswordCheck::Ok)
+        return fail(kInvalid, "password: " + message(config, domain::messageKey(check)));
+
+    db::Database db(config);
+    if (!connect(db)) return kUnavailable;
+    directory::NewClerk clerk{email.value, last.value, first.value, phone, *lang,
+                              crypto::hashPassword(password), *officeId};
+    struct Outcome {
+        std::optional<directory::Office> office;
+        directory::Inserted inserted;
+    };
+    Outcome out = db.transact([&](db::Tx& tx) {
+        Outcome r;
+        r.office = directory::findOffice(tx, *officeId);
+        if (!r.office) return r;
+        r.inserted = directory::addClerk(tx, clerk);
+        if (r.inserted.outcome == directory::Insert::Added) {
+            audit::Entry e;
+            e.actor = operatorActor().who;
+            e.action = "clerk.create";
+            e.targetUserId = r.inserted.id;
+            e.after = JsonObject()
+                          .add("email", email.value)
+                          .add("office_id", r.office->id)
+                          .add("office", r.office->name)
+                          .str();
+            audit::record(tx, e);
+        }
+        return r;
+    });
+    if (!out.office) return fail(kRefused, "no office with id " + std::to_string(*officeId));
+    if (out.inserted.outcome == directory::Insert::Duplicate)
+        return fail(kRefused, "an account with the address " + email.value + " already exists (id " +
+                                  std::to_string(out.inserted.id) + ")");
+    std::cout << out.inserted.id << "\n";
+    return 0;
+}
+
+int disable(const Config& config, const Args& args) {
+    auto o = parseOptions(args, {"--email"});
+    if (!o) return kUsage;
+    if (!o->words.empty() || !o->has("--email")) return usage();
+    const std::string key = domain::emailKey(o->get("--email"));
+    db::Database db(config);
+    if (!connect(db)) return kUnavailable;
+    linking::Result r = linking::disableClerk(db, operatorActor(), key);
+    switch (r.outcome) {
+        case linking::Outcome::Done:
+            std::cout << "disabled clerk " << r.account->email << "; sessions ended: " << r.sessionsEnded << "\n";
+            return 0;
+        case linking::Outcome::AlreadyDisabled:
+            std::cout << "clerk " << r.account->email << " was already disabled\n";
+            return 0;
+        case linking::Outcome::NotAClerk: return fail(kRefused, key + " is not a clerk's account");
+        default: return fail(kRefused, "no account with the e-mail address " + key);
+    }
+}
+
+}  // namespace
+
+int clerkCommand(const Config& config, const std::vector<std::string>& args) {
+    if (args.empty()) return usage();
+    Args rest(args.begin() + 1, args.end());
+    if (args[0] == "add") return add(config, rest);
+    if (args[0] == "disable") return disable(config, rest);
+    return usage();
+}
+
+}  // namespace ktk::cli

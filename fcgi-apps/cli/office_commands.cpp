@@ -1,0 +1,84 @@
+#include "cli/office_commands.h"
+
+#include <iostream>
+
+#include "cli/common.h"
+#include "domain/org_name.h"
+#include "domain/tax_number.h"
+#include "repo/audit.h"
+#include "repo/directory.h"
+#include "util/json.h"
+
+namespace ktk::cli {
+
+namespace {
+
+int usage() {
+    std::cerr << "usage: ktk-admin office add NAME --county COUNTY\n"
+                 "       ktk-admin office list\n";
+    return kUsage;
+}
+
+int add(const Config& config, const Args& args) {
+    auto o = parseOptions(args, {"--county"});
+    if (!o) return kUsage;
+    if (o->words.size() != 1 || !o->has("--county")) return usage();
+    domain::CheckedOrgName name = domain::checkOrgName(o->words[0]);
+    if (name.check != domain::OrgNameCheck::Ok)
+        return fail(kInvalid, "office name: " + message(config, domain::messageKey(name.check)));
+    std::optional<domain::County> county = domain::findCounty(o->get("--county"));
+    if (!county) {
+        std::string known;
+        for (const auto& c : domain::counties()) known += std::string(known.empty() ? "" : ", ") + c.name;
+        return fail(kInvalid, "unknown county '" + o->get("--county") + "'; give its Hungarian name or code: " + known);
+    }
+
+    db::Database db(config);
+    if (!connect(db)) return kUnavailable;
+    directory::Inserted added = db.transact([&](db::Tx& tx) {
+        directory::Inserted r = directory::addOffice(tx, name.value, county->code);
+        if (r.outcome == directory::Insert::Added) {
+            audit::Entry e;
+            e.actor = operatorActor().who;
+            e.action = "office.create";
+            e.after = JsonObject()
+                          .add("office_id", r.id)
+                          .add("name", name.value)
+                          .add("county_code", county->code)
+                          .add("county", county->name)
+                          .str();
+            audit::record(tx, e);
+        }
+        return r;
+    });
+    if (added.outcome == directory::Insert::Duplicate)
+        return fail(kRefused, "an office named '" + name.value + "' already exists (id " + std::to_string(added.id) + ")");
+    std::cout << added.id << "\n";
+    return 0;
+}
+
+int list(const Config& config, const Args& args) {
+    if (!args.empty()) return usage();
+    db::Database db(config);
+    if (!connect(db)) return kUnavailable;
+    auto offices = db.transact([&](db::Tx& tx) { return directory::listOffices(tx); });
+    std::cout << "id\tcounty_code\tcounty\tmunicipalities\tclerks\tname\n";
+    for (const auto& o : offices) {
+        std::optional<domain::County> county = domain::findCounty(o.countyCode);
+        std::cout << o.id << "\t" << o.countyCode << "\t" << (county ? county->name : "") << "\t" << o.municipalities
+                  << "\t" << o.clerks << "\t" << o.name << "\n";
+    }
+    return 0;
+}
+
+}  // namespace
+
+int officeCommand(const Config& config, const std::vector<std::string>& args) {
+    if (args.empty()) return usage();
+    Args rest(args.begin() + 1, args.end());
+    if (args[0] == "add") return add(config, rest);
+    if (args[0] == "list") return list(config, rest);
+    return usage();
+}
+
+}  // namespace ktk::cli

@@ -1,0 +1,91 @@
+// What a district-office clerk (web, /admin) or an operator (ktk-admin)
+// does to an account: link it to a municipality by tax number, unlink,
+// disable, enable. Each change is one transaction holding the change, its
+// audit row (before and after values) and the mail that tells the user,
+// in the user's language. A clerk acts only within their office
+// (directory::withinOffice, and only on municipalities of that office);
+// an attempt outside it changes nothing, is written to the audit log as
+// "access.denied" and comes back as Outcome::OutsideOffice. Outcomes are
+// values; only infrastructure failures throw.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "config/config.h"
+#include "db/database.h"
+#include "repo/audit.h"
+#include "repo/directory.h"
+#include "view/views.h"
+
+namespace ktk::linking {
+
+// Mail kinds (templates/mail/<kind>/).
+constexpr const char* kLinkedMailKind = "account_linked";
+constexpr const char* kUnlinkedMailKind = "account_unlinked";
+constexpr const char* kDisabledMailKind = "account_disabled";
+constexpr const char* kEnabledMailKind = "account_enabled";
+
+// Who acts: a clerk, bound to an office, or an operator at the command
+// line, bound to none.
+struct Actor {
+    audit::Actor who;
+    std::string clientAddress;              // "" at the command line
+    std::optional<std::uint64_t> officeId;  // nullopt: every office (operator)
+};
+
+enum class Outcome {
+    Done,
+    UnknownUser,          // no account has that address
+    NotAContact,          // a clerk's account: clerks are managed with ktk-admin
+    NotAClerk,            // disableClerk: the account is a contact's
+    Pending,              // the address is not confirmed yet: cannot be linked
+    Disabled,             // a disabled account cannot be linked; enable it first
+    AlreadyLinked,        // already linked to that municipality: nothing changed
+    NotLinked,            // unlink of an account that has no municipality
+    AlreadyDisabled,      // nothing changed
+    NotDisabled,          // enable of an account that is not disabled
+    UnknownMunicipality,  // the tax number is not registered and no name was given to add it
+    OutsideOffice,        // an account or municipality of another office: refused, audited
+};
+
+struct LinkRequest {
+    std::string emailKey;
+    std::string taxNumber;  // canonical (domain::parseTaxNumber)
+    // Validated (domain::checkOrgName); when the tax number is not yet
+    // registered, a clerk's link adds the municipality to their own office
+    // under this name. Ignored when the tax number exists; "" means it must.
+    std::string newMunicipalityName;
+};
+
+struct Result {
+    Outcome outcome = Outcome::Done;
+    std::optional<directory::Account> account;            // as it was before the change
+    std::optional<directory::Municipality> municipality;  // link: the one linked to; unlink: the one left
+    bool municipalityAdded = false;
+    int sessionsEnded = 0;
+};
+
+Result link(db::Database& db, const Config& config, const Views& views, const Actor& actor, const LinkRequest& request);
+
+// Unlink and disable also end every session of the account.
+Result unlink(db::Database& db, const Config& config, const Views& views, const Actor& actor,
+              std::string_view emailKey);
+Result disable(db::Database& db, const Config& config, const Views& views, const Actor& actor,
+               std::string_view emailKey);
+Result enable(db::Database& db, const Config& config, const Views& views, const Actor& actor,
+              std::string_view emailKey);
+
+// The operator's `clerk disable`: a clerk's account is disabled, its
+// sessions ended, audited as "clerk.disable"; no mail. NotAClerk for a
+// contact's account.
+Result disableClerk(db::Database& db, const Actor& actor, std::string_view emailKey);
+
+// Records an attempt outside the actor's office (or by someone who is no
+// clerk at all) as "access.denied": what was tried and why it was refused.
+void recordDenied(db::Tx& tx, const Actor& actor, std::string_view action, std::string_view reason,
+                  std::optional<std::uint64_t> targetUser, std::optional<std::uint64_t> targetMunicipality);
+
+}  // namespace ktk::linking
