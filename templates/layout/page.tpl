@@ -37,7 +37,7 @@
 </div>{{/USER}}
 </header>
 <main id="main" class="wrap" tabindex="-1">
-{{#FORM_ERRORS}}<div class="error-summary" id="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+{{#FORM_ERRORS}}<div class="alert alert-error error-summary" id="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
 <h2 id="error-summary-title">{{_validation.summary}}</h2>
 <ul>
 {{#ERROR}}<li><a href="#{{FIELD}}">{{#HAS_LABEL}}{{LABEL}}: {{/HAS_LABEL}}{{MESSAGE}}</a></li>

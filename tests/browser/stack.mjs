@@ -71,20 +71,27 @@ export async function waitForMail(address, subject, n = 1) {
   }
 }
 
-// The district-office clerk's step: the registered address linked to a
-// municipality's tax number. The clerks' web area and `ktk-admin link` are
-// built elsewhere; until they are part of this code base the rows are
-// written the way tests/integration/ktk_accounts.py writes them.
-export function linkByClerk(email, municipalityName) {
+// A district office with one municipality and a clerk, made with ktk-admin
+// (office add, municipality add, clerk add) by the integration tests'
+// fixtures: { clerk: {email, password, …}, taxNumber, municipality }.
+export function officeWithClerk(municipalityName, clerkLanguage = 'hu') {
   const code = PRELUDE + `
 import ktk_accounts
-from ktk_test import sql
 office = ktk_accounts.office()
-mid, tax = ktk_accounts.municipality(office, sys.argv[3])
-sql("UPDATE users SET municipality_id = %s, linked_at = '2026-01-07 10:00:00' WHERE email_key = %s", mid, sys.argv[2].lower())
-print(json.dumps({"tax_number": tax, "municipality": sys.argv[3]}))
+mid, tax = ktk_accounts.municipality(office, sys.argv[2])
+print(json.dumps({"clerk": ktk_accounts.clerk(office, language=sys.argv[3]), "taxNumber": tax,
+                  "municipality": sys.argv[2]}))
 `;
-  return python(code, email, municipalityName);
+  return python(code, municipalityName, clerkLanguage);
+}
+
+// The clerk's step where a test is about something else: \`ktk-admin link\`.
+// (The journey test links through the clerks' web area instead.)
+export function linkWithCli(email, municipalityName) {
+  const scene = officeWithClerk(municipalityName);
+  python(PRELUDE + 'import ktk_accounts; ktk_accounts.admin("link", "--email", sys.argv[2], "--tax-number", sys.argv[3]); ' +
+         'print("null")', email, scene.taxNumber);
+  return scene;
 }
 
 // Moves the portal's clock (seconds from now); 0 puts it back.

@@ -1,10 +1,10 @@
 // The whole journey of a municipality contact, in Hungarian and in English,
 // as far as the portal goes today: register → confirm from the mail → the
-// district-office clerk links the account → login → home (and the language
-// switch of a logged-in user) → logout. Every page on the way is checked with
-// axe and captured at 1280 px and 360 px.
+// district-office clerk links the account in the clerks' area → login → home
+// (and the language switch of a logged-in user) → logout. Every page on the
+// way is checked with axe and captured at 1280 px and 360 px.
 import { BASE, test, assert, assertEqual, checkAccessibility, screenshots } from './harness.mjs';
-import { ANSWER, address, linkByClerk, sql, waitForMail } from './stack.mjs';
+import { ANSWER, address, officeWithClerk, sql, waitForMail } from './stack.mjs';
 
 const TEXT = {
   hu: {
@@ -12,12 +12,14 @@ const TEXT = {
     confirmButton: 'Megerősítés', confirmed: 'Regisztrációját megerősítette',
     confirmedSubject: 'Regisztrációja megerősítve', unlinked: 'még nem kapcsolták össze',
     name: 'Szabó Éva', loggedOut: 'Sikeresen kilépett', other: 'en', switchTo: 'English', homeHeading: 'KTK kezdőlap',
+    linkAction: 'Összekapcsolás', linkedState: 'Összekapcsolva', linkedSubject: 'összekapcsolták az önkormányzatával',
   },
   en: {
     registerLink: 'Register', done: 'Registration successful', confirmSubject: 'Confirm your registration',
     confirmButton: 'Confirm', confirmed: 'Your registration is confirmed',
     confirmedSubject: 'Registration confirmed', unlinked: 'has not been linked',
     name: 'Éva Szabó', loggedOut: 'You have logged out', other: 'hu', switchTo: 'Magyar', homeHeading: 'KTK home',
+    linkAction: 'Link', linkedState: 'Linked', linkedSubject: 'now linked to your municipality',
   },
 };
 
@@ -39,7 +41,7 @@ async function logIn(page, email, password) {
 for (const lang of ['hu', 'en']) {
   const t = TEXT[lang];
   test(`the whole journey in ${lang}: register, confirm from the mail, linked by a clerk, login, home, logout`,
-       async ({ page }) => {
+       async ({ page, browser }) => {
     const email = address(`journey-${lang}`);
     const password = 'Tavaszi8Szel';
 
@@ -84,7 +86,34 @@ for (const lang of ['hu', 'en']) {
     assert((await page.textContent('.alert-info')).includes(t.unlinked), 'the district-office message');
     await step(page, `journey-${lang}-06-login-unlinked`);
 
-    const linked = linkByClerk(email, lang === 'hu' ? 'Pilisvörösvár Város Önkormányzata' : 'Town of Pilisvörösvár');
+    // The district-office clerk, in a browser of their own, finds the
+    // registration in the clerks' area and links it to the tax number.
+    const office = officeWithClerk(lang === 'hu' ? 'Pilisvörösvár Város Önkormányzata' : 'Town of Pilisvörösvár', lang);
+    const linked = { municipality: office.municipality, tax_number: office.taxNumber };
+    const clerkContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'hu-HU' });
+    try {
+      const clerk = await clerkContext.newPage();
+      await clerk.goto(`${BASE}/login`);
+      await logIn(clerk, office.clerk.email, office.clerk.password);
+      assertEqual(new URL(clerk.url()).pathname, '/admin', 'the clerk lands in the clerks\' area');
+      assertEqual(await clerk.getAttribute('html', 'lang'), lang, 'in the clerk\'s language');
+      await clerk.fill('#q', email);
+      await submitted(clerk, () => clerk.press('#q', 'Enter'));
+      const row = clerk.locator('tr', { hasText: email });
+      await step(clerk, `journey-${lang}-07-admin-search`);
+      await submitted(clerk, () => row.locator('a', { hasText: t.linkAction }).first().click());
+      assertEqual(await clerk.inputValue('#email'), email, 'the link form names the registration');
+      await clerk.fill('#tax_number', office.taxNumber);
+      await step(clerk, `journey-${lang}-08-admin-link`);
+      await submitted(clerk, () => clerk.click('form.form button[type=submit]'));
+      assert(await clerk.isVisible('.alert-ok'), 'the clerk is told it is done');
+      assert((await clerk.locator('tr', { hasText: email }).textContent()).includes(t.linkedState), 'now linked');
+      await step(clerk, `journey-${lang}-09-admin-linked`);
+    } finally {
+      await clerkContext.close();
+    }
+    const linkedMail = await waitForMail(email, t.linkedSubject);
+    assertEqual(linkedMail.lang, lang, 'the linked mail is in the user\'s language');
 
     await page.goto(`${BASE}/login`);
     await logIn(page, email, password);
@@ -94,7 +123,7 @@ for (const lang of ['hu', 'en']) {
     assert(main.includes(t.name) && main.includes(linked.municipality) && main.includes(linked.tax_number),
            `home shows the name, the municipality and its tax number: ${main}`);
     assert((await page.textContent('.user-bar')).includes(t.name), 'the header says who is logged in');
-    await step(page, `journey-${lang}-07-home`);
+    await step(page, `journey-${lang}-10-home`);
 
     // The language switch of a logged-in user: same page, other language,
     // and the stored language follows; then back.
@@ -102,7 +131,7 @@ for (const lang of ['hu', 'en']) {
     assertEqual(new URL(page.url()).pathname, '/home', 'the switch stays on the page');
     assertEqual(await page.getAttribute('html', 'lang'), t.other, 'switched');
     assertEqual(sql('SELECT language FROM users WHERE email_key = %s', email)[0][0], t.other, 'stored language');
-    await step(page, `journey-${lang}-08-home-switched`);
+    await step(page, `journey-${lang}-11-home-switched`);
     await submitted(page, () => page.click('.lang-switch button'));
     assertEqual(await page.getAttribute('html', 'lang'), lang, 'switched back');
     assertEqual(sql('SELECT language FROM users WHERE email_key = %s', email)[0][0], lang, 'stored language back');
@@ -112,7 +141,7 @@ for (const lang of ['hu', 'en']) {
     await submitted(page, () => page.click('.user-nav button'));
     assertEqual(new URL(page.url()).pathname, '/login', 'after logout');
     assert((await page.textContent('.alert')).includes(t.loggedOut), 'the logged-out notice');
-    await step(page, `journey-${lang}-09-logged-out`);
+    await step(page, `journey-${lang}-12-logged-out`);
     await page.goto(`${BASE}/home`);
     assertEqual(new URL(page.url()).pathname, '/login', 'home needs a login again');
   });

@@ -3,7 +3,7 @@
 // select, the show-password toggle and the buttons work from the keyboard,
 // and Enter sends the forms. No mouse event is used.
 import { BASE, test, assert, assertEqual, checkAccessibility } from './harness.mjs';
-import { ANSWER, address, linkByClerk, waitForMail } from './stack.mjs';
+import { ANSWER, address, linkWithCli, waitForMail } from './stack.mjs';
 
 const FOCUS = 'rgb(255, 191, 71)';  // the yellow of the focus style in ktk.css
 
@@ -76,7 +76,7 @@ test('registration and login completed with the keyboard alone', async ({ page }
   await tabTo(page, 'form[action="/confirm"] button', 6);
   await navigated(page, () => page.keyboard.press('Enter'));
   assertEqual(new URL(page.url()).pathname, '/confirm/done', 'confirmed with the keyboard');
-  linkByClerk(email, 'Town of Zsámbék');
+  linkWithCli(email, 'Town of Zsámbék');
 
   await page.goto(`${BASE}/login?lang=en`);
   await typeInto(page, '#email', email, 5);

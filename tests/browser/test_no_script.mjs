@@ -3,7 +3,7 @@
 // error summary, login, the language switch of a logged-in user (a form)
 // and logout.
 import { BASE, test, assert, assertEqual, checkAccessibility, screenshots } from './harness.mjs';
-import { ANSWER, address, linkByClerk, sql, waitForMail } from './stack.mjs';
+import { ANSWER, address, linkWithCli, sql, waitForMail } from './stack.mjs';
 
 const NO_SCRIPT = { javaScriptEnabled: false };
 
@@ -58,7 +58,7 @@ test('without JavaScript: register, get a new code, listen to it, confirm, log i
   await page.goto(mail.links.find(l => l.includes('/confirm?token=')));
   await submitted(page, () => page.click('form[action="/confirm"] button'));
   assertEqual(new URL(page.url()).pathname, '/confirm/done', 'confirmed');
-  linkByClerk(email, 'Zebegény Község Önkormányzata');
+  linkWithCli(email, 'Zebegény Község Önkormányzata');
 
   await page.goto(`${BASE}/login`);
   await page.fill('#email', email);

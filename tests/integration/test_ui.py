@@ -129,7 +129,7 @@ class LayoutTest(TestCase):
         r = c.submit("/confirm/resend?lang=en", {"email": "not-an-address"})
         self.assertEqual(r.status, 422)
         self.assertIn("<title>Error – ", r.text)
-        summary = re.search(r'<div class="error-summary" id="error-summary" role="alert"[^>]*>(.*?)</div>', r.text, re.S)
+        summary = re.search(r'<div class="alert alert-error error-summary" id="error-summary" role="alert"[^>]*>(.*?)</div>', r.text, re.S)
         self.assertIsNotNone(summary)
         self.assertIn('<a href="#email">E-mail address: ', summary.group(1))
         self.assertLess(r.text.index("error-summary"), r.text.index("<h1>"))

@@ -77,7 +77,7 @@ public:
         errors.add("email", "login.error.email_required");
         std::string html = render(errors);
         std::size_t main = html.find("<main id=\"main\"");
-        std::size_t summary = html.find("<div class=\"error-summary\" id=\"error-summary\" role=\"alert\"");
+        std::size_t summary = html.find("<div class=\"alert alert-error error-summary\" id=\"error-summary\" role=\"alert\"");
         std::size_t heading = html.find("<h1>");
         CPPUNIT_ASSERT(main < summary && summary < heading);
         CPPUNIT_ASSERT(html.find("Az űrlapot nem sikerült elküldeni") != std::string::npos);
