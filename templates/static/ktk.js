@@ -99,17 +99,25 @@
   // the sound plays on the page and the form stays as it is.
   var player = null;
   function stopAudio() {
-    if (player) { player.pause(); player = null; }
+    var playing = player;
+    player = null;
+    if (playing) playing.pause();
   }
   function playCaptcha(link) {
     if (typeof window.Audio !== 'function') return;
     link.addEventListener('click', function (event) {
       event.preventDefault();
       stopAudio();
-      player = new window.Audio(link.href);
-      var started = player.play();
+      var current = new window.Audio(link.href);
+      player = current;
+      var started = current.play();
       if (started && typeof started.catch === 'function') {
-        started.catch(function () { window.location.href = link.href; });
+        started.catch(function (error) {
+          // Stopped on purpose (a new code, another click): nothing to do.
+          if (player !== current || (error && error.name === 'AbortError')) return;
+          // The browser cannot play it here: let it open the sound itself.
+          window.location.href = link.href;
+        });
       }
     });
   }

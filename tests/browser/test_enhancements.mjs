@@ -17,8 +17,17 @@ test('listen to the code plays the sound on the page, and a new code gets a new 
   assertEqual(new URL(page.url()).pathname, '/register', 'the page stays');
   assertEqual(await page.inputValue('#last_name'), 'Kiss', 'and so does what was typed');
 
+  // A new code while the sound is still loading stops it; the page stays.
+  await page.route(url => url.pathname === '/captcha/audio', async route => {
+    await new Promise(resolve => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.click('#captcha-audio');
   await Promise.all([page.waitForResponse(r => r.url().endsWith('/captcha/new')), page.click('#captcha-new')]);
   await page.waitForFunction(old => document.getElementById('captcha_id').value !== old, id);
+  await page.waitForTimeout(2000);  // the slow sound arrives after the swap
+  assertEqual(new URL(page.url()).pathname, '/register', 'a stopped sound does not take the user away');
+  await page.unroute(url => url.pathname === '/captcha/audio');
   const fresh = await page.inputValue('#captcha_id');
   assertEqual(await page.getAttribute('#captcha-audio', 'href'), `/captcha/audio?id=${fresh}&lang=en`, 'new link');
   const [second] = await Promise.all([
