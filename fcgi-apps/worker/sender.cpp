@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,17 +50,37 @@ Sender::Sender(mail::SendmailCommand command, std::chrono::seconds timeout)
 
 Sender::~Sender() {
     for (auto& [pid, c] : children_) {
-        closeFd(c.stdinFd);
+        closeFd(c.messageFd);
         closeFd(c.stderrFd);
     }
 }
 
+namespace {
+// An unnamed file holding `message`, positioned at its start.
+int messageFile(const std::string& message) {
+    int fd = ::memfd_create("ktk-mail", MFD_CLOEXEC);
+    if (fd < 0) throw std::runtime_error(std::string("memfd_create: ") + std::strerror(errno));
+    std::size_t written = 0;
+    while (written < message.size()) {
+        ssize_t n = ::write(fd, message.data() + written, message.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            int e = errno;
+            ::close(fd);
+            throw std::runtime_error(std::string("writing the message: ") + std::strerror(e));
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    ::lseek(fd, 0, SEEK_SET);
+    return fd;
+}
+}  // namespace
+
 void Sender::start(Job job, std::vector<Result>& done) {
-    int in[2], err[2];
-    if (::pipe2(in, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    int messageFd = messageFile(job.message);
+    int err[2];
     if (::pipe2(err, O_CLOEXEC) != 0) {
-        ::close(in[0]);
-        ::close(in[1]);
+        ::close(messageFd);
         throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
     }
     std::vector<std::string> args = command_.argv(job.envelopeFrom, job.recipient);
@@ -69,7 +90,7 @@ void Sender::start(Job job, std::vector<Result>& done) {
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+    posix_spawn_file_actions_adddup2(&actions, messageFd, 0);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, err[1], 2);
     posix_spawnattr_t attr;
@@ -86,10 +107,9 @@ void Sender::start(Job job, std::vector<Result>& done) {
     int rc = ::posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), envp_.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
-    ::close(in[0]);
     ::close(err[1]);
     if (rc != 0) {
-        ::close(in[1]);
+        ::close(messageFd);
         ::close(err[0]);
         Result r;
         r.id = job.id;
@@ -103,30 +123,10 @@ void Sender::start(Job job, std::vector<Result>& done) {
     }
     Child& c = children_[pid];
     c.job = std::move(job);
-    c.stdinFd = in[1];
+    c.messageFd = messageFd;
     c.stderrFd = err[0];
     c.started = std::chrono::steady_clock::now();
-    setNonBlocking(c.stdinFd);
     setNonBlocking(c.stderrFd);
-    feed(c);
-}
-
-void Sender::feed(Child& c) {
-    const std::string& m = c.job.message;
-    while (c.stdinFd >= 0 && c.written < m.size()) {
-        ssize_t n = ::write(c.stdinFd, m.data() + c.written, m.size() - c.written);
-        if (n > 0) {
-            c.written += static_cast<std::size_t>(n);
-        } else if (n < 0 && errno == EINTR) {
-            continue;
-        } else if (n < 0 && errno == EAGAIN) {
-            return;  // the pipe is full; poll says when to go on
-        } else {
-            closeFd(c.stdinFd);  // EPIPE: it exited without reading; its status tells
-            return;
-        }
-    }
-    closeFd(c.stdinFd);  // end of message
 }
 
 void Sender::drainStderr(Child& c) {
@@ -148,14 +148,16 @@ void Sender::drainStderr(Child& c) {
 
 Result Sender::finished(Child& c, int status) {
     drainStderr(c);
-    closeFd(c.stdinFd);
+    // The file offset is shared with the exited sendmail: where it stopped reading.
+    off_t read = c.messageFd >= 0 ? ::lseek(c.messageFd, 0, SEEK_CUR) : -1;
+    closeFd(c.messageFd);
     closeFd(c.stderrFd);
     Result r;
     r.id = c.job.id;
     r.kind = c.job.kind;
     r.recipient = c.job.recipient;
     r.leaseToken = c.job.leaseToken;
-    bool complete = c.written == c.job.message.size();
+    bool complete = read == static_cast<off_t>(c.job.message.size());
     if (c.timedOut) {
         r.brief = "timed out after " + std::to_string(timeout_.count()) + "s";
     } else if (WIFSIGNALED(status)) {
@@ -186,13 +188,11 @@ void Sender::poll(int timeoutMs, int wakeFd, std::vector<Result>& done) {
     std::vector<pollfd> fds;
     fds.push_back({wakeFd, POLLIN, 0});
     for (auto& [pid, c] : children_) {
-        if (c.stdinFd >= 0) fds.push_back({c.stdinFd, POLLOUT, 0});
         if (c.stderrFd >= 0) fds.push_back({c.stderrFd, POLLIN, 0});
     }
     ::poll(fds.data(), fds.size(), timeoutMs);  // EINTR (SIGCHLD) is a wake-up too
 
     for (auto& [pid, c] : children_) {
-        if (c.stdinFd >= 0) feed(c);
         if (c.stderrFd >= 0) drainStderr(c);
     }
     for (;;) {

@@ -35,24 +35,27 @@ public:
 
     std::size_t running() const { return children_.size(); }
 
-    // Waits up to `timeoutMs` (-1: until something happens) for pipes,
-    // exits or a byte on `wakeFd` (the signal self-pipe), then feeds
-    // stdins, reads stderrs, reaps exited processes into `done` and kills
-    // those past the timeout.
+    // Waits up to `timeoutMs` (-1: until something happens) for stderr
+    // output, exits or a byte on `wakeFd` (the signal self-pipe), then
+    // reads stderrs, reaps exited processes into `done` and kills those
+    // past the timeout.
     void poll(int timeoutMs, int wakeFd, std::vector<Result>& done);
 
 private:
     struct Child {
         Job job;
-        int stdinFd = -1;
+        // The whole message in an anonymous file, written before sendmail
+        // starts and shared with it as its stdin: if the worker dies at any
+        // moment, a started sendmail still reads the complete message
+        // (from a pipe it would read an empty or cut one and send that).
+        // Its offset afterwards says how much sendmail read.
+        int messageFd = -1;
         int stderrFd = -1;
-        std::size_t written = 0;
         std::string stderrText;
         std::chrono::steady_clock::time_point started;
         bool timedOut = false;
     };
 
-    void feed(Child& c);
     void drainStderr(Child& c);
     Result finished(Child& c, int status);
 

@@ -214,7 +214,11 @@ class FailureTest(MailTestCase):
         stack("worker-stop")
         addresses = self.addresses(40, "crash-")
         ids = queue(addresses, "en")
-        w = Worker(f"worker-crash-{self.tag}", KTK_MAIL_SENDMAIL_COMMAND=fake_command("--delay", "0.4"),
+        # Parse what the Maildir already holds now, so that watching for the
+        # first deliveries below is quick even on a busy machine (else the
+        # slow worker may finish before the kill).
+        self.maildir.mails(self.tag)
+        w = Worker(f"worker-crash-{self.tag}", KTK_MAIL_SENDMAIL_COMMAND=fake_command("--delay", "1.0"),
                    KTK_MAIL_PARALLEL=4)
         wait_until(lambda: len(self.maildir.mails(self.tag)) >= 6, what="the slow worker to send some")
         os.kill(w.proc.pid, signal.SIGKILL)
