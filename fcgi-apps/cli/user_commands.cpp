@@ -9,9 +9,9 @@
 #include "domain/person_name.h"
 #include "repo/audit.h"
 #include "repo/directory.h"
-#include "service/login_throttle.h"
+#include "service/password_change.h"
+#include "util/clock.h"
 #include "util/json.h"
-#include "web/session.h"
 
 namespace ktk::cli {
 
@@ -57,9 +57,9 @@ int setPassword(const Config& config, const std::vector<std::string>& args) {
         db::Row r = tx.query("SELECT id FROM users WHERE email_key = ? FOR UPDATE", key);
         if (!r->next()) return 0;
         std::uint64_t id = r->getUInt64(1);
-        tx.update("UPDATE users SET password_hash = ? WHERE id = ?", hash, id);
-        throttle::clear(tx, id);
-        int ended = session::endAllForUser(tx, id);
+        // Like every other route: outstanding reset links become void, the
+        // account's sessions end and a login lock is lifted.
+        int ended = service::replacePassword(tx, id, hash, clock::now());
         audit::Entry e;
         e.actor = audit::Actor::cli(operatorName());
         e.action = "password.set";

@@ -31,7 +31,11 @@ web::Page form(web::Context& ctx) {
 web::Response LoginHandler::get(web::Context& ctx) {
     if (const session::User* user = ctx.user()) return web::Response::redirect(startPage(*user));
     web::Page page = form(ctx);
-    if (ctx.sessionExpired() || ctx.req.query("expired") == "1")
+    // First: a reset ended every session, so this browser's cookie is
+    // dead too — the reset's message matters more than "expired".
+    if (ctx.req.query("password_reset") == "1")
+        page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("password.reset.done_notice"), "NOTICE");
+    else if (ctx.sessionExpired() || ctx.req.query("expired") == "1")
         page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("login.expired"), "NOTICE");
     else if (ctx.req.query("logged_out") == "1")
         page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("login.logged_out"), "NOTICE");

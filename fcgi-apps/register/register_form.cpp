@@ -2,6 +2,7 @@
 
 #include "domain/email.h"
 #include "domain/name.h"
+#include "domain/new_password.h"
 #include "domain/phone.h"
 
 namespace ktk::registration {
@@ -41,10 +42,7 @@ domain::FormErrors validate(const RegisterForm& f, const domain::CommonPasswords
     PersonalData person{last.check == NameCheck::Ok ? std::string_view(last.value) : std::string_view(f.lastName),
                         first.check == NameCheck::Ok ? std::string_view(first.value) : std::string_view(f.firstName),
                         email.check == EmailCheck::Ok ? std::string_view(email.value) : std::string_view(f.email)};
-    PasswordCheck password = checkPassword(f.password, person, common);
-    if (password != PasswordCheck::Ok) errors.add("password", messageKey(password));
-    if (f.passwordConfirm.empty()) errors.add("password_confirm", "validation.password_confirm.missing");
-    else if (f.passwordConfirm != f.password) errors.add("password_confirm", "validation.password_confirm.mismatch");
+    checkNewPassword(f.password, f.passwordConfirm, person, common, errors);
 
     if (errors.empty()) {
         out.lastName = last.value;

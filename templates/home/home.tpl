@@ -7,13 +7,8 @@
 <dt>{{_home.tax_number}}</dt><dd>{{TAX_NUMBER}}</dd>
 </dl>{{/MUNICIPALITY}}
 {{#NO_MUNICIPALITY}}<div class="alert alert-info" role="status">{{_home.no_municipality}}</div>{{/NO_MUNICIPALITY}}
-<nav aria-label="{{_home.account_nav}}">
+<h2>{{_home.account_nav}}</h2>
 <ul class="link-list">
 <li><a href="/profile">{{_home.profile}}</a></li>
 <li><a href="/profile/security">{{_home.security}}</a></li>
 </ul>
-</nav>
-<form method="post" action="/logout" class="logout-form">
-<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
-<button type="submit" class="btn btn-secondary">{{_home.logout}}</button>
-</form>

@@ -26,12 +26,16 @@
 {{#USER}}<div class="user-bar">
 <div class="wrap user-row">
 <p class="user-name">{{_layout.logged_in_as}} <strong>{{USER_NAME}}</strong></p>
-<nav class="user-nav" aria-label="{{_layout.user_nav}}">
-<a href="{{HOME_URL}}">{{_layout.home}}</a>
-<form method="post" action="/logout">
+<nav class="user-nav" aria-label="{{_nav.label}}">
+<ul>
+<li><a href="{{HOME_URL}}"{{#HOME_CURRENT}} aria-current="page"{{/HOME_CURRENT}}>{{_nav.home}}</a></li>
+<li><a href="/profile"{{#PROFILE_CURRENT}} aria-current="page"{{/PROFILE_CURRENT}}>{{_nav.profile}}</a></li>
+<li><a href="/profile/security"{{#SECURITY_CURRENT}} aria-current="page"{{/SECURITY_CURRENT}}>{{_nav.security}}</a></li>
+<li><form method="post" action="/logout" class="logout-form">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
-<button type="submit" class="link-button">{{_layout.logout}}</button>
-</form>
+<button type="submit" class="link-button">{{_nav.logout}}</button>
+</form></li>
+</ul>
 </nav>
 </div>
 </div>{{/USER}}

@@ -92,6 +92,21 @@ Result refused(db::Tx& tx, std::string_view address, const Account& a, Outcome o
 
 }  // namespace
 
+throttle::State recordFailure(db::Tx& tx, std::uint64_t userId, std::int64_t now, std::string_view clientAddress,
+                              std::string_view reason, bool byTheUser) {
+    throttle::State s = throttle::recordFailure(tx, userId, now);
+    audit(tx, clientAddress, "login.failure", userId,
+          JsonObject().add("reason", reason).add("failures", s.failures).str(), byTheUser);
+    if (s.failures >= throttle::kLockFrom) {
+        audit(tx, clientAddress, "login.locked", userId,
+              JsonObject().add("failures", s.failures).add("locked_until", clock::toSql(s.lockedUntil)).str(),
+              byTheUser);
+        log::warn("account " + std::to_string(userId) + " locked after " + std::to_string(s.failures) +
+                  " failed password checks, until " + clock::toSql(s.lockedUntil));
+    }
+    return s;
+}
+
 Result authenticate(db::Database& db, std::string_view email, std::string_view password,
                     std::string_view clientAddress, const OnSuccess& onSuccess) {
     const std::string key = domain::emailKey(email);
@@ -120,17 +135,7 @@ Result authenticate(db::Database& db, std::string_view email, std::string_view p
         return {};
     }
     if (!correct) {
-        db.transact([&](db::Tx& tx) {
-            throttle::State s = throttle::recordFailure(tx, account->id, now);
-            audit(tx, clientAddress, "login.failure", account->id,
-                  JsonObject().add("reason", "wrong_password").add("failures", s.failures).str());
-            if (s.failures >= throttle::kLockFrom) {
-                audit(tx, clientAddress, "login.locked", account->id,
-                      JsonObject().add("failures", s.failures).add("locked_until", clock::toSql(s.lockedUntil)).str());
-                log::warn("account " + std::to_string(account->id) + " locked after " + std::to_string(s.failures) +
-                          " failed logins, until " + clock::toSql(s.lockedUntil));
-            }
-        });
+        db.transact([&](db::Tx& tx) { recordFailure(tx, account->id, now, clientAddress, "wrong_password"); });
         return {};
     }
 

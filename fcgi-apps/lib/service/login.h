@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "db/database.h"
+#include "service/login_throttle.h"
 
 namespace ktk::login {
 
@@ -32,6 +33,16 @@ struct Result {
 // Called inside the transaction that records a successful login, to start
 // the session there (so an audited login always has its session).
 using OnSuccess = std::function<void(db::Tx&, std::uint64_t userId)>;
+
+// Counts one wrong password, checked at `now`, against the account's throttle (see
+// login_throttle.h) and audits it as "login.failure" with `reason`, plus
+// "login.locked" when this failure starts a lock. Every check of an
+// account's password that a visitor can repeat goes through here — the
+// login form and the Security tab's current password — so all of them
+// share one counter. `byTheUser`: the actor is the account itself (a
+// logged-in user), not an anonymous visitor.
+throttle::State recordFailure(db::Tx& tx, std::uint64_t userId, std::int64_t now, std::string_view clientAddress,
+                              std::string_view reason, bool byTheUser = false);
 
 // Decides one attempt. A hash made with older parameters is replaced on a
 // correct password. Infrastructure failures throw.

@@ -38,6 +38,17 @@ void Context::chooseLang(Lang lang) {
     addCookie(std::move(c));
 }
 
+void Context::rememberLang(Lang lang) {
+    lang_ = lang;
+    if (req.cookie(kLangCookie).empty()) return;
+    Cookie c;
+    c.name = kLangCookie;
+    c.value = code(lang);
+    c.maxAge = kLangCookieAge;
+    c.secure = secure();
+    addCookie(std::move(c));
+}
+
 void Context::addCookie(Cookie cookie) {
     for (auto& c : cookies_)
         if (c.name == cookie.name) {
@@ -186,9 +197,16 @@ Page::Page(Context& ctx, std::string name, std::string_view titleKey)
         // stored language decides their mails): a small CSRF-protected POST
         // form (login program, /language). Visitors get a plain link.
         layout_->SetValueAndShowSection("RETURN", ctx.urlWithoutLang(), "LANG_FORM");
+        // The user bar: who is logged in; home, profile, security and
+        // logout, the page the user is on marked as current.
         ctemplate::TemplateDictionary* u = layout_->AddSectionDictionary("USER");
         u->SetValue("USER_NAME", domain::displayName(user->lastName, user->firstName, lang));
-        u->SetValue("HOME_URL", user->clerk ? "/admin" : "/home");
+        const char* home = user->clerk ? "/admin" : "/home";
+        u->SetValue("HOME_URL", home);
+        std::string_view path = ctx.req.path();
+        if (path == home) u->ShowSection("HOME_CURRENT");
+        else if (path == "/profile") u->ShowSection("PROFILE_CURRENT");
+        else if (path == "/profile/security") u->ShowSection("SECURITY_CURRENT");
         // The warning before the idle timeout (WCAG 2.2.1), shown by ktk.js.
         // A page view renews the session only when the last renewal is a
         // minute old, so the script counts from a minute earlier.

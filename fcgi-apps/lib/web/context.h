@@ -32,6 +32,10 @@ public:
     // Uses `lang` for this page and remembers it in the language cookie
     // (what ?lang= does, and the language switch).
     void chooseLang(Lang lang);
+    // After the user changed their stored language: a language cookie
+    // this browser holds from an earlier ?lang= is replaced, so the
+    // change shows on the very next page.
+    void rememberLang(Lang lang);
     const std::string& tr(std::string_view key) const { return app.translator.get(lang_, key); }
     bool secure() const { return req.secure(); }
 

@@ -11,7 +11,7 @@ std::string errorSection(std::string_view field) {
     return out + "_ERROR";
 }
 
-void showFormErrors(Page& page, const domain::FormErrors& errors, std::initializer_list<FormField> fields) {
+void showFormErrors(Page& page, const domain::FormErrors& errors, const FormField* fields, std::size_t count) {
     if (errors.empty()) return;
     Context& ctx = page.context();
     ctemplate::TemplateDictionary& layout = page.layout();
@@ -28,9 +28,9 @@ void showFormErrors(Page& page, const domain::FormErrors& errors, std::initializ
                                            field.section ? std::string(field.section) : errorSection(field.name));
         listed.insert(field.name);
     };
-    for (const FormField& field : fields) {
-        const std::string* key = errors.find(field.name);
-        if (key) add(field, &ctx.tr(field.labelKey), *key);
+    for (const FormField* field = fields; field != fields + count; ++field) {
+        const std::string* key = errors.find(field->name);
+        if (key) add(*field, &ctx.tr(field->labelKey), *key);
     }
     for (const auto& [name, key] : errors.all())
         if (!listed.count(name)) add(FormField{name.c_str(), nullptr, nullptr}, nullptr, key);

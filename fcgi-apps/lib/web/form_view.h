@@ -15,6 +15,7 @@
 // Messages come from the catalogs (FormErrors holds message keys).
 #pragma once
 
+#include <cstddef>
 #include <initializer_list>
 
 #include "domain/form_errors.h"
@@ -31,7 +32,16 @@ struct FormField {
 // Fills the summary (in `fields` order, i.e. page order) and each field's
 // section. An error for a field missing from `fields` is still listed
 // (linked by its name, labelled by its message only) rather than lost.
-void showFormErrors(Page& page, const domain::FormErrors& errors, std::initializer_list<FormField> fields);
+void showFormErrors(Page& page, const domain::FormErrors& errors, const FormField* fields, std::size_t count);
+
+inline void showFormErrors(Page& page, const domain::FormErrors& errors, std::initializer_list<FormField> fields) {
+    showFormErrors(page, errors, fields.begin(), fields.size());
+}
+
+template <std::size_t N>
+void showFormErrors(Page& page, const domain::FormErrors& errors, const FormField (&fields)[N]) {
+    showFormErrors(page, errors, fields, N);
+}
 
 // The section name for a field's own message: "password_confirm" →
 // "PASSWORD_CONFIRM_ERROR".

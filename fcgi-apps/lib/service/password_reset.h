@@ -1,0 +1,59 @@
+// The forgotten-password flow (SPEC §2 step 8; §4 reset link, enumeration,
+// throttling). A request mails a link to a registered address; the link
+// shows a page and, on its POST, sets a new password. The request's answer
+// never depends on the address, so the caller shows one page for all.
+// Links carry 256 random bits (crypto::randomToken), only their SHA-256 is
+// stored, they live one hour, are used once (an atomic UPDATE … WHERE
+// used_at IS NULL and an affected-rows check) and become void when the
+// password changes by any route (replacePassword). A reset does not log
+// anyone in, and works while the account is locked (it lifts the lock).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "config/config.h"
+#include "db/database.h"
+#include "service/password_change.h"
+#include "view/views.h"
+
+namespace ktk::service {
+
+constexpr std::int64_t kResetLinkLifetime = 3600;  // one hour
+constexpr std::int64_t kResetMailInterval = 60;    // at most one reset mail a minute per account
+
+// Mail kind of the link (templates/mail/<kind>/).
+constexpr const char* kPasswordResetMailKind = "password_reset";
+
+// For the account with this address, unless it is disabled: a new link and
+// its mail in the account's language, at most one a minute. For any other
+// address nothing but an audit row. `email` has passed domain::checkEmail.
+void requestPasswordReset(db::Database& db, const Config& config, const Views& views, std::string_view email,
+                          std::string_view clientAddress);
+
+enum class ResetLinkState { Valid, Used, Expired, Unknown };
+
+struct ResetLink {
+    ResetLinkState state = ResetLinkState::Unknown;
+    // Whose link it is, when Valid. The address is here for the password
+    // policy (a password must not contain its local part); pages never
+    // show it.
+    PasswordOwner owner;
+};
+
+// Reads only: a GET or HEAD of the link changes nothing. A link of a
+// disabled account is Unknown.
+ResetLink inspectResetLink(db::Database& db, std::string_view token);
+
+enum class ResetOutcome { Done, Used, Expired, Unknown };
+
+// Uses the link up, stores `newHash` through replacePassword (every other
+// link void, every session ended, a login lock lifted), audits
+// "password.reset_completed" and queues the notification, in one
+// transaction. The caller has checked the new password against the policy
+// and hashed it.
+ResetOutcome resetPassword(db::Database& db, const Config& config, const Views& views, std::string_view token,
+                           const std::string& newHash, std::string_view clientAddress);
+
+}  // namespace ktk::service

@@ -1,0 +1,115 @@
+#include "profile/profile_handler.h"
+
+#include "domain/new_password.h"
+#include "profile/profile_form.h"
+#include "service/password_change.h"
+#include "service/profile.h"
+#include "web/context.h"
+#include "web/form_view.h"
+
+namespace ktk::profile {
+
+namespace {
+
+// In page order, so that the error summary lists problems top to bottom.
+const web::FormField kProfileFields[] = {
+    {"last_name", "LAST_NAME_ERROR", "profile.last_name"},
+    {"first_name", "FIRST_NAME_ERROR", "profile.first_name"},
+    {"phone", "PHONE_ERROR", "profile.phone"},
+    {"language", "LANGUAGE_ERROR", "profile.language"},
+};
+
+const web::FormField kSecurityFields[] = {
+    {"current_password", "CURRENT_PASSWORD_ERROR", "profile.security.current_password"},
+    {"password", "PASSWORD_ERROR", "profile.security.password"},
+    {"password_confirm", "PASSWORD_CONFIRM_ERROR", "profile.security.password_confirm"},
+};
+
+web::Response toLogin(web::Context& ctx) {
+    return web::Response::redirect(ctx.sessionExpired() ? "/login?expired=1" : "/login");
+}
+
+web::Response profileForm(web::Context& ctx, const session::User& user, const ProfileForm& form,
+                          const domain::FormErrors& errors, bool saved, int status) {
+    web::Page page = ctx.page("profile/profile", "profile.title");
+    ctemplate::TemplateDictionary& d = page.dict();
+    d.SetValue("EMAIL", user.email);
+    d.SetValue("LAST_NAME", form.lastName);
+    d.SetValue("FIRST_NAME", form.firstName);
+    d.SetValue("PHONE", form.phone);
+    Lang chosen = parseLang(form.language).value_or(user.language);
+    d.ShowSection(chosen == Lang::En ? "LANGUAGE_EN" : "LANGUAGE_HU");
+    if (saved) d.ShowSection("SAVED");
+    web::showFormErrors(page, errors, kProfileFields);
+    return page.render(status);
+}
+
+// Passwords are never sent back: after a problem every field is empty.
+web::Response securityForm(web::Context& ctx, const domain::FormErrors& errors, bool changed, int status) {
+    web::Page page = ctx.page("profile/security", "profile.security.title");
+    if (changed) page.dict().ShowSection("CHANGED");
+    web::showFormErrors(page, errors, kSecurityFields);
+    return page.render(status);
+}
+
+}  // namespace
+
+web::Response ProfileHandler::get(web::Context& ctx) {
+    const session::User* user = ctx.user();
+    if (!user) return toLogin(ctx);
+    std::optional<service::ProfileData> stored = service::loadProfile(ctx.app.db, user->id);
+    if (!stored) return toLogin(ctx);
+    ProfileForm shown{stored->lastName, stored->firstName, stored->phone, code(stored->lang)};
+    return profileForm(ctx, *user, shown, {}, ctx.req.query("saved") == "1", 200);
+}
+
+web::Response ProfileHandler::post(web::Context& ctx) {
+    const session::User* user = ctx.user();
+    if (!user) return toLogin(ctx);
+    ProfileForm form = ProfileForm::read(ctx.req);
+    service::ProfileData data;
+    domain::FormErrors errors = validate(form, data);
+    if (!errors.empty()) return profileForm(ctx, *user, form, errors, false, 422);
+
+    service::updateProfile(ctx.app.db, user->id, data, ctx.req.clientAddress());
+    // From the next page on: the stored language decides, and a language
+    // this browser chose earlier must not hide the change.
+    if (data.lang != user->language) ctx.rememberLang(data.lang);
+    return web::Response::redirect("/profile?saved=1");
+}
+
+web::Response SecurityHandler::get(web::Context& ctx) {
+    if (!ctx.user()) return toLogin(ctx);
+    return securityForm(ctx, {}, ctx.req.query("changed") == "1", 200);
+}
+
+web::Response SecurityHandler::post(web::Context& ctx) {
+    const session::User* user = ctx.user();
+    if (!user) return toLogin(ctx);
+    const std::string current = ctx.req.form("current_password");
+    const std::string password = ctx.req.form("password");
+    domain::FormErrors errors;
+    if (current.empty()) errors.add("current_password", "profile.security.current.missing");
+    domain::checkNewPassword(password, ctx.req.form("password_confirm"),
+                             domain::PersonalData{user->lastName, user->firstName, user->email}, *common_, errors);
+    // The current password is checked (and a wrong one counted) only for
+    // an otherwise complete, valid form.
+    if (!errors.empty()) return securityForm(ctx, errors, false, 422);
+
+    const std::string keep = ctx.sessionIdHash();  // a copy: renewing the id replaces it
+    switch (service::changePassword(ctx.app.db, ctx.app.config, ctx.app.views, user->id, current, password, keep,
+                                    ctx.req.clientAddress(),
+                                    [&](db::Tx& tx) { ctx.renewSessionId(tx); })) {
+        case service::ChangeOutcome::Changed:
+            return web::Response::redirect("/profile/security?changed=1");
+        case service::ChangeOutcome::WrongCurrent:
+            errors.add("current_password", "profile.security.current.wrong");
+            break;
+        case service::ChangeOutcome::Locked:
+            errors.add("current_password", "profile.security.current.locked");
+            break;
+    }
+    return securityForm(ctx, errors, false, 422);
+}
+
+}  // namespace ktk::profile

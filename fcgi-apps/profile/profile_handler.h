@@ -1,0 +1,39 @@
+// A logged-in user's own pages (SPEC §2 step 7):
+//   /profile           last name, first name, phone and language (the
+//                      e-mail address shown, changed only by the district
+//                      office); POST → 303 → "saved"
+//   /profile/security  the *Biztonság* (Security) tab: current password,
+//                      new password twice; on success the notification
+//                      mail, every other session ended, this one renewed.
+// Anonymous visitors go to /login.
+#pragma once
+
+#include <memory>
+
+#include "domain/password_policy.h"
+#include "web/app.h"
+
+namespace ktk::profile {
+
+class ProfileHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+    web::Response post(web::Context& ctx) override;
+    bool acceptsPost() const override { return true; }
+    std::size_t maxBodyBytes() const override { return 4096; }
+};
+
+class SecurityHandler : public web::Handler {
+public:
+    explicit SecurityHandler(std::shared_ptr<const domain::CommonPasswords> common) : common_(std::move(common)) {}
+    web::Response get(web::Context& ctx) override;
+    web::Response post(web::Context& ctx) override;
+    bool acceptsPost() const override { return true; }
+    // Three passwords of up to 128 characters, percent-encoded.
+    std::size_t maxBodyBytes() const override { return 8 * 1024; }
+
+private:
+    std::shared_ptr<const domain::CommonPasswords> common_;
+};
+
+}  // namespace ktk::profile

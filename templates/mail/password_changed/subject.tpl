@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="TEXT"}}{{_password.mail.changed.subject}}

@@ -1,0 +1,31 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>{{_profile.security.heading}}</h1>
+{{#CHANGED}}<div class="alert alert-ok" role="status"><p>{{_profile.security.changed}}</p></div>{{/CHANGED}}
+<p>{{_profile.security.intro}}</p>
+<form method="post" action="/profile/security" class="form" novalidate>
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<p class="required-note">{{_form.required_note}}</p>
+<div class="field">
+<label for="current_password">{{_profile.security.current_password}} <span class="req" aria-hidden="true">*</span></label>
+<input id="current_password" name="current_password" type="password" autocomplete="current-password" required{{#CURRENT_PASSWORD_ERROR}} aria-invalid="true" aria-describedby="current_password-error"{{/CURRENT_PASSWORD_ERROR}}>
+<p class="capslock" id="current_password-capslock" hidden>{{_form.capslock}}</p>
+{{#CURRENT_PASSWORD_ERROR}}<p class="field-error" id="current_password-error">{{MESSAGE}}</p>{{/CURRENT_PASSWORD_ERROR}}
+</div>
+<div class="field">
+<label for="password">{{_profile.security.password}} <span class="req" aria-hidden="true">*</span></label>
+<input id="password" name="password" type="password" autocomplete="new-password" required aria-describedby="password-rule{{#PASSWORD_ERROR}} password-error{{/PASSWORD_ERROR}}"{{#PASSWORD_ERROR}} aria-invalid="true"{{/PASSWORD_ERROR}}>
+<p class="hint" id="password-rule">{{_validation.password.rule}}</p>
+<p class="capslock" id="password-capslock" hidden>{{_form.capslock}}</p>
+{{#PASSWORD_ERROR}}<p class="field-error" id="password-error">{{MESSAGE}}</p>{{/PASSWORD_ERROR}}
+</div>
+<div class="field">
+<label for="password_confirm">{{_profile.security.password_confirm}} <span class="req" aria-hidden="true">*</span></label>
+<input id="password_confirm" name="password_confirm" type="password" autocomplete="new-password" required{{#PASSWORD_CONFIRM_ERROR}} aria-invalid="true" aria-describedby="password_confirm-error"{{/PASSWORD_CONFIRM_ERROR}}>
+<p class="capslock" id="password_confirm-capslock" hidden>{{_form.capslock}}</p>
+{{#PASSWORD_CONFIRM_ERROR}}<p class="field-error" id="password_confirm-error">{{MESSAGE}}</p>{{/PASSWORD_CONFIRM_ERROR}}
+</div>
+<div class="actions">
+<button type="submit" class="btn btn-primary">{{_profile.security.submit}}</button>
+</div>
+</form>
+<p class="after-form">{{_profile.security.forgot}} <a href="/password/forgot">{{_profile.security.forgot_link}}</a></p>

@@ -1,0 +1,130 @@
+// The password mails rendered from the real templates and catalogs in both
+// languages: the guide's subjects, the name in the language's order, the
+// reset link, the time and client address of a change, what to do when it
+// was not the owner, the spam folder, and HTML escaping.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include "domain/person_name.h"
+#include "fixtures.h"
+#include "mail/compose.h"
+#include "service/password_change.h"
+#include "service/password_reset.h"
+
+using namespace ktk;
+
+namespace {
+
+const std::string kLink = "https://ktk.example.hu/password/reset?token=abc_DEF-123&lang=";
+
+mail::Rendered render(const char* kind, Lang lang, const char* section = nullptr,
+                      const std::string& last = "Kovács", const std::string& first = "Anna") {
+    mail::Message m;
+    m.kind = kind;
+    m.toAddress = "anna.kovacs@example.hu";
+    m.toName = domain::displayName(last, first, lang);
+    m.lang = lang;
+    m.values = {{"NAME", m.toName},
+                {"LINK", kLink + code(lang)},
+                {"FORGOT_URL", "https://ktk.example.hu/password/forgot"},
+                {"LOGIN_URL", "https://ktk.example.hu/login"},
+                {"TIME", "2026. 07. 01. 14:00:00"},
+                {"UTC_OFFSET", "UTC+2"},
+                {"CLIENT_ADDRESS", "192.0.2.17"}};
+    if (section) m.sections.emplace_back(section);
+    return mail::render(test::world().config, *test::world().views, m);
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+class PasswordMailsTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(PasswordMailsTest);
+    CPPUNIT_TEST(testResetMailCarriesTheLinkAndItsLifetime);
+    CPPUNIT_TEST(testResetMailInEnglish);
+    CPPUNIT_TEST(testResetMailMentionsTheSpamFolder);
+    CPPUNIT_TEST(testChangedMailHasTheGuidesSubjectTimeAndAddress);
+    CPPUNIT_TEST(testChangedMailInEnglish);
+    CPPUNIT_TEST(testChangedMailSaysWhatToDoWhenItWasNotTheOwner);
+    CPPUNIT_TEST(testChangedMailNamesTheRoute);
+    CPPUNIT_TEST(testHtmlPartsEscapeTheNameAndTheLink);
+    CPPUNIT_TEST(testEveryPartIsFullyRendered);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testResetMailCarriesTheLinkAndItsLifetime() {
+        mail::Rendered r = render(service::kPasswordResetMailKind, Lang::Hu);
+        CPPUNIT_ASSERT_EQUAL(std::string("Jelszó megújítása"), r.subject);
+        CPPUNIT_ASSERT(contains(r.text, "Kedves Kovács Anna!"));
+        CPPUNIT_ASSERT(contains(r.text, kLink + "hu\n"));
+        CPPUNIT_ASSERT(contains(r.text, "1 óráig"));
+        CPPUNIT_ASSERT(contains(r.text, "Jelszó megújítása gombot"));
+        CPPUNIT_ASSERT(contains(r.text, "https://ktk.example.hu/password/forgot"));
+    }
+    void testResetMailInEnglish() {
+        mail::Rendered r = render(service::kPasswordResetMailKind, Lang::En);
+        CPPUNIT_ASSERT_EQUAL(std::string("Renew your password"), r.subject);
+        CPPUNIT_ASSERT(contains(r.text, "Dear Anna Kovács,"));
+        CPPUNIT_ASSERT(contains(r.text, kLink + "en\n"));
+        CPPUNIT_ASSERT(contains(r.text, "1 hour"));
+        CPPUNIT_ASSERT(contains(r.html, "<html lang=\"en\">"));
+    }
+    void testResetMailMentionsTheSpamFolder() {
+        CPPUNIT_ASSERT(contains(render(service::kPasswordResetMailKind, Lang::Hu).text, "spam (levélszemét) mappában"));
+        CPPUNIT_ASSERT(contains(render(service::kPasswordResetMailKind, Lang::En).text, "spam (junk mail) folder"));
+    }
+    void testChangedMailHasTheGuidesSubjectTimeAndAddress() {
+        mail::Rendered r = render(service::kPasswordChangedMailKind, Lang::Hu, "VIA_SECURITY_TAB");
+        CPPUNIT_ASSERT_EQUAL(std::string("A jelszava megváltozott"), r.subject);
+        CPPUNIT_ASSERT(contains(r.text, "Kedves Kovács Anna!"));
+        CPPUNIT_ASSERT(contains(r.text, "Időpont: 2026. 07. 01. 14:00:00 (magyarországi idő, UTC+2)"));
+        CPPUNIT_ASSERT(contains(r.text, "IP-címe: 192.0.2.17"));
+        CPPUNIT_ASSERT(contains(r.html, "192.0.2.17"));
+    }
+    void testChangedMailInEnglish() {
+        mail::Rendered r = render(service::kPasswordChangedMailKind, Lang::En, "VIA_RESET_LINK");
+        CPPUNIT_ASSERT_EQUAL(std::string("Your password was changed"), r.subject);
+        CPPUNIT_ASSERT(contains(r.text, "Dear Anna Kovács,"));
+        CPPUNIT_ASSERT(contains(r.text, "Time: 2026. 07. 01. 14:00:00 (Hungarian time, UTC+2)"));
+        CPPUNIT_ASSERT(contains(r.text, "192.0.2.17"));
+    }
+    void testChangedMailSaysWhatToDoWhenItWasNotTheOwner() {
+        mail::Rendered hu = render(service::kPasswordChangedMailKind, Lang::Hu, "VIA_SECURITY_TAB");
+        CPPUNIT_ASSERT(contains(hu.text, "Ha NEM Ön változtatta meg"));
+        CPPUNIT_ASSERT(contains(hu.text, "https://ktk.example.hu/password/forgot"));
+        CPPUNIT_ASSERT(contains(hu.text, test::world().config.helpdeskEmail));
+        mail::Rendered en = render(service::kPasswordChangedMailKind, Lang::En, "VIA_SECURITY_TAB");
+        CPPUNIT_ASSERT(contains(en.text, "If you did NOT change it"));
+        CPPUNIT_ASSERT(contains(en.text, "https://ktk.example.hu/password/forgot"));
+    }
+    void testChangedMailNamesTheRoute() {
+        mail::Rendered tab = render(service::kPasswordChangedMailKind, Lang::Hu, "VIA_SECURITY_TAB");
+        CPPUNIT_ASSERT(contains(tab.text, "Biztonság fülön"));
+        CPPUNIT_ASSERT(!contains(tab.text, "elfelejtett jelszó miatt küldött link"));
+        mail::Rendered link = render(service::kPasswordChangedMailKind, Lang::Hu, "VIA_RESET_LINK");
+        CPPUNIT_ASSERT(contains(link.text, "elfelejtett jelszó miatt küldött link"));
+        CPPUNIT_ASSERT(!contains(link.text, "Biztonság fülön"));
+    }
+    void testHtmlPartsEscapeTheNameAndTheLink() {
+        mail::Rendered r = render(service::kPasswordResetMailKind, Lang::Hu, nullptr, "<script>", "Anna");
+        CPPUNIT_ASSERT(contains(r.html, "&lt;script&gt; Anna"));
+        CPPUNIT_ASSERT(!contains(r.html, "<script>"));
+        CPPUNIT_ASSERT(contains(r.html, "&amp;lang=hu"));
+        CPPUNIT_ASSERT(contains(r.text, "Kedves <script> Anna!"));  // plain text is not HTML
+    }
+    void testEveryPartIsFullyRendered() {
+        for (const char* kind : {service::kPasswordResetMailKind, service::kPasswordChangedMailKind})
+            for (Lang lang : kAllLangs) {
+                mail::Rendered r = render(kind, lang, "VIA_RESET_LINK");
+                for (const std::string* part : {&r.subject, &r.text, &r.html}) {
+                    CPPUNIT_ASSERT_MESSAGE(kind, !contains(*part, "{{"));
+                    CPPUNIT_ASSERT_MESSAGE(kind, !contains(*part, "AUTOESCAPE"));
+                }
+                CPPUNIT_ASSERT(r.subject.find_first_of("\r\n") == std::string::npos);
+                CPPUNIT_ASSERT(!r.subject.empty());
+            }
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(PasswordMailsTest);
