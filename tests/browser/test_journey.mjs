@@ -1,8 +1,10 @@
-// The whole journey of a municipality contact, in Hungarian and in English,
-// as far as the portal goes today: register → confirm from the mail → the
-// district-office clerk links the account in the clerks' area → login → home
-// (and the language switch of a logged-in user) → logout. Every page on the
-// way is checked with axe and captured at 1280 px and 360 px.
+// The whole journey of a municipality contact, in Hungarian and in English:
+// register → confirm from the mail → the district-office clerk links the
+// account in the clerks' area → login → home (and the language switch of a
+// logged-in user) → profile edit → password change on the Security tab →
+// logout → forgotten password → reset from the mail → login with the new
+// password. Every page on the way, its error states included, is checked
+// with axe and captured at 1280 px and 360 px.
 import { BASE, test, assert, assertEqual, checkAccessibility, screenshots } from './harness.mjs';
 import { ANSWER, address, officeWithClerk, sql, waitForMail } from './stack.mjs';
 
@@ -13,6 +15,8 @@ const TEXT = {
     confirmedSubject: 'Regisztrációja megerősítve', unlinked: 'még nem kapcsolták össze',
     name: 'Szabó Éva', loggedOut: 'Sikeresen kilépett', other: 'en', switchTo: 'English', homeHeading: 'KTK kezdőlap',
     linkAction: 'Összekapcsolás', linkedState: 'Összekapcsolva', linkedSubject: 'összekapcsolták az önkormányzatával',
+    saved: 'Az adatait elmentettük.', changed: 'A jelszava megváltozott.', changedSubject: 'A jelszava megváltozott',
+    resetSubject: 'Jelszó megújítása', resetDone: 'jelszava megváltozott', wrongLogin: 'Hibás felhasználónév vagy jelszó',
   },
   en: {
     registerLink: 'Register', done: 'Registration successful', confirmSubject: 'Confirm your registration',
@@ -20,6 +24,9 @@ const TEXT = {
     confirmedSubject: 'Registration confirmed', unlinked: 'has not been linked',
     name: 'Éva Szabó', loggedOut: 'You have logged out', other: 'hu', switchTo: 'Magyar', homeHeading: 'KTK home',
     linkAction: 'Link', linkedState: 'Linked', linkedSubject: 'now linked to your municipality',
+    saved: 'Your details have been saved.', changed: 'Your password has been changed.',
+    changedSubject: 'Your password was changed', resetSubject: 'Renew your password', resetDone: 'password has been',
+    wrongLogin: 'Wrong username or password',
   },
 };
 
@@ -40,7 +47,8 @@ async function logIn(page, email, password) {
 
 for (const lang of ['hu', 'en']) {
   const t = TEXT[lang];
-  test(`the whole journey in ${lang}: register, confirm from the mail, linked by a clerk, login, home, logout`,
+  test(`the whole journey in ${lang}: register, confirm, linked by a clerk, login, home, profile, password change, ` +
+       'logout, forgotten password, reset from the mail, login with the new password',
        async ({ page, browser }) => {
     const email = address(`journey-${lang}`);
     const password = 'Tavaszi8Szel';
@@ -137,12 +145,85 @@ for (const lang of ['hu', 'en']) {
     assertEqual(sql('SELECT language FROM users WHERE email_key = %s', email)[0][0], lang, 'stored language back');
     assert((await page.textContent('h1')).includes(t.homeHeading), 'home heading');
 
+    // Profile: a problem first (the summary and the field's own message), then saved.
+    await submitted(page, () => page.click('.user-nav a[href="/profile"]'));
+    assertEqual(await page.getAttribute('.user-nav a[href="/profile"]', 'aria-current'), 'page', 'the tab is marked');
+    assertEqual(await page.inputValue('#last_name'), 'Szabó', 'the stored name');
+    await step(page, `journey-${lang}-12-profile`);
+    await page.fill('#last_name', '');
+    await page.fill('#phone', '06 30 999 8877');
+    await submitted(page, () => page.click('form[action="/profile"] button[type=submit]'));
+    assert(await page.isVisible('#error-summary a[href="#last_name"]'), 'the summary links the field');
+    assertEqual(await page.getAttribute('#last_name', 'aria-invalid'), 'true', 'the field is marked');
+    assertEqual(await page.inputValue('#phone'), '06 30 999 8877', 'what was typed is kept');
+    await step(page, `journey-${lang}-13-profile-errors`);
+    await page.fill('#last_name', 'Szabó-Kiss');
+    await submitted(page, () => page.click('form[action="/profile"] button[type=submit]'));
+    assert((await page.textContent('main')).includes(t.saved), 'saved');
+    assertEqual(sql('SELECT last_name, phone FROM users WHERE email_key = %s', email)[0].join(' '),
+                'Szabó-Kiss +36309998877', 'stored');
+    await step(page, `journey-${lang}-14-profile-saved`);
+
+    // Security tab: a wrong current password is refused, then the change.
+    const changed = 'Oszi-Falevel-77';
+    await submitted(page, () => page.click('.user-nav a[href="/profile/security"]'));
+    await page.fill('#current_password', 'nem-ez-a-jelszo');
+    await page.fill('#password', changed);
+    await page.fill('#password_confirm', changed);
+    await submitted(page, () => page.click('form[action="/profile/security"] button[type=submit]'));
+    assert(await page.isVisible('#current_password-error'), 'the current password is checked');
+    await step(page, `journey-${lang}-15-security-errors`);
+    await page.fill('#current_password', password);
+    await page.fill('#password', changed);
+    await page.fill('#password_confirm', changed);
+    await submitted(page, () => page.click('form[action="/profile/security"] button[type=submit]'));
+    assert((await page.textContent('main')).includes(t.changed), 'changed');
+    await step(page, `journey-${lang}-16-security-changed`);
+    await waitForMail(email, t.changedSubject);
+
     // Log out from the header.
-    await submitted(page, () => page.click('.user-nav button'));
+    await submitted(page, () => page.click('.user-nav .logout-form button'));
     assertEqual(new URL(page.url()).pathname, '/login', 'after logout');
     assert((await page.textContent('.alert')).includes(t.loggedOut), 'the logged-out notice');
-    await step(page, `journey-${lang}-12-logged-out`);
+    await step(page, `journey-${lang}-17-logged-out`);
     await page.goto(`${BASE}/home`);
     assertEqual(new URL(page.url()).pathname, '/login', 'home needs a login again');
+
+    // Forgotten password: from the login page's link, a mail, its link, a new password.
+    await submitted(page, () => page.click('a[href="/password/forgot"]'));
+    await step(page, `journey-${lang}-18-forgot`);
+    await page.fill('#email', email);
+    await submitted(page, () => page.click('form[action="/password/forgot"] button[type=submit]'));
+    assertEqual(new URL(page.url()).pathname, '/password/forgot/sent', 'the mail is on its way');
+    await step(page, `journey-${lang}-19-forgot-sent`);
+    const resetMail = await waitForMail(email, t.resetSubject);
+    assertEqual(resetMail.lang, lang, 'the reset mail is in the user\'s language');
+    const resetLink = resetMail.links.find(l => l.includes('/password/reset?token='));
+    assert(resetLink, `the mail has the reset link: ${resetMail.text}`);
+    await page.goto(resetLink);
+    const resetPage = await page.textContent('main');
+    assert(resetPage.includes(lang === 'hu' ? 'Szabó-Kiss Éva' : 'Éva Szabó-Kiss'), 'the page names the user');
+    assert(!resetPage.includes(email), 'but does not show the address');
+    await page.fill('#password', 'Tel-Hoesés-2026');
+    await page.fill('#password_confirm', 'Tel-Hoeses-2026');
+    await submitted(page, () => page.click('form[action="/password/reset"] button[type=submit]'));
+    assert(await page.isVisible('#password_confirm-error'), 'the two passwords must match');
+    await step(page, `journey-${lang}-20-reset-errors`);
+    const renewed = 'Tel-Hoeses-2026';
+    await page.fill('#password', renewed);
+    await page.fill('#password_confirm', renewed);
+    await submitted(page, () => page.click('form[action="/password/reset"] button[type=submit]'));
+    assertEqual(new URL(page.url()).pathname, '/login', 'no automatic login after a reset');
+    assert((await page.textContent('.alert')).includes(t.resetDone), 'the login page says the password changed');
+    await step(page, `journey-${lang}-21-reset-done`);
+    await waitForMail(email, t.changedSubject, 2);
+
+    // The password of the Security tab is gone; the new one works.
+    await logIn(page, email, changed);
+    assert((await page.textContent('.alert-error')).includes(t.wrongLogin), 'the old password is refused');
+    await logIn(page, email, renewed);
+    assertEqual(new URL(page.url()).pathname, '/home', 'logged in with the new password');
+    assert((await page.textContent('main')).includes(linked.tax_number), 'home again, with the municipality');
+    await step(page, `journey-${lang}-22-home-again`);
   });
 }
