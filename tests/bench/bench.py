@@ -266,6 +266,19 @@ def rss_mb(pid):
     return 0.0
 
 
+def pss_mb(pid):
+    """Proportional set size: shared pages divided among the processes that
+    map them, so a sum over processes counts each page once."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024.0
+    except FileNotFoundError:
+        pass
+    return 0.0
+
+
 def pidfile(name):
     path = os.path.join(ARGS.var, "run", name)
     with open(path) as f:
@@ -323,10 +336,16 @@ def main():
     fcgi = [(role, p, rss_mb(p)) for role, pids in procs.items()
             if role not in ("nginx", "mail worker") and not role.endswith("supervisor") for p in pids]
     total = sum(per_role.values())
-    figure(results, "idle_rss_mb_total", total, "≤ 64", total <= 64, {"by_role_mb": per_role}, unit="MB")
+    pss_total = sum(pss_mb(p) for pids in procs.values() for p in pids)
+    figure(results, "idle_rss_mb_total", total, "≤ 64", total <= 64,
+           {"by_role_mb": per_role, "processes": sum(len(p) for p in procs.values()),
+            "pss_total_mb": round(pss_total, 2)}, unit="MB")
     largest = max(fcgi, key=lambda x: x[2]) if fcgi else ("none", 0, 0.0)
     figure(results, "max_idle_rss_mb_per_fcgi", largest[2], "≤ 8", largest[2] <= 8,
-           {"program": largest[0], "pid": largest[1]}, unit="MB")
+           {"program": largest[0], "pid": largest[1], "pss_mb": round(pss_mb(largest[1]), 2),
+            "rss_mb_by_program": {role: round(max(rss_mb(p) for p in pids), 2)
+                                  for role, pids in procs.items() if pids and role not in ("nginx", "mail worker")
+                                  and not role.endswith("supervisor")}}, unit="MB")
 
     s = ARGS.seconds
     log("GET /login against the FastCGI hello baseline …")
