@@ -1,7 +1,10 @@
 // What ktk.js adds on top of pages that work without it: the spoken code
 // played on the page, the show-password toggle, and typed values kept
 // across the language switch (never the passwords).
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { BASE, test, assert, assertEqual, checkAccessibility, screenshots } from './harness.mjs';
+import { ROOT } from './stack.mjs';
 
 test('listen to the code plays the sound on the page, and a new code gets a new sound', async ({ page }) => {
   await page.goto(`${BASE}/register?lang=en`);
@@ -91,4 +94,22 @@ test('a field the user did not touch follows the new language', async ({ page })
   await Promise.all([page.waitForNavigation(), page.click('.lang-switch a')]);
   assertEqual(await page.inputValue('#language'), 'en', 'the language field follows the page');
   assertEqual(await page.inputValue('#last_name'), 'Fekete', 'the name is kept');
+});
+
+test('a logged-in user\'s language switch (a form) keeps the unsaved profile values too', async ({ page }) => {
+  const code = 'import json, sys; sys.path.insert(0, sys.argv[1]); import ktk_accounts; ' +
+               'print(json.dumps(ktk_accounts.account("linked", language="hu")))';
+  const a = JSON.parse(execFileSync('/usr/bin/python3', ['-c', code, path.join(ROOT, 'tests', 'integration')],
+                                    { encoding: 'utf8' }));
+  await page.goto(`${BASE}/login`);
+  await page.fill('#email', a.email);
+  await page.fill('#password', a.password);
+  await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
+  await page.goto(`${BASE}/profile`);
+  await page.fill('#first_name', 'Annamária');
+  await Promise.all([page.waitForNavigation(), page.click('.lang-switch button')]);
+  assertEqual(new URL(page.url()).pathname, '/profile', 'same page');
+  assertEqual(await page.getAttribute('html', 'lang'), 'en', 'in English');
+  assertEqual(await page.inputValue('#first_name'), 'Annamária', 'the unsaved change is still there');
+  assertEqual(await page.inputValue('#last_name'), 'Kovács', 'the stored value of an untouched field');
 });

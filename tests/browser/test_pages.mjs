@@ -1,8 +1,8 @@
 // Every other page and state a user can meet, checked with axe and captured
 // for review: the confirmation link's states (already used, expired) and
-// the resend pages, the login page's refusals, the logout question, the
-// error pages of the programs (403, 404, 405) and nginx's own static pages
-// (413, 429, 503).
+// the resend pages, the login page's refusals, the logout question, an
+// unknown reset link, the error pages of the programs (403, 404, 405) and
+// nginx's own static pages (413, 429, 503).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { BASE, test, assert, assertEqual, checkAccessibility, screenshots } from './harness.mjs';
@@ -103,6 +103,10 @@ for (const lang of ['hu', 'en']) {
     let r = await page.goto(`${BASE}/no/such/page?lang=${lang}`);
     assertEqual(r.status(), 404, '404');
     await step(page, `error-404-${lang}`);
+    r = await page.goto(`${BASE}/password/reset?token=nonsense`);
+    assertEqual(r.status(), 404, 'an unknown reset link');
+    assert(await page.isVisible('a.btn-primary[href="/password/forgot"]'), 'offers a new mail');
+    await step(page, `password-reset-invalid-${lang}`);
     r = await page.goto(`${BASE}/captcha/new`);
     assertEqual(r.status(), 405, '405');
     await step(page, `error-405-${lang}`);

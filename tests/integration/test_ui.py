@@ -36,7 +36,7 @@ def attr(text, element_re, name):
 
 class LayoutTest(TestCase):
     PAGES = ("/login", "/register", "/register/done", "/confirm/resend", "/confirm/resend/sent", "/confirm?token=x",
-             "/no/such/page")
+             "/password/forgot", "/password/forgot/sent", "/password/reset?token=x", "/no/such/page")
 
     def test_static_files_are_linked_with_a_version_and_kept_for_a_year(self):
         page = Client().get("/login").text
@@ -99,6 +99,7 @@ class LayoutTest(TestCase):
                           "password": "new-password", "password_confirm": "new-password", "captcha": "off"},
             "/confirm/resend": {"email": "email"},
             "/confirm?token=x": {"email": "email"},
+            "/password/forgot": {"email": "email"},
         }
         for path, fields in expected.items():
             text = Client().get(path).text
@@ -115,7 +116,7 @@ class LayoutTest(TestCase):
                     self.assertTrue(ident and f'<label for="{ident.group(1)}">' in text)
 
     def test_required_fields_are_marked_and_the_mark_is_explained(self):
-        for path in ("/login", "/register", "/confirm/resend", "/confirm?token=x"):
+        for path in ("/login", "/register", "/confirm/resend", "/confirm?token=x", "/password/forgot"):
             text = Client().get(path).text
             with self.subTest(path=path):
                 self.assertIn("A *-gal jelölt mezők kitöltése kötelező.", text)
