@@ -40,7 +40,6 @@ web::Page page(web::Context& ctx, const Clerk& clerk, std::string name, std::str
     web::Page p = ctx.page(std::move(name), titleKey);
     ctemplate::TemplateDictionary* nav = p.dict().AddIncludeDictionary("ADMIN_NAV");
     nav->SetFilename(Views::key(ctx.lang(), "admin/nav"));
-    nav->SetValue("CLERK_NAME", domain::displayName(clerk.user->lastName, clerk.user->firstName, ctx.lang()));
     nav->SetValue("OFFICE_NAME", clerk.officeName);
     if (current == "/admin") nav->ShowSection("CURRENT_SEARCH");
     else if (current == "/admin/link") nav->ShowSection("CURRENT_LINK");

@@ -6,6 +6,7 @@
 #include "domain/tax_number.h"
 #include "repo/audit.h"
 #include "util/json.h"
+#include "web/form_view.h"
 
 namespace ktk::admin {
 
@@ -91,8 +92,12 @@ web::Response AuditHandler::get(web::Context& ctx) {
     ctemplate::TemplateDictionary& d = p.dict();
     d.SetValue("USER", user);
     d.SetValue("MUNICIPALITY", municipality);
-    if (userError) d.SetValueAndShowSection("MESSAGE", ctx.tr(userError), "USER_ERROR");
-    if (municipalityError) d.SetValueAndShowSection("MESSAGE", ctx.tr(municipalityError), "MUNICIPALITY_ERROR");
+    domain::FormErrors errors;
+    if (userError) errors.add("user", userError);
+    if (municipalityError) errors.add("municipality", municipalityError);
+    web::showFormErrors(p, errors,
+                        {{"user", "USER_ERROR", "admin.audit.user"},
+                         {"municipality", "MUNICIPALITY_ERROR", "admin.audit.municipality"}});
     if (userError || municipalityError) return p.render(422);
     d.ShowSection(filter.userId || filter.municipalityId ? "FILTERED" : "OFFICE_WIDE");
     if (found.rows.empty()) d.ShowSection("NO_ROWS");

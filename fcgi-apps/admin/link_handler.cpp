@@ -5,6 +5,7 @@
 #include "domain/form_errors.h"
 #include "domain/org_name.h"
 #include "domain/tax_number.h"
+#include "web/form_view.h"
 
 namespace ktk::admin {
 
@@ -14,19 +15,6 @@ struct LinkForm {
     std::string email;
     std::string taxNumber;
     std::string municipalityName;
-};
-
-struct Field {
-    const char* name;      // form field and element id
-    const char* section;   // template section shown with its error
-    const char* labelKey;  // its label, repeated in the error summary
-};
-
-// In page order, so that the error summary lists problems top to bottom.
-const Field kFields[] = {
-    {"email", "EMAIL_ERROR", "admin.link.email"},
-    {"tax_number", "TAX_NUMBER_ERROR", "admin.link.tax_number"},
-    {"municipality_name", "MUNICIPALITY_NAME_ERROR", "admin.link.municipality_name"},
 };
 
 // Why a link was refused, as a message on the field it concerns.
@@ -56,8 +44,7 @@ web::Response render(web::Context& ctx, const Clerk& clerk, const LinkForm& form
         return out;
     });
 
-    web::Page p = page(ctx, clerk, "admin/link", errors.empty() ? "admin.link.title" : "admin.link.title_with_errors",
-                       "/admin/link");
+    web::Page p = page(ctx, clerk, "admin/link", "admin.link.title", "/admin/link");
     ctemplate::TemplateDictionary& d = p.dict();
     d.SetValue("EMAIL", form.email);
     d.SetValue("TAX_NUMBER", form.taxNumber);
@@ -83,19 +70,11 @@ web::Response render(web::Context& ctx, const Clerk& clerk, const LinkForm& form
             option->SetValue("MUNICIPALITY_NAME", m.name);
         }
     }
-    if (!errors.empty()) {
-        ctemplate::TemplateDictionary* summary = d.AddSectionDictionary("ERRORS");
-        for (const Field& field : kFields) {
-            const std::string* messageKey = errors.find(field.name);
-            if (!messageKey) continue;
-            const std::string& message = ctx.tr(*messageKey);
-            ctemplate::TemplateDictionary* item = summary->AddSectionDictionary("ERROR");
-            item->SetValue("FIELD", field.name);
-            item->SetValue("LABEL", ctx.tr(field.labelKey));
-            item->SetValue("MESSAGE", message);
-            d.SetValueAndShowSection("MESSAGE", message, field.section);
-        }
-    }
+    // In page order, so that the error summary lists problems top to bottom.
+    web::showFormErrors(p, errors,
+                        {{"email", "EMAIL_ERROR", "admin.link.email"},
+                         {"tax_number", "TAX_NUMBER_ERROR", "admin.link.tax_number"},
+                         {"municipality_name", "MUNICIPALITY_NAME_ERROR", "admin.link.municipality_name"}});
     return p.render(status);
 }
 

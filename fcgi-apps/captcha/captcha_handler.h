@@ -1,6 +1,8 @@
 // /captcha?id=…: the PNG of a captcha, never cached (a cached picture could
-// be served for another id). /captcha/new (POST): a fresh captcha id, for
-// the registration form's script that swaps the picture in place; without
+// be served for another id). /captcha/audio?id=…: the same code spoken in
+// the page's language (WAV, never cached), only while the captcha can
+// still be answered. /captcha/new (POST): a fresh captcha id, for the
+// registration form's script that swaps the picture in place; without
 // script the form's own "new code" button reloads the whole form.
 #pragma once
 
@@ -9,6 +11,14 @@
 namespace ktk::captcha {
 
 class ImageHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+};
+
+// Spawns espeak-ng for each request (a few tens of milliseconds of CPU in
+// a child process, so this process stays small); 404 for an unknown,
+// used or expired captcha, so no synthesiser runs for invented ids.
+class AudioHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
 };

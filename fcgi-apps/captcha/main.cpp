@@ -2,6 +2,8 @@
 #include <iostream>
 #include <stdexcept>
 
+#include <unistd.h>
+
 #include "captcha/captcha_handler.h"
 
 int main(int argc, char** argv) try {
@@ -9,8 +11,11 @@ int main(int argc, char** argv) try {
         // A missing font would fail every picture: refuse to start instead.
         if (!std::ifstream(services.config.captchaFont))
             throw std::runtime_error("captcha.font: cannot read " + services.config.captchaFont);
+        if (::access(services.config.captchaEspeak.c_str(), X_OK) != 0)
+            throw std::runtime_error("captcha.espeak: cannot run " + services.config.captchaEspeak);
         ktk::web::Routes routes;
         routes.emplace_back("/captcha", std::make_unique<ktk::captcha::ImageHandler>());
+        routes.emplace_back("/captcha/audio", std::make_unique<ktk::captcha::AudioHandler>());
         routes.emplace_back("/captcha/new", std::make_unique<ktk::captcha::NewHandler>());
         return routes;
     });

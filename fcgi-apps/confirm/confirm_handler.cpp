@@ -3,6 +3,7 @@
 #include "domain/email.h"
 #include "service/registration.h"
 #include "web/context.h"
+#include "web/form_view.h"
 
 namespace ktk::confirm {
 
@@ -20,9 +21,11 @@ web::Response invalidLink(web::Context& ctx, bool expired) {
 }
 
 web::Response resendForm(web::Context& ctx, const std::string& email, const char* errorKey, int status) {
-    web::Page page = ctx.page("confirm/resend", errorKey ? "confirm.resend.title_with_errors" : "confirm.resend.title");
+    web::Page page = ctx.page("confirm/resend", "confirm.resend.title");
     page.dict().SetValue("EMAIL", email);
-    if (errorKey) page.dict().SetValueAndShowSection("MESSAGE", ctx.tr(errorKey), "EMAIL_ERROR");
+    domain::FormErrors errors;
+    if (errorKey) errors.add("email", errorKey);
+    web::showFormErrors(page, errors, {{"email", "EMAIL_ERROR", "confirm.resend.email"}});
     return page.render(status);
 }
 

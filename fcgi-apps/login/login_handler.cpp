@@ -2,8 +2,10 @@
 
 #include "domain/person_name.h"
 #include "repo/audit.h"
+#include "service/language_choice.h"
 #include "service/login.h"
 #include "web/context.h"
+#include "web/form_view.h"
 
 namespace ktk::login {
 
@@ -46,13 +48,12 @@ web::Response LoginHandler::post(web::Context& ctx) {
     if (email.find_first_not_of(" \t\r\n") == std::string::npos || password.empty()) {
         // Nothing was checked, so nothing is revealed by saying what is missing.
         web::Page page = form(ctx);
-        if (email.find_first_not_of(" \t\r\n") == std::string::npos)
-            page.dict().AddSectionDictionary("EMAIL_ERROR")->SetValue("MESSAGE", ctx.tr("login.error.email_required"));
-        else
-            page.dict().SetValue("EMAIL", email);
-        if (password.empty())
-            page.dict().AddSectionDictionary("PASSWORD_ERROR")->SetValue("MESSAGE",
-                                                                        ctx.tr("login.error.password_required"));
+        domain::FormErrors errors;
+        if (email.find_first_not_of(" \t\r\n") == std::string::npos) errors.add("email", "login.error.email_required");
+        else page.dict().SetValue("EMAIL", email);
+        if (password.empty()) errors.add("password", "login.error.password_required");
+        web::showFormErrors(page, errors,
+                            {{"email", "EMAIL_ERROR", "login.username"}, {"password", "PASSWORD_ERROR", "login.password"}});
         return page.render(422);
     }
 
@@ -107,6 +108,34 @@ web::Response LogoutHandler::post(web::Context& ctx) {
 web::Response RootHandler::get(web::Context& ctx) {
     if (const session::User* user = ctx.user()) return web::Response::redirect(startPage(*user));
     return web::Response::redirect("/login");
+}
+
+web::Response LanguageHandler::get(web::Context& ctx) {
+    web::Response r = ctx.errorPage(405);
+    r.headers.emplace_back("Allow", "POST");
+    return r;
+}
+
+web::Response LanguageHandler::post(web::Context& ctx) {
+    std::optional<Lang> lang = parseLang(ctx.req.form("lang"));
+    std::string back = ctx.req.form("return");
+    // Only a path on this site (Response::redirect also refuses "//host"), of sane length.
+    if (back.empty() || back.size() > 2000 || back[0] != '/') back = "/";
+    if (!lang) return web::Response::redirect(back);
+    ctx.chooseLang(*lang);
+    if (const session::User* user = ctx.user()) service::storeLanguage(ctx.app.db, user->id, *lang);
+    return web::Response::redirect(back);
+}
+
+web::Response KeepAliveHandler::get(web::Context& ctx) {
+    web::Response r = ctx.errorPage(405);
+    r.headers.emplace_back("Allow", "POST");
+    return r;
+}
+
+web::Response KeepAliveHandler::post(web::Context& ctx) {
+    if (!ctx.user()) return toLogin(ctx);
+    return web::Response::plain(200, "ok\n");
 }
 
 web::Response HomeHandler::get(web::Context& ctx) {

@@ -34,6 +34,35 @@ public:
     web::Response get(web::Context& ctx) override;
 };
 
+// POST /language (fields `lang`, `return`): the language switch of a
+// logged-in user. It stores the language in the account (users.language:
+// later pages and every mail), so it is a state change, and state changes
+// are POSTs with the session's CSRF token: a GET with ?lang= that also
+// wrote the account could be triggered by any site with a link or an
+// image. Visitors switch with a plain ?lang= link instead (only a cookie
+// changes). Either way the user lands on the page they were on: `return`,
+// a local path only.
+class LanguageHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+    web::Response post(web::Context& ctx) override;
+    bool acceptsPost() const override { return true; }
+    std::size_t maxBodyBytes() const override { return 4096; }
+};
+
+// POST /session/keepalive: "stay logged in" in the warning ktk.js shows
+// before the idle timeout (WCAG 2.2.1). The loop's session lookup has
+// already renewed the session; this answers 200 "ok" for the script. A
+// dead session never gets here: its form token is refused and the loop
+// sends the browser to the login page with the "session expired" message.
+class KeepAliveHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+    web::Response post(web::Context& ctx) override;
+    bool acceptsPost() const override { return true; }
+    std::size_t maxBodyBytes() const override { return 1024; }
+};
+
 // /home: who is logged in and for which municipality, in the user's
 // language; anonymous visitors go to /login.
 class HomeHandler : public web::Handler {

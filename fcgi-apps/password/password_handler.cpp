@@ -22,10 +22,9 @@ const web::FormField kResetFields[] = {
 };
 
 web::Response forgotForm(web::Context& ctx, const std::string& email, const domain::FormErrors& errors, int status) {
-    web::Page page =
-        ctx.page("password/forgot", errors.empty() ? "password.forgot.title" : "password.forgot.title_with_errors");
+    web::Page page = ctx.page("password/forgot", "password.forgot.title");
     page.dict().SetValue("EMAIL", email);
-    web::showFormErrors(ctx, page.dict(), errors, kForgotFields);
+    web::showFormErrors(page, errors, kForgotFields);
     return page.render(status);
 }
 
@@ -51,11 +50,10 @@ web::Response invalidLink(web::Context& ctx, service::ResetLinkState state) {
 // The form for a valid link: whose password it sets, by name only.
 web::Response resetForm(web::Context& ctx, const std::string& token, const service::PasswordOwner& owner,
                         const domain::FormErrors& errors, int status) {
-    web::Page page =
-        ctx.page("password/reset", errors.empty() ? "password.reset.title" : "password.reset.title_with_errors");
+    web::Page page = ctx.page("password/reset", "password.reset.title");
     page.dict().SetValue("NAME", domain::displayName(owner.lastName, owner.firstName, ctx.lang()));
     page.dict().SetValue("TOKEN", token);
-    web::showFormErrors(ctx, page.dict(), errors, kResetFields);
+    web::showFormErrors(page, errors, kResetFields);
     return page.render(status);
 }
 

@@ -31,7 +31,7 @@ web::Response toLogin(web::Context& ctx) {
 
 web::Response profileForm(web::Context& ctx, const session::User& user, const ProfileForm& form,
                           const domain::FormErrors& errors, bool saved, int status) {
-    web::Page page = ctx.page("profile/profile", errors.empty() ? "profile.title" : "profile.title_with_errors");
+    web::Page page = ctx.page("profile/profile", "profile.title");
     ctemplate::TemplateDictionary& d = page.dict();
     d.SetValue("EMAIL", user.email);
     d.SetValue("LAST_NAME", form.lastName);
@@ -40,16 +40,15 @@ web::Response profileForm(web::Context& ctx, const session::User& user, const Pr
     Lang chosen = parseLang(form.language).value_or(user.language);
     d.ShowSection(chosen == Lang::En ? "LANGUAGE_EN" : "LANGUAGE_HU");
     if (saved) d.ShowSection("SAVED");
-    web::showFormErrors(ctx, d, errors, kProfileFields);
+    web::showFormErrors(page, errors, kProfileFields);
     return page.render(status);
 }
 
 // Passwords are never sent back: after a problem every field is empty.
 web::Response securityForm(web::Context& ctx, const domain::FormErrors& errors, bool changed, int status) {
-    web::Page page =
-        ctx.page("profile/security", errors.empty() ? "profile.security.title" : "profile.security.title_with_errors");
+    web::Page page = ctx.page("profile/security", "profile.security.title");
     if (changed) page.dict().ShowSection("CHANGED");
-    web::showFormErrors(ctx, page.dict(), errors, kSecurityFields);
+    web::showFormErrors(page, errors, kSecurityFields);
     return page.render(status);
 }
 

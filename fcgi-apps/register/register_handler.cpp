@@ -5,28 +5,11 @@
 #include "register/register_form.h"
 #include "service/registration.h"
 #include "web/context.h"
+#include "web/form_view.h"
 
 namespace ktk::registration {
 
 namespace {
-
-struct Field {
-    const char* name;      // form field and element id
-    const char* section;   // template section shown with its error
-    const char* labelKey;  // its label, repeated in the error summary
-};
-
-// In page order, so that the error summary lists problems top to bottom.
-const Field kFields[] = {
-    {"last_name", "LAST_NAME_ERROR", "register.last_name"},
-    {"first_name", "FIRST_NAME_ERROR", "register.first_name"},
-    {"email", "EMAIL_ERROR", "register.email"},
-    {"language", "LANGUAGE_ERROR", "register.language"},
-    {"phone", "PHONE_ERROR", "register.phone"},
-    {"password", "PASSWORD_ERROR", "register.password"},
-    {"password_confirm", "PASSWORD_CONFIRM_ERROR", "register.password_confirm"},
-    {"captcha", "CAPTCHA_ERROR", "register.captcha"},
-};
 
 // The form with a fresh captcha: typed values kept, passwords and the
 // captcha answer never sent back.
@@ -36,7 +19,7 @@ web::Response renderForm(web::Context& ctx, const RegisterForm& form, const doma
     if (ctx.req.method() != web::Method::Head)
         captchaId = ctx.app.db.transact([&](db::Tx& tx) { return captcha::issue(tx, ctx.app.config); });
 
-    web::Page page = ctx.page("register/register", errors.empty() ? "register.title" : "register.title_with_errors");
+    web::Page page = ctx.page("register/register", "register.title");
     ctemplate::TemplateDictionary& d = page.dict();
     d.SetValue("LAST_NAME", form.lastName);
     d.SetValue("FIRST_NAME", form.firstName);
@@ -45,20 +28,16 @@ web::Response renderForm(web::Context& ctx, const RegisterForm& form, const doma
     d.SetValue("CAPTCHA_ID", captchaId);
     Lang chosen = parseLang(form.language).value_or(ctx.lang());
     d.ShowSection(chosen == Lang::En ? "LANGUAGE_EN" : "LANGUAGE_HU");
-
-    if (!errors.empty()) {
-        ctemplate::TemplateDictionary* summary = d.AddSectionDictionary("ERRORS");
-        for (const Field& field : kFields) {
-            const std::string* key = errors.find(field.name);
-            if (!key) continue;
-            const std::string& message = ctx.tr(*key);
-            ctemplate::TemplateDictionary* item = summary->AddSectionDictionary("ERROR");
-            item->SetValue("FIELD", field.name);
-            item->SetValue("LABEL", ctx.tr(field.labelKey));
-            item->SetValue("MESSAGE", message);
-            d.SetValueAndShowSection("MESSAGE", message, field.section);
-        }
-    }
+    // In page order, so that the error summary lists problems top to bottom.
+    web::showFormErrors(page, errors,
+                        {{"last_name", "LAST_NAME_ERROR", "register.last_name"},
+                         {"first_name", "FIRST_NAME_ERROR", "register.first_name"},
+                         {"email", "EMAIL_ERROR", "register.email"},
+                         {"language", "LANGUAGE_ERROR", "register.language"},
+                         {"phone", "PHONE_ERROR", "register.phone"},
+                         {"password", "PASSWORD_ERROR", "register.password"},
+                         {"password_confirm", "PASSWORD_CONFIRM_ERROR", "register.password_confirm"},
+                         {"captcha", "CAPTCHA_ERROR", "register.captcha"}});
     return page.render(status);
 }
 

@@ -2,12 +2,6 @@
 {{>ADMIN_NAV}}
 <h1>{{_admin.link.heading}}</h1>
 <p>{{_admin.link.intro}}</p>
-{{#ERRORS}}<div class="alert alert-error error-summary" role="alert" id="error-summary" tabindex="-1">
-<p><strong>{{_validation.summary}}</strong></p>
-<ul>
-{{#ERROR}}<li><a href="#{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>
-{{/ERROR}}</ul>
-</div>{{/ERRORS}}
 {{#ACCOUNT}}<section class="account-summary" aria-labelledby="account-heading">
 <h2 id="account-heading">{{_admin.link.account_heading}}</h2>
 <dl class="facts">

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="admin-bar">
-<p class="admin-who">{{_admin.nav.logged_in_as}} <strong>{{CLERK_NAME}}</strong><span class="admin-office">{{OFFICE_NAME}}</span></p>
+{{! The clerk's name and the logout button are in the layout's user bar. }}
+<p class="admin-who"><strong>{{OFFICE_NAME}}</strong></p>
 <nav class="admin-nav" aria-label="{{_admin.nav.label}}">
 <ul>
 <li><a href="/admin"{{#CURRENT_SEARCH}} aria-current="page"{{/CURRENT_SEARCH}}>{{_admin.nav.search}}</a></li>

@@ -7,9 +7,10 @@
 <p>{{_confirm.resend.intro}}</p>
 <form method="post" action="/confirm/resend" class="form" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<p class="required-note">{{_form.required_note}}</p>
 <div class="field">
 <label for="email">{{_confirm.resend.email}} <span class="req" aria-hidden="true">*</span></label>
-<input id="email" name="email" type="email" autocomplete="email" spellcheck="false" required value="">
+<input id="email" name="email" type="email" autocomplete="email" autocapitalize="none" spellcheck="false" required value="">
 </div>
 <div class="actions">
 <button type="submit" class="btn btn-primary">{{_confirm.resend.submit}}</button>

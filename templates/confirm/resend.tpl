@@ -1,13 +1,12 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{_confirm.resend.heading}}</h1>
 <p>{{_confirm.resend.intro}}</p>
-{{#EMAIL_ERROR}}<div class="alert alert-error" role="alert"><p><a href="#email">{{_confirm.resend.email}}: {{MESSAGE}}</a></p></div>{{/EMAIL_ERROR}}
 <form method="post" action="/confirm/resend" class="form" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <p class="required-note">{{_form.required_note}}</p>
 <div class="field">
 <label for="email">{{_confirm.resend.email}} <span class="req" aria-hidden="true">*</span></label>
-<input id="email" name="email" type="email" autocomplete="email" spellcheck="false" required value="{{EMAIL}}"{{#EMAIL_ERROR}} aria-invalid="true" aria-describedby="email-error"{{/EMAIL_ERROR}}>
+<input id="email" name="email" type="email" autocomplete="email" autocapitalize="none" spellcheck="false" required value="{{EMAIL}}"{{#EMAIL_ERROR}} aria-invalid="true" aria-describedby="email-error"{{/EMAIL_ERROR}}>
 {{#EMAIL_ERROR}}<p class="field-error" id="email-error">{{MESSAGE}}</p>{{/EMAIL_ERROR}}
 </div>
 <div class="actions">

@@ -1,12 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{_password.forgot.heading}}</h1>
 <p>{{_password.forgot.intro}}</p>
-{{#ERRORS}}<div class="alert alert-error error-summary" role="alert" id="error-summary" tabindex="-1">
-<p><strong>{{_validation.summary}}</strong></p>
-<ul>
-{{#ERROR}}<li><a href="#{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>
-{{/ERROR}}</ul>
-</div>{{/ERRORS}}
 <form method="post" action="/password/forgot" class="form" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <p class="required-note">{{_form.required_note}}</p>

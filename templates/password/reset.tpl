@@ -2,12 +2,6 @@
 <h1>{{_password.reset.heading}}</h1>
 <p class="lead">{{_password.reset.for}} <strong>{{NAME}}</strong></p>
 <p>{{_password.reset.intro}}</p>
-{{#ERRORS}}<div class="alert alert-error error-summary" role="alert" id="error-summary" tabindex="-1">
-<p><strong>{{_validation.summary}}</strong></p>
-<ul>
-{{#ERROR}}<li><a href="#{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>
-{{/ERROR}}</ul>
-</div>{{/ERRORS}}
 <form method="post" action="/password/reset" class="form" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="token" value="{{TOKEN}}">

@@ -2,12 +2,6 @@
 <h1>{{_profile.heading}}</h1>
 {{#SAVED}}<div class="alert alert-ok" role="status"><p>{{_profile.saved}}</p></div>{{/SAVED}}
 <p>{{_profile.intro}} {{_profile.to_security_before}} <a href="/profile/security">{{_profile.to_security}}</a> {{_profile.to_security_after}}</p>
-{{#ERRORS}}<div class="alert alert-error error-summary" role="alert" id="error-summary" tabindex="-1">
-<p><strong>{{_validation.summary}}</strong></p>
-<ul>
-{{#ERROR}}<li><a href="#{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>
-{{/ERROR}}</ul>
-</div>{{/ERRORS}}
 <form method="post" action="/profile" class="form" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <p class="required-note">{{_form.required_note}}</p>

@@ -2,12 +2,6 @@
 <h1>{{_profile.security.heading}}</h1>
 {{#CHANGED}}<div class="alert alert-ok" role="status"><p>{{_profile.security.changed}}</p></div>{{/CHANGED}}
 <p>{{_profile.security.intro}}</p>
-{{#ERRORS}}<div class="alert alert-error error-summary" role="alert" id="error-summary" tabindex="-1">
-<p><strong>{{_validation.summary}}</strong></p>
-<ul>
-{{#ERROR}}<li><a href="#{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>
-{{/ERROR}}</ul>
-</div>{{/ERRORS}}
 <form method="post" action="/profile/security" class="form" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <p class="required-note">{{_form.required_note}}</p>

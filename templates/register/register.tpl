@@ -1,12 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{_register.heading}}</h1>
 <p>{{_register.intro}}</p>
-{{#ERRORS}}<div class="alert alert-error error-summary" role="alert" id="error-summary" tabindex="-1">
-<p><strong>{{_validation.summary}}</strong></p>
-<ul>
-{{#ERROR}}<li><a href="#{{FIELD}}">{{LABEL}}: {{MESSAGE}}</a></li>
-{{/ERROR}}</ul>
-</div>{{/ERRORS}}
 <form method="post" action="/register" class="form" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 {{! Enter in a field presses the first submit button of a form: this one, not the "new code" button. }}
@@ -24,7 +18,7 @@
 </div>
 <div class="field">
 <label for="email">{{_register.email}} <span class="req" aria-hidden="true">*</span></label>
-<input id="email" name="email" type="email" autocomplete="email" spellcheck="false" required value="{{EMAIL}}" aria-describedby="email-hint{{#EMAIL_ERROR}} email-error{{/EMAIL_ERROR}}"{{#EMAIL_ERROR}} aria-invalid="true"{{/EMAIL_ERROR}}>
+<input id="email" name="email" type="email" autocomplete="email" autocapitalize="none" spellcheck="false" required value="{{EMAIL}}" aria-describedby="email-hint{{#EMAIL_ERROR}} email-error{{/EMAIL_ERROR}}"{{#EMAIL_ERROR}} aria-invalid="true"{{/EMAIL_ERROR}}>
 <p class="hint" id="email-hint">{{_register.email_hint}}</p>
 {{#EMAIL_ERROR}}<p class="field-error" id="email-error">{{MESSAGE}}</p>{{/EMAIL_ERROR}}
 </div>
@@ -62,6 +56,7 @@
 <img id="captcha-image" class="captcha-image" src="/captcha?id={{CAPTCHA_ID}}" width="220" height="70" alt="{{_register.captcha_alt}}">
 <button type="submit" name="new_captcha" value="1" id="captcha-new" class="btn btn-secondary" formnovalidate>{{_register.captcha_new}}</button>
 </div>
+<p class="captcha-audio"><a id="captcha-audio" href="/captcha/audio?id={{CAPTCHA_ID}}&amp;lang={{LANG}}" type="audio/wav">{{_register.captcha_listen}}</a> <span class="hint-inline">{{_register.captcha_listen_note}}</span></p>
 <input type="hidden" id="captcha_id" name="captcha_id" value="{{CAPTCHA_ID}}">
 <input id="captcha" name="captcha" type="text" class="captcha-input" autocomplete="off" autocapitalize="characters" spellcheck="false" required aria-describedby="captcha-hint{{#CAPTCHA_ERROR}} captcha-error{{/CAPTCHA_ERROR}}"{{#CAPTCHA_ERROR}} aria-invalid="true"{{/CAPTCHA_ERROR}}>
 <p class="hint" id="captcha-hint">{{_register.captcha_hint}} {{_register.captcha_fallback}} <a href="mailto:{{HELPDESK_EMAIL}}">{{HELPDESK_EMAIL}}</a></p>

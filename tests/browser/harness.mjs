@@ -13,7 +13,9 @@ export const BASE = process.env.KTK_TEST_URL || 'http://127.0.0.1:8080';
 export const OUT = process.env.KTK_BROWSER_OUT || path.resolve('output');
 
 const tests = [];
-export function test(name, fn) { tests.push({ name, fn }); }
+const TEST_TIMEOUT_MS = 180000;
+// `options` go to the browser context (e.g. { javaScriptEnabled: false }).
+export function test(name, fn, options = {}) { tests.push({ name, fn, options }); }
 
 export class AssertionError extends Error {}
 export function assert(condition, message) { if (!condition) throw new AssertionError(message); }
@@ -22,11 +24,39 @@ export function assertEqual(actual, expected, message) {
 }
 
 // Runs axe-core on the page; fails on any serious or critical violation.
+// axe is a script: on a page whose context has JavaScript switched off it
+// cannot run, so the page's DOM as it stands is checked in a helper page
+// (script allowed, but the page's own script blocked), with the same
+// stylesheet and pictures from the stack.
 export async function checkAccessibility(page, label) {
+  if (current.options.javaScriptEnabled === false) return checkWithoutScript(page, label);
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  record(page.url(), label, result);
+}
+
+async function checkWithoutScript(page, label) {
+  const html = await page.content();
+  const context = await current.browser.newContext({ viewport: page.viewportSize() });
+  try {
+    await context.route(url => url.pathname.endsWith('.js'), route => route.abort());
+    await context.route(`${BASE}/__axe__`, route => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    const helper = await context.newPage();
+    await helper.goto(`${BASE}/__axe__`);
+    await helper.evaluate(axeSource);
+    const result = await helper.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+    record(page.url(), label, result);
+  } finally {
+    await context.close();
+  }
+}
+
+const current = { options: {}, browser: null };
+
+function record(url, label, result) {
   const bad = result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
-  axeLog.push({ page: label, url: page.url(), violations: result.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })) });
+  axeLog.push({ page: label, url, passes: result.passes.length, incomplete: result.incomplete.length,
+               violations: result.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })) });
   assert(bad.length === 0, `${label}: axe found ${bad.map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`).join('; ')}`);
 }
 export const axeLog = [];
@@ -54,14 +84,28 @@ export async function run(files) {
   for (const t of tests) {
     if (only && !t.name.includes(only)) continue;
     // Our users' browsers ask for Hungarian first.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'hu-HU' });
+    current.options = t.options;
+    current.browser = browser;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'hu-HU', ...t.options });
     const page = await context.newPage();
     const cspViolations = [];
     page.on('console', msg => { if (/Content Security Policy|Refused to/.test(msg.text())) cspViolations.push(msg.text()); });
+    // Nothing may come from another site: no CDN, no web fonts, no trackers.
+    const foreign = [];
+    context.on('request', req => {
+      const url = req.url();
+      if (!url.startsWith(BASE + '/') && !/^(data|blob|about):/.test(url)) foreign.push(url);
+    });
     const started = Date.now();
     try {
-      await t.fn({ page, context, browser });
+      // A test that hangs (an evaluate that never settles) fails instead of stopping the run.
+      let timer;
+      await Promise.race([
+        t.fn({ page, context, browser }),
+        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no result after ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS); }),
+      ]).finally(() => clearTimeout(timer));
       assert(cspViolations.length === 0, `CSP violations: ${cspViolations.join(' | ')}`);
+      assert(foreign.length === 0, `requests to other sites: ${foreign.join(' | ')}`);
       passed++;
       console.log(`ok    ${t.name} (${Date.now() - started} ms)`);
     } catch (e) {
@@ -77,7 +121,11 @@ export async function run(files) {
   }
   await browser.close();
   fs.mkdirSync(OUT, { recursive: true });
-  fs.writeFileSync(path.join(OUT, 'axe.json'), JSON.stringify(axeLog, null, 2));
+  const serious = axeLog.reduce((n, p) => n + p.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').length, 0);
+  const summary = { pages: axeLog.length, seriousOrCritical: serious,
+                    minorOrModerate: axeLog.reduce((n, p) => n + p.violations.length, 0) - serious };
+  fs.writeFileSync(path.join(OUT, 'axe.json'), JSON.stringify({ summary, pages: axeLog }, null, 2));
+  console.log(`axe: ${summary.pages} page states checked, ${serious} serious or critical violations`);
   console.log(`${passed} passed, ${failed} failed`);
   if (process.env.KTK_BROWSER_RESULT) fs.writeFileSync(process.env.KTK_BROWSER_RESULT, `${passed} ${failed}\n`);
   return failed === 0;

@@ -36,7 +36,8 @@ class Response:
         return [v for k, v in self.headers if k.lower() == name.lower()]
 
     def form(self, action=None):
-        """The fields of the first form (or the form posting to `action`)."""
+        """The fields of the page's first form in <main> (or of the first form posting to
+        `action`, wherever it is): the header's language and logout forms are not the page's form."""
         p = _FormParser(action)
         p.feed(self.text)
         return p.fields
@@ -48,11 +49,13 @@ class Response:
 class _FormParser(html.parser.HTMLParser):
     def __init__(self, action):
         super().__init__()
-        self.action, self.fields, self.inside, self.done = action, {}, False, False
+        self.action, self.fields, self.inside, self.done, self.in_main = action, {}, False, False, False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form" and not self.done and (self.action is None or a.get("action") == self.action):
+        if tag == "main":
+            self.in_main = True
+        if tag == "form" and not self.done and (a.get("action") == self.action if self.action else self.in_main):
             self.inside = True
         elif self.inside and tag in ("input", "select", "textarea") and a.get("name"):
             if a.get("type") in ("checkbox", "radio") and "checked" not in a:
@@ -60,6 +63,8 @@ class _FormParser(html.parser.HTMLParser):
             self.fields.setdefault(a["name"], a.get("value", ""))
 
     def handle_endtag(self, tag):
+        if tag == "main":
+            self.in_main = False
         if tag == "form" and self.inside:
             self.inside, self.done = False, True
 

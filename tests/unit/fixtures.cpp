@@ -41,6 +41,7 @@ Config testConfig() {
     static const std::string secret = writeTempFile(std::string(64, 's') + "\n");
     return Config::parse("base_url = http://127.0.0.1:8080\n"
                          "templates_dir = " KTK_SOURCE_DIR "/templates\n"
+                         "static_dir = " KTK_SOURCE_DIR "/templates/static\n"
                          "locale_dir = " KTK_BINARY_DIR "/locale\n"
                          "db.host = 127.0.0.1\n"
                          "db.port = 1\n"

@@ -66,6 +66,13 @@ std::string issue(db::Tx& tx, const Config& config) {
     return id;
 }
 
+bool usable(db::Tx& tx, std::string_view id) {
+    if (!wellFormedId(id)) return false;
+    db::Row row = tx.query("SELECT 1 FROM captchas WHERE id_hash = ? AND used_at IS NULL AND expires_at > ?",
+                           crypto::sha256Hex(id), clock::toSql(clock::now()));
+    return row->next();
+}
+
 Check verify(db::Tx& tx, std::string_view id, std::string_view typed) {
     if (typed.find_first_not_of(" \t-") == std::string_view::npos) return Check::Missing;
     if (!wellFormedId(id)) return Check::Wrong;

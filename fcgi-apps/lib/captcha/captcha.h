@@ -40,6 +40,11 @@ std::string drawingSeed(const Config& config, std::string_view id);
 // Stores a new captcha and returns its id; also clears expired rows.
 std::string issue(db::Tx& tx, const Config& config);
 
+// True while captcha `id` can still be answered: stored, not used, not
+// expired. What the spoken code is served for (the picture is drawn for
+// any id, from the HMAC alone).
+bool usable(db::Tx& tx, std::string_view id);
+
 enum class Check { Ok, Missing, Wrong };
 
 // Wrong covers a wrong answer and an unknown, expired or used captcha. The

@@ -92,6 +92,7 @@ const std::map<std::string, Setter>& keys() {
         {"mail.parallel",         number(&Config::mailParallel, 1, 64)},
         {"captcha.test_answer",   text(&Config::captchaTestAnswer)},
         {"captcha.font",          text(&Config::captchaFont)},
+        {"captcha.espeak",        text(&Config::captchaEspeak)},
         {"common_passwords_file", text(&Config::commonPasswordsFile)},
         {"clock.offset_file",     text(&Config::clockOffsetFile)},
     };
@@ -121,6 +122,8 @@ void validate(Config& c) {
     if (c.mailFromName.find_first_of("\r\n") != std::string::npos)
         throw ConfigError("mail.from_name: must be one line");
     if (c.sendmailCommand.empty()) throw ConfigError("mail.sendmail_command: required");
+    if (c.captchaEspeak.empty() || c.captchaEspeak[0] != '/')
+        throw ConfigError("captcha.espeak: must be an absolute path (it runs without a shell or PATH)");
     const std::string data = KTK_DEFAULT_DATADIR;
     if (c.templatesDir.empty()) c.templatesDir = data + "/templates";
     if (c.localeDir.empty()) c.localeDir = data + "/locale";

@@ -47,6 +47,7 @@ struct Config {
     // captcha
     std::string captchaTestAnswer;  // non-empty: test mode
     std::string captchaFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+    std::string captchaEspeak = "/usr/bin/espeak-ng";  // the spoken code's synthesiser
 
     // passwords: the common-password list the policy refuses
     std::string commonPasswordsFile;

@@ -75,7 +75,12 @@ Response dispatch(const Services& services, const Routes& routes, Context& ctx) 
         case Method::Post:
             if (!h.acceptsPost()) break;
             req.readForm(cap);
-            if (!ctx.csrfValid()) return ctx.errorPage(403);
+            if (!ctx.csrfValid()) {
+                // A form from a session that has since expired (its token was
+                // bound to it): tell the user on the login page, not "forbidden".
+                if (ctx.sessionExpired()) return Response::redirect("/login?expired=1");
+                return ctx.errorPage(403);
+            }
             return h.post(ctx);
         case Method::Other:
             break;

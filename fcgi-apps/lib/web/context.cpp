@@ -3,7 +3,9 @@
 #include <cgicc/CgiUtils.h>
 
 #include "crypto/random.h"
+#include "domain/person_name.h"
 #include "util/clock.h"
+#include "view/assets.h"
 
 namespace ktk::web {
 
@@ -12,6 +14,9 @@ constexpr const char* kPreSessionCookie = "ktk_pre";
 constexpr const char* kSessionCookie = session::kCookieName;
 constexpr const char* kLangCookie = "ktk_lang";
 constexpr long kLangCookieAge = 365L * 24 * 3600;
+// How long before the idle timeout logged-in pages warn (WCAG 2.2.1 asks
+// for at least 20 seconds to react; five minutes suit slow readers).
+constexpr std::int64_t kSessionWarningSeconds = 5 * 60;
 }  // namespace
 
 Context::Context(const Services& services, Request& request) : req(request), app(services) {
@@ -19,14 +24,18 @@ Context::Context(const Services& services, Request& request) : req(request), app
     std::string cookieLang = req.cookie(kLangCookie);
     langChosen_ = parseLang(queryLang) || parseLang(cookieLang);
     lang_ = negotiateLang(queryLang, cookieLang, std::nullopt, req.param("HTTP_ACCEPT_LANGUAGE"));
-    if (auto chosen = parseLang(queryLang)) {
-        Cookie c;
-        c.name = kLangCookie;
-        c.value = code(*chosen);
-        c.maxAge = kLangCookieAge;
-        c.secure = secure();
-        addCookie(std::move(c));
-    }
+    if (auto chosen = parseLang(queryLang)) chooseLang(*chosen);
+}
+
+void Context::chooseLang(Lang lang) {
+    lang_ = lang;
+    langChosen_ = true;
+    Cookie c;
+    c.name = kLangCookie;
+    c.value = code(lang);
+    c.maxAge = kLangCookieAge;
+    c.secure = secure();
+    addCookie(std::move(c));
 }
 
 void Context::rememberLang(Lang lang) {
@@ -65,7 +74,10 @@ void Context::loadSession() {
     }
     sessionIdHash_ = session_->idHash;
     bindCsrfToSession(sessionIdHash_);
-    if (!langChosen_) lang_ = session_->user.language;
+    // The account's language, remembered in the cookie too (once: then the
+    // cookie decides), so that the login page after an expired session
+    // still speaks the user's language.
+    if (!langChosen_) chooseLang(session_->user.language);
 }
 
 void Context::setSessionCookie(const std::string& id) {
@@ -79,6 +91,9 @@ void Context::startSession(db::Tx& tx, std::uint64_t userId) {
     session_.reset();
     sessionExpired_ = false;
     setSessionCookie(session::create(tx, userId, clock::now()));
+    // A login starts in the account's stored language (the next page sets
+    // the cookie from it), whatever an earlier visitor chose on this browser.
+    if (req.cookie(kLangCookie).size()) addCookie(Cookie::expired(kLangCookie, secure()));
     // A CSRF token issued before login is tied to the old pre-session
     // value; a fresh one makes sure it stays useless.
     Cookie pre;
@@ -137,14 +152,21 @@ bool Context::csrfValid() const {
 
 void Context::bindCsrfToSession(std::string sessionBinding) { csrfBinding_ = "session:" + sessionBinding; }
 
-std::string Context::languageUrl(Lang lang) const {
+std::string Context::urlWithoutLang() const {
     std::string url(req.path());
-    url += "?";
+    char sep = '?';
     for (const auto& [k, v] : parseUrlEncoded(req.queryString())) {
         if (k == "lang") continue;
-        url += cgicc::form_urlencode(k) + "=" + cgicc::form_urlencode(v) + "&";
+        url += sep;
+        url += cgicc::form_urlencode(k) + "=" + cgicc::form_urlencode(v);
+        sep = '&';
     }
-    url += "lang=";
+    return url;
+}
+
+std::string Context::languageUrl(Lang lang) const {
+    std::string url = urlWithoutLang();
+    url += url.find('?') == std::string::npos ? "?lang=" : "&lang=";
     url += code(lang);
     return url;
 }
@@ -164,22 +186,35 @@ Page::Page(Context& ctx, std::string name, std::string_view titleKey)
     : ctx_(ctx), name_(std::move(name)), layout_(std::make_unique<ctemplate::TemplateDictionary>("layout")) {
     Lang lang = ctx.lang();
     Lang other = lang == Lang::Hu ? Lang::En : Lang::Hu;
-    layout_->SetValue("LANG", code(lang));
+    layout_->SetTemplateGlobalValue("LANG", code(lang));
     layout_->SetValue("TITLE", ctx.tr(titleKey));
-    layout_->SetValue("LANG_URL", ctx.languageUrl(other));
     layout_->SetValue("LANG_OTHER", code(other));
+    layout_->SetValue("ASSET_VERSION", assetVersion(ctx.app.config.staticDir));
     layout_->SetTemplateGlobalValue("HELPDESK_EMAIL", ctx.app.config.helpdeskEmail);
     if (!ctx.app.config.captchaTestAnswer.empty()) layout_->ShowSection("TEST_MODE");
     if (const session::User* user = ctx.user()) {
-        // Logged-in pages: home, profile, security and logout in the header,
-        // the page the user is on marked as current.
-        ctemplate::TemplateDictionary* nav = layout_->AddSectionDictionary("ACCOUNT_NAV");
+        // Switching language is a state change for a logged-in user (the
+        // stored language decides their mails): a small CSRF-protected POST
+        // form (login program, /language). Visitors get a plain link.
+        layout_->SetValueAndShowSection("RETURN", ctx.urlWithoutLang(), "LANG_FORM");
+        // The user bar: who is logged in; home, profile, security and
+        // logout, the page the user is on marked as current.
+        ctemplate::TemplateDictionary* u = layout_->AddSectionDictionary("USER");
+        u->SetValue("USER_NAME", domain::displayName(user->lastName, user->firstName, lang));
         const char* home = user->clerk ? "/admin" : "/home";
-        nav->SetValue("HOME_URL", home);
+        u->SetValue("HOME_URL", home);
         std::string_view path = ctx.req.path();
-        if (path == home) nav->ShowSection("HOME_CURRENT");
-        else if (path == "/profile") nav->ShowSection("PROFILE_CURRENT");
-        else if (path == "/profile/security") nav->ShowSection("SECURITY_CURRENT");
+        if (path == home) u->ShowSection("HOME_CURRENT");
+        else if (path == "/profile") u->ShowSection("PROFILE_CURRENT");
+        else if (path == "/profile/security") u->ShowSection("SECURITY_CURRENT");
+        // The warning before the idle timeout (WCAG 2.2.1), shown by ktk.js.
+        // A page view renews the session only when the last renewal is a
+        // minute old, so the script counts from a minute earlier.
+        ctemplate::TemplateDictionary* s = layout_->AddSectionDictionary("SESSION");
+        s->SetIntValue("IDLE_SECONDS", static_cast<long>(session::kIdleSeconds - session::kTouchEverySeconds));
+        s->SetIntValue("WARN_SECONDS", static_cast<long>(kSessionWarningSeconds));
+    } else {
+        layout_->SetValueAndShowSection("LANG_URL", ctx.languageUrl(other), "LANG_LINK");
     }
     content_ = layout_->AddIncludeDictionary("CONTENT");
     content_->SetFilename(Views::key(lang, name_));

@@ -29,6 +29,9 @@ public:
 
     Lang lang() const { return lang_; }
     void setLang(Lang lang) { lang_ = lang; }
+    // Uses `lang` for this page and remembers it in the language cookie
+    // (what ?lang= does, and the language switch).
+    void chooseLang(Lang lang);
     // After the user changed their stored language: a language cookie
     // this browser holds from an earlier ?lang= is replaced, so the
     // change shows on the very next page.
@@ -78,6 +81,9 @@ public:
 
     // This page's URL with ?lang= set, keeping its other query parameters.
     std::string languageUrl(Lang lang) const;
+    // This page's path and query without ?lang=: where the language switch
+    // of a logged-in user returns to.
+    std::string urlWithoutLang() const;
 
 private:
     void setSessionCookie(const std::string& id);
@@ -97,6 +103,7 @@ public:
     Page(Context& ctx, std::string name, std::string_view titleKey);
     ctemplate::TemplateDictionary& dict() { return *content_; }
     ctemplate::TemplateDictionary& layout() { return *layout_; }
+    Context& context() { return ctx_; }
     Response render(int status = 200);
 
 private:

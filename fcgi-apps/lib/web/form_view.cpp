@@ -1,22 +1,39 @@
 #include "web/form_view.h"
 
+#include <set>
+
 namespace ktk::web {
 
-void showFormErrors(const Context& ctx, ctemplate::TemplateDictionary& dict, const domain::FormErrors& errors,
-                    const FormField* fields, std::size_t count) {
+std::string errorSection(std::string_view field) {
+    std::string out;
+    out.reserve(field.size() + 6);
+    for (char c : field) out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    return out + "_ERROR";
+}
+
+void showFormErrors(Page& page, const domain::FormErrors& errors, const FormField* fields, std::size_t count) {
     if (errors.empty()) return;
-    ctemplate::TemplateDictionary* summary = dict.AddSectionDictionary("ERRORS");
-    for (std::size_t i = 0; i < count; ++i) {
-        const FormField& field = fields[i];
-        const std::string* key = errors.find(field.name);
-        if (!key) continue;
-        const std::string& message = ctx.tr(*key);
+    Context& ctx = page.context();
+    ctemplate::TemplateDictionary& layout = page.layout();
+    ctemplate::TemplateDictionary* summary = layout.AddSectionDictionary("FORM_ERRORS");
+    layout.ShowSection("TITLE_ERROR");
+    std::set<std::string> listed;
+    auto add = [&](const FormField& field, const std::string* label, const std::string& key) {
+        const std::string& message = ctx.tr(key);
         ctemplate::TemplateDictionary* item = summary->AddSectionDictionary("ERROR");
         item->SetValue("FIELD", field.name);
-        item->SetValue("LABEL", ctx.tr(field.labelKey));
+        if (label) item->SetValueAndShowSection("LABEL", *label, "HAS_LABEL");
         item->SetValue("MESSAGE", message);
-        dict.SetValueAndShowSection("MESSAGE", message, field.section);
+        page.dict().SetValueAndShowSection("MESSAGE", message,
+                                           field.section ? std::string(field.section) : errorSection(field.name));
+        listed.insert(field.name);
+    };
+    for (const FormField* field = fields; field != fields + count; ++field) {
+        const std::string* key = errors.find(field->name);
+        if (key) add(*field, &ctx.tr(field->labelKey), *key);
     }
+    for (const auto& [name, key] : errors.all())
+        if (!listed.count(name)) add(FormField{name.c_str(), nullptr, nullptr}, nullptr, key);
 }
 
 }  // namespace ktk::web

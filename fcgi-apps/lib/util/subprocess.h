@@ -1,0 +1,32 @@
+// Running a helper program and collecting what it prints, for the pages
+// that need one (the captcha's speech synthesiser). The program runs
+// without a shell: `argv[0]` is an absolute path and every argument is
+// passed as it is, so no text can become a command. The child gets a
+// minimal environment, /dev/null as stdin and stderr, and its own process
+// group; it is killed when it runs past the deadline or prints more than
+// the cap. posix_spawn (vfork-style) keeps a large parent from being
+// copied.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace ktk::util {
+
+struct RunResult {
+    enum class Status { Exited, Signalled, TimedOut, TooMuchOutput, CannotStart };
+    Status status = Status::CannotStart;
+    int exitCode = -1;   // when Exited
+    std::string output;  // stdout, at most the cap
+
+    bool ok() const { return status == Status::Exited && exitCode == 0; }
+};
+
+// Runs `argv` (argv[0] an absolute path) and waits at most `timeout`.
+// Never throws for the child's behaviour; throws std::runtime_error only
+// when the process cannot make a pipe.
+RunResult runCapture(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
+                     std::size_t maxOutputBytes);
+
+}  // namespace ktk::util

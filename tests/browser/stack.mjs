@@ -1,0 +1,105 @@
+// What the browser tests need from the throwaway stack besides the browser:
+// its Maildir (the mails a user would open), its database (to check what a
+// page stored), the clerk's linking step, and the portal's clock. Node has no
+// mail parser, so mails are read with Python's email package, the same way
+// the integration tests read them.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BASE } from './harness.mjs';
+
+export const ROOT = process.env.KTK_ROOT || path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+export const VAR = process.env.KTK_VAR || '';
+export const ANSWER = process.env.KTK_CAPTCHA_TEST_ANSWER || '';
+const INTEGRATION = path.join(ROOT, 'tests', 'integration');
+
+// Runs Python with tests/integration on its path; `code` prints JSON.
+function python(code, ...args) {
+  const out = execFileSync('/usr/bin/python3', ['-c', code, INTEGRATION, ...args],
+                           { encoding: 'utf8', env: { ...process.env, KTK_VAR: VAR, KTK_ROOT: ROOT } });
+  return JSON.parse(out);
+}
+
+const PRELUDE = 'import json, sys; sys.path.insert(0, sys.argv[1]); ';
+
+// Rows of strings, like ktk_test.sql (values travel quoted, never spliced raw).
+export function sql(query, ...params) {
+  return python(PRELUDE + 'from ktk_test import sql; print(json.dumps(sql(sys.argv[2], *sys.argv[3:])))',
+                query, ...params.map(String));
+}
+
+// The mails sent to `address`, oldest first: subject, plain text, language
+// and the links in the text (made local to the test's base URL).
+export function mailsTo(address) {
+  const code = PRELUDE + `
+import email, email.policy, mailbox, os, re
+box = mailbox.Maildir(os.path.join(os.environ["KTK_VAR"], "maildir"), factory=None, create=False)
+out = []
+for key in box.keys():
+    with box.get_file(key) as f:
+        m = email.message_from_binary_file(f, policy=email.policy.default)
+    if sys.argv[2].lower() not in str(m.get("X-RcptTo") or m.get("To")).lower():
+        continue
+    part = m.get_body(preferencelist=("plain",))
+    text = part.get_content() if part else ""
+    out.append({"subject": str(m["Subject"]), "text": text, "lang": str(m.get("Content-Language") or ""),
+                "date": m["Date"].datetime.timestamp() if m["Date"] else 0,
+                "links": re.findall(r"https?://[^\\s<>\\"')]+", text)})
+out.sort(key=lambda x: x["date"])
+print(json.dumps(out))
+`;
+  return python(code, address).map(m => ({ ...m, links: m.links.map(local) }));
+}
+
+// A link from a mail as a URL on the stack under test (mails use base_url).
+function local(link) {
+  const u = new URL(link);
+  return `${BASE}${u.pathname}${u.search}`;
+}
+
+// Waits (up to 20 s: the worker polls every second) for the n-th mail to
+// `address` whose subject contains `subject`.
+export async function waitForMail(address, subject, n = 1) {
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    const found = mailsTo(address).filter(m => m.subject.includes(subject));
+    if (found.length >= n) return found[n - 1];
+    if (Date.now() > deadline) {
+      throw new Error(`no mail "${subject}" to ${address} (have: ${mailsTo(address).map(m => m.subject).join(' | ')})`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+}
+
+// A district office with one municipality and a clerk, made with ktk-admin
+// (office add, municipality add, clerk add) by the integration tests'
+// fixtures: { clerk: {email, password, …}, taxNumber, municipality }.
+export function officeWithClerk(municipalityName, clerkLanguage = 'hu') {
+  const code = PRELUDE + `
+import ktk_accounts
+office = ktk_accounts.office()
+mid, tax = ktk_accounts.municipality(office, sys.argv[2])
+print(json.dumps({"clerk": ktk_accounts.clerk(office, language=sys.argv[3]), "taxNumber": tax,
+                  "municipality": sys.argv[2]}))
+`;
+  return python(code, municipalityName, clerkLanguage);
+}
+
+// The clerk's step where a test is about something else: \`ktk-admin link\`.
+// (The journey test links through the clerks' web area instead.)
+export function linkWithCli(email, municipalityName) {
+  const scene = officeWithClerk(municipalityName);
+  python(PRELUDE + 'import ktk_accounts; ktk_accounts.admin("link", "--email", sys.argv[2], "--tax-number", sys.argv[3]); ' +
+         'print("null")', email, scene.taxNumber);
+  return scene;
+}
+
+// Moves the portal's clock (seconds from now); 0 puts it back.
+export function setClockOffset(seconds) {
+  fs.writeFileSync(path.join(VAR, 'clock-offset'), String(Math.trunc(seconds)));
+}
+
+// A fresh address no other test uses.
+export function address(tag) {
+  return `${tag}.${Math.random().toString(16).slice(2, 12)}@example.hu`;
+}

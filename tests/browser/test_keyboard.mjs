@@ -1,0 +1,106 @@
+// Registration and login completed with the keyboard alone: Tab moves
+// through the fields in page order, every stop shows the focus style, the
+// select, the show-password toggle and the buttons work from the keyboard,
+// and Enter sends the forms. No mouse event is used.
+import { BASE, test, assert, assertEqual, checkAccessibility } from './harness.mjs';
+import { ANSWER, address, linkWithCli, waitForMail } from './stack.mjs';
+
+const FOCUS = 'rgb(255, 191, 71)';  // the yellow of the focus style in ktk.css
+
+// Presses Tab until the focus is on `selector` (at most `max` times);
+// returns the ids (or texts) of the stops on the way. Each stop must show
+// the focus style.
+async function tabTo(page, selector, max = 6) {
+  const stops = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(yellow => {
+      const el = document.activeElement;
+      const s = getComputedStyle(el);
+      const visible = [s.outlineColor, s.boxShadow, s.backgroundColor].some(v => v.includes(yellow)) &&
+                      (s.outlineStyle !== 'none' || s.boxShadow !== 'none' || s.backgroundColor.includes(yellow));
+      return { name: el.id || el.textContent.trim(), visible };
+    }, FOCUS);
+    stops.push(stop.name);
+    assert(stop.visible, `the focus on "${stop.name}" is visible`);
+    if (await page.evaluate(sel => document.activeElement.matches(sel), selector)) return stops;
+  }
+  throw new Error(`${selector} not reached with Tab: ${stops.join(' → ')}`);
+}
+
+async function typeInto(page, selector, text, max) {
+  await tabTo(page, selector, max);
+  await page.keyboard.type(text);
+}
+
+async function navigated(page, action) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
+}
+
+test('registration and login completed with the keyboard alone', async ({ page }) => {
+  const email = address('keyboard');
+  const password = 'Nyari7Eso';
+  await page.goto(`${BASE}/register?lang=en`);
+
+  // The first Tab reaches the skip link, which shows itself and jumps to the content.
+  await page.keyboard.press('Tab');
+  assertEqual(await page.evaluate(() => document.activeElement.className), 'skip-link', 'first stop');
+  assert(await page.evaluate(() => document.activeElement.getBoundingClientRect().left >= 0), 'skip link on screen');
+
+  await typeInto(page, '#last_name', 'Tóth', 4);
+  await typeInto(page, '#first_name', 'Béla', 1);
+  await typeInto(page, '#email', email, 1);
+  await tabTo(page, '#language', 1);
+  await page.keyboard.press('ArrowDown');  // magyar → angol (English)
+  assertEqual(await page.inputValue('#language'), 'en', 'the select works from the keyboard');
+  await typeInto(page, '#phone', '+36 1 234 5678', 1);
+  await typeInto(page, '#password', password, 1);
+  // The show-password toggle comes next; Space presses it, and again.
+  await tabTo(page, '#password-toggle', 1);
+  await page.keyboard.press('Space');
+  assertEqual(await page.getAttribute('#password', 'type'), 'text', 'password shown');
+  await page.keyboard.press('Space');
+  assertEqual(await page.getAttribute('#password', 'type'), 'password', 'password hidden again');
+  await typeInto(page, '#password_confirm', password, 1);
+  // Then the toggle of the second field, "new code", "listen", and the answer.
+  const stops = await tabTo(page, '#captcha', 4);
+  assertEqual(stops.join(' → '), 'password_confirm-toggle → captcha-new → captcha-audio → captcha', 'captcha stops');
+  await page.keyboard.type(ANSWER);
+  await navigated(page, () => page.keyboard.press('Enter'));
+  assertEqual(new URL(page.url()).pathname, '/register/done', 'registered with Enter');
+  await checkAccessibility(page, 'keyboard-register-done-en');
+
+  // Opening the mail's link is the mail program's job; the page's button is ours.
+  const mail = await waitForMail(email, 'Confirm your registration');
+  await page.goto(mail.links.find(l => l.includes('/confirm?token=')));
+  await tabTo(page, 'form[action="/confirm"] button', 6);
+  await navigated(page, () => page.keyboard.press('Enter'));
+  assertEqual(new URL(page.url()).pathname, '/confirm/done', 'confirmed with the keyboard');
+  linkWithCli(email, 'Town of Zsámbék');
+
+  await page.goto(`${BASE}/login?lang=en`);
+  await typeInto(page, '#email', email, 5);
+  await typeInto(page, '#password', password, 1);
+  await navigated(page, () => page.keyboard.press('Enter'));
+  assertEqual(new URL(page.url()).pathname, '/home', 'logged in with Enter');
+  assert((await page.textContent('main')).includes('Town of Zsámbék'), 'home shows the municipality');
+
+  // Logging out is a button in the header: reachable and pressed with Enter.
+  await tabTo(page, '.user-nav button', 8);
+  await navigated(page, () => page.keyboard.press('Enter'));
+  assertEqual(new URL(page.url()).pathname, '/login', 'logged out with the keyboard');
+});
+
+test('an error summary takes the focus and its links lead to the fields', async ({ page }) => {
+  await page.goto(`${BASE}/register`);
+  await tabTo(page, '#last_name', 4);
+  await page.keyboard.type('Kovács');
+  await navigated(page, () => page.keyboard.press('Enter'));
+  assertEqual(await page.evaluate(() => document.activeElement.id), 'error-summary', 'focus on the summary');
+  // Tab to the first link of the summary (the first field in error) and follow it.
+  await page.keyboard.press('Tab');
+  assertEqual(await page.evaluate(() => document.activeElement.getAttribute('href')), '#first_name', 'first link');
+  await page.keyboard.press('Enter');
+  assertEqual(await page.evaluate(() => document.activeElement.id), 'first_name', 'the field has the focus');
+  assertEqual(await page.inputValue('#last_name'), 'Kovács', 'what was typed is kept');
+});

@@ -1,0 +1,91 @@
+// With JavaScript switched off every page still works: registration with
+// its "new code" button, the spoken code as a plain link to the sound, the
+// error summary, login, the language switch of a logged-in user (a form)
+// and logout.
+import { BASE, test, assert, assertEqual, checkAccessibility, screenshots } from './harness.mjs';
+import { ANSWER, address, linkWithCli, sql, waitForMail } from './stack.mjs';
+
+const NO_SCRIPT = { javaScriptEnabled: false };
+
+async function submitted(page, action) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
+}
+
+test('without JavaScript: register, get a new code, listen to it, confirm, log in, switch language, log out',
+     async ({ page }) => {
+  const email = address('noscript');
+  const password = 'Oszi9Level';
+  await page.goto(`${BASE}/register`);
+  assertEqual(await page.$$eval('.password-toggle', b => b.length), 0, 'no script, no toggle button');
+  await page.fill('#last_name', 'Nagy');
+  await page.fill('#first_name', 'Ilona');
+  await page.fill('#email', email);
+  await page.fill('#phone', '06 20 111 2233');
+  await page.fill('#password', password);
+  await page.fill('#password_confirm', password);
+
+  // "New code" reloads the form: a new picture, the typed values kept, the passwords not.
+  const before = await page.inputValue('#captcha_id');
+  await submitted(page, () => page.click('#captcha-new'));
+  const after = await page.inputValue('#captcha_id');
+  assert(after !== before, 'a new captcha');
+  assertEqual(await page.inputValue('#email'), email, 'the address is kept');
+  assertEqual(await page.inputValue('#password'), '', 'the password is not sent back');
+  assertEqual(await page.getAttribute('#captcha-audio', 'href'), `/captcha/audio?id=${after}&lang=hu`, 'audio link');
+  await checkAccessibility(page, 'noscript-register-new-code');
+
+  // The spoken code is an ordinary link to a WAV.
+  const sound = await page.request.get(`${BASE}/captcha/audio?id=${after}&lang=hu`);
+  assertEqual(sound.status(), 200, 'the sound is there');
+  assertEqual(sound.headers()['content-type'], 'audio/wav', 'a WAV');
+
+  // An error first (no password typed again): the summary is plain HTML.
+  await page.fill('#captcha', ANSWER);
+  await submitted(page, () => page.click('.actions .btn-primary'));
+  assert(await page.isVisible('#error-summary'), 'the summary is shown');
+  assert((await page.getAttribute('#error-summary a', 'href')) === '#password', 'it links the password field');
+  assertEqual(await page.title(), 'Hiba – Regisztráció – KTK', 'the title says there is an error');
+  await checkAccessibility(page, 'noscript-register-errors');
+  await screenshots(page, 'noscript-register-errors');
+
+  await page.fill('#password', password);
+  await page.fill('#password_confirm', password);
+  await page.fill('#captcha', ANSWER);
+  await submitted(page, () => page.click('.actions .btn-primary'));
+  assertEqual(new URL(page.url()).pathname, '/register/done', 'registered');
+
+  const mail = await waitForMail(email, 'Regisztráció megerősítése');
+  await page.goto(mail.links.find(l => l.includes('/confirm?token=')));
+  await submitted(page, () => page.click('form[action="/confirm"] button'));
+  assertEqual(new URL(page.url()).pathname, '/confirm/done', 'confirmed');
+  linkWithCli(email, 'Zebegény Község Önkormányzata');
+
+  await page.goto(`${BASE}/login`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+  assertEqual(new URL(page.url()).pathname, '/home', 'logged in');
+  assert(!(await page.isVisible('#session-warning')), 'the warning needs script; the footer says the rule');
+  assert((await page.textContent('footer')).includes('30 perc'), 'the idle rule is on the page');
+
+  await submitted(page, () => page.click('.lang-switch button'));
+  assertEqual(new URL(page.url()).pathname, '/home', 'the switch is a form that comes back to the page');
+  assertEqual(await page.getAttribute('html', 'lang'), 'en', 'English now');
+  assertEqual(sql('SELECT language FROM users WHERE email_key = %s', email)[0][0], 'en', 'and stored');
+
+  await submitted(page, () => page.click('.user-nav button'));
+  assertEqual(new URL(page.url()).pathname, '/login', 'logged out');
+  assert((await page.textContent('.alert')).includes('You have logged out'), 'in the language chosen last');
+}, NO_SCRIPT);
+
+test('without JavaScript the visitors\' language switch is a link to the same page', async ({ page }) => {
+  await page.goto(`${BASE}/confirm/resend`);
+  await submitted(page, () => page.click('.lang-switch a'));
+  assertEqual(new URL(page.url()).pathname, '/confirm/resend', 'same page');
+  assertEqual(await page.getAttribute('html', 'lang'), 'en', 'other language');
+  await page.fill('#email', 'nem-egy-cim');
+  await submitted(page, () => page.click('.actions .btn-primary'));
+  assert((await page.textContent('#email-error')).includes('not a valid e-mail address'), 'field error in English');
+  await checkAccessibility(page, 'noscript-resend-error-en');
+  await screenshots(page, 'confirm-resend-error-en');
+}, NO_SCRIPT);

@@ -1,0 +1,131 @@
+// Every other page and state a user can meet, checked with axe and captured
+// for review: the confirmation link's states (already used, expired) and
+// the resend pages, the login page's refusals, the logout question, an
+// unknown reset link, the error pages of the programs (403, 404, 405) and
+// nginx's own static pages (413, 429, 503).
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { BASE, test, assert, assertEqual, checkAccessibility, screenshots } from './harness.mjs';
+import { ANSWER, ROOT, address, setClockOffset, waitForMail } from './stack.mjs';
+
+async function step(page, label) {
+  await checkAccessibility(page, label);
+  await screenshots(page, label);
+}
+
+async function submitted(page, action) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
+}
+
+function account(state, language) {
+  const code = 'import json, sys; sys.path.insert(0, sys.argv[1]); import ktk_accounts; ' +
+               'print(json.dumps(ktk_accounts.account(sys.argv[2], language=sys.argv[3])))';
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', code, path.join(ROOT, 'tests', 'integration'), state, language],
+                                 { encoding: 'utf8' }));
+}
+
+// Registers through the form; returns the address and the confirmation link.
+async function register(page, lang) {
+  const email = address(`pages-${lang}`);
+  await page.goto(`${BASE}/register?lang=${lang}`);
+  await page.fill('#last_name', 'Varga');
+  await page.fill('#first_name', 'Zoltán');
+  await page.fill('#email', email);
+  await page.selectOption('#language', lang);
+  await page.fill('#phone', '06 30 222 3344');
+  await page.fill('#password', 'Hegyi5Patak');
+  await page.fill('#password_confirm', 'Hegyi5Patak');
+  await page.fill('#captcha', ANSWER);
+  await submitted(page, () => page.click('.actions .btn-primary'));
+  assertEqual(new URL(page.url()).pathname, '/register/done', 'registered');
+  const mail = await waitForMail(email, lang === 'hu' ? 'Regisztráció megerősítése' : 'Confirm your registration');
+  return { email, link: mail.links.find(l => l.includes('/confirm?token=')) };
+}
+
+for (const lang of ['hu', 'en']) {
+  test(`confirmation link states and the resend pages in ${lang}`, async ({ page }) => {
+    try {
+      // A used link says so.
+      const used = await register(page, lang);
+      await page.goto(used.link);
+      await submitted(page, () => page.click('form[action="/confirm"] button'));
+      await page.goto(used.link);
+      assertEqual(await page.textContent('h1'), lang === 'hu' ? 'A regisztrációja már meg van erősítve'
+                                                              : 'Your registration is already confirmed', 'already');
+      await step(page, `confirm-already-${lang}`);
+
+      // An expired link says so and offers a new mail.
+      const old = await register(page, lang);
+      setClockOffset(73 * 3600);
+      await page.goto(old.link);
+      assert(await page.isVisible('.alert-error'), 'the expired message');
+      await step(page, `confirm-expired-${lang}`);
+      await page.fill('#email', 'nem egy cím');
+      await submitted(page, () => page.click('form[action="/confirm/resend"] button'));
+      assert(await page.isVisible('#error-summary'), 'the summary of the problem');
+      assertEqual(await page.getAttribute('#email', 'aria-describedby'), 'email-error', 'the message is tied to the field');
+      await step(page, `confirm-resend-error-${lang}`);
+      await page.fill('#email', old.email);
+      await submitted(page, () => page.click('form[action="/confirm/resend"] button'));
+      assertEqual(new URL(page.url()).pathname, '/confirm/resend/sent', 'the new mail is on its way');
+      await step(page, `confirm-resend-sent-${lang}`);
+    } finally {
+      setClockOffset(0);
+    }
+  });
+
+  test(`the login page's refusals and the logout question in ${lang}`, async ({ page }) => {
+    const pending = account('pending', lang);
+    await page.goto(`${BASE}/login?lang=${lang}`);
+    await page.fill('#email', pending.email);
+    await page.fill('#password', pending.password);
+    await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+    assert(await page.isVisible('.alert-info a[href="/confirm/resend"]'), 'a pending account is offered a new mail');
+    await step(page, `login-pending-${lang}`);
+
+    const disabled = account('disabled', lang);
+    await page.fill('#email', disabled.email);
+    await page.fill('#password', disabled.password);
+    await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+    assert(await page.isVisible('.alert-error'), 'a disabled account is told');
+    await step(page, `login-disabled-${lang}`);
+
+    const linked = account('linked', lang);
+    await page.fill('#email', linked.email);
+    await page.fill('#password', linked.password);
+    await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+    await page.goto(`${BASE}/logout`);
+    assert(await page.isVisible('form[action="/logout"] .btn-primary'), 'the logout question');
+    await step(page, `logout-question-${lang}`);
+  });
+
+  test(`error pages in ${lang}`, async ({ page }) => {
+    let r = await page.goto(`${BASE}/no/such/page?lang=${lang}`);
+    assertEqual(r.status(), 404, '404');
+    await step(page, `error-404-${lang}`);
+    r = await page.goto(`${BASE}/password/reset?token=nonsense`);
+    assertEqual(r.status(), 404, 'an unknown reset link');
+    assert(await page.isVisible('a.btn-primary[href="/password/forgot"]'), 'offers a new mail');
+    await step(page, `password-reset-invalid-${lang}`);
+    r = await page.goto(`${BASE}/captcha/new`);
+    assertEqual(r.status(), 405, '405');
+    await step(page, `error-405-${lang}`);
+    // A form whose token does not belong to this browser is refused.
+    await page.goto(`${BASE}/confirm/resend`);
+    await page.$eval('input[name=csrf_token]', input => { input.value = 'forged'; });
+    await page.fill('#email', 'valaki@example.hu');
+    const [response] = await Promise.all([page.waitForNavigation(), page.click('form[action="/confirm/resend"] button')]);
+    assertEqual(response.status(), 403, '403');
+    await step(page, `error-403-${lang}`);
+  });
+}
+
+test('nginx\'s own pages (413, 429, 503) are bilingual and pass axe', async ({ page }) => {
+  for (const status of [413, 429, 503]) {
+    const r = await page.goto(`${BASE}/static/errors/${status}.html`);
+    assertEqual(r.status(), 200, `${status} page served`);
+    assertEqual(await page.getAttribute('html', 'lang'), 'hu', 'Hungarian first');
+    assert(await page.isVisible('[lang="en"] h2'), 'and English');
+    await step(page, `nginx-${status}`);
+  }
+});

@@ -1,0 +1,80 @@
+// Running a helper program without a shell: output captured, arguments
+// passed untouched, a minimal environment, and a deadline and an output
+// cap that end a misbehaving child.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <chrono>
+
+#include "util/subprocess.h"
+
+using namespace ktk;
+using Status = util::RunResult::Status;
+using namespace std::chrono_literals;
+
+class SubprocessTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(SubprocessTest);
+    CPPUNIT_TEST(testOutputIsCaptured);
+    CPPUNIT_TEST(testArgumentsReachTheProgramUntouched);
+    CPPUNIT_TEST(testTheChildGetsAMinimalEnvironment);
+    CPPUNIT_TEST(testExitStatusIsReported);
+    CPPUNIT_TEST(testAHungProgramIsKilledAtTheDeadline);
+    CPPUNIT_TEST(testOutputOverTheCapEndsTheChild);
+    CPPUNIT_TEST(testAProgramWithoutAnAbsolutePathIsNeverRun);
+    CPPUNIT_TEST(testAMissingProgramCannotStart);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testOutputIsCaptured() {
+        util::RunResult r = util::runCapture({"/bin/echo", "hello"}, 5s, 1024);
+        CPPUNIT_ASSERT(r.ok());
+        CPPUNIT_ASSERT_EQUAL(std::string("hello\n"), r.output);
+    }
+
+    void testArgumentsReachTheProgramUntouched() {
+        const std::string hostile = "$(touch /tmp/ktk-pwned); `id` | rm -rf / ; 'quoted' \"too\"";
+        util::RunResult r = util::runCapture({"/usr/bin/printf", "%s", hostile}, 5s, 1024);
+        CPPUNIT_ASSERT(r.ok());
+        CPPUNIT_ASSERT_EQUAL(hostile, r.output);
+    }
+
+    void testTheChildGetsAMinimalEnvironment() {
+        util::RunResult r = util::runCapture({"/usr/bin/env"}, 5s, 4096);
+        CPPUNIT_ASSERT(r.ok());
+        CPPUNIT_ASSERT_EQUAL(std::string("PATH=/usr/bin:/bin\nLC_ALL=C.UTF-8\n"), r.output);
+    }
+
+    void testExitStatusIsReported() {
+        util::RunResult r = util::runCapture({"/bin/false"}, 5s, 1024);
+        CPPUNIT_ASSERT(r.status == Status::Exited);
+        CPPUNIT_ASSERT_EQUAL(1, r.exitCode);
+        CPPUNIT_ASSERT(!r.ok());
+    }
+
+    void testAHungProgramIsKilledAtTheDeadline() {
+        auto started = std::chrono::steady_clock::now();
+        util::RunResult r = util::runCapture({"/bin/sleep", "30"}, 200ms, 1024);
+        auto took = std::chrono::steady_clock::now() - started;
+        CPPUNIT_ASSERT(r.status == Status::TimedOut);
+        CPPUNIT_ASSERT(took < 5s);
+    }
+
+    void testOutputOverTheCapEndsTheChild() {
+        util::RunResult r = util::runCapture({"/usr/bin/yes"}, 5s, 100000);
+        CPPUNIT_ASSERT(r.status == Status::TooMuchOutput);
+        CPPUNIT_ASSERT(r.output.empty());
+    }
+
+    void testAProgramWithoutAnAbsolutePathIsNeverRun() {
+        util::RunResult r = util::runCapture({"echo", "hi"}, 5s, 1024);
+        CPPUNIT_ASSERT(r.status == Status::CannotStart);
+        CPPUNIT_ASSERT(util::runCapture({}, 5s, 1024).status == Status::CannotStart);
+    }
+
+    void testAMissingProgramCannotStart() {
+        util::RunResult r = util::runCapture({"/nonexistent/espeak-ng"}, 5s, 1024);
+        CPPUNIT_ASSERT(!r.ok());
+        CPPUNIT_ASSERT(r.output.empty());
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(SubprocessTest);
