@@ -2,6 +2,7 @@
 the deploy database, and the checks a browser's view of a page must pass
 behind any production web server."""
 import random
+import re
 import ssl
 import subprocess
 import uuid
@@ -87,7 +88,7 @@ class DeployTestCase(TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         headers = [line.strip() for line in r.stdout.splitlines()]
         self.assertRegex(headers[0], r"^HTTP/\S+ 200")
-        self.assertIn(f"strict-transport-security: {HSTS}", [h.lower() for h in headers])
+        self.assertIn(f"strict-transport-security: {HSTS}".lower(), [h.lower() for h in headers])
         cookies = [h.split(":", 1)[1].strip() for h in headers if h.lower().startswith("set-cookie:")]
         self.assertTrue(cookies)
         for cookie in cookies:
@@ -169,3 +170,23 @@ class DeployTestCase(TestCase):
         self.assertEqual(r.header("X-Frame-Options"), "DENY")
         self.assertEqual(r.all_headers("Strict-Transport-Security"), [HSTS])
         self.assertEqual(r.all_headers("Cache-Control"), [cache_control])
+
+    def assertPageAssetsAndSpokenCaptcha(self, server):
+        """The stylesheet and script a page links (?v=<content hash>) are
+        served by the web server and may be kept for a year; the spoken
+        captcha reaches the captcha program and is never stored."""
+        c = client(server)
+        page = c.get("/register")
+        self.assertEqual(page.status, 200)
+        assets = re.findall(r'(?:href|src)="(/static/ktk\.(?:css|js)\?v=[0-9a-f]+)"', page.text)
+        self.assertEqual(len(assets), 2, page.text[:600])
+        for url in assets:
+            r = c.get(url)
+            self.assertEqual(r.status, 200, url)
+            self.assertServerPage(r, "public, max-age=31536000, immutable")
+        audio = re.search(r'<a id="captcha-audio" href="([^"]+)"', page.text).group(1).replace("&amp;", "&")
+        r = c.get(audio)
+        self.assertEqual((r.status, r.header("Content-Type")), (200, "audio/wav"), audio)
+        self.assertEqual(r.raw[:4], b"RIFF")
+        self.assertIn("no-store", r.header("Cache-Control"))
+        self.assertTlsPage(r)

@@ -425,6 +425,8 @@ Listen 127.0.0.1:{self.ports['apache_https']}
     AllowOverride None
     Require all denied
 </Directory>
+# conf-enabled/ comes before sites-enabled/ (Debian enables security.conf).
+Include /etc/apache2/conf-available/security.conf
 Include {a}/site.conf
 """)
         self.apache_test = self.run("/usr/sbin/apache2", "-f", a / "apache2.conf", "-t", check=False)

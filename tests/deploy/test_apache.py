@@ -23,6 +23,7 @@ class ApacheSiteTest(DeployTestCase):
         self.assertIn("Belépés", r.text)
         self.assertTlsPage(r)
         self.assertTrue(any(c.startswith("__Host-") for c in r.all_headers("Set-Cookie")))
+        self.assertEqual(r.header("Server"), "Apache")  # no version
 
     def test_query_string_and_accept_language_reach_the_programs(self):
         self.assertIn("Log in", client("apache").get("/login?lang=en").text)
@@ -50,6 +51,9 @@ class ApacheSiteTest(DeployTestCase):
         self.assertEqual(big.status, 413)
         self.assertIn("Túl sok adat", big.text)
         self.assertServerPage(big, "no-store")
+
+    def test_versioned_assets_are_cached_for_a_year_and_the_spoken_captcha_plays(self):
+        self.assertPageAssetsAndSpokenCaptcha("apache")
 
     def test_http_redirects_to_https_on_the_configured_name(self):
         conn = http.client.HTTPConnection("127.0.0.1", stack().ports["apache_http"], timeout=10)

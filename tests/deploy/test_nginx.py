@@ -55,6 +55,9 @@ class NginxSiteTest(DeployTestCase):
         self.assertIn("Túl sok adat", big.text)
         self.assertServerPage(big, "no-store")
 
+    def test_versioned_assets_are_cached_for_a_year_and_the_spoken_captcha_plays(self):
+        self.assertPageAssetsAndSpokenCaptcha("nginx")
+
     def test_http_redirects_to_https_on_the_configured_name(self):
         conn = http.client.HTTPConnection("127.0.0.1", stack().ports["nginx_http"], timeout=10)
         conn.request("GET", "/login?lang=en")
@@ -114,6 +117,15 @@ class NginxSiteTest(DeployTestCase):
         # GETs are never limited.
         self.assertEqual(c.get("/login").status, 200)
         time.sleep(0.6)  # the zone refills at 2 r/s; other tests use other addresses
+
+    def test_the_spoken_captcha_is_limited_for_gets_too(self):
+        """It starts a speech synthesiser: 2 a second, a burst of 10, per address."""
+        c = client("nginx", source="127.0.0.4")
+        statuses = [c.get("/captcha/audio?id=0&lang=hu").status for _ in range(16)]
+        self.assertNotIn(429, statuses[:10], statuses)
+        self.assertIn(429, statuses, statuses)
+        self.assertEqual(c.get("/captcha?id=0").status, 404)  # the image is not limited by it
+        time.sleep(0.6)
 
     def test_the_programs_see_the_request_as_tls_through_nginx(self):
         """HTTPS and REQUEST_SCHEME from fastcgi_params: the same page asked

@@ -49,7 +49,7 @@ class PackageBuildTest(DeployTestCase):
             self.assertIn(f"/usr/lib/ktk/{program}", paths)
         self.assertFalse([p for p in paths if p.startswith("/etc/")], "no conffiles: postinst writes /etc/ktk")
         info = subprocess.run(["dpkg-deb", "-f", str(built()), "Depends"], capture_output=True, text=True).stdout
-        for dep in ("adduser", "multiwatch", "msmtp", "fonts-dejavu-core", "libfcgi0ldbl"):
+        for dep in ("adduser", "espeak-ng", "multiwatch", "msmtp", "fonts-dejavu-core", "libfcgi0ldbl"):
             self.assertIn(dep, info)
 
     def test_lintian_reports_no_errors(self):
