@@ -1,5 +1,6 @@
-// The hash ceiling of `contrib/ktk bench`: argon2id hashes per second on one
-// core with the portal's own parameters (crypto::hashPassword).
+// The hash ceiling of `contrib/ktk bench`: argon2id hashes per second of one
+// process (one core) with the portal's own parameters (crypto::hashPassword).
+// The bench runs one alone and one per core at once.
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
