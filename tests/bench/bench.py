@@ -131,6 +131,12 @@ def source_address(i):
     return f"127.0.{1 + i // 250}.{2 + i % 250}"
 
 
+def stack_action(action):
+    """One of contrib/ktk's _stack actions on the bench's stack."""
+    subprocess.run([os.path.join(ARGS.root, "contrib", "ktk"), "_stack", action],
+                   env=dict(os.environ, KTK_VAR=ARGS.var), check=True)
+
+
 def hash_rates(copies, seconds=5):
     """argon2id hashes/s of `copies` ktk-bench-hash processes run at once."""
     procs = [subprocess.Popen([os.path.join(ARGS.build, "bench", "ktk-bench-hash"), str(seconds)],

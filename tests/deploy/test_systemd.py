@@ -78,3 +78,18 @@ class SystemdUnitsTest(DeployTestCase):
         for name in ("ktk-fcgi@.socket", "ktk-fcgi@.service", "ktk-mail-worker.service"):
             self.assertEqual(stack().unit(name)["PartOf"], ["ktk.target"], name)
         self.assertTrue(os.access(PREFIX / "lib/ktk/ktk-pool", os.X_OK))
+
+    def test_the_hashing_pools_run_at_a_lower_cpu_priority(self):
+        """ktk-pool (the units' ExecStart, host A) starts the pools sized
+        "cores" at nice 10, every other pool at 0: multiwatch and each of
+        its processes."""
+        s = stack()
+        for entry in s.pools.entries:
+            pool, processes = entry[0], entry[1]
+            supervisor = s.procs[f"a-{pool}"].pid
+            children = subprocess.run(["pgrep", "-P", str(supervisor)], capture_output=True,
+                                      text=True).stdout.split()
+            self.assertTrue(children, pool)
+            for pid in [supervisor, *map(int, children)]:
+                self.assertEqual(os.getpriority(os.PRIO_PROCESS, pid), 10 if processes == "cores" else 0,
+                                 f"{pool}: pid {pid}")
