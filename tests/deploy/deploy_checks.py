@@ -1,6 +1,7 @@
 """What the deploy tests share: clients for the TLS front ends, accounts in
 the deploy database, and the checks a browser's view of a page must pass
 behind any production web server."""
+import http.client
 import random
 import re
 import ssl
@@ -190,3 +191,28 @@ class DeployTestCase(TestCase):
         self.assertEqual(r.raw[:4], b"RIFF")
         self.assertIn("no-store", r.header("Cache-Control"))
         self.assertTlsPage(r)
+
+    def assertStaticFilesAndOwnPagesCarryTheHeaders(self, server):
+        """Files and error pages the web server serves itself carry the
+        programs' headers, HSTS and their own caching."""
+        c = client(server)
+        css = c.get("/static/ktk.css")
+        self.assertEqual(css.status, 200)
+        self.assertServerPage(css, "public, max-age=3600")
+        self.assertEqual(c.get("/favicon.ico").status, 200)
+        big = c.request("POST", "/register", body=b"x" * (70 * 1024),
+                        content_type="application/x-www-form-urlencoded")
+        self.assertEqual(big.status, 413)
+        self.assertIn("Túl sok adat", big.text)
+        self.assertServerPage(big, "no-store")
+
+    def assertHttpRedirectsToHttps(self, server):
+        """Plain http answers only with a redirect to the configured name."""
+        conn = http.client.HTTPConnection("127.0.0.1", stack().ports[f"{server}_http"], timeout=10)
+        try:
+            conn.request("GET", "/login?lang=en")
+            r = conn.getresponse()
+            self.assertEqual(r.status, 301)
+            self.assertEqual(r.getheader("Location"), "https://ktk.example.hu/login?lang=en")
+        finally:
+            conn.close()

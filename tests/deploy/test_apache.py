@@ -3,7 +3,6 @@ in front of the same pools (host A): the smoke checks run against nginx,
 and a registration through to the confirmation mail, so every parameter the
 programs read (DOCUMENT_URI, QUERY_STRING, CONTENT_*, HTTPS, cookies,
 Accept-Language) is shown to arrive."""
-import http.client
 
 from deploy_checks import DeployTestCase, client, linked_account, login, stack
 from ktk_test import wait_until
@@ -42,26 +41,13 @@ class ApacheSiteTest(DeployTestCase):
         self.assertEqual(c.get("/healthz").text, "ok\n")
 
     def test_static_files_and_apache_own_pages_carry_the_same_headers(self):
-        c = client("apache")
-        css = c.get("/static/ktk.css")
-        self.assertEqual(css.status, 200)
-        self.assertServerPage(css, "public, max-age=3600")
-        big = c.request("POST", "/register", body=b"x" * (70 * 1024),
-                        content_type="application/x-www-form-urlencoded")
-        self.assertEqual(big.status, 413)
-        self.assertIn("Túl sok adat", big.text)
-        self.assertServerPage(big, "no-store")
+        self.assertStaticFilesAndOwnPagesCarryTheHeaders("apache")
 
     def test_versioned_assets_are_cached_for_a_year_and_the_spoken_captcha_plays(self):
         self.assertPageAssetsAndSpokenCaptcha("apache")
 
     def test_http_redirects_to_https_on_the_configured_name(self):
-        conn = http.client.HTTPConnection("127.0.0.1", stack().ports["apache_http"], timeout=10)
-        conn.request("GET", "/login?lang=en")
-        r = conn.getresponse()
-        self.assertEqual(r.status, 301)
-        self.assertEqual(r.getheader("Location"), "https://ktk.example.hu/login?lang=en")
-        conn.close()
+        self.assertHttpRedirectsToHttps("apache")
 
     def test_the_clerks_area_only_from_the_clerks_network(self):
         self.assertClerksAreaOnlyFromTheClerksNetwork("apache")

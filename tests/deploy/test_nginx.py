@@ -3,7 +3,6 @@ self-signed certificate, in front of the installed pools of two
 application hosts: TLS only in its modern forms, the redirect from http,
 the headers and cookies a browser sees, the limits and the /admin
 allow-list."""
-import http.client
 import socket
 import ssl
 import time
@@ -44,27 +43,13 @@ class NginxSiteTest(DeployTestCase):
         self.assertTlsPage(home)
 
     def test_static_files_and_nginx_own_pages_carry_the_same_headers(self):
-        c = client("nginx")
-        css = c.get("/static/ktk.css")
-        self.assertEqual(css.status, 200)
-        self.assertServerPage(css, "public, max-age=3600")
-        self.assertEqual(c.get("/favicon.ico").status, 200)
-        big = c.request("POST", "/register", body=b"x" * (70 * 1024),
-                        content_type="application/x-www-form-urlencoded")
-        self.assertEqual(big.status, 413)
-        self.assertIn("Túl sok adat", big.text)
-        self.assertServerPage(big, "no-store")
+        self.assertStaticFilesAndOwnPagesCarryTheHeaders("nginx")
 
     def test_versioned_assets_are_cached_for_a_year_and_the_spoken_captcha_plays(self):
         self.assertPageAssetsAndSpokenCaptcha("nginx")
 
     def test_http_redirects_to_https_on_the_configured_name(self):
-        conn = http.client.HTTPConnection("127.0.0.1", stack().ports["nginx_http"], timeout=10)
-        conn.request("GET", "/login?lang=en")
-        r = conn.getresponse()
-        self.assertEqual(r.status, 301)
-        self.assertEqual(r.getheader("Location"), "https://ktk.example.hu/login?lang=en")
-        conn.close()
+        self.assertHttpRedirectsToHttps("nginx")
 
     def test_only_tls_1_2_and_1_3(self):
         port = stack().ports["nginx_https"]
