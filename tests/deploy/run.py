@@ -21,6 +21,14 @@ sys.path.insert(1, str(HERE.parent / "integration"))
 import deploy_stack  # noqa: E402
 
 
+def _integration_runner():
+    """tests/integration/run.py (a module of the same name as this one)."""
+    spec = importlib.util.spec_from_file_location("integration_run", HERE.parent / "integration" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 class TimedResult(unittest.TextTestResult):
     """Keeps each test's duration, so the stage can say where its time goes."""
     durations = []
@@ -35,22 +43,7 @@ class TimedResult(unittest.TextTestResult):
 
 
 def run_tests(args):
-    suite = unittest.TestSuite()
-    loader = unittest.TestLoader()
-    for path in sorted(HERE.glob("test_*.py")):
-        spec = importlib.util.spec_from_file_location(path.stem, path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        suite.addTests(loader.loadTestsFromModule(module))
-    if args.k:
-        def flatten(s):
-            for t in s:
-                yield from (flatten(t) if isinstance(t, unittest.TestSuite) else [t])
-        suite = unittest.TestSuite(t for t in flatten(suite) if args.k in t.id())
-    result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2, resultclass=TimedResult).run(suite)
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    passed = result.testsRun - failed - len(result.skipped)
-    return passed, failed
+    return _integration_runner().run_suite(HERE, args.k, resultclass=TimedResult)
 
 
 def main():

@@ -6,14 +6,28 @@ import argparse
 import importlib.util
 import pathlib
 import sys
-import time
 import unittest
 
 
-class Result(unittest.TextTestResult):
-    def startTest(self, test):
-        self._started = time.time()
-        super().startTest(test)
+def run_suite(directory, only=None, resultclass=unittest.TextTestResult):
+    """Every test_*.py of `directory` (only the tests whose id contains
+    `only`, when given), one line per test; returns (passed, failed). The
+    deploy stage runs its tests with it too."""
+    suite = unittest.TestSuite()
+    loader = unittest.TestLoader()
+    for path in sorted(pathlib.Path(directory).glob("test_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        suite.addTests(loader.loadTestsFromModule(module))
+    if only:
+        def flatten(s):
+            for t in s:
+                yield from (flatten(t) if isinstance(t, unittest.TestSuite) else [t])
+        suite = unittest.TestSuite(t for t in flatten(suite) if only in t.id())
+    result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2, resultclass=resultclass).run(suite)
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    return result.testsRun - failed - len(result.skipped), failed
 
 
 def main():
@@ -23,22 +37,7 @@ def main():
     args = ap.parse_args()
     here = pathlib.Path(__file__).parent
     sys.path.insert(0, str(here))
-    suite = unittest.TestSuite()
-    loader = unittest.TestLoader()
-    for path in sorted(here.glob("test_*.py")):
-        spec = importlib.util.spec_from_file_location(path.stem, path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        suite.addTests(loader.loadTestsFromModule(module))
-    if args.k:
-        def flatten(s):
-            for t in s:
-                yield from (flatten(t) if isinstance(t, unittest.TestSuite) else [t])
-        suite = unittest.TestSuite(t for t in flatten(suite) if args.k in t.id())
-    runner = unittest.TextTestRunner(stream=sys.stdout, verbosity=2, resultclass=Result)
-    result = runner.run(suite)
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    passed = result.testsRun - failed - len(result.skipped)
+    passed, failed = run_suite(here, args.k)
     print(f"{passed} passed, {failed} failed")
     if args.result:
         pathlib.Path(args.result).write_text(f"{passed} {failed}\n")
