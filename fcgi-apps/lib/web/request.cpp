@@ -45,15 +45,15 @@ const std::string* find(const Fields& fields, std::string_view name) {
 }  // namespace
 
 Request::Request(FCGX_Request& raw)
-    : raw_(raw), method_(parseMethod(param("REQUEST_METHOD"))), path_(param("DOCUMENT_URI")) {}
+    : raw_(raw),
+      method_(parseMethod(param("REQUEST_METHOD"))),
+      path_(param("DOCUMENT_URI")),
+      secure_(param("HTTPS") == "on" || param("REQUEST_SCHEME") == "https"),
+      cookies_(param("HTTP_COOKIE")) {}
 
 std::string_view Request::param(const char* name) const {
     const char* v = FCGX_GetParam(name, raw_.envp);
     return v ? std::string_view(v) : std::string_view();
-}
-
-bool Request::secure() const {
-    return param("HTTPS") == "on" || param("REQUEST_SCHEME") == "https";
 }
 
 std::size_t Request::contentLength() const {
@@ -78,7 +78,7 @@ std::string Request::form(std::string_view name) const {
 }
 
 std::string Request::cookie(std::string_view name) const {
-    return findCookie(param("HTTP_COOKIE"), name);
+    return findCookie(cookies_, name);
 }
 
 void Request::readForm(std::size_t limit) {

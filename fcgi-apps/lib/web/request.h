@@ -27,7 +27,7 @@ public:
     Method method() const { return method_; }
     std::string_view path() const { return path_; }
     std::string_view queryString() const { return param("QUERY_STRING"); }
-    bool secure() const;
+    bool secure() const { return secure_; }
     std::string_view clientAddress() const { return param("REMOTE_ADDR"); }
     // Content-Length as sent; SIZE_MAX when it is not a number.
     std::size_t contentLength() const;
@@ -46,6 +46,10 @@ private:
     FCGX_Request& raw_;
     Method method_;
     std::string_view path_;
+    // Asked several times per request (cookie names and attributes): each
+    // FCGX_GetParam is a scan of the whole environment, so once here.
+    bool secure_;
+    std::string_view cookies_;
     mutable bool queryParsed_ = false;
     mutable Fields query_;
     Fields form_;

@@ -29,8 +29,11 @@ std::string hashId(std::string_view id) { return crypto::sha256Hex(id); }
 std::optional<Loaded> load(db::Tx& tx, std::string_view id, std::int64_t now) {
     if (!wellFormedId(id)) return std::nullopt;
     std::string idHash = hashId(id);
+    // The two times as seconds since the epoch (the columns hold UTC): read
+    // as numbers, not formatted into text by the connector and parsed back.
     db::Row r = tx.query(
-        "SELECT s.created_at, s.last_seen_at, u.id, u.email, u.last_name, u.first_name, u.language, u.role,"
+        "SELECT TIMESTAMPDIFF(SECOND, '1970-01-01', s.created_at),"
+        " TIMESTAMPDIFF(SECOND, '1970-01-01', s.last_seen_at), u.id, u.email, u.last_name, u.first_name, u.language, u.role,"
         " u.municipality_id, u.office_id, m.name, m.tax_number, u.disabled_at IS NOT NULL"
         " FROM sessions s JOIN users u ON u.id = s.user_id"
         " LEFT JOIN municipalities m ON m.id = u.municipality_id"
@@ -39,8 +42,8 @@ std::optional<Loaded> load(db::Tx& tx, std::string_view id, std::int64_t now) {
     if (!r->next()) return std::nullopt;
     Loaded s;
     s.idHash = std::move(idHash);
-    s.createdAt = clock::fromSql(r->getString(1));
-    std::int64_t lastSeen = clock::fromSql(r->getString(2));
+    s.createdAt = r->getInt64(1);
+    std::int64_t lastSeen = r->getInt64(2);
     if (r->getBoolean(13) || now - lastSeen >= kIdleSeconds || now - s.createdAt >= kAbsoluteSeconds) {
         end(tx, s.idHash);
         return std::nullopt;
