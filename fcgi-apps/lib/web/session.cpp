@@ -32,8 +32,8 @@ std::optional<Loaded> load(db::Tx& tx, std::string_view id, std::int64_t now) {
     // The two times as seconds since the epoch (the columns hold UTC): read
     // as numbers, not formatted into text by the connector and parsed back.
     db::Row r = tx.query(
-        "SELECT TIMESTAMPDIFF(SECOND, '1970-01-01', s.created_at),"
-        " TIMESTAMPDIFF(SECOND, '1970-01-01', s.last_seen_at), u.id, u.email, u.last_name, u.first_name, u.language, u.role,"
+        "SELECT TIMESTAMPDIFF(SECOND, '1970-01-01', s.created_at), TIMESTAMPDIFF(SECOND, '1970-01-01', s.last_seen_at),"
+        " u.id, u.email, u.last_name, u.first_name, u.language, u.role,"
         " u.municipality_id, u.office_id, m.name, m.tax_number, u.disabled_at IS NOT NULL"
         " FROM sessions s JOIN users u ON u.id = s.user_id"
         " LEFT JOIN municipalities m ON m.id = u.municipality_id"
