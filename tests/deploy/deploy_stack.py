@@ -144,7 +144,7 @@ class Stack:
         return p
 
     def stop(self, name):
-        """SIGTERM to the process we started (multiwatch, nginx's master,
+        """SIGTERM to the process we started (ktk-supervisor, nginx's master,
         Apache's parent), as systemd's KillMode=mixed does; it ends its own
         children. Whatever is left of the group after that is killed."""
         p = self.procs.pop(name, None)
@@ -159,7 +159,7 @@ class Stack:
         except subprocess.TimeoutExpired:
             os.killpg(p.pid, signal.SIGKILL)
             p.wait()
-        # multiwatch's children are in the same group; make sure none outlive it.
+        # The supervisor's children are in the same group; make sure none outlive it.
         try:
             os.killpg(p.pid, signal.SIGKILL)
         except ProcessLookupError:

@@ -34,7 +34,7 @@ class InstallLayoutTest(DeployTestCase):
     def test_programs_data_and_docs_are_where_a_debian_administrator_expects_them(self):
         expected = [
             "sbin/ktk-admin",
-            "lib/ktk/ktk-mail-worker", "lib/ktk/ktk-pool", "lib/ktk/ktk-make-config",
+            "lib/ktk/ktk-mail-worker", "lib/ktk/ktk-pool", "lib/ktk/ktk-supervisor", "lib/ktk/ktk-make-config",
             "share/ktk/templates/layout/page.tpl",
             "share/ktk/templates/mail/confirm_registration/subject.tpl",
             "share/ktk/templates/mail/confirm_registration/text.tpl",
@@ -56,7 +56,8 @@ class InstallLayoutTest(DeployTestCase):
         expected += [f"lib/ktk/{program}" for program in {e[2] for e in stack().pools.entries}]
         for rel in expected:
             self.assertTrue((PREFIX / rel).is_file(), rel)
-        for rel in ("sbin/ktk-admin", "lib/ktk/ktk-pool", "lib/ktk/ktk-make-config", "lib/ktk/ktk-mail-worker"):
+        for rel in ("sbin/ktk-admin", "lib/ktk/ktk-pool", "lib/ktk/ktk-supervisor", "lib/ktk/ktk-make-config",
+                    "lib/ktk/ktk-mail-worker"):
             self.assertTrue(os.access(PREFIX / rel, os.X_OK), rel)
         # Every template and migration of the tree, not just a sample.
         for source, installed, pattern in ((ROOT / "templates", PREFIX / "share/ktk/templates", "*.tpl"),
@@ -224,6 +225,10 @@ class PoolListTest(DeployTestCase):
             self.assertIn('no pool "nosuchpool"', r.stderr)
             r = subprocess.run([str(pool), "login"], stdin=s.fileno(), capture_output=True, text=True,
                                env=clean_env(KTK_PROCESSES="many"))
+            self.assertEqual(r.returncode, 64)
+            self.assertIn("must be a positive number", r.stderr)
+            r = subprocess.run([str(pool), "login"], stdin=s.fileno(), capture_output=True, text=True,
+                               env=clean_env(KTK_MIN_PROCESSES="0"))
             self.assertEqual(r.returncode, 64)
             self.assertIn("must be a positive number", r.stderr)
 

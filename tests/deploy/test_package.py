@@ -33,7 +33,7 @@ class PackageBuildTest(DeployTestCase):
         listing = subprocess.run(["dpkg-deb", "-c", str(built())], capture_output=True, text=True,
                                  check=True).stdout
         paths = {line.split()[-1].lstrip(".") for line in listing.splitlines()}
-        for path in ["/usr/sbin/ktk-admin", "/usr/lib/ktk/ktk-pool", "/usr/lib/ktk/ktk-make-config",
+        for path in ["/usr/sbin/ktk-admin", "/usr/lib/ktk/ktk-pool", "/usr/lib/ktk/ktk-supervisor", "/usr/lib/ktk/ktk-make-config",
                      "/usr/lib/ktk/ktk-mail-worker", "/lib/systemd/system/ktk-fcgi@.socket",
                      "/lib/systemd/system/ktk-fcgi@.service", "/lib/systemd/system/ktk-mail-worker.service",
                      "/lib/systemd/system/ktk.target", "/usr/share/ktk/pools.list",
@@ -49,7 +49,7 @@ class PackageBuildTest(DeployTestCase):
             self.assertIn(f"/usr/lib/ktk/{program}", paths)
         self.assertFalse([p for p in paths if p.startswith("/etc/")], "no conffiles: postinst writes /etc/ktk")
         info = subprocess.run(["dpkg-deb", "-f", str(built()), "Depends"], capture_output=True, text=True).stdout
-        for dep in ("adduser", "espeak-ng", "multiwatch", "msmtp", "fonts-dejavu-core", "libfcgi0ldbl"):
+        for dep in ("adduser", "espeak-ng", "msmtp", "fonts-dejavu-core", "libfcgi0ldbl"):
             self.assertIn(dep, info)
 
     def test_lintian_reports_no_errors(self):

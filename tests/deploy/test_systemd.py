@@ -67,7 +67,7 @@ class SystemdUnitsTest(DeployTestCase):
         self.assertEqual(fcgi["StandardOutput"], ["journal"])  # not the socket
         self.assertEqual(fcgi["Requires"], ["ktk-fcgi@%i.socket"])
         self.assertEqual(worker["KillMode"], ["mixed"])  # sendmail in flight may finish
-        self.assertEqual(fcgi["KillMode"], ["mixed"])    # multiwatch ends its processes itself
+        self.assertEqual(fcgi["KillMode"], ["mixed"])    # the supervisor ends its processes itself
         sock = s.unit("ktk-fcgi@.socket")
         self.assertEqual(sock["ListenStream"], ["/run/ktk/%i.sock"])
         self.assertEqual((sock["SocketGroup"], sock["SocketMode"]), (["www-data"], ["0660"]))
@@ -81,7 +81,7 @@ class SystemdUnitsTest(DeployTestCase):
 
     def test_the_hashing_pools_run_at_a_lower_cpu_priority(self):
         """ktk-pool (the units' ExecStart, host A) starts the pools sized
-        "cores" at nice 10, every other pool at 0: multiwatch and each of
+        "cores" at nice 10, every other pool at 0: the supervisor and each of
         its processes."""
         s = stack()
         for entry in s.pools.entries:

@@ -155,6 +155,14 @@ def pids(pidfile_name):
     return sorted(int(p) for p in out.split())
 
 
+def oldest(pid_list):
+    """The longest-running of the processes (start time in /proc)."""
+    def started(pid):
+        with open(f"/proc/{pid}/stat") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[19])
+    return min(pid_list, key=started)
+
+
 def mails():
     """Every message in the stack's Maildir, parsed, oldest first."""
     box = mailbox.Maildir(os.path.join(VAR, "maildir"), factory=None, create=False)

@@ -5,7 +5,7 @@ import re
 import signal
 import time
 
-from ktk_test import Client, TestCase, pids, stack, wait_until
+from ktk_test import Client, TestCase, oldest, pids, stack, wait_until
 
 
 class LoginPageTest(TestCase):
@@ -141,16 +141,17 @@ class RecoveryTest(TestCase):
         wait_until(lambda: Client().get("/healthz").status == 200, what="healthz after restart")
         for _ in range(10):
             self.assertEqual(Client().get("/healthz").status, 200)
-        self.assertEqual(pids("app-login.pid"), before, "the programs were restarted")
+        # The pool may have grown and shrunk meanwhile; the process it keeps at idle is the same.
+        self.assertIn(oldest(before), pids("app-login.pid"), "the programs were restarted")
 
     def test_killed_fastcgi_process_comes_back(self):
         before = pids("app-login.pid")
-        self.assertEqual(len(before), 2)
+        self.assertTrue(before)
         os.kill(before[0], signal.SIGKILL)
         for _ in range(20):
             self.assertEqual(Client().get("/login").status, 200)
-        after = wait_until(lambda: (lambda p: p if len(p) == 2 and before[0] not in p else None)(pids("app-login.pid")),
-                           what="the supervisor to replace the process")
+        after = wait_until(lambda: (lambda p: p if before[0] not in p and set(p) - set(before) else None)(
+            pids("app-login.pid")), what="the supervisor to replace the process")
         self.assertNotIn(before[0], after)
         self.assertEqual(Client().get("/login").status, 200)
 

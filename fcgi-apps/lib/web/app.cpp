@@ -3,7 +3,10 @@
 #include <fcgiapp.h>
 
 #include <malloc.h>
+#include <signal.h>
+#include <sys/socket.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -123,6 +126,54 @@ int listenSocket() {
     if (pid && fds && std::atoi(fds) >= 1 && std::atol(pid) == static_cast<long>(getpid())) return 3;
     return 0;
 }
+
+// SIGUSR1 from the pool's supervisor, or SIGTERM, means "go": no more
+// requests. Both are blocked while a request is handled and let through
+// only while the process waits for the next connection, so they never cut
+// a request off (libfcgi's own handlers would interrupt a read in the
+// middle of one). The handler closes this process's copy of the listening
+// socket, so the wait ends at once wherever the signal falls.
+volatile std::sig_atomic_t goRequested = 0;
+int listenFd = -1;
+
+void onGo(int) {
+    goRequested = 1;
+    ::close(listenFd);
+}
+
+sigset_t goSignal() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    sigaddset(&set, SIGTERM);
+    return set;
+}
+
+void installGoHandler() {
+    struct sigaction sa {};
+    sa.sa_handler = onGo;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGUSR1, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    sigset_t go = goSignal();
+    sigprocmask(SIG_BLOCK, &go, nullptr);
+}
+
+// The next connection, or -1 when the process is to end.
+int nextConnection() {
+    sigset_t go = goSignal();
+    for (;;) {
+        sigprocmask(SIG_UNBLOCK, &go, nullptr);
+        int fd = goRequested ? -1 : ::accept4(listenFd, nullptr, nullptr, SOCK_CLOEXEC);
+        int error = errno;
+        sigprocmask(SIG_BLOCK, &go, nullptr);
+        if (fd >= 0) return fd;
+        if (goRequested) return -1;
+        if (error == EINTR || error == ECONNABORTED) continue;
+        log::error(std::string("accept: ") + std::strerror(error));
+        return -1;
+    }
+}
 }  // namespace
 
 int runApp(int argc, char** argv, const char* program, const RouteFactory& makeRoutes) {
@@ -157,12 +208,27 @@ int runApp(int argc, char** argv, const char* program, const RouteFactory& makeR
         std::cerr << program << ": FCGX_Init failed\n";
         return 1;
     }
+    listenFd = listenSocket();
+    installGoHandler();  // after FCGX_Init, which installs libfcgi's own
     FCGX_Request raw;
-    FCGX_InitRequest(&raw, listenSocket(), 0);
+    // No listening socket for libfcgi: the process accepts connections
+    // itself (nextConnection) and hands each over to FCGX_Accept_r.
+    FCGX_InitRequest(&raw, -1, 0);
     // Loading catalogs and templates freed a lot of scratch memory; hand it
     // back before the first request so an idle process stays small.
     malloc_trim(0);
-    while (FCGX_Accept_r(&raw) >= 0) {
+    for (;;) {
+        if (raw.ipcFd < 0) {  // else the web server kept the connection open for another request
+            raw.ipcFd = nextConnection();
+            if (raw.ipcFd < 0) break;
+            // FCGX_Accept_r first finishes the previous request, which would
+            // close the connection just accepted; the request's own
+            // BEGIN_REQUEST record then sets keepConnection again.
+            raw.keepConnection = 1;
+        }
+        // A connection that ends before its request is complete: libfcgi
+        // closes it and, with no socket to accept on, returns at once.
+        if (FCGX_Accept_r(&raw) < 0) continue;
         Request req(raw);
         Response res = handle(services, routes, req);
         write(raw.out, res, req.method() == Method::Head, req.secure());

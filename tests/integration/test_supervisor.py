@@ -1,0 +1,156 @@
+"""ktk-supervisor, which runs every pool, on a socket of its own with the
+stack's ktk-login: it grows while every process is busy, shrinks when the
+pool is quiet, never cuts a request off when it lets a process go or
+stops, and gives up on a program that cannot start."""
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+from ktk_test import ROOT, VAR, TestCase, wait_until
+
+sys.path.insert(0, os.path.join(ROOT, "tests", "deploy"))
+import fastcgi  # noqa: E402
+
+
+def build_dir():
+    with open(os.path.join(VAR, "stack.env")) as f:
+        return dict(line.strip().split("=", 1) for line in f if "=" in line)["BUILD"]
+
+
+def request_bytes(path="/login"):
+    params = {"REQUEST_METHOD": "GET", "DOCUMENT_URI": path, "QUERY_STRING": "", "REQUEST_SCHEME": "http",
+              "REMOTE_ADDR": "127.0.0.1", "SERVER_PROTOCOL": "HTTP/1.1", "GATEWAY_INTERFACE": "CGI/1.1"}
+    return (fastcgi._record(fastcgi.BEGIN_REQUEST, struct.pack("!HB5x", fastcgi.RESPONDER, 0))
+            + fastcgi._record(fastcgi.PARAMS, fastcgi._params(params)) + fastcgi._record(fastcgi.PARAMS, b"")
+            + fastcgi._record(fastcgi.STDIN, b""))
+
+
+def read_status(s):
+    s.settimeout(10)
+    data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    # The first STDOUT record starts the CGI headers: "Status: NNN …".
+    head = data[8:8 + struct.unpack("!H", data[4:6])[0]].decode("latin-1")
+    return int(head.split("Status:", 1)[1].split()[0]) if "Status:" in head else 200
+
+
+class SupervisorTest(TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="sv-", dir=VAR)
+        self.path = os.path.join(self.dir, "pool.sock")
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.listener.bind(self.path)
+        self.listener.listen(64)
+        self.addCleanup(self.listener.close)
+        self.held = []
+        self.addCleanup(lambda: [s.close() for s in self.held])
+        self.log_path = os.path.join(self.dir, "supervisor.log")
+
+    def start(self, *options, program=None):
+        program = program or os.path.join(build_dir(), "bin", "ktk-login")
+        with open(self.log_path, "ab") as log:
+            p = subprocess.Popen([os.path.join(build_dir(), "bin", "ktk-supervisor"), *options, "--", program],
+                                 stdin=self.listener.fileno(), stdout=log, stderr=subprocess.STDOUT,
+                                 env=dict(os.environ, KTK_CONFIG=os.path.join(VAR, "ktk.conf")),
+                                 start_new_session=True)
+        self.addCleanup(self.kill, p)
+        return p
+
+    def kill(self, p):
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+
+    def children(self, p):
+        out = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout
+        return sorted(int(x) for x in out.split())
+
+    def log(self):
+        with open(self.log_path, encoding="utf-8") as f:
+            return f.read()
+
+    def hold(self, request_part=b""):
+        """A connection that keeps a process busy: the request never completes."""
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(self.path)
+        if request_part:
+            s.sendall(request_part)
+        self.held.append(s)
+        return s
+
+    def test_grows_while_every_process_is_busy_and_shrinks_when_quiet(self):
+        p = self.start("--min", "1", "--max", "3", "--idle-seconds", "1")
+        wait_until(lambda: len(self.children(p)) == 1, what="the first process")
+        for n in (2, 3):
+            self.hold()
+            self.hold()  # waits: every process is busy
+            wait_until(lambda: len(self.children(p)) >= n, what=f"the pool to grow to {n}")
+            self.held.pop().close()
+        self.hold()
+        self.hold()
+        time.sleep(0.5)
+        self.assertEqual(len(self.children(p)), 3, "never more than --max")
+        for s in self.held:
+            s.close()
+        self.held = []
+        self.assertEqual(fastcgi.request(self.path, "/login")[0], 200)
+        wait_until(lambda: len(self.children(p)) == 1, timeout=15, what="the pool to shrink to --min")
+        self.assertIn("asked to go", self.log())
+        self.assertEqual(fastcgi.request(self.path, "/login")[0], 200)
+
+    def test_a_process_asked_to_go_finishes_the_request_in_hand(self):
+        p = self.start("--min", "1", "--max", "1")
+        child = wait_until(lambda: self.children(p), what="the process")[0]
+        whole = request_bytes()
+        s = self.hold(whole[:40])  # in the middle of the parameters
+        time.sleep(0.3)
+        os.kill(child, signal.SIGUSR1)
+        time.sleep(0.3)
+        s.sendall(whole[40:])
+        self.assertEqual(read_status(s), 200)
+        s.close()
+        wait_until(lambda: child not in self.children(p) and self.children(p), what="a process in its place")
+        self.assertEqual(fastcgi.request(self.path, "/login")[0], 200)
+
+    def test_stop_lets_the_request_in_hand_finish_then_exits(self):
+        p = self.start("--min", "2", "--max", "2")
+        children = wait_until(lambda: (lambda c: c if len(c) == 2 else None)(self.children(p)), what="two processes")
+        whole = request_bytes()
+        s = self.hold(whole[:40])
+        time.sleep(0.3)
+        p.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        self.assertIsNone(p.poll(), "the supervisor waits for the request in hand")
+        s.sendall(whole[40:])
+        self.assertEqual(read_status(s), 200)
+        s.close()
+        self.assertEqual(p.wait(timeout=10), 0)
+        for child in children:
+            self.assertFalse(os.path.exists(f"/proc/{child}"), f"process {child} outlived the supervisor")
+
+    def test_gives_up_on_a_program_that_dies_at_once(self):
+        p = self.start("--min", "2", "--max", "2", program="/bin/false")
+        self.assertEqual(p.wait(timeout=15), 1)
+        self.assertIn("giving up", self.log())
+
+    def test_refuses_without_a_listening_socket_or_with_bad_options(self):
+        supervisor = os.path.join(build_dir(), "bin", "ktk-supervisor")
+        login = os.path.join(build_dir(), "bin", "ktk-login")
+        r = subprocess.run([supervisor, "--max", "2", "--", login], stdin=subprocess.DEVNULL,
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 64)
+        self.assertIn("not a listening socket", r.stderr)
+        for options in (["--max", "0"], ["--min", "3", "--max", "2"], ["--max", "two"], []):
+            r = subprocess.run([supervisor, *options, "--", login], stdin=self.listener.fileno(),
+                               capture_output=True, text=True)
+            self.assertEqual(r.returncode, 64, options)
+            self.assertIn("usage:", r.stderr)

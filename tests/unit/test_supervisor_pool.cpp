@@ -1,0 +1,134 @@
+// The pool supervisor's rules: start at the minimum, grow by one when every
+// process is busy, shrink by one per quiet period down to the minimum,
+// replace what dies, give up on a program that cannot start.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include "supervisor/pool.h"
+
+using ktk::supervisor::Pool;
+using ktk::supervisor::Settings;
+
+namespace {
+Settings settings(int min, int max) {
+    Settings s;
+    s.min = min;
+    s.max = max;
+    s.idleMs = 10000;
+    s.quickExitMs = 1000;
+    s.maxQuickExits = 5;
+    return s;
+}
+}  // namespace
+
+class SupervisorPoolTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(SupervisorPoolTest);
+    CPPUNIT_TEST(testStartsAtTheMinimum);
+    CPPUNIT_TEST(testGrowsWhenEveryProcessIsBusyUpToTheMaximum);
+    CPPUNIT_TEST(testShrinksOnePerQuietPeriodYoungestFirst);
+    CPPUNIT_TEST(testBusyAgainPostponesTheShrinking);
+    CPPUNIT_TEST(testAProcessThatDiesIsReplacedOneAskedToGoIsNot);
+    CPPUNIT_TEST(testGivesUpAfterFiveFailedStartsInARow);
+    CPPUNIT_TEST(testALongLifeResetsTheFailedStarts);
+    CPPUNIT_TEST(testStoppingAsksEveryoneAndReplacesNoOne);
+    CPPUNIT_TEST(testTheMaximumIsNeverBelowTheMinimum);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testStartsAtTheMinimum() {
+        Pool pool(settings(2, 4));
+        CPPUNIT_ASSERT_EQUAL(2, pool.missing());
+        pool.started(10, 0);
+        pool.started(11, 0);
+        CPPUNIT_ASSERT_EQUAL(0, pool.missing());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(-1), pool.msUntilRetire(0));
+    }
+    void testGrowsWhenEveryProcessIsBusyUpToTheMaximum() {
+        Pool pool(settings(1, 3));
+        pool.started(10, 0);
+        CPPUNIT_ASSERT(pool.saturated(100));
+        pool.started(11, 100);
+        CPPUNIT_ASSERT(pool.saturated(200));
+        pool.started(12, 200);
+        CPPUNIT_ASSERT(!pool.saturated(300));
+        CPPUNIT_ASSERT_EQUAL(3, pool.size());
+    }
+    void testShrinksOnePerQuietPeriodYoungestFirst() {
+        Pool pool(settings(1, 3));
+        pool.started(10, 0);
+        pool.started(11, 0);
+        pool.started(12, 0);
+        pool.saturated(1000);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(4000), pool.msUntilRetire(7000));
+        CPPUNIT_ASSERT(!pool.retire(10999));
+        CPPUNIT_ASSERT_EQUAL(pid_t(12), pool.retire(11000).value());
+        CPPUNIT_ASSERT(!pool.retire(11001));  // the next one after another quiet period
+        CPPUNIT_ASSERT_EQUAL(pid_t(11), pool.retire(21000).value());
+        CPPUNIT_ASSERT(!pool.retire(99000));  // the minimum stays
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(-1), pool.msUntilRetire(99000));
+        CPPUNIT_ASSERT_EQUAL(Pool::Exit::Gone, pool.exited(12, 11050));
+        CPPUNIT_ASSERT_EQUAL(Pool::Exit::Gone, pool.exited(11, 21050));
+        CPPUNIT_ASSERT_EQUAL(1, pool.size());
+        CPPUNIT_ASSERT_EQUAL(0, pool.missing());
+    }
+    void testBusyAgainPostponesTheShrinking() {
+        Pool pool(settings(1, 2));
+        pool.started(10, 0);
+        pool.saturated(0);
+        pool.started(11, 0);
+        pool.saturated(9000);  // at the maximum: no growth, but busy
+        CPPUNIT_ASSERT(!pool.retire(10000));
+        CPPUNIT_ASSERT_EQUAL(pid_t(11), pool.retire(19000).value());
+        // One asked to go no longer counts: busy again, the pool may grow.
+        CPPUNIT_ASSERT(pool.saturated(19001));
+    }
+    void testAProcessThatDiesIsReplacedOneAskedToGoIsNot() {
+        Pool pool(settings(1, 2));
+        pool.started(10, 0);
+        pool.started(11, 0);
+        CPPUNIT_ASSERT_EQUAL(Pool::Exit::Replace, pool.exited(10, 60000));
+        CPPUNIT_ASSERT_EQUAL(Pool::Exit::Unknown, pool.exited(99, 60000));
+        CPPUNIT_ASSERT_EQUAL(1, pool.size());
+    }
+    void testGivesUpAfterFiveFailedStartsInARow() {
+        Pool pool(settings(1, 1));
+        for (pid_t pid = 10; pid < 14; ++pid) {
+            pool.started(pid, pid * 100);
+            CPPUNIT_ASSERT_EQUAL(Pool::Exit::Replace, pool.exited(pid, pid * 100 + 999));
+        }
+        pool.started(14, 5000);
+        CPPUNIT_ASSERT_EQUAL(Pool::Exit::GiveUp, pool.exited(14, 5010));
+    }
+    void testALongLifeResetsTheFailedStarts() {
+        Pool pool(settings(1, 1));
+        for (pid_t pid = 10; pid < 14; ++pid) {
+            pool.started(pid, 0);
+            pool.exited(pid, 10);
+        }
+        pool.started(20, 0);
+        CPPUNIT_ASSERT_EQUAL(Pool::Exit::Replace, pool.exited(20, 1000));  // lived a second
+        for (pid_t pid = 30; pid < 34; ++pid) {
+            pool.started(pid, 2000);
+            CPPUNIT_ASSERT_EQUAL(Pool::Exit::Replace, pool.exited(pid, 2010));
+        }
+    }
+    void testStoppingAsksEveryoneAndReplacesNoOne() {
+        Pool pool(settings(2, 3));
+        pool.started(10, 0);
+        pool.started(11, 0);
+        pool.started(12, 0);
+        std::vector<pid_t> asked = pool.stop();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), asked.size());
+        CPPUNIT_ASSERT(pool.stopping());
+        CPPUNIT_ASSERT_EQUAL(Pool::Exit::Gone, pool.exited(10, 5));  // even a quick one
+        CPPUNIT_ASSERT_EQUAL(0, pool.missing());
+        CPPUNIT_ASSERT(!pool.saturated(6));
+        CPPUNIT_ASSERT(!pool.retire(999999));
+    }
+    void testTheMaximumIsNeverBelowTheMinimum() {
+        Pool pool(settings(3, 1));
+        CPPUNIT_ASSERT_EQUAL(3, pool.settings().max);
+        CPPUNIT_ASSERT_EQUAL(3, pool.missing());
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(SupervisorPoolTest);
