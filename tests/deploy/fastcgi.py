@@ -35,9 +35,8 @@ def _connect(address, timeout):
     return s
 
 
-def request(address, path, method="GET", query="", body=b"", headers=None, timeout=15):
-    """Sends one request to a FastCGI socket (a unix socket path or a
-    (host, port) pair); returns (status, headers as a list of pairs, body)."""
+def encode(path, method="GET", query="", body=b"", headers=None):
+    """One whole request as the bytes a web server sends."""
     params = {
         "REQUEST_METHOD": method, "DOCUMENT_URI": path, "QUERY_STRING": query,
         "CONTENT_TYPE": "application/x-www-form-urlencoded" if body else "",
@@ -51,17 +50,29 @@ def request(address, path, method="GET", query="", body=b"", headers=None, timeo
     if body:
         out += _record(STDIN, body)
     out += _record(STDIN, b"")
+    return out
+
+
+def request(address, path, method="GET", query="", body=b"", headers=None, timeout=15):
+    """Sends one request to a FastCGI socket (a unix socket path or a
+    (host, port) pair); returns (status, headers as a list of pairs, body)."""
     s = _connect(address, timeout)
     try:
-        s.sendall(out)
-        data = b""
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            data += chunk
+        s.sendall(encode(path, method, query, body, headers))
+        return read_response(s, address)
     finally:
         s.close()
+
+
+def read_response(s, address=""):
+    """Reads a response to its end from connected socket `s`: (status,
+    headers as a list of pairs, body)."""
+    data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
     stdout, ended, i = b"", False, 0
     while i + 8 <= len(data):
         _, kind, _, length, padding = struct.unpack("!BBHHB", data[i:i + 7])

@@ -5,7 +5,6 @@ stops, and gives up on a program that cannot start."""
 import os
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import tempfile
@@ -20,27 +19,6 @@ import fastcgi  # noqa: E402
 def build_dir():
     with open(os.path.join(VAR, "stack.env")) as f:
         return dict(line.strip().split("=", 1) for line in f if "=" in line)["BUILD"]
-
-
-def request_bytes(path="/login"):
-    params = {"REQUEST_METHOD": "GET", "DOCUMENT_URI": path, "QUERY_STRING": "", "REQUEST_SCHEME": "http",
-              "REMOTE_ADDR": "127.0.0.1", "SERVER_PROTOCOL": "HTTP/1.1", "GATEWAY_INTERFACE": "CGI/1.1"}
-    return (fastcgi._record(fastcgi.BEGIN_REQUEST, struct.pack("!HB5x", fastcgi.RESPONDER, 0))
-            + fastcgi._record(fastcgi.PARAMS, fastcgi._params(params)) + fastcgi._record(fastcgi.PARAMS, b"")
-            + fastcgi._record(fastcgi.STDIN, b""))
-
-
-def read_status(s):
-    s.settimeout(10)
-    data = b""
-    while True:
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        data += chunk
-    # The first STDOUT record starts the CGI headers: "Status: NNN …".
-    head = data[8:8 + struct.unpack("!H", data[4:6])[0]].decode("latin-1")
-    return int(head.split("Status:", 1)[1].split()[0]) if "Status:" in head else 200
 
 
 class SupervisorTest(TestCase):
@@ -110,13 +88,14 @@ class SupervisorTest(TestCase):
     def test_a_process_asked_to_go_finishes_the_request_in_hand(self):
         p = self.start("--min", "1", "--max", "1")
         child = wait_until(lambda: self.children(p), what="the process")[0]
-        whole = request_bytes()
+        whole = fastcgi.encode("/login")
         s = self.hold(whole[:40])  # in the middle of the parameters
         time.sleep(0.3)
         os.kill(child, signal.SIGUSR1)
         time.sleep(0.3)
         s.sendall(whole[40:])
-        self.assertEqual(read_status(s), 200)
+        s.settimeout(10)
+        self.assertEqual(fastcgi.read_response(s)[0], 200)
         s.close()
         wait_until(lambda: child not in self.children(p) and self.children(p), what="a process in its place")
         self.assertEqual(fastcgi.request(self.path, "/login")[0], 200)
@@ -124,14 +103,15 @@ class SupervisorTest(TestCase):
     def test_stop_lets_the_request_in_hand_finish_then_exits(self):
         p = self.start("--min", "2", "--max", "2")
         children = wait_until(lambda: (lambda c: c if len(c) == 2 else None)(self.children(p)), what="two processes")
-        whole = request_bytes()
+        whole = fastcgi.encode("/login")
         s = self.hold(whole[:40])
         time.sleep(0.3)
         p.send_signal(signal.SIGTERM)
         time.sleep(0.5)
         self.assertIsNone(p.poll(), "the supervisor waits for the request in hand")
         s.sendall(whole[40:])
-        self.assertEqual(read_status(s), 200)
+        s.settimeout(10)
+        self.assertEqual(fastcgi.read_response(s)[0], 200)
         s.close()
         self.assertEqual(p.wait(timeout=10), 0)
         for child in children:
