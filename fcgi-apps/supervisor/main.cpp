@@ -4,15 +4,17 @@
 //
 //   ktk-supervisor [--min N] --max N [--idle-seconds S] -- PROGRAM [ARGS…]
 //
-// The pool starts with --min processes (default 1). When a request has
-// waited on the socket with every process busy, one more starts, up to
-// --max; after --idle-seconds (default 10) without that, the youngest is
-// asked to go (SIGUSR1: libfcgi ends its accept loop after the request in
-// hand), one per quiet period, down to --min. A process that dies is
-// replaced; five in a row that die within a second of starting and the
-// supervisor gives up (exit 1). SIGTERM or SIGINT: every process gets
-// SIGUSR1, finishes its request and ends, then the supervisor exits 0; a
-// second SIGTERM hands them SIGTERM.
+// The pool starts with --min processes (default 0: none until the first
+// request, which starts one at once). When a request has waited on the
+// socket with every process busy, one more starts, up to --max; after
+// --idle-seconds (default 10) without that, the youngest is asked to go
+// (SIGUSR1: the program ends its accept loop after the request in hand), one
+// per quiet period, down to --min; the last one goes once it has had no
+// request for a whole quiet period. A process that dies is replaced; five in
+// a row that die within a second of starting and the supervisor gives up
+// (exit 1). SIGTERM or SIGINT: every process gets SIGUSR1, finishes its
+// request and ends, then the supervisor exits 0; a second SIGTERM hands them
+// SIGTERM.
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -29,6 +31,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -84,6 +87,21 @@ bool isListeningSocket(int fd) {
            getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &len) == 0 && accepting == 1;
 }
 
+// The CPU time a process has had, in nanoseconds (the first figure of
+// /proc/PID/schedstat); it stands still while the process waits for a
+// connection.
+std::optional<std::uint64_t> cpuTime(pid_t pid) {
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%d/schedstat", static_cast<int>(pid));
+    std::FILE* f = std::fopen(path, "re");
+    if (!f) return std::nullopt;
+    unsigned long long ns = 0;
+    bool ok = std::fscanf(f, "%llu", &ns) == 1;
+    std::fclose(f);
+    if (!ok) return std::nullopt;
+    return ns;
+}
+
 bool requestWaiting() {
     pollfd p{0, POLLIN, 0};
     return ::poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
@@ -105,7 +123,8 @@ public:
         for (int i = pool_.missing(); i > 0; --i)
             if (!spawn()) return 1;
         say("info", "started " + std::to_string(pool_.size()) + " of at most " +
-                        std::to_string(pool_.settings().max) + " processes");
+                        std::to_string(pool_.settings().max) + " processes" +
+                        (pool_.empty() ? " (the first request starts one)" : ""));
         while (!(pool_.stopping() && pool_.size() == 0)) {
             if (!step()) return 1;
         }
@@ -115,7 +134,9 @@ public:
 private:
     bool step() {
         std::int64_t t = nowMs();
-        bool watch = watchSocket_ && !pool_.stopping() && probeAt_ < 0 && t >= watchFrom_;
+        // An empty pool watches the socket all the time; otherwise between
+        // a cooldown and the probe that follows a readable socket.
+        bool watch = watchSocket_ && !pool_.stopping() && (pool_.empty() || (probeAt_ < 0 && t >= watchFrom_));
         std::int64_t timeout = -1;
         auto consider = [&timeout](std::int64_t ms) {
             if (ms >= 0 && (timeout < 0 || ms < timeout)) timeout = ms;
@@ -136,6 +157,13 @@ private:
             if (fds[1].revents & (POLLERR | POLLHUP | POLLNVAL)) {
                 say("warn", "the listening socket reports an error; the pool stays at its size");
                 watchSocket_ = false;
+            } else if ((fds[1].revents & POLLIN) && pool_.empty()) {
+                probeAt_ = -1;
+                watchFrom_ = t + kCooldownMs;  // the new process needs a moment to start accepting
+                if (pool_.saturated(t)) {
+                    if (!spawn()) return false;
+                    say("info", "a request came: started a process");
+                }
             } else if (fds[1].revents & POLLIN) {
                 probeAt_ = t + kProbeMs;
             }
@@ -148,7 +176,7 @@ private:
                 say("info", "every process busy: grew to " + std::to_string(pool_.size()));
             }
         }
-        if (auto pid = pool_.retire(t)) {
+        if (auto pid = pool_.retire(t, cpuTime)) {
             ::kill(*pid, SIGUSR1);
             say("info", "quiet for " + std::to_string(pool_.settings().idleMs / 1000) + " s: process " +
                             std::to_string(*pid) + " asked to go");
@@ -252,7 +280,7 @@ int main(int argc, char** argv) {
         }
         int seconds = 0;
         if (i + 1 >= argc) return usage();
-        if (arg == "--min" && number(argv[i + 1], 1, settings.min)) ++i;
+        if (arg == "--min" && number(argv[i + 1], 0, settings.min)) ++i;
         else if (arg == "--max" && number(argv[i + 1], 1, settings.max)) maxGiven = true, ++i;
         else if (arg == "--idle-seconds" && number(argv[i + 1], 1, seconds)) settings.idleMs = seconds * 1000LL, ++i;
         else return usage();

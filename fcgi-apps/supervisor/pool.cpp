@@ -5,8 +5,8 @@
 namespace ktk::supervisor {
 
 Pool::Pool(Settings settings) : settings_(settings) {
-    settings_.min = std::max(settings_.min, 1);
-    settings_.max = std::max(settings_.max, settings_.min);
+    settings_.min = std::max(settings_.min, 0);
+    settings_.max = std::max({settings_.max, settings_.min, 1});
 }
 
 int Pool::serving() const {
@@ -15,7 +15,10 @@ int Pool::serving() const {
 
 int Pool::missing() const { return stopping_ ? 0 : std::max(0, settings_.min - serving()); }
 
-void Pool::started(pid_t pid, std::int64_t now) { procs_.push_back({pid, now, false}); }
+void Pool::started(pid_t pid, std::int64_t now) {
+    if (serving() == 0) lastBusyAt_ = now;  // a first process gets a whole idle period
+    procs_.push_back({pid, now, false, std::nullopt});
+}
 
 Pool::Exit Pool::exited(pid_t pid, std::int64_t now) {
     auto it = std::find_if(procs_.begin(), procs_.end(), [pid](const Proc& p) { return p.pid == pid; });
@@ -41,9 +44,17 @@ std::int64_t Pool::msUntilRetire(std::int64_t now) const {
     return std::max<std::int64_t>(0, lastBusyAt_ + settings_.idleMs - now);
 }
 
-std::optional<pid_t> Pool::retire(std::int64_t now) {
+std::optional<pid_t> Pool::retire(std::int64_t now, const Usage& usage) {
     if (msUntilRetire(now) != 0) return std::nullopt;
     auto youngest = std::find_if(procs_.rbegin(), procs_.rend(), [](const Proc& p) { return !p.retiring; });
+    if (serving() == 1) {
+        std::optional<std::uint64_t> seen = usage(youngest->pid);
+        if (!seen || seen != youngest->usage) {  // used since the last look (or cannot tell)
+            youngest->usage = seen;
+            lastBusyAt_ = now;
+            return std::nullopt;
+        }
+    }
     youngest->retiring = true;
     lastBusyAt_ = now;  // the next one only after another quiet period
     return youngest->pid;

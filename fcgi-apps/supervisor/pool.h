@@ -7,15 +7,16 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
 namespace ktk::supervisor {
 
 struct Settings {
-    int min = 1;                        // processes kept however quiet the pool is
+    int min = 0;                        // processes kept however quiet the pool is
     int max = 1;                        // processes at most, when every one is busy
-    std::int64_t idleMs = 10000;        // no process missed for this long: one fewer
+    std::int64_t idleMs = 10000;        // no process missed (the last: none used) this long: one fewer
     std::int64_t quickExitMs = 1000;    // dying sooner after its start is a failed start
     int maxQuickExits = 5;              // failed starts in a row before giving up
 };
@@ -36,12 +37,22 @@ public:
     };
     Exit exited(pid_t pid, std::int64_t now);
 
-    // A request waited with every process busy. True: start one more.
+    // A request waited with every process busy (or came to a pool with
+    // none). True: start one more.
     bool saturated(std::int64_t now);
+    // No process serves: the next request starts one at once.
+    bool empty() const { return serving() == 0; }
+
+    // How much CPU time a process has had so far (any count that grows
+    // while it works and stands still while it waits); nullopt: unknown.
+    using Usage = std::function<std::optional<std::uint64_t>(pid_t)>;
 
     // The process to ask to go now, if the pool has been more than big
     // enough for idleMs: the youngest, one per idle period, down to min.
-    std::optional<pid_t> retire(std::int64_t now);
+    // The last one (min 0) goes only when `usage` shows it unused over a
+    // whole idle period: a steady trickle of requests never saturates the
+    // pool but keeps its one process.
+    std::optional<pid_t> retire(std::int64_t now, const Usage& usage);
     // Milliseconds until retire() can have an answer (-1: never).
     std::int64_t msUntilRetire(std::int64_t now) const;
 
@@ -57,6 +68,7 @@ private:
         pid_t pid;
         std::int64_t startedAt;
         bool retiring;
+        std::optional<std::uint64_t> usage;  // at the last look (retire)
     };
     int serving() const;
 

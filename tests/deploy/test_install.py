@@ -228,9 +228,9 @@ class PoolListTest(DeployTestCase):
             self.assertEqual(r.returncode, 64)
             self.assertIn("must be a positive number", r.stderr)
             r = subprocess.run([str(pool), "login"], stdin=s.fileno(), capture_output=True, text=True,
-                               env=clean_env(KTK_MIN_PROCESSES="0"))
+                               env=clean_env(KTK_MIN_PROCESSES="-1"))
             self.assertEqual(r.returncode, 64)
-            self.assertIn("must be a positive number", r.stderr)
+            self.assertIn("must be 0 or a positive number", r.stderr)
 
 
 class SocketActivationTest(DeployTestCase):

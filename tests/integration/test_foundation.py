@@ -3,6 +3,7 @@ loop's guards, and recovery when the database or a program goes away."""
 import os
 import re
 import signal
+import threading
 import time
 
 from ktk_test import Client, TestCase, oldest, pids, stack, wait_until
@@ -122,7 +123,15 @@ class GuardTest(TestCase):
 
 class RecoveryTest(TestCase):
     def test_database_down_gives_translated_503_then_recovers_without_restart(self):
+        self.assertEqual(Client().get("/login").status, 200)  # an idle pool has no process: one starts
         before = pids("app-login.pid")
+        # A request a second keeps the process in use, so the pool does not
+        # let it go while the database restarts.
+        done = threading.Event()
+        keeper = threading.Thread(target=lambda: [Client().get("/login") for _ in iter(lambda: done.wait(1), True)])
+        keeper.start()
+        self.addCleanup(keeper.join)
+        self.addCleanup(done.set)
         stack("db-stop")
         try:
             hu = Client().get("/healthz")
@@ -145,6 +154,7 @@ class RecoveryTest(TestCase):
         self.assertIn(oldest(before), pids("app-login.pid"), "the programs were restarted")
 
     def test_killed_fastcgi_process_comes_back(self):
+        self.assertEqual(Client().get("/login").status, 200)
         before = pids("app-login.pid")
         self.assertTrue(before)
         os.kill(before[0], signal.SIGKILL)

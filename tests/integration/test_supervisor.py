@@ -1,7 +1,9 @@
 """ktk-supervisor, which runs every pool, on a socket of its own with the
-stack's ktk-login: it grows while every process is busy, shrinks when the
-pool is quiet, never cuts a request off when it lets a process go or
-stops, and gives up on a program that cannot start."""
+stack's ktk-login: it starts a process with the first request, grows while
+every process is busy, shrinks when the pool is quiet (to none, once the
+last process has been unused for a quiet period), never cuts a request off
+when it lets a process go or stops, and gives up on a program that cannot
+start."""
 import os
 import signal
 import socket
@@ -85,6 +87,24 @@ class SupervisorTest(TestCase):
         self.assertIn("asked to go", self.log())
         self.assertEqual(fastcgi.request(self.path, "/login")[0], 200)
 
+    def test_an_empty_pool_starts_a_process_with_the_first_request_and_ends_it_when_unused(self):
+        p = self.start("--min", "0", "--max", "2", "--idle-seconds", "1")
+        wait_until(lambda: "started 0 of at most 2" in self.log(), what="the supervisor to start")
+        time.sleep(0.3)
+        self.assertEqual(self.children(p), [], "no process before a request")
+        self.assertEqual(fastcgi.request(self.path, "/login")[0], 200)
+        first = self.children(p)
+        self.assertEqual(len(first), 1)
+        # Requests now and then, never two at once: the pool keeps its process.
+        for _ in range(6):
+            time.sleep(0.5)
+            self.assertEqual(fastcgi.request(self.path, "/login")[0], 200)
+        self.assertEqual(self.children(p), first, "a process in use is kept")
+        wait_until(lambda: self.children(p) == [], timeout=10, what="the unused process to go")
+        self.assertEqual(fastcgi.request(self.path, "/login", query="lang=en")[0], 200)
+        self.assertEqual(len(self.children(p)), 1)
+        self.assertEqual(p.poll(), None)
+
     def test_a_process_asked_to_go_finishes_the_request_in_hand(self):
         p = self.start("--min", "1", "--max", "1")
         child = wait_until(lambda: self.children(p), what="the process")[0]
@@ -129,7 +149,7 @@ class SupervisorTest(TestCase):
                            capture_output=True, text=True)
         self.assertEqual(r.returncode, 64)
         self.assertIn("not a listening socket", r.stderr)
-        for options in (["--max", "0"], ["--min", "3", "--max", "2"], ["--max", "two"], []):
+        for options in (["--max", "0"], ["--min", "3", "--max", "2"], ["--max", "two"], ["--min", "-1", "--max", "2"], []):
             r = subprocess.run([supervisor, *options, "--", login], stdin=self.listener.fileno(),
                                capture_output=True, text=True)
             self.assertEqual(r.returncode, 64, options)
