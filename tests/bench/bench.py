@@ -318,10 +318,21 @@ def portal_processes():
 
 
 # One request to each pool (the route nginx sends there): a pool with no
-# process starts one, which has then answered a request.
+# process starts one, which has then answered a request. The captcha pool
+# draws the picture the registration form shows (touch_every_pool).
 POOL_REQUESTS = [("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", "/register"),
-                 ("GET", "/confirm"), ("GET", "/captcha"), ("GET", "/admin"), ("GET", "/password/forgot"),
-                 ("GET", "/profile")]
+                 ("GET", "/confirm"), ("GET", "/admin"), ("GET", "/password/forgot"), ("GET", "/profile")]
+
+
+def touch_every_pool():
+    for method, path in POOL_REQUESTS:
+        status, _, _ = Browser().request(method, path, "" if method == "POST" else None)
+        assert status < 500, f"{method} {path}: {status}"
+    b = Browser()
+    _, page, _ = b.request("GET", "/register")
+    picture = re.search(r'src="(/captcha\?id=[^"]+)"', page).group(1)
+    status, _, headers = b.request("GET", picture)
+    assert status == 200 and dict(headers).get("Content-Type") == "image/png", f"{picture}: {status}"
 
 
 def fcgi_roles(procs):
@@ -335,9 +346,7 @@ def measure_memory(results):
     for the next). The total: once the pools have let every process go, as
     at a quiet time (a supervisor keeps none at idle), with nginx, the
     supervisors and the mail worker."""
-    for method, path in POOL_REQUESTS:
-        status, _, _ = Browser().request(method, path, "" if method == "POST" else None)
-        assert status < 500, f"{method} {path}: {status}"
+    touch_every_pool()
     procs = portal_processes()
     fcgi = [(role, p, rss_mb(p)) for role in fcgi_roles(procs) for p in procs[role]]
     largest = max(fcgi, key=lambda x: x[2]) if fcgi else ("none", 0, 0.0)
