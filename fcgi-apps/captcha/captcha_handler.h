@@ -10,6 +10,8 @@
 
 namespace ktk::captcha {
 
+// Each picture is drawn by ktk-captcha-draw, a child process (≈5 ms), so
+// libgd, FreeType and the font never stay in this process between requests.
 class ImageHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
@@ -22,6 +24,9 @@ class AudioHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
 };
+
+// The drawing program: ktk-captcha-draw in this program's own directory.
+std::string drawProgramPath();
 
 class NewHandler : public web::Handler {
 public:

@@ -13,6 +13,8 @@ int main(int argc, char** argv) try {
             throw std::runtime_error("captcha.font: cannot read " + services.config.captchaFont);
         if (::access(services.config.captchaEspeak.c_str(), X_OK) != 0)
             throw std::runtime_error("captcha.espeak: cannot run " + services.config.captchaEspeak);
+        if (::access(ktk::captcha::drawProgramPath().c_str(), X_OK) != 0)
+            throw std::runtime_error("cannot run " + ktk::captcha::drawProgramPath());
         ktk::web::Routes routes;
         routes.emplace_back("/captcha", std::make_unique<ktk::captcha::ImageHandler>());
         routes.emplace_back("/captcha/audio", std::make_unique<ktk::captcha::AudioHandler>());

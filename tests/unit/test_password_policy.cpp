@@ -1,6 +1,12 @@
 // The one password policy, and the shipped list of common passwords.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
 #include "domain/password_policy.h"
 
 using namespace ktk::domain;
@@ -12,6 +18,25 @@ const CommonPasswords& shippedList() {
         CommonPasswords::load(KTK_SOURCE_DIR "/fcgi-apps/lib/domain/common_passwords.txt");
     return list;
 }
+
+// A list file in a temporary directory, removed with it.
+class ListFile {
+public:
+    explicit ListFile(const std::string& text) {
+        char dir[] = "/tmp/ktk-list-XXXXXX";
+        dir_ = ::mkdtemp(dir);
+        path_ = dir_ + "/list.txt";
+        std::ofstream(path_, std::ios::binary) << text;
+    }
+    ~ListFile() {
+        std::remove(path_.c_str());
+        ::rmdir(dir_.c_str());
+    }
+    const std::string& path() const { return path_; }
+
+private:
+    std::string dir_, path_;
+};
 
 const PersonalData kAnna{"Kovács", "Anna", "anna.kovacs@example.hu"};
 
@@ -40,6 +65,9 @@ class PasswordPolicyTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testShippedListIsLoadedSortedAndSearchable);
     CPPUNIT_TEST(testListIgnoresCommentsBlankLinesAndDuplicates);
     CPPUNIT_TEST(testMissingListFileIsAnError);
+    CPPUNIT_TEST(testTheShippedListIsLookedUpInPlaceEveryEntryFound);
+    CPPUNIT_TEST(testASortedListIsSearchedInPlaceEntryByEntry);
+    CPPUNIT_TEST(testAListOutOfOrderIsReadIntoMemoryAndStillWorks);
     CPPUNIT_TEST(testEveryProblemHasAMessageKey);
     CPPUNIT_TEST_SUITE_END();
 
@@ -134,6 +162,51 @@ public:
     }
     void testMissingListFileIsAnError() {
         CPPUNIT_ASSERT_THROW(CommonPasswords::load("/nonexistent/common_passwords.txt"), std::runtime_error);
+        ListFile onlyComments("# nothing but a comment\n\n");
+        CPPUNIT_ASSERT_THROW(CommonPasswords::load(onlyComments.path()), std::runtime_error);
+    }
+    void testTheShippedListIsLookedUpInPlaceEveryEntryFound() {
+        CPPUNIT_ASSERT(shippedList().inPlace());
+        std::ifstream in(KTK_SOURCE_DIR "/fcgi-apps/lib/domain/common_passwords.txt");
+        std::size_t entries = 0;
+        for (std::string line; std::getline(in, line);) {
+            if (line.empty() || line[0] == '#') continue;
+            ++entries;
+            // Each entry is folded already: looking it up finds it.
+            CPPUNIT_ASSERT_MESSAGE(line, shippedList().contains(line));
+        }
+        CPPUNIT_ASSERT_EQUAL(entries, shippedList().size());
+    }
+    void testASortedListIsSearchedInPlaceEntryByEntry() {
+        // Every even number from 10000 to 29998 as "pw" + number, in byte
+        // order: 10,000 entries over 80 kB, so the search halves many times.
+        std::string text = "# sorted\n";
+        for (int n = 10000; n < 30000; n += 2) text += "pw" + std::to_string(n) + "\n";
+        ListFile file(text);
+        CommonPasswords list = CommonPasswords::load(file.path());
+        CPPUNIT_ASSERT(list.inPlace());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(10000), list.size());
+        for (int n = 9990; n < 30010; ++n) {
+            std::string candidate = "PW" + std::to_string(n);
+            bool listed = n >= 10000 && n < 30000 && n % 2 == 0;
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(candidate, listed, list.contains(candidate));
+        }
+        CPPUNIT_ASSERT(!list.contains("pw1000"));
+        CPPUNIT_ASSERT(!list.contains("pw100000"));
+        CPPUNIT_ASSERT(!list.contains("# sorted"));
+    }
+    void testAListOutOfOrderIsReadIntoMemoryAndStillWorks() {
+        for (const char* text : {"zebra123\nalma1234\n",        // an operator's addition at the end
+                                 "alma1234\nZebra123\n",         // not folded
+                                 "alma1234\nalma1234\nzebra123\n", // a duplicate
+                                 "alma1234\nzebra123"}) {        // the last line not ended
+            ListFile file(text);
+            CommonPasswords list = CommonPasswords::load(file.path());
+            CPPUNIT_ASSERT_MESSAGE(text, !list.inPlace());
+            CPPUNIT_ASSERT(list.contains("ALMA1234"));
+            CPPUNIT_ASSERT(list.contains("Zebra123"));
+            CPPUNIT_ASSERT(!list.contains("alma123"));
+        }
     }
     void testEveryProblemHasAMessageKey() {
         for (PasswordCheck c : {PasswordCheck::Missing, PasswordCheck::TooShort, PasswordCheck::TooLong,

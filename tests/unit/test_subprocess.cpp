@@ -4,6 +4,8 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <chrono>
+#include <stdexcept>
+#include <string>
 
 #include "util/subprocess.h"
 
@@ -21,6 +23,7 @@ class SubprocessTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testOutputOverTheCapEndsTheChild);
     CPPUNIT_TEST(testAProgramWithoutAnAbsolutePathIsNeverRun);
     CPPUNIT_TEST(testAMissingProgramCannotStart);
+    CPPUNIT_TEST(testInputIsTheChildsStandardInput);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -74,6 +77,18 @@ public:
         util::RunResult r = util::runCapture({"/nonexistent/espeak-ng"}, 5s, 1024);
         CPPUNIT_ASSERT(!r.ok());
         CPPUNIT_ASSERT(r.output.empty());
+    }
+
+    void testInputIsTheChildsStandardInput() {
+        util::RunResult r = util::runCapture({"/bin/cat"}, 5s, 1024, "secret\nline two\n");
+        CPPUNIT_ASSERT(r.ok());
+        CPPUNIT_ASSERT_EQUAL(std::string("secret\nline two\n"), r.output);
+        // Without input the child reads an empty /dev/null.
+        CPPUNIT_ASSERT_EQUAL(std::string(""), util::runCapture({"/bin/cat"}, 5s, 1024).output);
+        // A child that never reads it, or is gone before it could.
+        CPPUNIT_ASSERT(util::runCapture({"/bin/true"}, 5s, 1024, "ignored").ok());
+        CPPUNIT_ASSERT_THROW(util::runCapture({"/bin/cat"}, 5s, 1024, std::string(util::kMaxInputBytes + 1, 'x')),
+                             std::runtime_error);
     }
 };
 

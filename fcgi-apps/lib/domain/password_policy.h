@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,9 +31,11 @@ enum class PasswordCheck {
     ContainsPersonalData,
 };
 
-// The common-password list (one password a line, '#' comments), kept as
-// one sorted block of folded (lowercased, accent-free) entries: a few
-// hundred kilobytes, loaded only by the programs that check passwords.
+// The common-password list (one password a line, '#' comments first).
+// When its entries are folded (lowercased, accent-free) and sorted in byte
+// order, as the shipped list is, a lookup is a binary search in the file
+// itself (a few small reads): no process holds a copy. Any other list is
+// folded and sorted into memory (a few hundred kilobytes per process).
 class CommonPasswords {
 public:
     CommonPasswords() = default;
@@ -42,11 +45,23 @@ public:
 
     // `password` is folded before the lookup.
     bool contains(std::string_view password) const;
-    std::size_t size() const { return offsets_.size(); }
+    std::size_t size() const { return count_; }
+    // True: looked up in the file, nothing held in memory.
+    bool inPlace() const { return file_ != nullptr; }
 
 private:
-    std::string text_;                  // the folded entries, each followed by '\n'
-    std::vector<std::uint32_t> offsets_;  // start of each entry, in sorted order
+    struct File;
+    bool containsFolded(const std::string& key) const;
+    bool fileContains(const std::string& key) const;
+
+    std::size_t count_ = 0;
+    // In memory: the folded entries, each followed by '\n', and the start
+    // of each entry, in sorted order.
+    std::string text_;
+    std::vector<std::uint32_t> offsets_;
+    // In place: the open file and where its entries lie.
+    std::shared_ptr<const File> file_;
+    std::uint64_t begin_ = 0, end_ = 0;
 };
 
 // What the password must not contain.

@@ -27,11 +27,18 @@ int killAndReap(pid_t pid) {
 }  // namespace
 
 RunResult runCapture(const std::vector<std::string>& args, std::chrono::milliseconds timeout,
-                     std::size_t maxOutputBytes) {
+                     std::size_t maxOutputBytes, std::string_view input) {
     RunResult result;
     if (args.empty() || args.front().empty() || args.front()[0] != '/') return result;
+    if (input.size() > kMaxInputBytes) throw std::runtime_error("runCapture: input over the pipe's buffer");
     int out[2];
     if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    int in[2] = {-1, -1};
+    if (!input.empty() && ::pipe2(in, O_CLOEXEC) != 0) {
+        ::close(out[0]);
+        ::close(out[1]);
+        throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    }
 
     std::vector<std::string> copies(args);
     std::vector<char*> argv;
@@ -43,7 +50,8 @@ RunResult runCapture(const std::vector<std::string>& args, std::chrono::millisec
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    if (input.empty()) posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    else posix_spawn_file_actions_adddup2(&actions, in[0], 0);
     posix_spawn_file_actions_adddup2(&actions, out[1], 1);
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
     posix_spawnattr_t attr;
@@ -61,6 +69,16 @@ RunResult runCapture(const std::vector<std::string>& args, std::chrono::millisec
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     ::close(out[1]);
+    if (!input.empty()) {
+        // It fits the pipe's buffer, so this never waits; and while this
+        // process still holds the reading end, a child that is already gone
+        // cannot turn it into SIGPIPE.
+        if (rc == 0) {
+            [[maybe_unused]] ssize_t written = ::write(in[1], input.data(), input.size());
+        }
+        ::close(in[1]);
+        ::close(in[0]);
+    }
     if (rc != 0) {
         ::close(out[0]);
         return result;  // CannotStart

@@ -1,4 +1,4 @@
-#include "captcha/captcha_image.h"
+#include "captcha-draw/captcha_image.h"
 
 #include <gd.h>
 

@@ -1,7 +1,7 @@
 // The captcha picture: the answer drawn with a TTF font through libgd,
 // each character turned, sized and placed a little differently, the whole
 // warped by two sine waves and crossed by lines and dots. Dark on light
-// for contrast. Only this program links libgd.
+// for contrast. Only ktk-captcha-draw links libgd.
 #pragma once
 
 #include <string>
