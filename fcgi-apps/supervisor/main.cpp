@@ -36,6 +36,7 @@
 #include <utility>
 
 #include "supervisor/pool.h"
+#include "util/spawn_attributes.h"
 
 extern char** environ;
 
@@ -236,18 +237,9 @@ private:
     }
 
     bool spawn() {
-        posix_spawnattr_t attr;
-        posix_spawnattr_init(&attr);
-        sigset_t none, defaults;
-        sigemptyset(&none);
-        sigemptyset(&defaults);
-        for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGUSR1}) sigaddset(&defaults, s);
-        posix_spawnattr_setsigmask(&attr, &none);
-        posix_spawnattr_setsigdefault(&attr, &defaults);
-        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+        const ktk::util::SpawnAttributes attr({SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGUSR1}, false);
         pid_t pid = 0;
-        int rc = ::posix_spawn(&pid, argv_[0], nullptr, &attr, argv_, environ);
-        posix_spawnattr_destroy(&attr);
+        int rc = ::posix_spawn(&pid, argv_[0], nullptr, attr.get(), argv_, environ);
         if (rc != 0) {
             say("error", std::string("cannot start ") + argv_[0] + ": " + std::strerror(rc));
             for (pid_t other : pool_.stop()) ::kill(other, SIGUSR1);

@@ -13,6 +13,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "util/spawn_attributes.h"
+
 namespace ktk::worker {
 namespace {
 
@@ -93,20 +95,10 @@ void Sender::start(Job job, std::vector<Result>& done) {
     posix_spawn_file_actions_adddup2(&actions, messageFd, 0);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    sigset_t none, defaults;
-    sigemptyset(&none);
-    sigemptyset(&defaults);
-    for (int s : {SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD}) sigaddset(&defaults, s);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setsigdefault(&attr, &defaults);
-    posix_spawnattr_setpgroup(&attr, 0);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+    const util::SpawnAttributes attr({SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD}, true);
     pid_t pid = -1;
-    int rc = ::posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), envp_.data());
+    int rc = ::posix_spawn(&pid, argv[0], &actions, attr.get(), argv.data(), envp_.data());
     posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
     ::close(err[1]);
     if (rc != 0) {
         ::close(messageFd);

@@ -1,5 +1,7 @@
 #include "util/subprocess.h"
 
+#include "util/spawn_attributes.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -54,20 +56,10 @@ RunResult runCapture(const std::vector<std::string>& args, std::chrono::millisec
     else posix_spawn_file_actions_adddup2(&actions, in[0], 0);
     posix_spawn_file_actions_adddup2(&actions, out[1], 1);
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    sigset_t none, defaults;
-    sigemptyset(&none);
-    sigemptyset(&defaults);
-    for (int s : {SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD}) sigaddset(&defaults, s);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setsigdefault(&attr, &defaults);
-    posix_spawnattr_setpgroup(&attr, 0);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+    const SpawnAttributes attr({SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD}, true);
     pid_t pid = -1;
-    int rc = ::posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), envp);
+    int rc = ::posix_spawn(&pid, argv[0], &actions, attr.get(), argv.data(), envp);
     posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
     ::close(out[1]);
     if (!input.empty()) {
         // It fits the pipe's buffer, so this never waits; and while this
