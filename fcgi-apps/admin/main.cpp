@@ -6,7 +6,10 @@
 #include "admin/search_handler.h"
 
 int main(int argc, char** argv) {
-    return ktk::web::runApp(argc, argv, "ktk-admin-web", [](const ktk::web::Services&) {
+    return ktk::web::runApp(argc, argv, "ktk-admin-web",
+                            {"admin/", "mail/account_linked/", "mail/account_unlinked/",
+                             "mail/account_disabled/", "mail/account_enabled/"},
+                            [](const ktk::web::Services&) {
         using namespace ktk::admin;
         ktk::web::Routes routes;
         routes.emplace_back("/admin", std::make_unique<SearchHandler>());

@@ -7,7 +7,7 @@
 #include "captcha/captcha_handler.h"
 
 int main(int argc, char** argv) try {
-    return ktk::web::runApp(argc, argv, "ktk-captcha", [](const ktk::web::Services& services) {
+    return ktk::web::runApp(argc, argv, "ktk-captcha", {}, [](const ktk::web::Services& services) {
         // A missing font would fail every picture: refuse to start instead.
         if (!std::ifstream(services.config.captchaFont))
             throw std::runtime_error("captcha.font: cannot read " + services.config.captchaFont);

@@ -1,7 +1,7 @@
 #include "login/login_handler.h"
 
 int main(int argc, char** argv) {
-    return ktk::web::runApp(argc, argv, "ktk-login", [](const ktk::web::Services&) {
+    return ktk::web::runApp(argc, argv, "ktk-login", {"login/", "home/"}, [](const ktk::web::Services&) {
         ktk::web::Routes routes;
         routes.emplace_back("/login", std::make_unique<ktk::login::LoginHandler>());
         routes.emplace_back("/logout", std::make_unique<ktk::login::LogoutHandler>());

@@ -4,7 +4,9 @@
 #include "password/password_handler.h"
 
 int main(int argc, char** argv) try {
-    return ktk::web::runApp(argc, argv, "ktk-password", [](const ktk::web::Services& services) {
+    return ktk::web::runApp(argc, argv, "ktk-password",
+                            {"password/", "mail/password_reset/", "mail/password_changed/"},
+                            [](const ktk::web::Services& services) {
         auto common = std::make_shared<const ktk::domain::CommonPasswords>(
             ktk::domain::CommonPasswords::load(services.config.commonPasswordsFile));
         ktk::web::Routes routes;

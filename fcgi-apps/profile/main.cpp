@@ -4,7 +4,9 @@
 #include "profile/profile_handler.h"
 
 int main(int argc, char** argv) try {
-    return ktk::web::runApp(argc, argv, "ktk-profile", [](const ktk::web::Services& services) {
+    return ktk::web::runApp(argc, argv, "ktk-profile",
+                            {"profile/", "mail/password_changed/"},
+                            [](const ktk::web::Services& services) {
         auto common = std::make_shared<const ktk::domain::CommonPasswords>(
             ktk::domain::CommonPasswords::load(services.config.commonPasswordsFile));
         ktk::web::Routes routes;

@@ -4,7 +4,9 @@
 #include "register/register_handler.h"
 
 int main(int argc, char** argv) try {
-    return ktk::web::runApp(argc, argv, "ktk-register", [](const ktk::web::Services& services) {
+    return ktk::web::runApp(argc, argv, "ktk-register",
+                            {"register/", "mail/confirm_registration/", "mail/registration_notice/"},
+                            [](const ktk::web::Services& services) {
         // Loaded here and not in the shared core: only the programs that
         // check passwords pay for the list.
         auto common = std::make_shared<const ktk::domain::CommonPasswords>(

@@ -1,5 +1,6 @@
 #include "view/views.h"
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -51,11 +52,18 @@ std::string Views::translate(const std::string& text, Lang lang, const Translato
     return out;
 }
 
-Views::Views(const std::string& templatesDir, const Translator& translator) {
+Views::Views(const std::string& templatesDir, const Translator& translator, const std::vector<std::string>& only) {
     if (!fs::is_directory(templatesDir)) throw std::runtime_error("templates_dir is not a directory: " + templatesDir);
+    auto wanted = [&only](const std::string& name) {
+        if (only.empty()) return true;
+        for (const std::string& prefix : only)
+            if (name.compare(0, prefix.size(), prefix) == 0) return true;
+        return false;
+    };
     for (const auto& entry : fs::recursive_directory_iterator(templatesDir)) {
         if (!entry.is_regular_file() || entry.path().extension() != ".tpl") continue;
         std::string name = fs::relative(entry.path(), templatesDir).replace_extension().generic_string();
+        if (!wanted(name)) continue;
         std::ifstream in(entry.path(), std::ios::binary);
         std::stringstream ss;
         ss << in.rdbuf();
@@ -76,6 +84,10 @@ Views::Views(const std::string& templatesDir, const Translator& translator) {
                 throw std::runtime_error(entry.path().string() + ": ctemplate rejected the template");
         }
     }
+    for (const std::string& prefix : only)
+        if (std::none_of(strip_.begin(), strip_.end(),
+                         [&prefix](const auto& t) { return t.first.compare(0, prefix.size(), prefix) == 0; }))
+            throw std::runtime_error("no template under " + templatesDir + "/" + prefix);
     ctemplate::mutable_default_template_cache()->Freeze();
 }
 

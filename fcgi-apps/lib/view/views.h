@@ -1,5 +1,5 @@
-// Every template under templates_dir, loaded once at startup for each
-// language and then frozen. Before ctemplate sees a template, each
+// The templates under templates_dir (all of them, or those a program names),
+// loaded once at startup for each language and then frozen. Before ctemplate sees a template, each
 // {{_message.key}} in it is replaced by that message's translation
 // (HTML-escaped in HTML templates), so a page costs one expansion and no
 // catalog lookups. A key missing from either catalog stops the program at
@@ -10,6 +10,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "view/language.h"
 #include "view/translator.h"
@@ -18,8 +19,13 @@ namespace ktk {
 
 class Views {
 public:
-    // Throws std::runtime_error on an unreadable or invalid template.
-    Views(const std::string& templatesDir, const Translator& translator);
+    // Loads the templates whose names (paths under templates/, without
+    // .tpl) start with one of `only` ("register/", "mail/password_reset/"),
+    // or every template when `only` is empty. Each template parsed costs a
+    // process memory for its life, in both languages: a FastCGI program
+    // loads what it renders. Throws std::runtime_error on an unreadable or
+    // invalid template.
+    Views(const std::string& templatesDir, const Translator& translator, const std::vector<std::string>& only = {});
 
     // Expands template `name` (its path under templates/, without .tpl).
     // Throws std::runtime_error for an unknown template.

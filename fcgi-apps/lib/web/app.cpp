@@ -176,7 +176,8 @@ int nextConnection() {
 }
 }  // namespace
 
-int runApp(int argc, char** argv, const char* program, const RouteFactory& makeRoutes) {
+int runApp(int argc, char** argv, const char* program, std::vector<std::string> templates,
+           const RouteFactory& makeRoutes) {
     // No setlocale(): output stays in the "C" locale, and the validators
     // classify characters through a private locale (util/unicode).
     std::signal(SIGPIPE, SIG_IGN);
@@ -191,7 +192,8 @@ int runApp(int argc, char** argv, const char* program, const RouteFactory& makeR
     try {
         config = std::make_unique<Config>(Config::load(configPath, environ));
         translator = std::make_unique<Translator>(config->localeDir);
-        views = std::make_unique<Views>(config->templatesDir, *translator);
+        templates.insert(templates.end(), {"layout/", "errors/"});
+        views = std::make_unique<Views>(config->templatesDir, *translator, templates);
     } catch (const std::exception& e) {
         std::cerr << program << ": " << e.what() << "\n";
         return 2;

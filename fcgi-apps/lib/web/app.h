@@ -51,7 +51,11 @@ using RouteFactory = std::function<Routes(const Services&)>;
 
 // Reads the config, loads catalogs and templates, connects, then serves
 // requests on the FastCGI socket until killed. Returns the exit code.
-int runApp(int argc, char** argv, const char* program, const RouteFactory& routes);
+// `templates`: the templates the program renders, as name prefixes
+// ("register/", "mail/confirm_registration/"; see Views); the page layout
+// and the error page are always loaded.
+int runApp(int argc, char** argv, const char* program, std::vector<std::string> templates,
+           const RouteFactory& routes);
 
 // One request, everything but the socket: exposed for the loop and tests.
 Response handle(const Services& services, const Routes& routes, class Request& request);
