@@ -92,27 +92,49 @@ def prepare_accounts():
 
 
 class Browser:
-    """Just enough of a browser to get a CSRF token and log in."""
+    """Just enough of a browser to get a CSRF token and log in. Like a
+    browser, it keeps its connection open from one request to the next, and
+    opens a new one when the server has closed it (nginx's keepalive_timeout)."""
 
     def __init__(self, source=None):
         self.cookies = {}
         self.source = source
+        self.conn = None
+
+    def _send(self, method, path, body, headers):
+        if self.conn is None:
+            u = urllib.parse.urlsplit(ARGS.url)
+            self.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60,
+                                                   source_address=(self.source, 0) if self.source else None)
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            r = self.conn.getresponse()
+            return r, r.read()
+        except BaseException:
+            self.conn.close()
+            self.conn = None
+            raise
 
     def request(self, method, path, body=None):
-        u = urllib.parse.urlsplit(ARGS.url)
-        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60,
-                                          source_address=(self.source, 0) if self.source else None)
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, path, body=body, headers=headers)
-        r = conn.getresponse()
-        data = r.read()
+        reused = self.conn is not None
+        try:
+            r, data = self._send(method, path, body, headers)
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            if not reused:
+                raise
+            # The server had closed the kept connection before this request
+            # reached it: the same request once more, on a new connection.
+            r, data = self._send(method, path, body, headers)
+        if r.will_close:
+            self.conn.close()
+            self.conn = None
         for k, v in r.getheaders():
             if k.lower() == "set-cookie":
                 name, _, rest = v.partition("=")
                 self.cookies[name] = rest.split(";", 1)[0]
-        conn.close()
         return r.status, data.decode("utf-8", "replace"), r.getheaders()
 
     def csrf(self, path="/login"):
@@ -405,6 +427,10 @@ def main():
     b = Browser()
     status, _, _ = b.login("bench1@bench.test", PASSWORD)
     assert status == 303, f"bench login failed: {status}"
+    # The first page after a login sets the language cookie; a browser then
+    # sends it with every request, and so does wrk.
+    status, _, _ = b.request("GET", "/home")
+    assert status == 200 and "ktk_lang" in b.cookies, f"bench home: {status} {sorted(b.cookies)}"
     home_script = os.path.join(ARGS.var, "home.lua")
     with open(home_script, "w") as f:
         f.write('wrk.headers["Cookie"] = "%s"\n' % "; ".join(f"{k}={v}" for k, v in b.cookies.items()))
@@ -419,12 +445,15 @@ def main():
     # The machine's ceiling is what it hashes with every core at it (one
     # hashing process per core, as the login-post pool runs): on a virtual
     # machine two busy cores do less than twice one busy core. One core
-    # alone is measured too and kept beside it.
+    # alone is measured too and kept beside it. The best of three rounds,
+    # as for wrk: a round the host slowed down would flatter the portal.
     alone = hash_rates(1)[0]
-    together = hash_rates(cores)
+    rounds = [hash_rates(cores) for _ in range(3)]
+    together = max(rounds, key=sum)
     ceiling = sum(together) / cores
     results["hash_ceiling"] = {"value": round(ceiling, 2), "unit": "hashes/s per core, every core hashing",
                                "cores": cores, "per_process": [round(r, 2) for r in together],
+                               "rounds_per_core": [round(sum(r) / cores, 2) for r in rounds],
                                "one_core_alone": round(alone, 2)}
 
     log("successful logins …")
@@ -451,12 +480,19 @@ def main():
     seed_linked_users(2_000_001, 2_000_001, phc)
     sql("UPDATE users SET email = 'flood@bench.test', email_key = 'flood@bench.test' "
         "WHERE email_key = 'bench2000001@bench.test'")
-    idle = wrk("/login", seconds=s, connections=8, threads=2)
+    # Each side the better of two runs, as for the throughput figures: a
+    # run the host slowed down would move the ratio either way.
+    idle_runs = [wrk("/login", seconds=s, connections=8, threads=2) for _ in range(2)]
     with Flood() as flood:
-        flooded = wrk("/login", seconds=s, connections=8, threads=2)
+        flood_runs = [wrk("/login", seconds=s, connections=8, threads=2) for _ in range(2)]
+    idle = min(idle_runs, key=lambda r: r["p99_ms"])
+    flooded = min(flood_runs, key=lambda r: r["p99_ms"])
     ratio = flooded["p99_ms"] / idle["p99_ms"]
-    figure(results, "get_login_p99_flood_vs_idle", ratio, "≤ 3.0", ratio <= 3.0 and flooded["errors"] == 0,
-           {"idle": idle, "flood": flooded, "flood_posts_sent": flood.sent})
+    figure(results, "get_login_p99_flood_vs_idle", ratio, "≤ 3.0",
+           ratio <= 3.0 and all(r["errors"] == 0 for r in flood_runs),
+           {"idle": idle, "flood": flooded, "flood_posts_sent": flood.sent,
+            "idle_runs_p99_ms": [r["p99_ms"] for r in idle_runs],
+            "flood_runs_p99_ms": [r["p99_ms"] for r in flood_runs]})
 
     log("mail worker: 1,000 mails into the local sink …")
     mail = mail_throughput.measure(ARGS.var, ARGS.build, count=1000, rounds=2)
