@@ -1,9 +1,10 @@
-// The templates under templates_dir (all of them, or those a program names),
-// loaded once at startup for each language and then frozen. Before ctemplate sees a template, each
-// {{_message.key}} in it is replaced by that message's translation
-// (HTML-escaped in HTML templates), so a page costs one expansion and no
-// catalog lookups. A key missing from either catalog stops the program at
-// startup instead of showing a raw key to a user.
+// The templates under templates_dir (all of them, or those a program
+// names), loaded once at startup for each language and then frozen. Before
+// ctemplate sees a template, each {{_message.key}} in it is replaced by
+// that message's translation (HTML-escaped in HTML templates), so a page
+// costs one expansion and no catalog lookups. A key missing from either
+// catalog stops the program at startup instead of showing a raw key to a
+// user.
 #pragma once
 
 #include <ctemplate/template.h>
@@ -21,10 +22,10 @@ class Views {
 public:
     // Loads the templates whose names (paths under templates/, without
     // .tpl) start with one of `only` ("register/", "mail/password_reset/"),
-    // or every template when `only` is empty. Each template parsed costs a
-    // process memory for its life, in both languages: a FastCGI program
-    // loads what it renders. Throws std::runtime_error on an unreadable or
-    // invalid template.
+    // or every template when `only` is empty. A parsed template stays in
+    // memory, in both languages, for the life of the process, so a FastCGI
+    // program loads only what it renders. Throws std::runtime_error on an
+    // unreadable or invalid template, and when a prefix selects none.
     Views(const std::string& templatesDir, const Translator& translator, const std::vector<std::string>& only = {});
 
     // Expands template `name` (its path under templates/, without .tpl).
