@@ -9,7 +9,6 @@ Prints a table and writes one JSON key per figure."""
 import argparse
 import http.client
 import json
-import threading
 import urllib.parse
 import os
 import platform
@@ -169,121 +168,70 @@ def hash_rates(copies, seconds=5):
     return rates
 
 
+def driver(mode, *args):
+    """The command line of ktk-bench-driver (tests/bench/driver.cpp): clients
+    that behave like browsers (cookies, the form's CSRF token, a kept
+    connection), in C++ so that the driver takes little of the cores the
+    portal runs on."""
+    port = urllib.parse.urlsplit(ARGS.url).port
+    return [os.path.join(ARGS.build, "bench", "ktk-bench-driver"), mode, str(port)] + [str(a) for a in args]
+
+
+def run_driver(mode, *args):
+    out = subprocess.run(driver(mode, *args), check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
 class LoginDriver:
     """Clients logging in one request after another, round-robin over the
-    seeded accounts; latencies are those of the successful POSTs."""
+    seeded accounts, each over eight browsers of its own (eight addresses,
+    so one client's pace never meets the per-address limit of nginx); a
+    successful login replaces the pre-session cookie, so that browser then
+    fetches a fresh token. Latencies are those of the successful POSTs."""
 
     def __init__(self, clients, seconds, first=1, users=1000, password=PASSWORD):
-        self.clients, self.seconds, self.first, self.users, self.password = clients, seconds, first, users, password
-        self.latencies, self.statuses = [], {}
-        self.lock = threading.Lock()
-
-    def run_client(self, index, deadline):
-        # Each client rotates over a few addresses of its own, so that one
-        # client's pace never meets the per-address limit of nginx.
-        browsers = [Browser(source_address(index * 8 + k)) for k in range(8)]
-        tokens = [b.csrf() for b in browsers]
-        n = index * 7919
-        while time.time() < deadline:
-            n += 1
-            k = n % len(browsers)
-            b = browsers[k]
-            email = f"bench{self.first + n % self.users}@bench.test"
-            body = urllib.parse.urlencode({"email": email, "password": self.password, "csrf_token": tokens[k]})
-            started = time.perf_counter()
-            status, _, _ = b.request("POST", "/login", body)
-            elapsed = (time.perf_counter() - started) * 1000
-            if status == 303:
-                # A login replaces the pre-session cookie: log out of this
-                # browser's view of it and fetch a fresh token.
-                b.cookies = {k2: v for k2, v in b.cookies.items() if "session" not in k2}
-                tokens[k] = b.csrf()
-            with self.lock:
-                if status == 303:
-                    self.latencies.append(elapsed)
-                self.statuses[status] = self.statuses.get(status, 0) + 1
+        self.args = (clients, seconds, first, users, password)
+        self.seconds = seconds
 
     def run(self):
-        deadline = time.time() + self.seconds
-        threads = [threading.Thread(target=self.run_client, args=(i, deadline)) for i in range(self.clients)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        lat = sorted(self.latencies)
-        ok = self.statuses.get(303, 0)
-        return {"logins_per_s": ok / self.seconds, "successful": ok, "statuses": self.statuses,
-                "p50_ms": lat[len(lat) // 2] if lat else None, "p99_ms": lat[int(len(lat) * 0.99)] if lat else None}
+        r = run_driver("login", *self.args)
+        return {"logins_per_s": r["ok"] / self.seconds, "successful": r["ok"], "statuses": r["statuses"],
+                "errors": r["errors"], "p50_ms": r["p50_ms"], "p99_ms": r["p99_ms"]}
 
 
 class RegistrationDriver:
     """Clients registering new accounts as a person would: fetch the form
-    (its CSRF token and captcha), then post it with the test-mode answer."""
+    (its CSRF token and captcha), then post it with the test-mode answer.
+    Complete: a 303 to /register/done."""
 
     def __init__(self, clients, seconds):
         self.clients, self.seconds = clients, seconds
-        self.statuses, self.lock, self.done = {}, threading.Lock(), 0
-
-    def run_client(self, index, deadline):
-        browsers = [Browser(source_address(200 + index * 8 + k)) for k in range(8)]
-        n = 0
-        while time.time() < deadline:
-            n += 1
-            b = browsers[n % len(browsers)]
-            _, page, _ = b.request("GET", "/register")
-            fields = dict(re.findall(r'<input[^>]*name="(csrf_token|captcha_id)"[^>]*value="([^"]*)"', page))
-            fields.update({"last_name": "Teszt", "first_name": "Elek", "language": "hu",
-                           "email": f"reg{index}.{n}.{time.time_ns()}@bench.test", "phone": "06 30 123 4567",
-                           "password": "Regisztracio-2026", "password_confirm": "Regisztracio-2026",
-                           "captcha": os.environ.get("KTK_CAPTCHA_TEST_ANSWER", "")})
-            status, _, headers = b.request("POST", "/register", urllib.parse.urlencode(fields))
-            ok = status == 303 and any(k.lower() == "location" and v.startswith("/register/done") for k, v in headers)
-            with self.lock:
-                self.statuses[status] = self.statuses.get(status, 0) + 1
-                self.done += ok
 
     def run(self):
-        deadline = time.time() + self.seconds
-        threads = [threading.Thread(target=self.run_client, args=(i, deadline)) for i in range(self.clients)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        return {"registrations_per_s": self.done / self.seconds, "completed": self.done, "statuses": self.statuses}
+        r = run_driver("register", self.clients, self.seconds, os.environ.get("KTK_CAPTCHA_TEST_ANSWER", ""))
+        return {"registrations_per_s": r["ok"] / self.seconds, "completed": r["ok"], "statuses": r["statuses"],
+                "errors": r["errors"]}
 
 
 class Flood:
     """64 clients, each from its own loopback address (so the per-address
-    limit of nginx does not stop them), posting wrong passwords."""
+    limit of nginx does not stop them), posting wrong passwords until the
+    block ends."""
 
     def __init__(self, clients=64):
-        self.stop = threading.Event()
+        self.clients = clients
         self.sent = 0
-        self.threads = [threading.Thread(target=self.run, args=(source_address(100 + i),), daemon=True)
-                        for i in range(clients)]
-
-    def run(self, source):
-        b = Browser(source)
-        token = b.csrf()
-        body = urllib.parse.urlencode({"email": "flood@bench.test", "password": "Wrong-Password-1",
-                                       "csrf_token": token})
-        while not self.stop.is_set():
-            try:
-                b.request("POST", "/login", body)
-                self.sent += 1
-            except OSError:
-                pass
+        self.proc = None
 
     def __enter__(self):
-        for t in self.threads:
-            t.start()
+        self.proc = subprocess.Popen(driver("flood", self.clients, 600), stdout=subprocess.PIPE, text=True)
         time.sleep(2)  # let the hashing pool saturate
         return self
 
     def __exit__(self, *exc):
-        self.stop.set()
-        for t in self.threads:
-            t.join(timeout=70)
+        self.proc.terminate()
+        out, _ = self.proc.communicate(timeout=70)
+        self.sent = json.loads(out)["ok"] if out else 0
 
 
 # ------------------------------------------------------------------ memory
