@@ -275,10 +275,10 @@ void loginClient(int index, Clock::time_point deadline, long first, long users, 
         Response r = b.request("POST", "/login",
                                urlencode({{"email", email}, {"password", password}, {"csrf_token", tokens[k]}}));
         double ms = millisSince(started);
-        if (r.status == 303) {
-            b.forgetSession();
-            tokens[k] = inputValue(b.request("GET", "/login").body, "csrf_token");
-        }
+        if (r.status == 303) b.forgetSession();
+        // A new token after a login, and after any answer but the form again
+        // (a token refused, a connection lost).
+        if (r.status != 200) tokens[k] = inputValue(b.request("GET", "/login").body, "csrf_token");
         tally.add(r.status, r.status == 303, ms);
     }
 }
