@@ -111,7 +111,9 @@ Result authenticate(db::Database& db, std::string_view email, std::string_view p
                     std::string_view clientAddress, const OnSuccess& onSuccess) {
     const std::string key = domain::emailKey(email);
     std::optional<Account> account;
-    if (!key.empty() && key.size() <= 254) account = db.transact([&](db::Tx& tx) { return findByKey(tx, key); });
+    // One SELECT, no transaction (no COMMIT round trip): a success reads
+    // the account again under its row lock before it counts.
+    if (!key.empty() && key.size() <= 254) account = db.autocommit([&](db::Tx& tx) { return findByKey(tx, key); });
     const std::int64_t now = clock::now();
     const bool blocked = account && account->throttle && throttle::blocks(*account->throttle, now);
 
