@@ -95,16 +95,14 @@ class Browser:
     browser, it keeps its connection open from one request to the next, and
     opens a new one when the server has closed it (nginx's keepalive_timeout)."""
 
-    def __init__(self, source=None):
+    def __init__(self):
         self.cookies = {}
-        self.source = source
         self.conn = None
 
     def _send(self, method, path, body, headers):
         if self.conn is None:
             u = urllib.parse.urlsplit(ARGS.url)
-            self.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60,
-                                                   source_address=(self.source, 0) if self.source else None)
+            self.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
         try:
             self.conn.request(method, path, body=body, headers=headers)
             r = self.conn.getresponse()
@@ -144,12 +142,6 @@ class Browser:
         token = self.csrf()
         body = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token})
         return self.request("POST", "/login", body)
-
-
-def source_address(i):
-    """The i-th loopback address: the per-address limit of nginx applies to
-    each client, so many clients come from many addresses, as in life."""
-    return f"127.0.{1 + i // 250}.{2 + i % 250}"
 
 
 def stack_action(action):
