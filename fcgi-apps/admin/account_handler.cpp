@@ -33,7 +33,7 @@ const Spec& spec(AccountAction action) {
 }
 
 // The reason the action cannot be done to the account as it is, if any.
-const char* obstacle(AccountAction action, const directory::Account& a) {
+const char* obstacle(AccountAction action, const repo::Account& a) {
     switch (action) {
         case AccountAction::Unlink: return a.municipality ? nullptr : "admin.error.not_linked";
         case AccountAction::Disable: return a.disabledAt ? "admin.error.already_disabled" : nullptr;
@@ -42,12 +42,12 @@ const char* obstacle(AccountAction action, const directory::Account& a) {
     return nullptr;
 }
 
-const char* messageKey(linking::Outcome outcome) {
+const char* messageKey(service::AdminOutcome outcome) {
     switch (outcome) {
-        case linking::Outcome::NotAContact: return "admin.error.clerk_account";
-        case linking::Outcome::NotLinked: return "admin.error.not_linked";
-        case linking::Outcome::AlreadyDisabled: return "admin.error.already_disabled";
-        case linking::Outcome::NotDisabled: return "admin.error.not_disabled";
+        case service::AdminOutcome::NotAContact: return "admin.error.clerk_account";
+        case service::AdminOutcome::NotLinked: return "admin.error.not_linked";
+        case service::AdminOutcome::AlreadyDisabled: return "admin.error.already_disabled";
+        case service::AdminOutcome::NotDisabled: return "admin.error.not_disabled";
         default: return "admin.error.unknown_user";
     }
 }
@@ -55,7 +55,7 @@ const char* messageKey(linking::Outcome outcome) {
 // The page for `account` (nullopt: no such account), with the confirm
 // button unless `errorKey` says why the action cannot be done.
 web::Response render(web::Context& ctx, const Clerk& clerk, AccountAction action,
-                     const std::optional<directory::Account>& account, const char* errorKey, int status) {
+                     const std::optional<repo::Account>& account, const char* errorKey, int status) {
     const Spec& s = spec(action);
     web::Page p = page(ctx, clerk, "admin/account", s.titleKey, "");
     ctemplate::TemplateDictionary& d = p.dict();
@@ -85,13 +85,13 @@ web::Response AccountHandler::get(web::Context& ctx) {
     Clerk clerk;
     if (auto answer = admit(ctx, clerk)) return std::move(*answer);
     const std::string key = domain::emailKey(ctx.req.query("email"));
-    std::optional<directory::Account> account;
+    std::optional<repo::Account> account;
     if (!key.empty() && key.size() <= domain::kEmailMaxChars)
-        account = ctx.app.db.transact([&](db::Tx& tx) { return directory::findAccount(tx, key); });
+        account = ctx.app.db.transact([&](db::Tx& tx) { return repo::findAccount(tx, key); });
     if (!account || account->clerk) return render(ctx, clerk, action_, std::nullopt, "admin.error.unknown_user", 404);
-    if (!directory::withinOffice(*account, clerk.officeId)) {
+    if (!repo::withinOffice(*account, clerk.officeId)) {
         ctx.app.db.transact([&](db::Tx& tx) {
-            linking::recordDenied(tx, clerk.actor(ctx), spec(action_).auditAction, "user_outside_office", account->id,
+            service::recordDenied(tx, clerk.actor(ctx), spec(action_).auditAction, "user_outside_office", account->id,
                                   account->municipalityId());
         });
         return denied(ctx, clerk);
@@ -105,21 +105,27 @@ web::Response AccountHandler::post(web::Context& ctx) {
     const std::string key = domain::emailKey(ctx.req.form("email"));
     if (key.empty() || key.size() > domain::kEmailMaxChars)
         return render(ctx, clerk, action_, std::nullopt, "admin.error.unknown_user", 404);
-    const linking::Actor actor = clerk.actor(ctx);
-    const Config& config = ctx.app.config;
-    linking::Result result;
+    const service::AdminActor actor = clerk.actor(ctx);
+    const config::Config& config = ctx.app.config;
+    service::AdminResult result;
     switch (action_) {
-        case AccountAction::Unlink: result = linking::unlink(ctx.app.db, config, ctx.app.views, actor, key); break;
-        case AccountAction::Disable: result = linking::disable(ctx.app.db, config, ctx.app.views, actor, key); break;
-        case AccountAction::Enable: result = linking::enable(ctx.app.db, config, ctx.app.views, actor, key); break;
+        case AccountAction::Unlink:
+            result = service::unlinkAccount(ctx.app.db, config, ctx.app.views, actor, key);
+            break;
+        case AccountAction::Disable:
+            result = service::disableAccount(ctx.app.db, config, ctx.app.views, actor, key);
+            break;
+        case AccountAction::Enable:
+            result = service::enableAccount(ctx.app.db, config, ctx.app.views, actor, key);
+            break;
     }
     switch (result.outcome) {
-        case linking::Outcome::Done:
+        case service::AdminOutcome::Done:
             return web::Response::redirect(withQuery("/admin", "q", result.account->email) + "&done=" +
                                            spec(action_).done);
-        case linking::Outcome::OutsideOffice: return denied(ctx, clerk);
-        case linking::Outcome::UnknownUser:
-        case linking::Outcome::NotAContact:
+        case service::AdminOutcome::OutsideOffice: return denied(ctx, clerk);
+        case service::AdminOutcome::UnknownUser:
+        case service::AdminOutcome::NotAContact:
             return render(ctx, clerk, action_, std::nullopt, messageKey(result.outcome), 404);
         default: return render(ctx, clerk, action_, result.account, messageKey(result.outcome), 409);
     }

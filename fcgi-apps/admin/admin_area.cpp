@@ -6,23 +6,23 @@
 
 namespace ktk::admin {
 
-linking::Actor Clerk::actor(const web::Context& ctx) const {
-    return {audit::Actor::user(user->id), std::string(ctx.req.clientAddress()), officeId};
+service::AdminActor Clerk::actor(const web::Context& ctx) const {
+    return {repo::Actor::user(user->id), std::string(ctx.req.clientAddress()), officeId};
 }
 
 std::optional<web::Response> admit(web::Context& ctx, Clerk& clerk) {
-    const session::User* user = ctx.user();
+    const repo::SessionUser* user = ctx.user();
     if (!user) return web::Response::redirect(ctx.sessionExpired() ? "/login?expired=1" : "/login");
     if (!user->clerk || !user->officeId) {
         ctx.app.db.transact([&](db::Tx& tx) {
-            linking::Actor actor{audit::Actor::user(user->id), std::string(ctx.req.clientAddress()), std::nullopt};
-            linking::recordDenied(tx, actor, ctx.req.path(), "not_a_clerk", std::nullopt, std::nullopt);
+            service::AdminActor actor{repo::Actor::user(user->id), std::string(ctx.req.clientAddress()), std::nullopt};
+            service::recordDenied(tx, actor, ctx.req.path(), "not_a_clerk", std::nullopt, std::nullopt);
         });
         web::Page p = ctx.page("admin/denied", "admin.denied.title");
         p.dict().ShowSection("NOT_A_CLERK");
         return p.render(403);
     }
-    auto office = ctx.app.db.transact([&](db::Tx& tx) { return directory::findOffice(tx, *user->officeId); });
+    auto office = ctx.app.db.transact([&](db::Tx& tx) { return repo::findOffice(tx, *user->officeId); });
     clerk.user = user;
     clerk.officeId = *user->officeId;
     clerk.officeName = office ? office->name : "";
@@ -39,7 +39,7 @@ web::Page page(web::Context& ctx, const Clerk& clerk, std::string name, std::str
                std::string_view current) {
     web::Page p = ctx.page(std::move(name), titleKey);
     ctemplate::TemplateDictionary* nav = p.dict().AddIncludeDictionary("ADMIN_NAV");
-    nav->SetFilename(Views::key(ctx.lang(), "admin/nav"));
+    nav->SetFilename(view::Views::key(ctx.lang(), "admin/nav"));
     nav->SetValue("OFFICE_NAME", clerk.officeName);
     if (current == "/admin") nav->ShowSection("CURRENT_SEARCH");
     else if (current == "/admin/link") nav->ShowSection("CURRENT_LINK");
@@ -47,8 +47,8 @@ web::Page page(web::Context& ctx, const Clerk& clerk, std::string name, std::str
     return p;
 }
 
-void showAccount(web::Context& ctx, ctemplate::TemplateDictionary& d, const directory::Account& a) {
-    const char* state = directory::stateName(a.state());
+void showAccount(web::Context& ctx, ctemplate::TemplateDictionary& d, const repo::Account& a) {
+    const char* state = repo::stateName(a.state());
     d.SetValue("NAME", domain::displayName(a.lastName, a.firstName, ctx.lang()));
     d.SetValue("EMAIL", a.email);
     d.SetValue("STATE", state);
@@ -61,10 +61,10 @@ void showAccount(web::Context& ctx, ctemplate::TemplateDictionary& d, const dire
     }
 }
 
-std::string formatDate(Lang lang, std::string_view datetime) {
+std::string formatDate(domain::Lang lang, std::string_view datetime) {
     if (datetime.size() < 10) return std::string(datetime);
     std::string_view y = datetime.substr(0, 4), m = datetime.substr(5, 2), d = datetime.substr(8, 2);
-    if (lang == Lang::Hu) return std::string(y) + ". " + std::string(m) + ". " + std::string(d) + ".";
+    if (lang == domain::Lang::Hu) return std::string(y) + ". " + std::string(m) + ". " + std::string(d) + ".";
     return std::string(datetime.substr(0, 10));
 }
 

@@ -10,19 +10,19 @@
 #include <string_view>
 
 #include "repo/directory.h"
-#include "service/linking.h"
+#include "service/account_admin.h"
 #include "web/context.h"
 
 namespace ktk::admin {
 
 // The logged-in clerk and their office.
 struct Clerk {
-    const session::User* user = nullptr;
+    const repo::SessionUser* user = nullptr;
     std::uint64_t officeId = 0;
     std::string officeName;
 
     // The actor of the service calls: this clerk, from this request's address, within this office.
-    linking::Actor actor(const web::Context& ctx) const;
+    service::AdminActor actor(const web::Context& ctx) const;
 };
 
 // Lets a clerk through (filling `clerk`), or returns what to answer
@@ -41,11 +41,11 @@ web::Page page(web::Context& ctx, const Clerk& clerk, std::string name, std::str
 
 // Fills NAME, EMAIL, STATE, STATE_TEXT, CREATED and, when linked, the
 // MUNICIPALITY section of `d` for one account.
-void showAccount(web::Context& ctx, ctemplate::TemplateDictionary& d, const directory::Account& account);
+void showAccount(web::Context& ctx, ctemplate::TemplateDictionary& d, const repo::Account& account);
 
 // A DATETIME ("YYYY-MM-DD HH:MM:SS") as a date in the page's language:
 // "2026. 01. 06." in Hungarian, "2026-01-06" in English.
-std::string formatDate(Lang lang, std::string_view datetime);
+std::string formatDate(domain::Lang lang, std::string_view datetime);
 
 // A local URL with one query parameter, its value percent-encoded.
 std::string withQuery(std::string_view path, std::string_view name, std::string_view value);

@@ -18,7 +18,7 @@ constexpr unsigned kMaxRows = 200;
 // object (none of ours, but the log outlives code) as its JSON text.
 void showValue(ctemplate::TemplateDictionary& row, const std::string& prefix, const std::optional<std::string>& json) {
     if (!json) return;
-    auto members = parseFlatObject(*json);
+    auto members = util::parseFlatObject(*json);
     if (!members) {
         row.SetValueAndShowSection(prefix + "_RAW", *json, prefix + "_IS_RAW");
         return;
@@ -42,7 +42,7 @@ web::Response AuditHandler::get(web::Context& ctx) {
     if (municipality.size() > kMaxQueryChars) municipality.resize(kMaxQueryChars);
 
     // Each filter names one account or one municipality the clerk may see.
-    audit::Filter filter;
+    repo::AuditFilter filter;
     filter.officeId = clerk.officeId;
     filter.limit = kMaxRows;
     const char* userError = nullptr;
@@ -54,17 +54,17 @@ web::Response AuditHandler::get(web::Context& ctx) {
     }
     struct Found {
         bool outside = false;
-        std::vector<audit::Row> rows;
+        std::vector<repo::AuditRow> rows;
     };
     Found found = ctx.app.db.transact([&](db::Tx& tx) {
         Found out;
-        const linking::Actor actor = clerk.actor(ctx);
+        const service::AdminActor actor = clerk.actor(ctx);
         if (!user.empty()) {
-            std::optional<directory::Account> a = directory::findAccount(tx, domain::emailKey(user));
+            std::optional<repo::Account> a = repo::findAccount(tx, domain::emailKey(user));
             if (!a) {
                 userError = "admin.error.unknown_user";
-            } else if (!directory::withinOffice(*a, clerk.officeId)) {
-                linking::recordDenied(tx, actor, "audit.view", "user_outside_office", a->id, a->municipalityId());
+            } else if (!repo::withinOffice(*a, clerk.officeId)) {
+                service::recordDenied(tx, actor, "audit.view", "user_outside_office", a->id, a->municipalityId());
                 out.outside = true;
                 return out;
             } else {
@@ -72,18 +72,18 @@ web::Response AuditHandler::get(web::Context& ctx) {
             }
         }
         if (!municipality.empty() && tax.ok()) {
-            std::optional<directory::Municipality> m = directory::findMunicipality(tx, tax.canonical);
+            std::optional<repo::Municipality> m = repo::findMunicipality(tx, tax.canonical);
             if (!m) {
                 municipalityError = "admin.error.unknown_municipality";
             } else if (m->officeId != clerk.officeId) {
-                linking::recordDenied(tx, actor, "audit.view", "municipality_outside_office", std::nullopt, m->id);
+                service::recordDenied(tx, actor, "audit.view", "municipality_outside_office", std::nullopt, m->id);
                 out.outside = true;
                 return out;
             } else {
                 filter.municipalityId = m->id;
             }
         }
-        if (!userError && !municipalityError) out.rows = audit::list(tx, filter);
+        if (!userError && !municipalityError) out.rows = repo::listAudit(tx, filter);
         return out;
     });
     if (found.outside) return denied(ctx, clerk);
@@ -102,7 +102,7 @@ web::Response AuditHandler::get(web::Context& ctx) {
     d.ShowSection(filter.userId || filter.municipalityId ? "FILTERED" : "OFFICE_WIDE");
     if (found.rows.empty()) d.ShowSection("NO_ROWS");
     else d.ShowSection("ROWS");
-    for (const audit::Row& row : found.rows) {
+    for (const repo::AuditRow& row : found.rows) {
         ctemplate::TemplateDictionary* r = d.AddSectionDictionary("ROW");
         r->SetValue("TIME", row.createdAt);
         r->SetValue("ACTOR", row.actorEmail.empty() ? row.actorLabel : row.actorEmail);

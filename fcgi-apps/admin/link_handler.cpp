@@ -18,14 +18,15 @@ struct LinkForm {
 };
 
 // Why a link was refused, as a message on the field it concerns.
-std::pair<const char*, const char*> refusal(linking::Outcome outcome) {
+std::pair<const char*, const char*> refusal(service::AdminOutcome outcome) {
     switch (outcome) {
-        case linking::Outcome::UnknownUser: return {"email", "admin.error.unknown_user"};
-        case linking::Outcome::NotAContact: return {"email", "admin.error.clerk_account"};
-        case linking::Outcome::Pending: return {"email", "admin.error.pending"};
-        case linking::Outcome::Disabled: return {"email", "admin.error.disabled"};
-        case linking::Outcome::AlreadyLinked: return {"tax_number", "admin.error.already_linked"};
-        case linking::Outcome::UnknownMunicipality: return {"municipality_name", "admin.error.municipality_name_needed"};
+        case service::AdminOutcome::UnknownUser: return {"email", "admin.error.unknown_user"};
+        case service::AdminOutcome::NotAContact: return {"email", "admin.error.clerk_account"};
+        case service::AdminOutcome::Pending: return {"email", "admin.error.pending"};
+        case service::AdminOutcome::Disabled: return {"email", "admin.error.disabled"};
+        case service::AdminOutcome::AlreadyLinked: return {"tax_number", "admin.error.already_linked"};
+        case service::AdminOutcome::UnknownMunicipality:
+            return {"municipality_name", "admin.error.municipality_name_needed"};
         default: return {"email", "admin.error.unknown_user"};
     }
 }
@@ -34,13 +35,13 @@ web::Response render(web::Context& ctx, const Clerk& clerk, const LinkForm& form
                      int status) {
     const std::string key = domain::emailKey(form.email);
     struct Data {
-        std::optional<directory::Account> account;
-        std::vector<directory::Municipality> municipalities;
+        std::optional<repo::Account> account;
+        std::vector<repo::Municipality> municipalities;
     };
     Data data = ctx.app.db.transact([&](db::Tx& tx) {
         Data out;
-        if (!key.empty() && key.size() <= domain::kEmailMaxChars) out.account = directory::findAccount(tx, key);
-        out.municipalities = directory::listMunicipalities(tx, clerk.officeId);
+        if (!key.empty() && key.size() <= domain::kEmailMaxChars) out.account = repo::findAccount(tx, key);
+        out.municipalities = repo::listMunicipalities(tx, clerk.officeId);
         return out;
     });
 
@@ -51,7 +52,7 @@ web::Response render(web::Context& ctx, const Clerk& clerk, const LinkForm& form
     d.SetValue("MUNICIPALITY_NAME", form.municipalityName);
     d.SetValue("OFFICE_NAME", clerk.officeName);
     // Only an account the clerk may see is described.
-    if (data.account && directory::withinOffice(*data.account, clerk.officeId)) {
+    if (data.account && repo::withinOffice(*data.account, clerk.officeId)) {
         ctemplate::TemplateDictionary* summary = d.AddSectionDictionary("ACCOUNT");
         showAccount(ctx, *summary, *data.account);
         if (!data.account->confirmedAt) summary->ShowSection("ACCOUNT_PENDING");
@@ -102,21 +103,22 @@ web::Response LinkHandler::post(web::Context& ctx) {
     std::string name;
     if (!domain::trimmed(form.municipalityName).empty()) {
         domain::CheckedOrgName checked = domain::checkOrgName(form.municipalityName);
-        if (checked.check != domain::OrgNameCheck::Ok) errors.add("municipality_name", domain::messageKey(checked.check));
+        if (checked.check != domain::OrgNameCheck::Ok)
+            errors.add("municipality_name", domain::messageKey(checked.check));
         else name = checked.value;
     }
     if (!errors.empty()) return render(ctx, clerk, form, errors, 422);
     // What the clerk sees again is the canonical form.
     form.taxNumber = tax.canonical;
 
-    linking::LinkRequest request{domain::emailKey(email.value), tax.canonical, name};
-    linking::Result result =
-        linking::link(ctx.app.db, ctx.app.config, ctx.app.views, clerk.actor(ctx), request);
-    if (result.outcome == linking::Outcome::OutsideOffice) return denied(ctx, clerk);
-    if (result.outcome != linking::Outcome::Done) {
+    service::LinkRequest request{domain::emailKey(email.value), tax.canonical, name};
+    service::AdminResult result =
+        service::linkAccount(ctx.app.db, ctx.app.config, ctx.app.views, clerk.actor(ctx), request);
+    if (result.outcome == service::AdminOutcome::OutsideOffice) return denied(ctx, clerk);
+    if (result.outcome != service::AdminOutcome::Done) {
         auto [field, messageKey] = refusal(result.outcome);
         errors.add(field, messageKey);
-        return render(ctx, clerk, form, errors, result.outcome == linking::Outcome::AlreadyLinked ? 409 : 422);
+        return render(ctx, clerk, form, errors, result.outcome == service::AdminOutcome::AlreadyLinked ? 409 : 422);
     }
     return web::Response::redirect(withQuery("/admin", "q", email.value) + "&done=linked");
 }

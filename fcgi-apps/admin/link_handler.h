@@ -3,7 +3,7 @@
 // number the portal does not know yet is added to the office with the
 // name given in `municipality_name`. GET shows the form (prefilled from
 // ?email=) with the office's municipalities; POST validates every field,
-// links through linking::link (audit row and the user's mail in the same
+// links through service::link (audit row and the user's mail in the same
 // transaction) and redirects to /admin with a message. Pending and
 // disabled accounts are refused with a clear message; an account or
 // municipality of another office gets 403, and the attempt is audited.

@@ -34,7 +34,7 @@ web::Response SearchHandler::get(web::Context& ctx) {
     if (q.size() > kMaxQueryChars) q.resize(kMaxQueryChars);
     // One more than shown tells whether there were more.
     auto found = ctx.app.db.transact(
-        [&](db::Tx& tx) { return directory::searchForOffice(tx, clerk.officeId, q, kMaxResults + 1); });
+        [&](db::Tx& tx) { return repo::searchForOffice(tx, clerk.officeId, q, kMaxResults + 1); });
     const bool more = found.size() > kMaxResults;
     if (more) found.resize(kMaxResults);
 

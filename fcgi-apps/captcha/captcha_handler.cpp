@@ -34,7 +34,7 @@ std::string drawProgram() {
     return path;
 }
 
-std::string drawPicture(const Config& config, std::string_view id) {
+std::string drawPicture(const config::Config& config, std::string_view id) {
     util::RunResult run =
         util::runCapture({drawProgram(), config.captchaFont}, kDrawTimeout, kMaxPictureBytes,
                          answerFor(config, id) + "\n" + crypto::toHex(drawingSeed(config, id)) + "\n");
@@ -50,8 +50,8 @@ std::string drawProgramPath() { return drawProgram(); }
 
 web::Response ImageHandler::get(web::Context& ctx) {
     const std::string id = ctx.req.query("id");
-    if (!wellFormedId(id)) return ctx.errorPage(404);
-    const Config& config = ctx.app.config;
+    if (!crypto::isToken(id)) return ctx.errorPage(404);
+    const config::Config& config = ctx.app.config;
     web::Response r;
     r.contentType = "image/png";
     r.noStore = true;
@@ -61,9 +61,9 @@ web::Response ImageHandler::get(web::Context& ctx) {
 
 web::Response AudioHandler::get(web::Context& ctx) {
     const std::string id = ctx.req.query("id");
-    if (!wellFormedId(id)) return ctx.errorPage(404);
+    if (!crypto::isToken(id)) return ctx.errorPage(404);
     if (!ctx.app.db.transact([&](db::Tx& tx) { return usable(tx, id); })) return ctx.errorPage(404);
-    const Config& config = ctx.app.config;
+    const config::Config& config = ctx.app.config;
     // The text is ours (catalog phrases for the HMAC's characters); still
     // it travels as one argument of an exec, never through a shell.
     const std::string text = spokenText(answerFor(config, id), ctx.lang(), ctx.app.translator);

@@ -26,7 +26,7 @@ int usage() {
     return kUsage;
 }
 
-int add(const Config& config, const Args& args) {
+int add(const config::Config& config, const Args& args) {
     auto o = parseOptions(args, {"--office", "--email", "--last-name", "--first-name", "--lang", "--phone"});
     if (!o) return kUsage;
     if (!o->words.empty() || !o->has("--office") || !o->has("--email")) return usage();
@@ -41,7 +41,7 @@ int add(const Config& config, const Args& args) {
     domain::CheckedName first = domain::checkName(o->get("--first-name", kDefaultFirstName));
     if (first.check != domain::NameCheck::Ok)
         return fail(kInvalid, "first name: " + message(config, domain::messageKey(first.check)));
-    std::optional<Lang> lang = parseLang(o->get("--lang", "hu"));
+    std::optional<domain::Lang> lang = domain::parseLang(o->get("--lang", "hu"));
     if (!lang) return fail(kInvalid, "--lang must be hu or en");
     std::string phone;
     if (o->has("--phone")) {
@@ -60,62 +60,58 @@ int add(const Config& config, const Args& args) {
 
     db::Database db(config);
     if (!connect(db)) return kUnavailable;
-    directory::NewClerk clerk{email.value, last.value, first.value, phone, *lang,
+    repo::NewClerk clerk{email.value, last.value, first.value, phone, *lang,
                               crypto::hashPassword(password), *officeId};
     struct Outcome {
-        std::optional<directory::Office> office;
-        directory::Inserted inserted;
+        std::optional<repo::Office> office;
+        repo::Inserted inserted;
     };
     Outcome out = db.transact([&](db::Tx& tx) {
         Outcome r;
-        r.office = directory::findOffice(tx, *officeId);
+        r.office = repo::findOffice(tx, *officeId);
         if (!r.office) return r;
-        r.inserted = directory::addClerk(tx, clerk);
-        if (r.inserted.outcome == directory::Insert::Added) {
-            audit::Entry e;
+        r.inserted = repo::addClerk(tx, clerk);
+        if (r.inserted.outcome == repo::Insert::Added) {
+            repo::AuditEntry e;
             e.actor = operatorActor().who;
             e.action = "clerk.create";
             e.targetUserId = r.inserted.id;
-            e.after = JsonObject()
-                          .add("email", email.value)
-                          .add("office_id", r.office->id)
-                          .add("office", r.office->name)
-                          .str();
-            audit::record(tx, e);
+            e.after = util::jsonText({{"email", email.value}, {"office_id", r.office->id}, {"office", r.office->name}});
+            repo::recordAudit(tx, e);
         }
         return r;
     });
     if (!out.office) return fail(kRefused, "no office with id " + std::to_string(*officeId));
-    if (out.inserted.outcome == directory::Insert::Duplicate)
+    if (out.inserted.outcome == repo::Insert::Duplicate)
         return fail(kRefused, "an account with the address " + email.value + " already exists (id " +
                                   std::to_string(out.inserted.id) + ")");
     std::cout << out.inserted.id << "\n";
     return 0;
 }
 
-int disable(const Config& config, const Args& args) {
+int disable(const config::Config& config, const Args& args) {
     auto o = parseOptions(args, {"--email"});
     if (!o) return kUsage;
     if (!o->words.empty() || !o->has("--email")) return usage();
     const std::string key = domain::emailKey(o->get("--email"));
     db::Database db(config);
     if (!connect(db)) return kUnavailable;
-    linking::Result r = linking::disableClerk(db, operatorActor(), key);
+    service::AdminResult r = service::disableClerk(db, operatorActor(), key);
     switch (r.outcome) {
-        case linking::Outcome::Done:
+        case service::AdminOutcome::Done:
             std::cout << "disabled clerk " << r.account->email << "; sessions ended: " << r.sessionsEnded << "\n";
             return 0;
-        case linking::Outcome::AlreadyDisabled:
+        case service::AdminOutcome::AlreadyDisabled:
             std::cout << "clerk " << r.account->email << " was already disabled\n";
             return 0;
-        case linking::Outcome::NotAClerk: return fail(kRefused, key + " is not a clerk's account");
+        case service::AdminOutcome::NotAClerk: return fail(kRefused, key + " is not a clerk's account");
         default: return fail(kRefused, "no account with the e-mail address " + key);
     }
 }
 
 }  // namespace
 
-int clerkCommand(const Config& config, const std::vector<std::string>& args) {
+int clerkCommand(const config::Config& config, const std::vector<std::string>& args) {
     if (args.empty()) return usage();
     Args rest(args.begin() + 1, args.end());
     if (args[0] == "add") return add(config, rest);

@@ -18,6 +18,6 @@ namespace ktk::cli {
 // clerk disable --email E
 //   The clerk can no longer log in; their sessions end.
 // Both are audited with the actor cli:<unix user>. Returns the exit code.
-int clerkCommand(const Config& config, const std::vector<std::string>& args);
+int clerkCommand(const config::Config& config, const std::vector<std::string>& args);
 
 }  // namespace ktk::cli

@@ -46,7 +46,7 @@ std::string operatorName() {
     return std::to_string(geteuid());
 }
 
-linking::Actor operatorActor() { return {audit::Actor::cli(operatorName()), "", std::nullopt}; }
+service::AdminActor operatorActor() { return {repo::Actor::cli(operatorName()), "", std::nullopt}; }
 
 std::string readPassword(const char* prompt) {
     const bool tty = isatty(STDIN_FILENO);
@@ -67,9 +67,9 @@ std::string readPassword(const char* prompt) {
     return password;
 }
 
-std::string message(const Config& config, const std::string& key) {
-    static const Translator translator(config.localeDir);
-    return translator.get(Lang::En, key);
+std::string message(const config::Config& config, const std::string& key) {
+    static const view::Translator translator(config.localeDir);
+    return translator.get(domain::Lang::En, key);
 }
 
 int fail(int code, const std::string& text) {

@@ -16,7 +16,7 @@
 
 #include "config/config.h"
 #include "db/database.h"
-#include "service/linking.h"
+#include "service/account_admin.h"
 #include "view/translator.h"
 
 namespace ktk::cli {
@@ -43,7 +43,7 @@ std::optional<Options> parseOptions(const Args& args, const std::vector<std::str
 // The unix user who runs the command (the sudo caller when there is one).
 std::string operatorName();
 // The operator as an actor of the linking service: every office.
-linking::Actor operatorActor();
+service::AdminActor operatorActor();
 
 // One line from standard input, without its line break; with the echo off
 // and a prompt on stderr when it is a terminal.
@@ -51,7 +51,7 @@ std::string readPassword(const char* prompt);
 
 // The English text of a message key from the catalogs (the command line
 // speaks English; the keys are the ones the web forms use).
-std::string message(const Config& config, const std::string& key);
+std::string message(const config::Config& config, const std::string& key);
 
 // Prints "ktk-admin: <text>" on stderr and returns `code`.
 int fail(int code, const std::string& text);

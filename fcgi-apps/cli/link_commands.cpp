@@ -12,15 +12,16 @@ namespace ktk::cli {
 namespace {
 
 // Why the service refused, in the operator's words.
-int refused(const linking::Result& r, const std::string& key, const std::string& taxNumber) {
+int refused(const service::AdminResult& r, const std::string& key, const std::string& taxNumber) {
     switch (r.outcome) {
-        case linking::Outcome::UnknownUser: return fail(kRefused, "no account with the e-mail address " + key);
-        case linking::Outcome::NotAContact:
+        case service::AdminOutcome::UnknownUser: return fail(kRefused, "no account with the e-mail address " + key);
+        case service::AdminOutcome::NotAContact:
             return fail(kRefused, key + " is a clerk's account; only contacts are linked to municipalities");
-        case linking::Outcome::Pending:
-            return fail(kRefused, key + " has not confirmed the e-mail address yet; only confirmed accounts can be linked");
-        case linking::Outcome::Disabled: return fail(kRefused, key + " is disabled; enable the account first");
-        case linking::Outcome::UnknownMunicipality:
+        case service::AdminOutcome::Pending:
+            return fail(kRefused,
+                        key + " has not confirmed the e-mail address yet; only confirmed accounts can be linked");
+        case service::AdminOutcome::Disabled: return fail(kRefused, key + " is disabled; enable the account first");
+        case service::AdminOutcome::UnknownMunicipality:
             return fail(kRefused, "no municipality has the tax number " + taxNumber +
                                       "; add it first with: ktk-admin municipality add");
         default: return fail(kRefused, "refused");
@@ -29,7 +30,7 @@ int refused(const linking::Result& r, const std::string& key, const std::string&
 
 }  // namespace
 
-int linkCommand(const Config& config, const std::vector<std::string>& args) {
+int linkCommand(const config::Config& config, const std::vector<std::string>& args) {
     auto o = parseOptions(args, {"--email", "--tax-number"});
     if (!o) return kUsage;
     if (!o->words.empty() || !o->has("--email") || !o->has("--tax-number")) {
@@ -42,21 +43,21 @@ int linkCommand(const Config& config, const std::vector<std::string>& args) {
 
     db::Database db(config);
     if (!connect(db)) return kUnavailable;
-    Translator translator(config.localeDir);
-    Views views(config.templatesDir, translator);
-    linking::Result r = linking::link(db, config, views, operatorActor(), {key, tax.canonical, ""});
-    if (r.outcome == linking::Outcome::AlreadyLinked) {
+    view::Translator translator(config.localeDir);
+    view::Views views(config.templatesDir, translator);
+    service::AdminResult r = service::linkAccount(db, config, views, operatorActor(), {key, tax.canonical, ""});
+    if (r.outcome == service::AdminOutcome::AlreadyLinked) {
         std::cout << r.account->email << " was already linked to " << r.municipality->name << " ("
                   << r.municipality->taxNumber << ")\n";
         return 0;
     }
-    if (r.outcome != linking::Outcome::Done) return refused(r, key, tax.canonical);
+    if (r.outcome != service::AdminOutcome::Done) return refused(r, key, tax.canonical);
     std::cout << "linked " << r.account->email << " to " << r.municipality->name << " (" << r.municipality->taxNumber
               << "); the user's mail is queued\n";
     return 0;
 }
 
-int unlinkCommand(const Config& config, const std::vector<std::string>& args) {
+int unlinkCommand(const config::Config& config, const std::vector<std::string>& args) {
     auto o = parseOptions(args, {"--email"});
     if (!o) return kUsage;
     if (!o->words.empty() || !o->has("--email")) {
@@ -66,14 +67,14 @@ int unlinkCommand(const Config& config, const std::vector<std::string>& args) {
     const std::string key = domain::emailKey(o->get("--email"));
     db::Database db(config);
     if (!connect(db)) return kUnavailable;
-    Translator translator(config.localeDir);
-    Views views(config.templatesDir, translator);
-    linking::Result r = linking::unlink(db, config, views, operatorActor(), key);
-    if (r.outcome == linking::Outcome::NotLinked) {
+    view::Translator translator(config.localeDir);
+    view::Views views(config.templatesDir, translator);
+    service::AdminResult r = service::unlinkAccount(db, config, views, operatorActor(), key);
+    if (r.outcome == service::AdminOutcome::NotLinked) {
         std::cout << r.account->email << " was not linked to a municipality\n";
         return 0;
     }
-    if (r.outcome != linking::Outcome::Done) return refused(r, key, "");
+    if (r.outcome != service::AdminOutcome::Done) return refused(r, key, "");
     std::cout << "unlinked " << r.account->email << " from " << r.municipality->name << " ("
               << r.municipality->taxNumber << "); sessions ended: " << r.sessionsEnded
               << "; the user's mail is queued\n";

@@ -13,10 +13,10 @@ namespace ktk::cli {
 // link --email E --tax-number T: links the confirmed account E to the
 // registered municipality T (add it first with `municipality add`).
 // Succeeds also when it already was.
-int linkCommand(const Config& config, const std::vector<std::string>& args);
+int linkCommand(const config::Config& config, const std::vector<std::string>& args);
 
 // unlink --email E: removes the account's link and ends its sessions.
 // Succeeds also when there was none.
-int unlinkCommand(const Config& config, const std::vector<std::string>& args);
+int unlinkCommand(const config::Config& config, const std::vector<std::string>& args);
 
 }  // namespace ktk::cli

@@ -24,10 +24,10 @@ int usage() {
 
 // The operator checks the whole path with it: templates, encoding, queue,
 // worker, sendmail.
-int mailTest(const Config& config, const Args& args) {
+int mailTest(const config::Config& config, const Args& args) {
     std::vector<std::string> to;
     std::string name;
-    Lang lang = kDefaultLang;
+    domain::Lang lang = domain::kDefaultLang;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (i + 1 >= args.size()) return usage();
@@ -36,7 +36,7 @@ int mailTest(const Config& config, const Args& args) {
         } else if (a == "--name") {
             name = args[++i];
         } else if (a == "--lang") {
-            auto l = parseLang(args[++i]);
+            auto l = domain::parseLang(args[++i]);
             if (!l) throw std::runtime_error("--lang must be hu or en");
             lang = *l;
         } else {
@@ -46,10 +46,10 @@ int mailTest(const Config& config, const Args& args) {
     if (to.empty()) return usage();
     for (const auto& address : to)
         if (!mail::validAddress(address)) throw std::runtime_error("not a valid e-mail address: " + address);
-    Translator translator(config.localeDir);
-    Views views(config.templatesDir, translator);
+    view::Translator translator(config.localeDir);
+    view::Views views(config.templatesDir, translator);
     db::Database db(config);
-    const std::string sentAt = clock::toSql(clock::now());
+    const std::string sentAt = util::sqlTime(util::now());
     auto ids = db.transact([&](db::Tx& tx) {
         std::vector<std::uint64_t> out;
         for (const auto& address : to) {
@@ -68,7 +68,7 @@ int mailTest(const Config& config, const Args& args) {
     return 0;
 }
 
-int mailStatus(const Config& config, const Args& args) {
+int mailStatus(const config::Config& config, const Args& args) {
     if (!args.empty()) return usage();
     db::Database db(config);
     auto counts = db.transact([&](db::Tx& tx) {
@@ -83,7 +83,7 @@ int mailStatus(const Config& config, const Args& args) {
 
 }  // namespace
 
-int mailCommand(const Config& config, const std::vector<std::string>& args) {
+int mailCommand(const config::Config& config, const std::vector<std::string>& args) {
     if (args.empty()) return usage();
     Args rest(args.begin() + 1, args.end());
     if (args[0] == "test") return mailTest(config, rest);

@@ -12,6 +12,6 @@ namespace ktk::cli {
 // queues the "test" kind to each address through mail::enqueue (the code
 // every program uses), in one transaction, and prints the queue ids.
 // mail status: the number of rows in each state. Returns the exit code.
-int mailCommand(const Config& config, const std::vector<std::string>& args);
+int mailCommand(const config::Config& config, const std::vector<std::string>& args);
 
 }  // namespace ktk::cli

@@ -57,7 +57,7 @@ int usage() {
     return 64;
 }
 
-int cmdMigrate(const ktk::Config& config, const Args&) {
+int cmdMigrate(const ktk::config::Config& config, const Args&) {
     auto applied = ktk::db::migrate(config);
     for (const auto& name : applied) std::cout << "applied " << name << "\n";
     if (applied.empty()) std::cout << "schema is up to date\n";
@@ -67,14 +67,14 @@ int cmdMigrate(const ktk::Config& config, const Args&) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string configPath = ktk::Config::defaultPath();
+    std::string configPath = ktk::config::Config::defaultPath();
     Args args;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--config") == 0 && i + 1 < argc) configPath = argv[++i];
         else args.emplace_back(argv[i]);
     }
     if (args.empty()) return usage();
-    const std::map<std::string, std::function<int(const ktk::Config&, const Args&)>> commands = {
+    const std::map<std::string, std::function<int(const ktk::config::Config&, const Args&)>> commands = {
         {"migrate", cmdMigrate},
         {"user", ktk::cli::userCommand},
         {"office", ktk::cli::officeCommand},
@@ -87,8 +87,8 @@ int main(int argc, char** argv) {
     auto it = commands.find(args[0]);
     if (it == commands.end()) return usage();
     try {
-        ktk::Config config = ktk::Config::load(configPath, environ);
-        ktk::clock::setOffsetFile(config.clockOffsetFile);
+        ktk::config::Config config = ktk::config::Config::load(configPath, environ);
+        ktk::util::setClockOffsetFile(config.clockOffsetFile);
         return it->second(config, Args(args.begin() + 1, args.end()));
     } catch (const std::exception& e) {
         std::cerr << "ktk-admin: " << e.what() << "\n";

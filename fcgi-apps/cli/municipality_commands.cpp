@@ -19,7 +19,7 @@ int usage() {
     return kUsage;
 }
 
-int add(const Config& config, const Args& args) {
+int add(const config::Config& config, const Args& args) {
     auto o = parseOptions(args, {"--office", "--name", "--tax-number"});
     if (!o) return kUsage;
     if (!o->words.empty() || !o->has("--office") || !o->has("--name") || !o->has("--tax-number")) return usage();
@@ -35,30 +35,26 @@ int add(const Config& config, const Args& args) {
     if (!connect(db)) return kUnavailable;
     struct Outcome {
         bool officeFound = false;
-        directory::Inserted inserted;
-        std::optional<directory::Municipality> existing;
+        repo::Inserted inserted;
+        std::optional<repo::Municipality> existing;
     };
     Outcome out = db.transact([&](db::Tx& tx) {
         Outcome r;
-        std::optional<directory::Office> office = directory::findOffice(tx, *officeId);
+        std::optional<repo::Office> office = repo::findOffice(tx, *officeId);
         if (!office) return r;
         r.officeFound = true;
-        r.inserted = directory::addMunicipality(tx, name.value, tax.canonical, *officeId);
-        if (r.inserted.outcome == directory::Insert::Duplicate) {
-            r.existing = directory::findMunicipality(tx, tax.canonical);
+        r.inserted = repo::addMunicipality(tx, name.value, tax.canonical, *officeId);
+        if (r.inserted.outcome == repo::Insert::Duplicate) {
+            r.existing = repo::findMunicipality(tx, tax.canonical);
             return r;
         }
-        audit::Entry e;
+        repo::AuditEntry e;
         e.actor = operatorActor().who;
         e.action = "municipality.create";
         e.targetMunicipalityId = r.inserted.id;
-        e.after = JsonObject()
-                      .add("name", name.value)
-                      .add("tax_number", tax.canonical)
-                      .add("office_id", office->id)
-                      .add("office", office->name)
-                      .str();
-        audit::record(tx, e);
+        e.after = util::jsonText(
+            {{"name", name.value}, {"tax_number", tax.canonical}, {"office_id", office->id}, {"office", office->name}});
+        repo::recordAudit(tx, e);
         return r;
     });
     if (!out.officeFound) return fail(kRefused, "no office with id " + std::to_string(*officeId));
@@ -70,7 +66,7 @@ int add(const Config& config, const Args& args) {
     return 0;
 }
 
-int list(const Config& config, const Args& args) {
+int list(const config::Config& config, const Args& args) {
     auto o = parseOptions(args, {"--office"});
     if (!o) return kUsage;
     if (!o->words.empty()) return usage();
@@ -81,7 +77,7 @@ int list(const Config& config, const Args& args) {
     }
     db::Database db(config);
     if (!connect(db)) return kUnavailable;
-    auto rows = db.transact([&](db::Tx& tx) { return directory::listMunicipalities(tx, officeId); });
+    auto rows = db.transact([&](db::Tx& tx) { return repo::listMunicipalities(tx, officeId); });
     std::cout << "id\ttax_number\toffice_id\tcontacts\tname\n";
     for (const auto& m : rows)
         std::cout << m.id << "\t" << m.taxNumber << "\t" << m.officeId << "\t" << m.contacts << "\t" << m.name << "\n";
@@ -90,7 +86,7 @@ int list(const Config& config, const Args& args) {
 
 }  // namespace
 
-int municipalityCommand(const Config& config, const std::vector<std::string>& args) {
+int municipalityCommand(const config::Config& config, const std::vector<std::string>& args) {
     if (args.empty()) return usage();
     Args rest(args.begin() + 1, args.end());
     if (args[0] == "add") return add(config, rest);

@@ -14,6 +14,6 @@ namespace ktk::cli {
 // the municipality that holds it. municipality list [--office ID]: one a
 // line, tab-separated (id, tax number, office id, linked accounts, name)
 // under a header line. Returns the exit code.
-int municipalityCommand(const Config& config, const std::vector<std::string>& args);
+int municipalityCommand(const config::Config& config, const std::vector<std::string>& args);
 
 }  // namespace ktk::cli

@@ -19,7 +19,7 @@ int usage() {
     return kUsage;
 }
 
-int add(const Config& config, const Args& args) {
+int add(const config::Config& config, const Args& args) {
     auto o = parseOptions(args, {"--county"});
     if (!o) return kUsage;
     if (o->words.size() != 1 || !o->has("--county")) return usage();
@@ -35,33 +35,30 @@ int add(const Config& config, const Args& args) {
 
     db::Database db(config);
     if (!connect(db)) return kUnavailable;
-    directory::Inserted added = db.transact([&](db::Tx& tx) {
-        directory::Inserted r = directory::addOffice(tx, name.value, county->code);
-        if (r.outcome == directory::Insert::Added) {
-            audit::Entry e;
+    repo::Inserted added = db.transact([&](db::Tx& tx) {
+        repo::Inserted r = repo::addOffice(tx, name.value, county->code);
+        if (r.outcome == repo::Insert::Added) {
+            repo::AuditEntry e;
             e.actor = operatorActor().who;
             e.action = "office.create";
-            e.after = JsonObject()
-                          .add("office_id", r.id)
-                          .add("name", name.value)
-                          .add("county_code", county->code)
-                          .add("county", county->name)
-                          .str();
-            audit::record(tx, e);
+            e.after = util::jsonText(
+                {{"office_id", r.id}, {"name", name.value}, {"county_code", county->code}, {"county", county->name}});
+            repo::recordAudit(tx, e);
         }
         return r;
     });
-    if (added.outcome == directory::Insert::Duplicate)
-        return fail(kRefused, "an office named '" + name.value + "' already exists (id " + std::to_string(added.id) + ")");
+    if (added.outcome == repo::Insert::Duplicate)
+        return fail(kRefused,
+                    "an office named '" + name.value + "' already exists (id " + std::to_string(added.id) + ")");
     std::cout << added.id << "\n";
     return 0;
 }
 
-int list(const Config& config, const Args& args) {
+int list(const config::Config& config, const Args& args) {
     if (!args.empty()) return usage();
     db::Database db(config);
     if (!connect(db)) return kUnavailable;
-    auto offices = db.transact([&](db::Tx& tx) { return directory::listOffices(tx); });
+    auto offices = db.transact([&](db::Tx& tx) { return repo::listOffices(tx); });
     std::cout << "id\tcounty_code\tcounty\tmunicipalities\tclerks\tname\n";
     for (const auto& o : offices) {
         std::optional<domain::County> county = domain::findCounty(o.countyCode);
@@ -73,7 +70,7 @@ int list(const Config& config, const Args& args) {
 
 }  // namespace
 
-int officeCommand(const Config& config, const std::vector<std::string>& args) {
+int officeCommand(const config::Config& config, const std::vector<std::string>& args) {
     if (args.empty()) return usage();
     Args rest(args.begin() + 1, args.end());
     if (args[0] == "add") return add(config, rest);

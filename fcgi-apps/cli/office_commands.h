@@ -13,6 +13,6 @@ namespace ktk::cli {
 // prints the new office's id. office list: one office a line, tab-separated
 // (id, county code, county, municipalities, enabled clerks, name) under a
 // header line. Returns the exit code.
-int officeCommand(const Config& config, const std::vector<std::string>& args);
+int officeCommand(const config::Config& config, const std::vector<std::string>& args);
 
 }  // namespace ktk::cli

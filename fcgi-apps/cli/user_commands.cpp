@@ -24,7 +24,7 @@ std::size_t codePoints(const std::string& s) {
     return n;
 }
 
-int setPassword(const Config& config, const std::vector<std::string>& args) {
+int setPassword(const config::Config& config, const std::vector<std::string>& args) {
     std::string email;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--email" && i + 1 < args.size()) email = args[++i];
@@ -59,13 +59,13 @@ int setPassword(const Config& config, const std::vector<std::string>& args) {
         std::uint64_t id = r->getUInt64(1);
         // Like every other route: outstanding reset links become void, the
         // account's sessions end and a login lock is lifted.
-        int ended = service::replacePassword(tx, id, hash, clock::now());
-        audit::Entry e;
-        e.actor = audit::Actor::cli(operatorName());
+        int ended = service::replacePassword(tx, id, hash, util::now());
+        repo::AuditEntry e;
+        e.actor = repo::Actor::cli(operatorName());
         e.action = "password.set";
         e.targetUserId = id;
-        e.after = JsonObject().add("sessions_ended", ended).str();
-        audit::record(tx, e);
+        e.after = util::jsonText({{"sessions_ended", ended}});
+        repo::recordAudit(tx, e);
         return id;
     });
     if (!userId) {
@@ -83,7 +83,7 @@ int usage() {
     return kUsage;
 }
 
-int list(const Config& config, const Args& args) {
+int list(const config::Config& config, const Args& args) {
     auto o = parseOptions(args, {"--query", "--limit"});
     if (!o) return kUsage;
     if (!o->words.empty()) return usage();
@@ -91,28 +91,28 @@ int list(const Config& config, const Args& args) {
     if (!limit || *limit > 10000) return fail(kUsage, "--limit takes a number from 1 to 10000");
     db::Database db(config);
     if (!connect(db)) return kUnavailable;
-    auto accounts = db.transact([&](db::Tx& tx) { return directory::listAll(tx, o->get("--query"), *limit); });
+    auto accounts = db.transact([&](db::Tx& tx) { return repo::listAccounts(tx, o->get("--query"), *limit); });
     std::cout << "id\tstate\trole\tregistered\ttax_number\temail\tname\n";
     for (const auto& a : accounts)
-        std::cout << a.id << "\t" << directory::stateName(a.state()) << "\t" << (a.clerk ? "clerk" : "contact") << "\t"
+        std::cout << a.id << "\t" << repo::stateName(a.state()) << "\t" << (a.clerk ? "clerk" : "contact") << "\t"
                   << a.createdAt << "\t" << (a.municipality ? a.municipality->taxNumber : "") << "\t" << a.email
-                  << "\t" << domain::displayName(a.lastName, a.firstName, Lang::Hu) << "\n";
+                  << "\t" << domain::displayName(a.lastName, a.firstName, domain::Lang::Hu) << "\n";
     return 0;
 }
 
-int show(const Config& config, const Args& args) {
+int show(const config::Config& config, const Args& args) {
     if (args.size() != 1) return usage();
     const std::string key = domain::emailKey(args[0]);
     db::Database db(config);
     if (!connect(db)) return kUnavailable;
-    auto a = db.transact([&](db::Tx& tx) { return directory::findAccount(tx, key); });
+    auto a = db.transact([&](db::Tx& tx) { return repo::findAccount(tx, key); });
     if (!a) return fail(kRefused, "no account with the e-mail address " + key);
     auto line = [](const char* label, const std::string& value) { std::cout << label << ": " << value << "\n"; };
     line("id", std::to_string(a->id));
     line("email", a->email);
-    line("name", domain::displayName(a->lastName, a->firstName, Lang::Hu));
+    line("name", domain::displayName(a->lastName, a->firstName, domain::Lang::Hu));
     line("role", a->clerk ? "clerk" : "contact");
-    line("state", directory::stateName(a->state()));
+    line("state", repo::stateName(a->state()));
     line("language", code(a->language));
     line("phone", a->phone);
     if (a->clerk) line("office", a->officeName + " (id " + std::to_string(a->officeId.value_or(0)) + ")");
@@ -130,7 +130,7 @@ int show(const Config& config, const Args& args) {
 
 }  // namespace
 
-int userCommand(const Config& config, const std::vector<std::string>& args) {
+int userCommand(const config::Config& config, const std::vector<std::string>& args) {
     if (args.empty()) return usage();
     Args rest(args.begin() + 1, args.end());
     if (args[0] == "set-password") return setPassword(config, rest);

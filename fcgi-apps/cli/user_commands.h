@@ -16,6 +16,6 @@ namespace ktk::cli {
 // registered, tax number, email, name) under a header line.
 // user show E: one account, "key: value" lines (never its password hash).
 // Returns the exit code.
-int userCommand(const Config& config, const std::vector<std::string>& args);
+int userCommand(const config::Config& config, const std::vector<std::string>& args);
 
 }  // namespace ktk::cli

@@ -1,7 +1,6 @@
 #include "login/login_handler.h"
 
 #include "domain/person_name.h"
-#include "repo/audit.h"
 #include "service/language_choice.h"
 #include "service/login.h"
 #include "web/context.h"
@@ -11,7 +10,7 @@ namespace ktk::login {
 
 namespace {
 
-const char* startPage(const session::User& user) { return user.clerk ? "/admin" : "/home"; }
+const char* startPage(const repo::SessionUser& user) { return user.clerk ? "/admin" : "/home"; }
 
 web::Response toLogin(web::Context& ctx) {
     return web::Response::redirect(ctx.sessionExpired() ? "/login?expired=1" : "/login");
@@ -29,7 +28,7 @@ web::Page form(web::Context& ctx) {
 }  // namespace
 
 web::Response LoginHandler::get(web::Context& ctx) {
-    if (const session::User* user = ctx.user()) return web::Response::redirect(startPage(*user));
+    if (const repo::SessionUser* user = ctx.user()) return web::Response::redirect(startPage(*user));
     web::Page page = form(ctx);
     // First: a reset ended every session, so this browser's cookie is
     // dead too — the reset's message matters more than "expired".
@@ -52,28 +51,33 @@ web::Response LoginHandler::post(web::Context& ctx) {
         if (email.find_first_not_of(" \t\r\n") == std::string::npos) errors.add("email", "login.error.email_required");
         else page.dict().SetValue("EMAIL", email);
         if (password.empty()) errors.add("password", "login.error.password_required");
-        web::showFormErrors(page, errors,
-                            {{"email", "EMAIL_ERROR", "login.username"}, {"password", "PASSWORD_ERROR", "login.password"}});
+        web::showFormErrors(
+            page, errors,
+            {{"email", "EMAIL_ERROR", "login.username"}, {"password", "PASSWORD_ERROR", "login.password"}});
         return page.render(422);
     }
 
-    Result result = authenticate(ctx.app.db, email, password, ctx.req.clientAddress(),
-                                 [&](db::Tx& tx, std::uint64_t userId) { ctx.startSession(tx, userId); });
+    const service::LoginResult result = service::authenticate(ctx.app.db, email, password, ctx.req.clientAddress(),
+                                                              ctx.sessionIdHash());
     switch (result.outcome) {
-        case Outcome::Contact: return web::Response::redirect("/home");
-        case Outcome::Clerk: return web::Response::redirect("/admin");
-        case Outcome::Invalid: break;
-        case Outcome::Pending: {
+        case service::LoginOutcome::Contact:
+            ctx.startSession(result.sessionId);
+            return web::Response::redirect("/home");
+        case service::LoginOutcome::Clerk:
+            ctx.startSession(result.sessionId);
+            return web::Response::redirect("/admin");
+        case service::LoginOutcome::Invalid: break;
+        case service::LoginOutcome::Pending: {
             web::Page page = form(ctx);
             page.dict().ShowSection("PENDING");
             return page.render();
         }
-        case Outcome::Unlinked: {
+        case service::LoginOutcome::Unlinked: {
             web::Page page = form(ctx);
             page.dict().ShowSection("UNLINKED");
             return page.render();
         }
-        case Outcome::Disabled: {
+        case service::LoginOutcome::Disabled: {
             web::Page page = form(ctx);
             page.dict().ShowSection("DISABLED");
             return page.render();
@@ -90,23 +94,15 @@ web::Response LogoutHandler::get(web::Context& ctx) {
 }
 
 web::Response LogoutHandler::post(web::Context& ctx) {
-    const session::User* user = ctx.user();
+    const repo::SessionUser* user = ctx.user();
     if (!user) return toLogin(ctx);
-    std::uint64_t userId = user->id;
-    ctx.app.db.transact([&](db::Tx& tx) {
-        ctx.endSession(tx);
-        audit::Entry e;
-        e.actor = audit::Actor::user(userId);
-        e.clientAddress = std::string(ctx.req.clientAddress());
-        e.action = "logout";
-        e.targetUserId = userId;
-        audit::record(tx, e);
-    });
+    service::logout(ctx.app.db, user->id, ctx.sessionIdHash(), ctx.req.clientAddress());
+    ctx.sessionEnded();
     return web::Response::redirect("/login?logged_out=1");
 }
 
 web::Response RootHandler::get(web::Context& ctx) {
-    if (const session::User* user = ctx.user()) return web::Response::redirect(startPage(*user));
+    if (const repo::SessionUser* user = ctx.user()) return web::Response::redirect(startPage(*user));
     return web::Response::redirect("/login");
 }
 
@@ -117,13 +113,13 @@ web::Response LanguageHandler::get(web::Context& ctx) {
 }
 
 web::Response LanguageHandler::post(web::Context& ctx) {
-    std::optional<Lang> lang = parseLang(ctx.req.form("lang"));
+    std::optional<domain::Lang> lang = domain::parseLang(ctx.req.form("lang"));
     std::string back = ctx.req.form("return");
     // Only a path on this site (Response::redirect also refuses "//host"), of sane length.
     if (back.empty() || back.size() > 2000 || back[0] != '/') back = "/";
     if (!lang) return web::Response::redirect(back);
     ctx.chooseLang(*lang);
-    if (const session::User* user = ctx.user()) service::storeLanguage(ctx.app.db, user->id, *lang);
+    if (const repo::SessionUser* user = ctx.user()) service::storeLanguage(ctx.app.db, user->id, *lang);
     return web::Response::redirect(back);
 }
 
@@ -139,7 +135,7 @@ web::Response KeepAliveHandler::post(web::Context& ctx) {
 }
 
 web::Response HomeHandler::get(web::Context& ctx) {
-    const session::User* user = ctx.user();
+    const repo::SessionUser* user = ctx.user();
     if (!user) return toLogin(ctx);
     if (user->clerk) return web::Response::redirect("/admin");
     web::Page page = ctx.page("home/home", "home.title");

@@ -23,7 +23,7 @@ domain::FormErrors validate(const ProfileForm& f, service::ProfileData& out) {
     if (first.check != NameCheck::Ok) errors.add("first_name", messageKey(first.check));
     CheckedPhone phone = checkPhone(f.phone);
     if (phone.check != PhoneCheck::Ok) errors.add("phone", messageKey(phone.check));
-    std::optional<Lang> lang = parseLang(f.language);
+    std::optional<domain::Lang> lang = domain::parseLang(f.language);
     if (!lang) errors.add("language", "validation.language.invalid");
     if (errors.empty()) {
         out.lastName = last.value;

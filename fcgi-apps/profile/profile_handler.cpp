@@ -29,7 +29,7 @@ web::Response toLogin(web::Context& ctx) {
     return web::Response::redirect(ctx.sessionExpired() ? "/login?expired=1" : "/login");
 }
 
-web::Response profileForm(web::Context& ctx, const session::User& user, const ProfileForm& form,
+web::Response profileForm(web::Context& ctx, const repo::SessionUser& user, const ProfileForm& form,
                           const domain::FormErrors& errors, bool saved, int status) {
     web::Page page = ctx.page("profile/profile", "profile.title");
     ctemplate::TemplateDictionary& d = page.dict();
@@ -37,8 +37,8 @@ web::Response profileForm(web::Context& ctx, const session::User& user, const Pr
     d.SetValue("LAST_NAME", form.lastName);
     d.SetValue("FIRST_NAME", form.firstName);
     d.SetValue("PHONE", form.phone);
-    Lang chosen = parseLang(form.language).value_or(user.language);
-    d.ShowSection(chosen == Lang::En ? "LANGUAGE_EN" : "LANGUAGE_HU");
+    domain::Lang chosen = domain::parseLang(form.language).value_or(user.language);
+    d.ShowSection(chosen == domain::Lang::En ? "LANGUAGE_EN" : "LANGUAGE_HU");
     if (saved) d.ShowSection("SAVED");
     web::showFormErrors(page, errors, kProfileFields);
     return page.render(status);
@@ -55,7 +55,7 @@ web::Response securityForm(web::Context& ctx, const domain::FormErrors& errors, 
 }  // namespace
 
 web::Response ProfileHandler::get(web::Context& ctx) {
-    const session::User* user = ctx.user();
+    const repo::SessionUser* user = ctx.user();
     if (!user) return toLogin(ctx);
     std::optional<service::ProfileData> stored = service::loadProfile(ctx.app.db, user->id);
     if (!stored) return toLogin(ctx);
@@ -64,7 +64,7 @@ web::Response ProfileHandler::get(web::Context& ctx) {
 }
 
 web::Response ProfileHandler::post(web::Context& ctx) {
-    const session::User* user = ctx.user();
+    const repo::SessionUser* user = ctx.user();
     if (!user) return toLogin(ctx);
     ProfileForm form = ProfileForm::read(ctx.req);
     service::ProfileData data;
@@ -84,7 +84,7 @@ web::Response SecurityHandler::get(web::Context& ctx) {
 }
 
 web::Response SecurityHandler::post(web::Context& ctx) {
-    const session::User* user = ctx.user();
+    const repo::SessionUser* user = ctx.user();
     if (!user) return toLogin(ctx);
     const std::string current = ctx.req.form("current_password");
     const std::string password = ctx.req.form("password");
@@ -96,11 +96,12 @@ web::Response SecurityHandler::post(web::Context& ctx) {
     // an otherwise complete, valid form.
     if (!errors.empty()) return securityForm(ctx, errors, false, 422);
 
-    const std::string keep = ctx.sessionIdHash();  // a copy: renewing the id replaces it
-    switch (service::changePassword(ctx.app.db, ctx.app.config, ctx.app.views, user->id, current, password, keep,
-                                    ctx.req.clientAddress(),
-                                    [&](db::Tx& tx) { ctx.renewSessionId(tx); })) {
+    const service::PasswordChange change =
+        service::changePassword(ctx.app.db, ctx.app.config, ctx.app.views, user->id, current, password,
+                                ctx.sessionIdHash(), ctx.req.clientAddress());
+    switch (change.outcome) {
         case service::ChangeOutcome::Changed:
+            if (!change.sessionId.empty()) ctx.sessionRenewed(change.sessionId);
             return web::Response::redirect("/profile/security?changed=1");
         case service::ChangeOutcome::WrongCurrent:
             errors.add("current_password", "profile.security.current.wrong");

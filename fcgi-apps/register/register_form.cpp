@@ -32,7 +32,7 @@ domain::FormErrors validate(const RegisterForm& f, const domain::CommonPasswords
     if (first.check != NameCheck::Ok) errors.add("first_name", messageKey(first.check));
     CheckedEmail email = checkEmail(f.email);
     if (email.check != EmailCheck::Ok) errors.add("email", messageKey(email.check));
-    std::optional<Lang> lang = parseLang(f.language);
+    std::optional<domain::Lang> lang = domain::parseLang(f.language);
     if (!lang) errors.add("language", "validation.language.invalid");
     CheckedPhone phone = checkPhone(f.phone);
     if (phone.check != PhoneCheck::Ok) errors.add("phone", messageKey(phone.check));

@@ -26,8 +26,8 @@ web::Response renderForm(web::Context& ctx, const RegisterForm& form, const doma
     d.SetValue("EMAIL", form.email);
     d.SetValue("PHONE", form.phone);
     d.SetValue("CAPTCHA_ID", captchaId);
-    Lang chosen = parseLang(form.language).value_or(ctx.lang());
-    d.ShowSection(chosen == Lang::En ? "LANGUAGE_EN" : "LANGUAGE_HU");
+    domain::Lang chosen = domain::parseLang(form.language).value_or(ctx.lang());
+    d.ShowSection(chosen == domain::Lang::En ? "LANGUAGE_EN" : "LANGUAGE_HU");
     // In page order, so that the error summary lists problems top to bottom.
     web::showFormErrors(page, errors,
                         {{"last_name", "LAST_NAME_ERROR", "register.last_name"},

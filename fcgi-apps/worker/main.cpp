@@ -53,19 +53,19 @@ int usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string configPath = ktk::Config::defaultPath();
+    std::string configPath = ktk::config::Config::defaultPath();
     bool once = false;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--once") == 0) once = true;
         else if (std::strcmp(argv[i], "--config") == 0 && i + 1 < argc) configPath = argv[++i];
         else return usage();
     }
-    ktk::log::setProgram("ktk-mail-worker");
-    std::unique_ptr<ktk::Config> config;
+    ktk::util::setLogProgram("ktk-mail-worker");
+    std::unique_ptr<ktk::config::Config> config;
     try {
-        config = std::make_unique<ktk::Config>(ktk::Config::load(configPath, environ));
+        config = std::make_unique<ktk::config::Config>(ktk::config::Config::load(configPath, environ));
         ktk::mail::SendmailCommand command = ktk::mail::SendmailCommand::parse(config->sendmailCommand);
-        ktk::clock::setOffsetFile(config->clockOffsetFile);
+        ktk::util::setClockOffsetFile(config->clockOffsetFile);
 
         if (::pipe2(wakePipe, O_CLOEXEC | O_NONBLOCK) != 0) throw std::runtime_error("pipe failed");
         std::signal(SIGPIPE, SIG_IGN);
@@ -74,17 +74,17 @@ int main(int argc, char** argv) {
         handle(SIGCHLD, onChild);
 
         ktk::db::Database db(*config);
-        ktk::log::info(std::string(once ? "flushing the queue once" : "started") +
+        ktk::util::logInfo(std::string(once ? "flushing the queue once" : "started") +
                        " (parallel " + std::to_string(config->mailParallel) + ", max attempts " +
                        std::to_string(config->mailMaxAttempts) + ", lease " +
                        std::to_string(config->mailLeaseSeconds) + "s, command " + command.program() + ")");
         ktk::worker::Worker worker(*config, db, std::move(command), once, stopRequested, wakePipe[0]);
         return worker.run();
-    } catch (const ktk::ConfigError& e) {
+    } catch (const ktk::config::ConfigError& e) {
         std::cerr << "ktk-mail-worker: " << e.what() << "\n";
         return 2;
     } catch (const std::exception& e) {
-        ktk::log::error(std::string("stopped by an error: ") + e.what());
+        ktk::util::logError(std::string("stopped by an error: ") + e.what());
         return 1;
     }
 }

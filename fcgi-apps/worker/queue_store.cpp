@@ -25,7 +25,7 @@ std::string fitError(const std::string& e) {
 
 }  // namespace
 
-QueueStore::QueueStore(db::Database& db, const Config& config, std::string workerName)
+QueueStore::QueueStore(db::Database& db, const config::Config& config, std::string workerName)
     : db_(db), config_(config), workerName_(std::move(workerName)) {}
 
 std::vector<Job> QueueStore::claim(unsigned limit) {
@@ -35,10 +35,10 @@ std::vector<Job> QueueStore::claim(unsigned limit) {
         std::vector<Job> out;
         logLines.clear();
         abandoned = 0;
-        const std::int64_t now = clock::now();
-        const std::string nowSql = clock::toSql(now);
+        const std::int64_t now = util::now();
+        const std::string nowSql = util::sqlTime(now);
         const std::int64_t leaseUntil = now + config_.mailLeaseSeconds;
-        const std::string leaseSql = clock::toSql(leaseUntil);
+        const std::string leaseSql = util::sqlTime(leaseUntil);
         const std::string token = crypto::randomHex(16);
         auto take = [&](db::Row rows) {
             while (rows->next()) {
@@ -86,15 +86,15 @@ std::vector<Job> QueueStore::claim(unsigned limit) {
         return leased;
     });
     counts_.abandoned += abandoned;
-    for (const auto& line : logLines) log::warn(line);
+    for (const auto& line : logLines) util::logWarn(line);
     return jobs;
 }
 
 bool QueueStore::renew(Job& job) {
-    const std::int64_t until = clock::now() + config_.mailLeaseSeconds;
+    const std::int64_t until = util::now() + config_.mailLeaseSeconds;
     int n = db_.transact([&](db::Tx& tx) {
         return tx.update("UPDATE mail_queue SET due_at = ? WHERE id = ? AND lease_token = ? AND status = 'sending'",
-                         clock::toSql(until), job.id, job.leaseToken);
+                         util::sqlTime(until), job.id, job.leaseToken);
     });
     if (n == 1) job.leaseUntil = until;
     return n == 1;
@@ -106,8 +106,8 @@ void QueueStore::finish(const std::vector<Result>& results) {
     db_.transact([&](db::Tx& tx) {
         logLines.clear();
         delta = Counts{};
-        const std::int64_t now = clock::now();
-        const std::string nowSql = clock::toSql(now);
+        const std::int64_t now = util::now();
+        const std::string nowSql = util::sqlTime(now);
         for (const Result& r : results) {
             if (r.sent) {
                 // The body goes: it may hold links with live tokens.
@@ -145,7 +145,7 @@ void QueueStore::finish(const std::vector<Result>& results) {
                 std::int64_t delay = mail::retryDelaySeconds(attempts);
                 tx.update("UPDATE mail_queue SET status = 'queued', due_at = ?, lease_token = NULL,"
                           " leased_by = NULL, last_error = ? WHERE id = ?",
-                          clock::toSql(now + delay), fitError(r.error), r.id);
+                          util::sqlTime(now + delay), fitError(r.error), r.id);
                 logLines.emplace_back(false, describe("retry", r.id, r.kind, r.recipient) + " attempt=" +
                                                  std::to_string(attempts) + "/" +
                                                  std::to_string(config_.mailMaxAttempts) + " (" + r.brief +
@@ -157,19 +157,19 @@ void QueueStore::finish(const std::vector<Result>& results) {
     counts_.sent += delta.sent;
     counts_.retried += delta.retried;
     counts_.abandoned += delta.abandoned;
-    for (const auto& [warning, line] : logLines) warning ? log::warn(line) : log::info(line);
+    for (const auto& [warning, line] : logLines) warning ? util::logWarn(line) : util::logInfo(line);
 }
 
 void QueueStore::release(const std::vector<Job>& jobs) {
     if (jobs.empty()) return;
     db_.transact([&](db::Tx& tx) {
-        const std::string nowSql = clock::toSql(clock::now());
+        const std::string nowSql = util::sqlTime(util::now());
         for (const Job& j : jobs)
             tx.update("UPDATE mail_queue SET status = 'queued', due_at = ?, attempts = GREATEST(attempts, 1) - 1,"
                       " lease_token = NULL, leased_by = NULL WHERE id = ? AND lease_token = ? AND status = 'sending'",
                       nowSql, j.id, j.leaseToken);
     });
-    log::info("released " + std::to_string(jobs.size()) + " unsent claimed message(s) back to the queue");
+    util::logInfo("released " + std::to_string(jobs.size()) + " unsent claimed message(s) back to the queue");
 }
 
 }  // namespace ktk::worker

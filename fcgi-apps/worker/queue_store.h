@@ -24,7 +24,7 @@ struct Job {
     std::string message;      // the bytes for sendmail's stdin
     unsigned attempts = 0;    // including this one
     std::string leaseToken;
-    std::int64_t leaseUntil = 0;  // clock::now() seconds
+    std::int64_t leaseUntil = 0;  // util::now() seconds
 };
 
 // What one sendmail run did.
@@ -40,7 +40,7 @@ struct Result {
 
 class QueueStore {
 public:
-    QueueStore(db::Database& db, const Config& config, std::string workerName);
+    QueueStore(db::Database& db, const config::Config& config, std::string workerName);
 
     // Claims up to `limit` due rows: expired leases first, then queued rows,
     // oldest due first. An expired lease whose attempts are used up is
@@ -66,7 +66,7 @@ public:
 
 private:
     db::Database& db_;
-    const Config& config_;
+    const config::Config& config_;
     std::string workerName_;
     Counts counts_;
 };

@@ -40,7 +40,7 @@ std::string workerName() {
     return std::string(host) + ":" + std::to_string(::getpid());
 }
 
-Worker::Worker(const Config& config, db::Database& db, mail::SendmailCommand command, bool once,
+Worker::Worker(const config::Config& config, db::Database& db, mail::SendmailCommand command, bool once,
                const volatile std::sig_atomic_t& stop, int wakeFd)
     : config_(config),
       store_(db, config, workerName()),
@@ -83,7 +83,7 @@ int Worker::run() {
     };
 
     auto databaseFailed = [&](const char* during, const std::exception& e) {
-        if (!dbTrouble) log::warn(std::string("database trouble while ") + during + ": " + e.what() + "; retrying");
+        if (!dbTrouble) util::logWarn(std::string("database trouble while ") + during + ": " + e.what() + "; retrying");
         dbTrouble = true;
         nextClaim = SteadyClock::now() + kPollInterval;
         if (once_ && !stopping) {
@@ -95,13 +95,13 @@ int Worker::run() {
     for (;;) {
         if (stop_ && !stopping) {
             stopping = true;
-            log::info("stopping: finishing " + std::to_string(sender_.running()) + " message(s) in flight");
+            util::logInfo("stopping: finishing " + std::to_string(sender_.running()) + " message(s) in flight");
         }
 
         if (!stopping && ready.size() < parallel && SteadyClock::now() >= nextClaim) {
             try {
                 std::vector<Job> jobs = store_.claim(batch);
-                if (dbTrouble) log::info("database reachable again");
+                if (dbTrouble) util::logInfo("database reachable again");
                 dbTrouble = false;
                 drained = jobs.size() < batch;
                 nextClaim = drained ? SteadyClock::now() + kPollInterval : SteadyClock::now();
@@ -123,7 +123,7 @@ int Worker::run() {
             Lease& lease = held[j.id];
             j.leaseToken = lease.token;
             j.leaseUntil = lease.until;
-            if (clock::now() + sendTimeout >= j.leaseUntil) {
+            if (util::now() + sendTimeout >= j.leaseUntil) {
                 bool ours = false;
                 try {
                     ours = store_.renew(j);
@@ -133,7 +133,7 @@ int Worker::run() {
                     break;
                 }
                 if (!ours) {
-                    log::warn("skipped id=" + std::to_string(j.id) + ": its lease passed to another claim");
+                    util::logWarn("skipped id=" + std::to_string(j.id) + ": its lease passed to another claim");
                     held.erase(j.id);
                     continue;
                 }
@@ -155,7 +155,7 @@ int Worker::run() {
                 databaseFailed("recording results", e);
                 nextFlush = SteadyClock::now() + kPollInterval;
                 if (stopping && ++flushFailures >= 3) {
-                    log::error("could not record " + std::to_string(done.size()) +
+                    util::logError("could not record " + std::to_string(done.size()) +
                                " result(s); those messages are sent again after their lease");
                     done.clear();
                     exitCode = 1;
@@ -169,7 +169,8 @@ int Worker::run() {
                 try {
                     store_.release(unsent);
                 } catch (const std::exception& e) {
-                    log::warn(std::string("could not give back unsent claims (their lease will expire): ") + e.what());
+                    util::logWarn(std::string("could not give back unsent claims (their lease will expire): ") +
+                                  e.what());
                 }
                 break;
             }
@@ -188,7 +189,7 @@ int Worker::run() {
         collect(results);
     }
     const auto& n = store_.counts();
-    log::info("stopped: sent " + std::to_string(n.sent) + ", retried " + std::to_string(n.retried) +
+    util::logInfo("stopped: sent " + std::to_string(n.sent) + ", retried " + std::to_string(n.retried) +
               ", abandoned " + std::to_string(n.abandoned));
     return exitCode;
 }

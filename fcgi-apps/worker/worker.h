@@ -21,7 +21,7 @@ class Worker {
 public:
     // `stop` turns true on SIGTERM/SIGINT; `wakeFd` is the read end of the
     // self-pipe the signal handlers (including SIGCHLD's) write to.
-    Worker(const Config& config, db::Database& db, mail::SendmailCommand command, bool once,
+    Worker(const config::Config& config, db::Database& db, mail::SendmailCommand command, bool once,
            const volatile std::sig_atomic_t& stop, int wakeFd);
 
     // Runs until the queue is empty (--once) or until asked to stop, then
@@ -31,7 +31,7 @@ public:
     int run();
 
 private:
-    const Config& config_;
+    const config::Config& config_;
     QueueStore store_;
     Sender sender_;
     bool once_;

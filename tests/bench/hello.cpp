@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
     std::unique_ptr<sql::Connection> conn;
     std::unique_ptr<sql::PreparedStatement> st;
     if (select) {
-        ktk::Config config = ktk::Config::load(ktk::Config::defaultPath(), environ);
+        ktk::config::Config config = ktk::config::Config::load(ktk::config::Config::defaultPath(), environ);
         auto options = ktk::db::connectOptions(config);
         conn.reset(sql::mysql::get_mysql_driver_instance()->connect(options));
         st.reset(conn->prepareStatement("SELECT id, email FROM users WHERE id = ?"));

@@ -37,9 +37,9 @@ std::string writeTempFile(const std::string& content) {
     return path;
 }
 
-Config testConfig() {
+config::Config testConfig() {
     static const std::string secret = writeTempFile(std::string(64, 's') + "\n");
-    return Config::parse("base_url = http://127.0.0.1:8080\n"
+    return config::Config::parse("base_url = http://127.0.0.1:8080\n"
                          "templates_dir = " KTK_SOURCE_DIR "/templates\n"
                          "static_dir = " KTK_SOURCE_DIR "/templates/static\n"
                          "locale_dir = " KTK_BINARY_DIR "/locale\n"
@@ -53,8 +53,8 @@ World& world() {
     static World* w = [] {
         auto* x = new World;
         x->config = testConfig();
-        x->translator = Translator(x->config.localeDir);
-        x->views = std::make_unique<Views>(x->config.templatesDir, x->translator);
+        x->translator = view::Translator(x->config.localeDir);
+        x->views = std::make_unique<view::Views>(x->config.templatesDir, x->translator);
         x->db = std::make_unique<db::Database>(x->config);
         x->csrf = std::make_unique<web::Csrf>(x->config.secrets, 12 * 3600);
         x->services.reset(new web::Services{x->config, *x->db, x->translator, *x->views, *x->csrf});

@@ -39,13 +39,13 @@ std::string writeTempFile(const std::string& content);
 
 // A config pointing at the source templates and built catalogs, with a
 // database port nothing listens on.
-Config testConfig();
+config::Config testConfig();
 
 // Process-wide services over the real templates and the built catalogs.
 struct World {
-    Config config;
-    Translator translator;
-    std::unique_ptr<Views> views;
+    config::Config config;
+    view::Translator translator;
+    std::unique_ptr<view::Views> views;
     std::unique_ptr<db::Database> db;
     std::unique_ptr<web::Csrf> csrf;
     std::unique_ptr<web::Services> services;

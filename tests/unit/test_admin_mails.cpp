@@ -7,16 +7,17 @@
 #include "domain/person_name.h"
 #include "fixtures.h"
 #include "mail/compose.h"
-#include "service/linking.h"
+#include "service/account_admin.h"
 
 using namespace ktk;
 
 namespace {
 
-const char* const kKinds[] = {linking::kLinkedMailKind, linking::kUnlinkedMailKind, linking::kDisabledMailKind,
-                              linking::kEnabledMailKind};
+const char* const kKinds[] = {service::kLinkedMailKind, service::kUnlinkedMailKind, service::kDisabledMailKind,
+                              service::kEnabledMailKind};
 
-mail::Rendered render(const char* kind, Lang lang, const std::string& municipality = "Veresegyház Város Önkormányzata",
+mail::Rendered render(const char* kind, domain::Lang lang,
+                      const std::string& municipality = "Veresegyház Város Önkormányzata",
                       const char* section = "LINKED") {
     mail::Message m;
     m.kind = kind;
@@ -51,7 +52,7 @@ class AdminMailsTest : public CppUnit::TestFixture {
 
 public:
     void testLinkedMailNamesTheMunicipalityAndWhereToLogIn() {
-        mail::Rendered r = render(linking::kLinkedMailKind, Lang::Hu);
+        mail::Rendered r = render(service::kLinkedMailKind, domain::Lang::Hu);
         CPPUNIT_ASSERT_EQUAL(std::string("KTK: fiókját összekapcsolták az önkormányzatával"), r.subject);
         for (const char* text : {"Kedves Kovács Anna!", "anna.kovacs@example.hu", "Veresegyház Város Önkormányzata",
                                  "15731034-2-13", "https://ktk.example.hu/login", "be tud lépni"})
@@ -59,7 +60,7 @@ public:
         CPPUNIT_ASSERT(contains(r.html, "<a href=\"https://ktk.example.hu/login\">"));
     }
     void testLinkedMailInEnglish() {
-        mail::Rendered r = render(linking::kLinkedMailKind, Lang::En);
+        mail::Rendered r = render(service::kLinkedMailKind, domain::Lang::En);
         CPPUNIT_ASSERT_EQUAL(std::string("KTK: your account is now linked to your municipality"), r.subject);
         for (const char* text : {"Dear Anna Kovács,", "Veresegyház Város Önkormányzata", "you can log in",
                                  "https://ktk.example.hu/login"})
@@ -67,37 +68,38 @@ public:
         CPPUNIT_ASSERT(contains(r.html, "<html lang=\"en\">"));
     }
     void testUnlinkedMailSaysLoginIsNotPossibleUntilLinkedAgain() {
-        mail::Rendered hu = render(linking::kUnlinkedMailKind, Lang::Hu);
+        mail::Rendered hu = render(service::kUnlinkedMailKind, domain::Lang::Hu);
         CPPUNIT_ASSERT(contains(hu.text, "Veresegyház Város Önkormányzata"));
         CPPUNIT_ASSERT(contains(hu.text, "nem tud belépni"));
-        mail::Rendered en = render(linking::kUnlinkedMailKind, Lang::En);
+        mail::Rendered en = render(service::kUnlinkedMailKind, domain::Lang::En);
         CPPUNIT_ASSERT(contains(en.text, "cannot log in"));
         CPPUNIT_ASSERT(contains(en.text, "district office"));
     }
     void testDisabledMailSendsThePersonToTheDistrictOffice() {
-        mail::Rendered hu = render(linking::kDisabledMailKind, Lang::Hu);
+        mail::Rendered hu = render(service::kDisabledMailKind, domain::Lang::Hu);
         CPPUNIT_ASSERT_EQUAL(std::string("KTK: fiókját letiltották"), hu.subject);
         CPPUNIT_ASSERT(contains(hu.text, "járási hivatalához"));
-        CPPUNIT_ASSERT(contains(render(linking::kDisabledMailKind, Lang::En).text, "contact your district office"));
+        CPPUNIT_ASSERT(
+            contains(render(service::kDisabledMailKind, domain::Lang::En).text, "contact your district office"));
     }
     void testEnabledMailDependsOnWhetherTheAccountIsLinked() {
-        mail::Rendered linked = render(linking::kEnabledMailKind, Lang::En, "Gödöllő", "LINKED");
+        mail::Rendered linked = render(service::kEnabledMailKind, domain::Lang::En, "Gödöllő", "LINKED");
         CPPUNIT_ASSERT(contains(linked.text, "Gödöllő"));
         CPPUNIT_ASSERT(contains(linked.text, "https://ktk.example.hu/login"));
         CPPUNIT_ASSERT(!contains(linked.text, "not linked to a municipality yet"));
-        mail::Rendered unlinked = render(linking::kEnabledMailKind, Lang::En, "", "NOT_LINKED");
+        mail::Rendered unlinked = render(service::kEnabledMailKind, domain::Lang::En, "", "NOT_LINKED");
         CPPUNIT_ASSERT(contains(unlinked.text, "not linked to a municipality yet"));
         CPPUNIT_ASSERT(!contains(unlinked.text, "https://ktk.example.hu/login"));
     }
     void testMarkupInAMunicipalityNameIsEscapedInHtml() {
-        mail::Rendered r = render(linking::kLinkedMailKind, Lang::Hu, "<script>alert(1)</script>");
+        mail::Rendered r = render(service::kLinkedMailKind, domain::Lang::Hu, "<script>alert(1)</script>");
         CPPUNIT_ASSERT(!contains(r.html, "<script>"));
         CPPUNIT_ASSERT(contains(r.html, "&lt;script&gt;"));
         CPPUNIT_ASSERT(contains(r.text, "<script>alert(1)</script>"));  // plain text shows it as it is
     }
     void testEveryPartIsFullyRendered() {
         for (const char* kind : kKinds)
-            for (Lang lang : kAllLangs) {
+            for (domain::Lang lang : domain::kAllLangs) {
                 mail::Rendered r = render(kind, lang);
                 for (const std::string* part : {&r.subject, &r.text, &r.html}) {
                     CPPUNIT_ASSERT_MESSAGE(kind, !contains(*part, "{{"));

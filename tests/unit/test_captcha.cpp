@@ -13,8 +13,8 @@ using namespace ktk::captcha;
 
 namespace {
 
-Config realMode() {
-    Config c = test::testConfig();
+config::Config realMode() {
+    config::Config c = test::testConfig();
     c.captchaTestAnswer.clear();
     return c;
 }
@@ -45,7 +45,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string(32, 'A'), normalizeAnswer(std::string(32, 'a')));
     }
     void testAnswersHaveFiveOrSixCharactersFromTheAlphabet() {
-        Config c = realMode();
+        config::Config c = realMode();
         std::set<std::size_t> lengths;
         for (int i = 0; i < 200; ++i) {
             std::string a = answerFor(c, crypto::randomToken());
@@ -60,7 +60,7 @@ public:
             CPPUNIT_ASSERT_MESSAGE(std::string(1, c), std::string(kAlphabet).find(c) == std::string::npos);
     }
     void testSameIdGivesSameAnswerOtherIdsDiffer() {
-        Config c = realMode();
+        config::Config c = realMode();
         std::string id = crypto::randomToken();
         CPPUNIT_ASSERT_EQUAL(answerFor(c, id), answerFor(c, id));
         CPPUNIT_ASSERT_EQUAL(drawingSeed(c, id), drawingSeed(c, id));
@@ -69,7 +69,7 @@ public:
         CPPUNIT_ASSERT(answers.size() > 45);
     }
     void testAnswerDependsOnTheSecret() {
-        Config a = realMode(), b = realMode();
+        config::Config a = realMode(), b = realMode();
         b.secrets = {std::string(40, 'x')};
         int same = 0;
         for (int i = 0; i < 20; ++i) {
@@ -79,19 +79,19 @@ public:
         CPPUNIT_ASSERT(same < 3);
     }
     void testTestModeAnswersTheConfiguredValueNormalised() {
-        Config c = realMode();
+        config::Config c = realMode();
         c.captchaTestAnswer = "ktk 7test";
         CPPUNIT_ASSERT_EQUAL(std::string("KTK7TEST"), answerFor(c, crypto::randomToken()));
         CPPUNIT_ASSERT_EQUAL(std::string("KTK7TEST"), answerFor(c, crypto::randomToken()));
     }
     void testOnlyTokenShapedIdsAreAccepted() {
-        CPPUNIT_ASSERT(wellFormedId(crypto::randomToken()));
-        CPPUNIT_ASSERT(!wellFormedId(""));
-        CPPUNIT_ASSERT(!wellFormedId(crypto::randomToken() + "A"));
-        CPPUNIT_ASSERT(!wellFormedId(crypto::randomToken().substr(1)));
+        CPPUNIT_ASSERT(crypto::isToken(crypto::randomToken()));
+        CPPUNIT_ASSERT(!crypto::isToken(""));
+        CPPUNIT_ASSERT(!crypto::isToken(crypto::randomToken() + "A"));
+        CPPUNIT_ASSERT(!crypto::isToken(crypto::randomToken().substr(1)));
         std::string bad = crypto::randomToken();
         bad[5] = '/';
-        CPPUNIT_ASSERT(!wellFormedId(bad));
+        CPPUNIT_ASSERT(!crypto::isToken(bad));
     }
     void testEveryProblemHasAMessageKey() {
         CPPUNIT_ASSERT_EQUAL(std::string("validation.captcha.missing"), std::string(messageKey(Check::Missing)));

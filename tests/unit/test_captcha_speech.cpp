@@ -15,7 +15,8 @@ namespace {
 
 std::uint32_t le32(const std::string& s, std::size_t at) {
     return static_cast<unsigned char>(s[at]) | static_cast<unsigned char>(s[at + 1]) << 8 |
-           static_cast<unsigned char>(s[at + 2]) << 16 | static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + 3])) << 24;
+           static_cast<unsigned char>(s[at + 2]) << 16 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + 3])) << 24;
 }
 
 void put16(std::string& s, std::uint16_t v) {
@@ -67,7 +68,7 @@ class CaptchaSpeechTest : public CppUnit::TestFixture {
 
 public:
     void testTheCodeIsSpelledTwiceAndNothingElseIsSaid() {
-        std::string text = captcha::spokenText("C7E", Lang::Hu, test::world().translator);
+        std::string text = captcha::spokenText("C7E", domain::Lang::Hu, test::world().translator);
         CPPUNIT_ASSERT_EQUAL(std::string("A biztonsági kód következik, karakterenként. "
                                          "C, mint Cecília. szám: hét. E, mint Elemér. Még egyszer: "
                                          "C, mint Cecília. szám: hét. E, mint Elemér. "),
@@ -75,21 +76,21 @@ public:
     }
 
     void testEnglishUsesTheNatoAlphabet() {
-        std::string text = captcha::spokenText("K4", Lang::En, test::world().translator);
+        std::string text = captcha::spokenText("K4", domain::Lang::En, test::world().translator);
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), count(text, "K, as in Kilo. number four. "));
         CPPUNIT_ASSERT(text.find("Once more:") != std::string::npos);
     }
 
     void testLettersAndDigitsNeverSoundAlike() {
-        const Translator& tr = test::world().translator;
-        for (Lang lang : kAllLangs) {
+        const view::Translator& tr = test::world().translator;
+        for (domain::Lang lang : domain::kAllLangs) {
             for (char c = 'A'; c <= 'Z'; ++c) {
                 std::string phrase = captcha::spokenText(std::string(1, c), lang, tr);
-                CPPUNIT_ASSERT(phrase.find(lang == Lang::Hu ? ", mint " : ", as in ") != std::string::npos);
+                CPPUNIT_ASSERT(phrase.find(lang == domain::Lang::Hu ? ", mint " : ", as in ") != std::string::npos);
             }
             for (char c = '0'; c <= '9'; ++c) {
                 std::string phrase = captcha::spokenText(std::string(1, c), lang, tr);
-                CPPUNIT_ASSERT(phrase.find(lang == Lang::Hu ? "szám: " : "number ") != std::string::npos);
+                CPPUNIT_ASSERT(phrase.find(lang == domain::Lang::Hu ? "szám: " : "number ") != std::string::npos);
             }
         }
     }
@@ -99,14 +100,14 @@ public:
         std::string all = captcha::kAlphabet;
         for (char c = 'A'; c <= 'Z'; ++c) all += c;
         for (char c = '0'; c <= '9'; ++c) all += c;
-        for (Lang lang : kAllLangs)
+        for (domain::Lang lang : domain::kAllLangs)
             CPPUNIT_ASSERT_NO_THROW(captcha::spokenText(all, lang, test::world().translator));
-        CPPUNIT_ASSERT_THROW(captcha::spokenText("a", Lang::Hu, test::world().translator), std::logic_error);
+        CPPUNIT_ASSERT_THROW(captcha::spokenText("a", domain::Lang::Hu, test::world().translator), std::logic_error);
     }
 
     void testVoiceFollowsThePageLanguage() {
-        CPPUNIT_ASSERT_EQUAL(std::string("hu"), std::string(captcha::voiceFor(Lang::Hu)));
-        CPPUNIT_ASSERT_EQUAL(std::string("en-gb"), std::string(captcha::voiceFor(Lang::En)));
+        CPPUNIT_ASSERT_EQUAL(std::string("hu"), std::string(captcha::voiceFor(domain::Lang::Hu)));
+        CPPUNIT_ASSERT_EQUAL(std::string("en-gb"), std::string(captcha::voiceFor(domain::Lang::En)));
     }
 
     void testCompactWavHalvesTheRateAndWritesTrueSizes() {

@@ -3,8 +3,7 @@
 #include "config/config.h"
 #include "fixtures.h"
 
-using ktk::Config;
-using ktk::ConfigError;
+namespace config = ktk::config;
 
 namespace {
 std::string secretFile() {
@@ -16,9 +15,9 @@ std::string minimal() { return "base_url = https://ktk.example.hu/\nsecret_file 
 // Asserts that parsing fails and that the message names `mention`.
 void assertRejected(const std::string& text, const std::string& mention, char** env = nullptr) {
     try {
-        Config::parse(text, "ktk.conf", env);
+        config::Config::parse(text, "ktk.conf", env);
         CPPUNIT_FAIL("accepted: " + text);
-    } catch (const ConfigError& e) {
+    } catch (const config::ConfigError& e) {
         CPPUNIT_ASSERT_MESSAGE(std::string("message '") + e.what() + "' lacks '" + mention + "'",
                                std::string(e.what()).find(mention) != std::string::npos);
     }
@@ -45,7 +44,7 @@ class ConfigTest : public CppUnit::TestFixture {
 
 public:
     void testMinimalConfigGetsDefaults() {
-        Config c = Config::parse(minimal(), "ktk.conf", nullptr);
+        config::Config c = config::Config::parse(minimal(), "ktk.conf", nullptr);
         CPPUNIT_ASSERT_EQUAL(std::string("https://ktk.example.hu"), c.baseUrl);  // trailing slash dropped
         CPPUNIT_ASSERT_EQUAL(std::string("127.0.0.1"), c.dbHost);
         CPPUNIT_ASSERT_EQUAL(3306u, c.dbPort);
@@ -54,22 +53,25 @@ public:
         CPPUNIT_ASSERT(!c.templatesDir.empty());
     }
     void testCommentsAndBlankLinesAreIgnored() {
-        Config c = Config::parse("# comment\n\n   \n" + minimal() + "  db.port = 13306  \n", "ktk.conf", nullptr);
+        config::Config c =
+            config::Config::parse("# comment\n\n   \n" + minimal() + "  db.port = 13306  \n", "ktk.conf", nullptr);
         CPPUNIT_ASSERT_EQUAL(13306u, c.dbPort);
     }
     void testSecretsAreReadFromTheirFileInOrder() {
-        Config c = Config::parse(minimal(), "ktk.conf", nullptr);
+        config::Config c = config::Config::parse(minimal(), "ktk.conf", nullptr);
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), c.secrets.size());
         CPPUNIT_ASSERT_EQUAL(std::string(40, 'k'), c.secrets[0]);
     }
     void testEnvironmentOverridesTheFile() {
         std::string a = "KTK_DB_PORT=4406", b = "KTK_CAPTCHA_TEST_ANSWER=ABCDE", c = "UNRELATED=1";
         char* env[] = {a.data(), b.data(), c.data(), nullptr};
-        Config cfg = Config::parse(minimal() + "db.port = 13306\n", "ktk.conf", env);
+        config::Config cfg = config::Config::parse(minimal() + "db.port = 13306\n", "ktk.conf", env);
         CPPUNIT_ASSERT_EQUAL(4406u, cfg.dbPort);
         CPPUNIT_ASSERT_EQUAL(std::string("ABCDE"), cfg.captchaTestAnswer);
     }
-    void testUnknownKeyIsRejectedWithItsLine() { assertRejected(minimal() + "db.prot = 1\n", "ktk.conf:3: unknown key 'db.prot'"); }
+    void testUnknownKeyIsRejectedWithItsLine() {
+        assertRejected(minimal() + "db.prot = 1\n", "ktk.conf:3: unknown key 'db.prot'");
+    }
     void testLineWithoutEqualsIsRejected() { assertRejected(minimal() + "db.port 1\n", "expected 'key = value'"); }
     void testBadNumbersAreRejected() {
         assertRejected(minimal() + "db.port = 70000\n", "db.port");
@@ -93,7 +95,7 @@ public:
         assertRejected("base_url = https://a.hu\nsecret_file = /nonexistent/secret\n", "/nonexistent/secret");
     }
     void testMissingConfigFileIsRejected() {
-        CPPUNIT_ASSERT_THROW(Config::load("/nonexistent/ktk.conf", nullptr), ConfigError);
+        CPPUNIT_ASSERT_THROW(config::Config::load("/nonexistent/ktk.conf", nullptr), config::ConfigError);
     }
     void testMailFromMustBeAnAddress() {
         assertRejected(minimal() + "mail.from = nobody\n", "mail.from");

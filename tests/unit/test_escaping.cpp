@@ -58,29 +58,30 @@ public:
         CPPUNIT_ASSERT(r.body.find("lang=en\"") != std::string::npos);
     }
     void testHtmlEscapeOfTranslations() {
-        Translator t;
-        t.add(Lang::Hu, "k", "a < b & \"c\"");
+        view::Translator t;
+        t.add(domain::Lang::Hu, "k", "a < b & \"c\"");
         CPPUNIT_ASSERT_EQUAL(std::string("<p>a &lt; b &amp; &quot;c&quot;</p>"),
-                             Views::translate("<p>{{_k}}</p>", Lang::Hu, t, true, "x"));
-        CPPUNIT_ASSERT_EQUAL(std::string("a < b & \"c\""), Views::translate("{{_k}}", Lang::Hu, t, false, "x"));
+                             view::Views::translate("<p>{{_k}}</p>", domain::Lang::Hu, t, true, "x"));
+        CPPUNIT_ASSERT_EQUAL(std::string("a < b & \"c\""),
+                             view::Views::translate("{{_k}}", domain::Lang::Hu, t, false, "x"));
     }
     void testMissingTranslationIsAnError() {
-        Translator t;
-        CPPUNIT_ASSERT_THROW(Views::translate("{{_nope}}", Lang::En, t, true, "x"), std::runtime_error);
-        CPPUNIT_ASSERT_THROW(Views::translate("{{_open", Lang::En, t, true, "x"), std::runtime_error);
+        view::Translator t;
+        CPPUNIT_ASSERT_THROW(view::Views::translate("{{_nope}}", domain::Lang::En, t, true, "x"), std::runtime_error);
+        CPPUNIT_ASSERT_THROW(view::Views::translate("{{_open", domain::Lang::En, t, true, "x"), std::runtime_error);
     }
     void testEveryTemplateLoadsInBothLanguages() {
         // world() loads every template for both languages or throws.
         CPPUNIT_ASSERT(test::world().views != nullptr);
-        for (Lang l : kAllLangs) {
+        for (domain::Lang l : domain::kAllLangs) {
             ctemplate::TemplateDictionary d("t");
             d.SetValue("HEADING", "h");
             CPPUNIT_ASSERT(!test::world().views->expand(l, "errors/error", d).empty());
         }
     }
     void testMalformedCatalogIsRejected() {
-        CPPUNIT_ASSERT_THROW(Translator::parseMo("not a catalog"), std::runtime_error);
-        CPPUNIT_ASSERT_THROW(Translator::parseMo(std::string("\xde\x12\x04\x95\0\0\0\0\xff\xff", 10)),
+        CPPUNIT_ASSERT_THROW(view::Translator::parseMo("not a catalog"), std::runtime_error);
+        CPPUNIT_ASSERT_THROW(view::Translator::parseMo(std::string("\xde\x12\x04\x95\0\0\0\0\xff\xff", 10)),
                              std::runtime_error);
     }
 };

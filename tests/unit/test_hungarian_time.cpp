@@ -20,37 +20,37 @@ class HungarianTimeTest : public CppUnit::TestFixture {
 
 public:
     void testWinterIsOneHourAheadOfUtc() {
-        CPPUNIT_ASSERT_EQUAL(3600, hungarian_time::utcOffsetSeconds(1768519800));  // 2026-01-15 23:30 UTC
-        CPPUNIT_ASSERT_EQUAL(std::string("UTC+1"), hungarian_time::offsetLabel(1768519800));
+        CPPUNIT_ASSERT_EQUAL(3600, util::hungarianUtcOffset(1768519800));  // 2026-01-15 23:30 UTC
+        CPPUNIT_ASSERT_EQUAL(std::string("UTC+1"), util::hungarianOffsetLabel(1768519800));
     }
     void testSummerIsTwoHoursAheadOfUtc() {
-        CPPUNIT_ASSERT_EQUAL(7200, hungarian_time::utcOffsetSeconds(1782907200));  // 2026-07-01 12:00 UTC
-        CPPUNIT_ASSERT_EQUAL(std::string("2026-07-01 14:00:00"), hungarian_time::formatIso(1782907200));
-        CPPUNIT_ASSERT_EQUAL(std::string("UTC+2"), hungarian_time::offsetLabel(1782907200));
+        CPPUNIT_ASSERT_EQUAL(7200, util::hungarianUtcOffset(1782907200));  // 2026-07-01 12:00 UTC
+        CPPUNIT_ASSERT_EQUAL(std::string("2026-07-01 14:00:00"), util::hungarianTimeIso(1782907200));
+        CPPUNIT_ASSERT_EQUAL(std::string("UTC+2"), util::hungarianOffsetLabel(1782907200));
     }
     void testSummerTimeStartsAtOneUtcOnTheLastSundayOfMarch() {
         // 2026-03-29 is the last Sunday of March.
-        CPPUNIT_ASSERT_EQUAL(3600, hungarian_time::utcOffsetSeconds(1774745999));  // 00:59:59 UTC
-        CPPUNIT_ASSERT_EQUAL(7200, hungarian_time::utcOffsetSeconds(1774746000));  // 01:00:00 UTC
-        CPPUNIT_ASSERT_EQUAL(std::string("2026-03-29 01:59:59"), hungarian_time::formatIso(1774745999));
-        CPPUNIT_ASSERT_EQUAL(std::string("2026-03-29 03:00:00"), hungarian_time::formatIso(1774746000));
+        CPPUNIT_ASSERT_EQUAL(3600, util::hungarianUtcOffset(1774745999));  // 00:59:59 UTC
+        CPPUNIT_ASSERT_EQUAL(7200, util::hungarianUtcOffset(1774746000));  // 01:00:00 UTC
+        CPPUNIT_ASSERT_EQUAL(std::string("2026-03-29 01:59:59"), util::hungarianTimeIso(1774745999));
+        CPPUNIT_ASSERT_EQUAL(std::string("2026-03-29 03:00:00"), util::hungarianTimeIso(1774746000));
     }
     void testSummerTimeEndsAtOneUtcOnTheLastSundayOfOctober() {
         // 2026-10-25 is the last Sunday of October.
-        CPPUNIT_ASSERT_EQUAL(7200, hungarian_time::utcOffsetSeconds(1792889999));
-        CPPUNIT_ASSERT_EQUAL(3600, hungarian_time::utcOffsetSeconds(1792890000));
+        CPPUNIT_ASSERT_EQUAL(7200, util::hungarianUtcOffset(1792889999));
+        CPPUNIT_ASSERT_EQUAL(3600, util::hungarianUtcOffset(1792890000));
     }
     void testTheLastSundayIsFoundInALeapYear() {
         // 2024-03-31 (a Sunday) starts summer time; the day before does not.
-        CPPUNIT_ASSERT_EQUAL(3600, hungarian_time::utcOffsetSeconds(1711760400));
-        CPPUNIT_ASSERT_EQUAL(7200, hungarian_time::utcOffsetSeconds(1711846800));
+        CPPUNIT_ASSERT_EQUAL(3600, util::hungarianUtcOffset(1711760400));
+        CPPUNIT_ASSERT_EQUAL(7200, util::hungarianUtcOffset(1711846800));
     }
     void testHungarianFormatPutsTheDateInHungarianOrder() {
-        CPPUNIT_ASSERT_EQUAL(std::string("2026. 07. 01. 14:00:00"), hungarian_time::formatHu(1782907200));
+        CPPUNIT_ASSERT_EQUAL(std::string("2026. 07. 01. 14:00:00"), util::hungarianTime(1782907200));
     }
     void testLocalTimeCrossesMidnight() {
         // 23:30 UTC on 15 January is already the 16th in Budapest.
-        CPPUNIT_ASSERT_EQUAL(std::string("2026-01-16 00:30:00"), hungarian_time::formatIso(1768519800));
+        CPPUNIT_ASSERT_EQUAL(std::string("2026-01-16 00:30:00"), util::hungarianTimeIso(1768519800));
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(HungarianTimeTest);

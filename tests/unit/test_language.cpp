@@ -1,9 +1,8 @@
 #include <cppunit/extensions/HelperMacros.h>
 
-#include "view/language.h"
+#include "web/language.h"
 
-using ktk::Lang;
-using ktk::negotiateLang;
+using namespace ktk;
 
 class LanguageTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(LanguageTest);
@@ -18,22 +17,32 @@ class LanguageTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    void testHungarianWhenNothingDecides() { CPPUNIT_ASSERT(negotiateLang("", "", std::nullopt, "") == Lang::Hu); }
-    void testQueryBeatsEverything() { CPPUNIT_ASSERT(negotiateLang("en", "hu", Lang::Hu, "hu") == Lang::En); }
-    void testCookieBeatsUserAndHeader() { CPPUNIT_ASSERT(negotiateLang("", "en", Lang::Hu, "hu") == Lang::En); }
-    void testUserSettingBeatsHeader() { CPPUNIT_ASSERT(negotiateLang("", "", Lang::En, "hu-HU") == Lang::En); }
+    void testHungarianWhenNothingDecides() {
+        CPPUNIT_ASSERT(web::negotiateLang("", "", std::nullopt, "") == domain::Lang::Hu);
+    }
+    void testQueryBeatsEverything() {
+        CPPUNIT_ASSERT(web::negotiateLang("en", "hu", domain::Lang::Hu, "hu") == domain::Lang::En);
+    }
+    void testCookieBeatsUserAndHeader() {
+        CPPUNIT_ASSERT(web::negotiateLang("", "en", domain::Lang::Hu, "hu") == domain::Lang::En);
+    }
+    void testUserSettingBeatsHeader() {
+        CPPUNIT_ASSERT(web::negotiateLang("", "", domain::Lang::En, "hu-HU") == domain::Lang::En);
+    }
     void testAcceptLanguageByQValue() {
-        CPPUNIT_ASSERT(negotiateLang("", "", std::nullopt, "de-DE,hu;q=0.5,en;q=0.8") == Lang::En);
-        CPPUNIT_ASSERT(negotiateLang("", "", std::nullopt, "en;q=0.3, hu;q=0.9") == Lang::Hu);
-        CPPUNIT_ASSERT(negotiateLang("", "", std::nullopt, "en-GB,en;q=0.9") == Lang::En);
+        CPPUNIT_ASSERT(web::negotiateLang("", "", std::nullopt, "de-DE,hu;q=0.5,en;q=0.8") == domain::Lang::En);
+        CPPUNIT_ASSERT(web::negotiateLang("", "", std::nullopt, "en;q=0.3, hu;q=0.9") == domain::Lang::Hu);
+        CPPUNIT_ASSERT(web::negotiateLang("", "", std::nullopt, "en-GB,en;q=0.9") == domain::Lang::En);
     }
     void testAcceptLanguageWithRegionsAndCase() {
-        CPPUNIT_ASSERT(negotiateLang("", "", std::nullopt, "EN-us") == Lang::En);
+        CPPUNIT_ASSERT(web::negotiateLang("", "", std::nullopt, "EN-us") == domain::Lang::En);
     }
     void testUnknownValuesAreIgnored() {
-        CPPUNIT_ASSERT(negotiateLang("de", "fr", std::nullopt, "de") == Lang::Hu);
-        CPPUNIT_ASSERT(negotiateLang("<script>", "en\r\n", std::nullopt, "en") == Lang::En);
+        CPPUNIT_ASSERT(web::negotiateLang("de", "fr", std::nullopt, "de") == domain::Lang::Hu);
+        CPPUNIT_ASSERT(web::negotiateLang("<script>", "en\r\n", std::nullopt, "en") == domain::Lang::En);
     }
-    void testZeroQualityMeansNot() { CPPUNIT_ASSERT(negotiateLang("", "", std::nullopt, "en;q=0") == Lang::Hu); }
+    void testZeroQualityMeansNot() {
+        CPPUNIT_ASSERT(web::negotiateLang("", "", std::nullopt, "en;q=0") == domain::Lang::Hu);
+    }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(LanguageTest);

@@ -92,7 +92,7 @@ mail::Rendered parts(const std::string& subject, const std::string& text = "Szia
 
 std::string build(const mail::Envelope& e, const mail::Rendered& r) { return mail::build(e, r, "=_ktk_test"); }
 
-mail::Message testMessage(Lang lang, const std::string& name) {
+mail::Message testMessage(domain::Lang lang, const std::string& name) {
     mail::Message m;
     m.kind = "test";
     m.toAddress = "kovacs.eva@example.hu";
@@ -262,9 +262,15 @@ public:
         for (const char* bad : {"a@b\r\nBcc: c@d.hu", "-oQ/tmp@x.hu", "no-at-sign", "", "a b@c.hu", "<a@b.hu>",
                                 "a@b@c.hu", "a@", "@b.hu", "a@.hu", "\xC3\xA1@b.hu"}) {
             CPPUNIT_ASSERT_MESSAGE(bad, !mail::validAddress(bad));
-            CPPUNIT_ASSERT_THROW_MESSAGE(bad, mail::compose(test::world().config, *test::world().views,
-                                                            [&] { auto m = testMessage(Lang::Hu, ""); m.toAddress = bad; return m; }(),
-                                                            1700000000),
+            CPPUNIT_ASSERT_THROW_MESSAGE(bad,
+                                         mail::compose(
+                                             test::world().config, *test::world().views,
+                                             [&] {
+                                                 auto m = testMessage(domain::Lang::Hu, "");
+                                                 m.toAddress = bad;
+                                                 return m;
+                                             }(),
+                                             1700000000),
                                          std::invalid_argument);
         }
         CPPUNIT_ASSERT(mail::validAddress("kovacs.eva+ktk@example.hu"));
@@ -272,7 +278,7 @@ public:
     }
 
     void testKindMustBeAPlainName() {
-        auto m = testMessage(Lang::Hu, "");
+        auto m = testMessage(domain::Lang::Hu, "");
         m.kind = "../login/login";
         CPPUNIT_ASSERT_THROW(mail::compose(test::world().config, *test::world().views, m, 1), std::invalid_argument);
         m.kind = "no-such-kind";
@@ -280,7 +286,8 @@ public:
     }
 
     void testTestKindIsHungarianWithNameInHungarianOrder() {
-        auto c = mail::compose(test::world().config, *test::world().views, testMessage(Lang::Hu, "Kovács Éva"), 1700000000);
+        auto c = mail::compose(test::world().config, *test::world().views, testMessage(domain::Lang::Hu, "Kovács Éva"),
+                               1700000000);
         CPPUNIT_ASSERT_EQUAL(std::string("kovacs.eva@example.hu"), c.recipient);
         auto f = parse(c.bytes);
         CPPUNIT_ASSERT_EQUAL(std::string("KTK tesztüzenet – a levélküldés ellenőrzése"), f["subject"]);
@@ -297,7 +304,8 @@ public:
     }
 
     void testTestKindIsEnglish() {
-        auto c = mail::compose(test::world().config, *test::world().views, testMessage(Lang::En, ""), 1700000000);
+        auto c =
+            mail::compose(test::world().config, *test::world().views, testMessage(domain::Lang::En, ""), 1700000000);
         auto f = parse(c.bytes);
         CPPUNIT_ASSERT_EQUAL(std::string("KTK test message – checking the mail path"), f["subject"]);
         CPPUNIT_ASSERT_EQUAL(std::string(""), f["to_name"]);
@@ -309,7 +317,7 @@ public:
 
     void testHtmlPartEscapesValuesAndTextPartKeepsThem() {
         const std::string hostile = "<script>alert(1)</script>\"&";
-        auto c = mail::compose(test::world().config, *test::world().views, testMessage(Lang::En, hostile), 1);
+        auto c = mail::compose(test::world().config, *test::world().views, testMessage(domain::Lang::En, hostile), 1);
         auto f = parse(c.bytes);
         CPPUNIT_ASSERT(f["html"].find("<script>") == std::string::npos);
         CPPUNIT_ASSERT(f["html"].find("Dear &lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;,") != std::string::npos);

@@ -23,15 +23,16 @@ public:
     void testOfficialNamesPassUnchanged() {
         for (const char* n : {"Gödöllői Járási Hivatal", "Veresegyház Város Önkormányzata",
                               "Budapest Főváros XIII. Kerületi Önkormányzat", "Pest Megyei Kormányhivatal (Gödöllő)",
-                              "Szentendre, Pap-sziget", "Hódmezővásárhely Megyei Jogú Város", "Tiszaújváros/Tiszapalkonya",
-                              "Kisköre 1. sz. körzet", "O'Hara"}) {
+                              "Szentendre, Pap-sziget", "Hódmezővásárhely Megyei Jogú Város",
+                              "Tiszaújváros/Tiszapalkonya", "Kisköre 1. sz. körzet", "O'Hara"}) {
             CheckedOrgName r = checkOrgName(n);
             CPPUNIT_ASSERT_MESSAGE(n, r.check == OrgNameCheck::Ok);
             CPPUNIT_ASSERT_EQUAL(std::string(n), r.value);
         }
     }
     void testSpacesAreTrimmedAndCollapsed() {
-        CPPUNIT_ASSERT_EQUAL(std::string("Gödöllői Járási Hivatal"), checkOrgName("  Gödöllői   Járási Hivatal ").value);
+        CPPUNIT_ASSERT_EQUAL(std::string("Gödöllői Járási Hivatal"),
+                             checkOrgName("  Gödöllői   Járási Hivatal ").value);
     }
     void testEmptyOrBlankNameIsMissing() {
         CPPUNIT_ASSERT(checkOrgName("").check == OrgNameCheck::Missing);
@@ -50,11 +51,12 @@ public:
         CPPUNIT_ASSERT(checkOrgName(std::string("Vá\0ros", 7)).check == OrgNameCheck::Invalid);
     }
     void testDigitsAndPunctuationAloneAreNotAName() {
-        for (const char* n : {"2000", "-", "1. (2)"}) CPPUNIT_ASSERT_MESSAGE(n, checkOrgName(n).check == OrgNameCheck::Invalid);
+        for (const char* n : {"2000", "-", "1. (2)"})
+            CPPUNIT_ASSERT_MESSAGE(n, checkOrgName(n).check == OrgNameCheck::Invalid);
     }
     void testEveryMessageIsTranslatedInBothLanguages() {
         for (OrgNameCheck c : {OrgNameCheck::Missing, OrgNameCheck::TooLong, OrgNameCheck::Invalid})
-            for (Lang lang : kAllLangs)
+            for (domain::Lang lang : domain::kAllLangs)
                 CPPUNIT_ASSERT_MESSAGE(messageKey(c), test::world().translator.find(lang, messageKey(c)));
     }
 };

@@ -16,7 +16,7 @@ namespace {
 
 const std::string kLink = "https://ktk.example.hu/password/reset?token=abc_DEF-123&lang=";
 
-mail::Rendered render(const char* kind, Lang lang, const char* section = nullptr,
+mail::Rendered render(const char* kind, domain::Lang lang, const char* section = nullptr,
                       const std::string& last = "Kovács", const std::string& first = "Anna") {
     mail::Message m;
     m.kind = kind;
@@ -55,7 +55,7 @@ class PasswordMailsTest : public CppUnit::TestFixture {
 
 public:
     void testResetMailCarriesTheLinkAndItsLifetime() {
-        mail::Rendered r = render(service::kPasswordResetMailKind, Lang::Hu);
+        mail::Rendered r = render(service::kPasswordResetMailKind, domain::Lang::Hu);
         CPPUNIT_ASSERT_EQUAL(std::string("Jelszó megújítása"), r.subject);
         CPPUNIT_ASSERT(contains(r.text, "Kedves Kovács Anna!"));
         CPPUNIT_ASSERT(contains(r.text, kLink + "hu\n"));
@@ -64,7 +64,7 @@ public:
         CPPUNIT_ASSERT(contains(r.text, "https://ktk.example.hu/password/forgot"));
     }
     void testResetMailInEnglish() {
-        mail::Rendered r = render(service::kPasswordResetMailKind, Lang::En);
+        mail::Rendered r = render(service::kPasswordResetMailKind, domain::Lang::En);
         CPPUNIT_ASSERT_EQUAL(std::string("Renew your password"), r.subject);
         CPPUNIT_ASSERT(contains(r.text, "Dear Anna Kovács,"));
         CPPUNIT_ASSERT(contains(r.text, kLink + "en\n"));
@@ -72,11 +72,13 @@ public:
         CPPUNIT_ASSERT(contains(r.html, "<html lang=\"en\">"));
     }
     void testResetMailMentionsTheSpamFolder() {
-        CPPUNIT_ASSERT(contains(render(service::kPasswordResetMailKind, Lang::Hu).text, "spam (levélszemét) mappában"));
-        CPPUNIT_ASSERT(contains(render(service::kPasswordResetMailKind, Lang::En).text, "spam (junk mail) folder"));
+        CPPUNIT_ASSERT(
+            contains(render(service::kPasswordResetMailKind, domain::Lang::Hu).text, "spam (levélszemét) mappában"));
+        CPPUNIT_ASSERT(
+            contains(render(service::kPasswordResetMailKind, domain::Lang::En).text, "spam (junk mail) folder"));
     }
     void testChangedMailHasTheGuidesSubjectTimeAndAddress() {
-        mail::Rendered r = render(service::kPasswordChangedMailKind, Lang::Hu, "VIA_SECURITY_TAB");
+        mail::Rendered r = render(service::kPasswordChangedMailKind, domain::Lang::Hu, "VIA_SECURITY_TAB");
         CPPUNIT_ASSERT_EQUAL(std::string("A jelszava megváltozott"), r.subject);
         CPPUNIT_ASSERT(contains(r.text, "Kedves Kovács Anna!"));
         CPPUNIT_ASSERT(contains(r.text, "Időpont: 2026. 07. 01. 14:00:00 (magyarországi idő, UTC+2)"));
@@ -84,31 +86,31 @@ public:
         CPPUNIT_ASSERT(contains(r.html, "192.0.2.17"));
     }
     void testChangedMailInEnglish() {
-        mail::Rendered r = render(service::kPasswordChangedMailKind, Lang::En, "VIA_RESET_LINK");
+        mail::Rendered r = render(service::kPasswordChangedMailKind, domain::Lang::En, "VIA_RESET_LINK");
         CPPUNIT_ASSERT_EQUAL(std::string("Your password was changed"), r.subject);
         CPPUNIT_ASSERT(contains(r.text, "Dear Anna Kovács,"));
         CPPUNIT_ASSERT(contains(r.text, "Time: 2026. 07. 01. 14:00:00 (Hungarian time, UTC+2)"));
         CPPUNIT_ASSERT(contains(r.text, "192.0.2.17"));
     }
     void testChangedMailSaysWhatToDoWhenItWasNotTheOwner() {
-        mail::Rendered hu = render(service::kPasswordChangedMailKind, Lang::Hu, "VIA_SECURITY_TAB");
+        mail::Rendered hu = render(service::kPasswordChangedMailKind, domain::Lang::Hu, "VIA_SECURITY_TAB");
         CPPUNIT_ASSERT(contains(hu.text, "Ha NEM Ön változtatta meg"));
         CPPUNIT_ASSERT(contains(hu.text, "https://ktk.example.hu/password/forgot"));
         CPPUNIT_ASSERT(contains(hu.text, test::world().config.helpdeskEmail));
-        mail::Rendered en = render(service::kPasswordChangedMailKind, Lang::En, "VIA_SECURITY_TAB");
+        mail::Rendered en = render(service::kPasswordChangedMailKind, domain::Lang::En, "VIA_SECURITY_TAB");
         CPPUNIT_ASSERT(contains(en.text, "If you did NOT change it"));
         CPPUNIT_ASSERT(contains(en.text, "https://ktk.example.hu/password/forgot"));
     }
     void testChangedMailNamesTheRoute() {
-        mail::Rendered tab = render(service::kPasswordChangedMailKind, Lang::Hu, "VIA_SECURITY_TAB");
+        mail::Rendered tab = render(service::kPasswordChangedMailKind, domain::Lang::Hu, "VIA_SECURITY_TAB");
         CPPUNIT_ASSERT(contains(tab.text, "Biztonság fülön"));
         CPPUNIT_ASSERT(!contains(tab.text, "elfelejtett jelszó miatt küldött link"));
-        mail::Rendered link = render(service::kPasswordChangedMailKind, Lang::Hu, "VIA_RESET_LINK");
+        mail::Rendered link = render(service::kPasswordChangedMailKind, domain::Lang::Hu, "VIA_RESET_LINK");
         CPPUNIT_ASSERT(contains(link.text, "elfelejtett jelszó miatt küldött link"));
         CPPUNIT_ASSERT(!contains(link.text, "Biztonság fülön"));
     }
     void testHtmlPartsEscapeTheNameAndTheLink() {
-        mail::Rendered r = render(service::kPasswordResetMailKind, Lang::Hu, nullptr, "<script>", "Anna");
+        mail::Rendered r = render(service::kPasswordResetMailKind, domain::Lang::Hu, nullptr, "<script>", "Anna");
         CPPUNIT_ASSERT(contains(r.html, "&lt;script&gt; Anna"));
         CPPUNIT_ASSERT(!contains(r.html, "<script>"));
         CPPUNIT_ASSERT(contains(r.html, "&amp;lang=hu"));
@@ -116,7 +118,7 @@ public:
     }
     void testEveryPartIsFullyRendered() {
         for (const char* kind : {service::kPasswordResetMailKind, service::kPasswordChangedMailKind})
-            for (Lang lang : kAllLangs) {
+            for (domain::Lang lang : domain::kAllLangs) {
                 mail::Rendered r = render(kind, lang, "VIA_RESET_LINK");
                 for (const std::string* part : {&r.subject, &r.text, &r.html}) {
                     CPPUNIT_ASSERT_MESSAGE(kind, !contains(*part, "{{"));

@@ -14,7 +14,7 @@ namespace {
 
 const std::string kLink = "https://ktk.example.hu/confirm?token=abc_DEF-123&lang=";
 
-mail::Rendered render(const char* kind, Lang lang) {
+mail::Rendered render(const char* kind, domain::Lang lang) {
     mail::Message m;
     m.kind = kind;
     m.toAddress = "anna.kovacs@example.hu";
@@ -47,7 +47,7 @@ class RegistrationMailsTest : public CppUnit::TestFixture {
 
 public:
     void testConfirmationMailHasTheGuidesSubjectAndTheLink() {
-        mail::Rendered r = render(service::kConfirmMailKind, Lang::Hu);
+        mail::Rendered r = render(service::kConfirmMailKind, domain::Lang::Hu);
         CPPUNIT_ASSERT_EQUAL(std::string("Regisztráció megerősítése"), r.subject);
         CPPUNIT_ASSERT(contains(r.text, "Kedves Kovács Anna!"));
         CPPUNIT_ASSERT(contains(r.text, kLink + "hu\n"));
@@ -55,23 +55,24 @@ public:
         CPPUNIT_ASSERT(contains(r.text, "72 óráig"));
     }
     void testConfirmationMailInEnglish() {
-        mail::Rendered r = render(service::kConfirmMailKind, Lang::En);
+        mail::Rendered r = render(service::kConfirmMailKind, domain::Lang::En);
         CPPUNIT_ASSERT_EQUAL(std::string("Confirm your registration"), r.subject);
         CPPUNIT_ASSERT(contains(r.text, "Dear Anna Kovács,"));
         CPPUNIT_ASSERT(contains(r.text, kLink + "en\n"));
         CPPUNIT_ASSERT(contains(r.html, "<html lang=\"en\">"));
     }
     void testConfirmedMailSendsThePersonToTheDistrictOffice() {
-        mail::Rendered hu = render(service::kConfirmedMailKind, Lang::Hu);
+        mail::Rendered hu = render(service::kConfirmedMailKind, domain::Lang::Hu);
         CPPUNIT_ASSERT(contains(hu.subject, "járási hivatal"));
-        for (const char* text : {"járási hivatal", "adószámát", "anna.kovacs@example.hu", "https://ktk.example.hu/login"})
+        for (const char* text :
+             {"járási hivatal", "adószámát", "anna.kovacs@example.hu", "https://ktk.example.hu/login"})
             CPPUNIT_ASSERT_MESSAGE(text, contains(hu.text, text));
-        mail::Rendered en = render(service::kConfirmedMailKind, Lang::En);
+        mail::Rendered en = render(service::kConfirmedMailKind, domain::Lang::En);
         for (const char* text : {"district office", "tax number", "https://ktk.example.hu/login"})
             CPPUNIT_ASSERT_MESSAGE(text, contains(en.text, text));
     }
     void testNoticeMailOffersLoginResetAndResendButNoConfirmationLink() {
-        for (Lang lang : kAllLangs) {
+        for (domain::Lang lang : domain::kAllLangs) {
             mail::Rendered r = render(service::kNoticeMailKind, lang);
             CPPUNIT_ASSERT(contains(r.text, "https://ktk.example.hu/login"));
             CPPUNIT_ASSERT(contains(r.text, "https://ktk.example.hu/password/forgot"));
@@ -81,15 +82,15 @@ public:
     }
     void testHtmlPartsEscapeTheLink() {
         for (const char* kind : {service::kConfirmMailKind, service::kConfirmedMailKind, service::kNoticeMailKind}) {
-            mail::Rendered r = render(kind, Lang::Hu);
+            mail::Rendered r = render(kind, domain::Lang::Hu);
             CPPUNIT_ASSERT_MESSAGE(kind, contains(r.html, "Kedves Kovács Anna!"));
             CPPUNIT_ASSERT_MESSAGE(kind, !contains(r.html, "&lang=hu\""));
         }
-        CPPUNIT_ASSERT(contains(render(service::kConfirmMailKind, Lang::Hu).html, "&amp;lang=hu"));
+        CPPUNIT_ASSERT(contains(render(service::kConfirmMailKind, domain::Lang::Hu).html, "&amp;lang=hu"));
     }
     void testEveryPartIsFullyRendered() {
         for (const char* kind : {service::kConfirmMailKind, service::kConfirmedMailKind, service::kNoticeMailKind})
-            for (Lang lang : kAllLangs) {
+            for (domain::Lang lang : domain::kAllLangs) {
                 mail::Rendered r = render(kind, lang);
                 for (const std::string* part : {&r.subject, &r.text, &r.html}) {
                     CPPUNIT_ASSERT_MESSAGE(kind, !contains(*part, "{{"));

@@ -55,7 +55,7 @@ struct Fixture {
 
 const std::string kPre = "0123456789abcdef0123456789abcdef";
 
-std::string validToken() { return test::world().csrf->issue("pre:" + kPre, clock::now()); }
+std::string validToken() { return test::world().csrf->issue("pre:" + kPre, util::now()); }
 
 web::Response run(Fixture& fx, std::vector<std::string> params, std::string body = "") {
     FakeRequest fake(std::move(params), std::move(body));

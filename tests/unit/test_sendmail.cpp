@@ -20,7 +20,7 @@ class SendmailTest : public CppUnit::TestFixture {
 
 public:
     void testDefaultCommandPassesEachAddressAsOneArgument() {
-        auto cmd = mail::SendmailCommand::parse(Config().sendmailCommand);
+        auto cmd = mail::SendmailCommand::parse(config::Config().sendmailCommand);
         CPPUNIT_ASSERT(cmd.argv("no-reply@munka.hu", "kovacs.eva@example.hu") ==
                        (Argv{"/usr/sbin/sendmail", "-i", "-f", "no-reply@munka.hu", "--", "kovacs.eva@example.hu"}));
         CPPUNIT_ASSERT_EQUAL(std::string("/usr/sbin/sendmail"), cmd.program());
@@ -52,7 +52,7 @@ public:
         for (const char* bad : {"", "   ", "sendmail -i -- {rcpt}", "/usr/sbin/sendmail -t -i",
                                 "/usr/sbin/sendmail \"-i -- {rcpt}", "/usr/sbin/sendmail '-i -- {rcpt}",
                                 "/usr/sbin/sendmail -- {rcpt} \\", "/usr/sbin/sendmail -- {rcpt}\nrm"})
-            CPPUNIT_ASSERT_THROW_MESSAGE(bad, mail::SendmailCommand::parse(bad), ConfigError);
+            CPPUNIT_ASSERT_THROW_MESSAGE(bad, mail::SendmailCommand::parse(bad), config::ConfigError);
     }
 
     void testRetryScheduleDoublesFromOneMinuteUpToFourHours() {

@@ -4,10 +4,11 @@
 
 #include "crypto/random.h"
 #include "fixtures.h"
+#include "repo/sessions.h"
 #include "util/clock.h"
 #include "web/context.h"
 #include "web/request.h"
-#include "web/session.h"
+#include "web/session_cookie.h"
 
 using namespace ktk;
 using ktk::test::FakeRequest;
@@ -62,25 +63,25 @@ class SessionTest : public CppUnit::TestFixture {
 public:
     void testCookieIsHttpOnlyLaxAndEndsWithTheBrowser() {
         CPPUNIT_ASSERT_EQUAL(std::string("ktk_session=abc; Path=/; HttpOnly; SameSite=Lax"),
-                             session::cookie("abc", false).serialize());
+                             web::sessionCookie("abc", false).serialize());
     }
     void testCookieUnderTlsIsSecureWithHostPrefix() {
         CPPUNIT_ASSERT_EQUAL(std::string("__Host-ktk_session=abc; Path=/; HttpOnly; Secure; SameSite=Lax"),
-                             session::cookie("abc", true).serialize());
+                             web::sessionCookie("abc", true).serialize());
     }
     void testIssuedIdsAreWellFormedAndOthersAreNot() {
-        for (int i = 0; i < 50; ++i) CPPUNIT_ASSERT(session::wellFormedId(crypto::randomToken()));
-        CPPUNIT_ASSERT(!session::wellFormedId(""));
-        CPPUNIT_ASSERT(!session::wellFormedId(std::string(42, 'a')));
-        CPPUNIT_ASSERT(!session::wellFormedId(std::string(44, 'a')));
-        CPPUNIT_ASSERT(!session::wellFormedId(std::string(42, 'a') + "="));
-        CPPUNIT_ASSERT(!session::wellFormedId(std::string(42, 'a') + "/"));
-        CPPUNIT_ASSERT(!session::wellFormedId(std::string(42, 'a') + "'"));
+        for (int i = 0; i < 50; ++i) CPPUNIT_ASSERT(crypto::isToken(crypto::randomToken()));
+        CPPUNIT_ASSERT(!crypto::isToken(""));
+        CPPUNIT_ASSERT(!crypto::isToken(std::string(42, 'a')));
+        CPPUNIT_ASSERT(!crypto::isToken(std::string(44, 'a')));
+        CPPUNIT_ASSERT(!crypto::isToken(std::string(42, 'a') + "="));
+        CPPUNIT_ASSERT(!crypto::isToken(std::string(42, 'a') + "/"));
+        CPPUNIT_ASSERT(!crypto::isToken(std::string(42, 'a') + "'"));
     }
     void testOnlyTheSha256OfTheIdIsStored() {
         std::string id = crypto::randomToken();
-        CPPUNIT_ASSERT_EQUAL(crypto::sha256Hex(id), session::hashId(id));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(64), session::hashId(id).size());
+        CPPUNIT_ASSERT_EQUAL(crypto::sha256Hex(id), repo::sessionIdHash(id));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(64), repo::sessionIdHash(id).size());
     }
     void testNoCookieMeansNoLookupAndNoUser() {
         Fixture fx;  // the test database is unreachable: a lookup would give 503

@@ -91,7 +91,7 @@ public:
     void testEveryMessageIsTranslatedInBothLanguages() {
         for (TaxNumberError e : {TaxNumberError::Empty, TaxNumberError::Format, TaxNumberError::CheckDigit,
                                  TaxNumberError::VatCode, TaxNumberError::CountyCode})
-            for (ktk::Lang lang : ktk::kAllLangs)
+            for (ktk::domain::Lang lang : ktk::domain::kAllLangs)
                 CPPUNIT_ASSERT_MESSAGE(messageKey(e), ktk::test::world().translator.find(lang, messageKey(e)));
     }
     void testOlderBudapestAndNationalCodesAreAccepted() {

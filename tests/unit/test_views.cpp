@@ -1,8 +1,8 @@
-// A program loads only the templates it renders (Views' `only`): its own
+// A program loads only the templates it renders (view::Views' `only`): its own
 // pages and mails are there in both languages, another program's are not,
 // and a name that selects no template stops the program at startup.
 // Its own process (ctemplate's cache is global and frozen once loaded), so
-// it builds its Views here instead of using the shared fixture's.
+// it builds its view::Views here instead of using the shared fixture's.
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "fixtures.h"
@@ -18,17 +18,17 @@ class ViewsSubsetTest : public CppUnit::TestFixture {
 public:
     // First: it fails before a template enters the global cache.
     void aPrefixSelectingNothingIsRefused() {
-        Config config = test::testConfig();
-        Translator translator(config.localeDir);
-        CPPUNIT_ASSERT_THROW(Views(config.templatesDir, translator, {"regisrter/"}), std::runtime_error);
+        config::Config config = test::testConfig();
+        view::Translator translator(config.localeDir);
+        CPPUNIT_ASSERT_THROW(view::Views(config.templatesDir, translator, {"regisrter/"}), std::runtime_error);
     }
 
     void onlyTheNamedTemplatesAreLoaded() {
-        Config config = test::testConfig();
-        Translator translator(config.localeDir);
-        Views views(config.templatesDir, translator, {"register/", "mail/confirm_registration/", "errors/"});
+        config::Config config = test::testConfig();
+        view::Translator translator(config.localeDir);
+        view::Views views(config.templatesDir, translator, {"register/", "mail/confirm_registration/", "errors/"});
         ctemplate::TemplateDictionary dict("test");
-        for (Lang lang : kAllLangs) {
+        for (domain::Lang lang : domain::kAllLangs) {
             CPPUNIT_ASSERT(!views.expand(lang, "register/done", dict).empty());
             CPPUNIT_ASSERT(!views.expand(lang, "mail/confirm_registration/subject", dict).empty());
             CPPUNIT_ASSERT(!views.expand(lang, "errors/error", dict).empty());

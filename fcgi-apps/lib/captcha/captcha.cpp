@@ -20,14 +20,6 @@ std::string answerHash(std::string_view id, std::string_view answer) {
 
 }  // namespace
 
-bool wellFormedId(std::string_view id) {
-    if (id.size() != 43) return false;
-    for (char c : id)
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-            return false;
-    return true;
-}
-
 std::string normalizeAnswer(std::string_view typed) {
     if (typed.size() > kMaxTyped) return {};
     std::string out;
@@ -39,7 +31,7 @@ std::string normalizeAnswer(std::string_view typed) {
     return out;
 }
 
-std::string answerFor(const Config& config, std::string_view id) {
+std::string answerFor(const config::Config& config, std::string_view id) {
     if (!config.captchaTestAnswer.empty()) return normalizeAnswer(config.captchaTestAnswer);
     std::string mac = crypto::hmacSha256(config.secrets.front(), "ktk-captcha-answer\n" + std::string(id));
     std::size_t length = 5 + (static_cast<unsigned char>(mac[0]) & 1);
@@ -52,32 +44,32 @@ std::string answerFor(const Config& config, std::string_view id) {
     return answer;
 }
 
-std::string drawingSeed(const Config& config, std::string_view id) {
+std::string drawingSeed(const config::Config& config, std::string_view id) {
     return crypto::hmacSha256(config.secrets.front(), "ktk-captcha-drawing\n" + std::string(id));
 }
 
-std::string issue(db::Tx& tx, const Config& config) {
-    const std::int64_t now = clock::now();
-    tx.update("DELETE FROM captchas WHERE expires_at < ? LIMIT 100", clock::toSql(now));
+std::string issue(db::Tx& tx, const config::Config& config) {
+    const std::int64_t now = util::now();
+    tx.update("DELETE FROM captchas WHERE expires_at < ? LIMIT 100", util::sqlTime(now));
     std::string id = crypto::randomToken();
     tx.update("INSERT INTO captchas (id_hash, answer_hash, created_at, expires_at) VALUES (?, ?, ?, ?)",
-              crypto::sha256Hex(id), answerHash(id, answerFor(config, id)), clock::toSql(now),
-              clock::toSql(now + kLifetimeSeconds));
+              crypto::sha256Hex(id), answerHash(id, answerFor(config, id)), util::sqlTime(now),
+              util::sqlTime(now + kLifetimeSeconds));
     return id;
 }
 
 bool usable(db::Tx& tx, std::string_view id) {
-    if (!wellFormedId(id)) return false;
+    if (!crypto::isToken(id)) return false;
     db::Row row = tx.query("SELECT 1 FROM captchas WHERE id_hash = ? AND used_at IS NULL AND expires_at > ?",
-                           crypto::sha256Hex(id), clock::toSql(clock::now()));
+                           crypto::sha256Hex(id), util::sqlTime(util::now()));
     return row->next();
 }
 
 Check verify(db::Tx& tx, std::string_view id, std::string_view typed) {
     if (typed.find_first_not_of(" \t-") == std::string_view::npos) return Check::Missing;
-    if (!wellFormedId(id)) return Check::Wrong;
+    if (!crypto::isToken(id)) return Check::Wrong;
     const std::string answer = normalizeAnswer(typed);
-    const std::string now = clock::toSql(clock::now());
+    const std::string now = util::sqlTime(util::now());
     const std::string idHash = crypto::sha256Hex(id);
     // Claim first: of two requests racing with one captcha, one gets it.
     if (tx.update("UPDATE captchas SET used_at = ? WHERE id_hash = ? AND used_at IS NULL AND expires_at > ?", now,

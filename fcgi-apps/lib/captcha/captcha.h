@@ -23,22 +23,21 @@ constexpr std::int64_t kLifetimeSeconds = 10 * 60;
 // No 0/O/Q/D-like pairs, 1/I, 2/Z, 5/S, 6/G/B, 8/B: what is drawn can be read.
 constexpr char kAlphabet[] = "ACEFHJKLMNPRTUVWXY3479";
 
-// Ids are crypto::randomToken()s: 43 URL-safe characters.
-bool wellFormedId(std::string_view id);
+// Ids are crypto::randomToken()s (crypto::isToken checks their shape).
 
 // What the user typed, ready to compare: spaces and hyphens dropped,
 // ASCII letters uppercased. Overlong input gives "" (never an answer).
 std::string normalizeAnswer(std::string_view typed);
 
 // The answer of captcha `id` (normalised).
-std::string answerFor(const Config& config, std::string_view id);
+std::string answerFor(const config::Config& config, std::string_view id);
 
 // Seed bytes for drawing `id`, so that fetching the image again gives the
 // same picture and averaging several fetches reveals nothing new.
-std::string drawingSeed(const Config& config, std::string_view id);
+std::string drawingSeed(const config::Config& config, std::string_view id);
 
 // Stores a new captcha and returns its id; also clears expired rows.
-std::string issue(db::Tx& tx, const Config& config);
+std::string issue(db::Tx& tx, const config::Config& config);
 
 // True while captcha `id` can still be answered: stored, not used, not
 // expired. What the spoken code is served for (the picture is drawn for

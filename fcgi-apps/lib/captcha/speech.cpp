@@ -30,9 +30,9 @@ void put16(std::string& out, std::uint16_t v) {
 
 }  // namespace
 
-const char* voiceFor(Lang lang) { return lang == Lang::En ? "en-gb" : "hu"; }
+const char* voiceFor(domain::Lang lang) { return lang == domain::Lang::En ? "en-gb" : "hu"; }
 
-std::string spokenText(std::string_view answer, Lang lang, const Translator& translator) {
+std::string spokenText(std::string_view answer, domain::Lang lang, const view::Translator& translator) {
     std::string spelled;
     for (char c : answer) {
         const std::string key = std::string("captcha.audio.char.") + c;

@@ -12,17 +12,17 @@
 #include <string>
 #include <string_view>
 
-#include "view/language.h"
+#include "domain/lang.h"
 #include "view/translator.h"
 
 namespace ktk::captcha {
 
 // The text to speak for `answer` (normalised: A–Z and 0–9). A character
 // without a phrase in the catalog is a programming error: std::logic_error.
-std::string spokenText(std::string_view answer, Lang lang, const Translator& translator);
+std::string spokenText(std::string_view answer, domain::Lang lang, const view::Translator& translator);
 
 // The espeak-ng voice for a language.
-const char* voiceFor(Lang lang);
+const char* voiceFor(domain::Lang lang);
 
 // espeak-ng writes 16-bit mono PCM at 22 050 Hz with placeholder sizes in
 // the RIFF header (it cannot seek on a pipe). This returns the same sound

@@ -14,7 +14,7 @@
 #define KTK_DEFAULT_DATADIR "/usr/share/ktk"
 #endif
 
-namespace ktk {
+namespace ktk::config {
 namespace {
 
 std::string trim(const std::string& s) {
@@ -177,4 +177,4 @@ Config Config::load(const std::string& path, char** environ) {
     return parse(text, path.empty() ? "(environment)" : path, environ);
 }
 
-}  // namespace ktk
+}  // namespace ktk::config

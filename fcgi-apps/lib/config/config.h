@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace ktk {
+namespace ktk::config {
 
 // Thrown for a config that cannot be used; what() is meant for the operator.
 class ConfigError : public std::runtime_error {
@@ -67,4 +67,4 @@ struct Config {
     static std::string defaultPath();
 };
 
-}  // namespace ktk
+}  // namespace ktk::config

@@ -24,6 +24,14 @@ std::string randomHex(std::size_t bytes) { return toHex(randomBytes(bytes)); }
 
 std::string randomToken() { return base64UrlEncode(randomBytes(32)); }
 
+bool isToken(std::string_view text) {
+    if (text.size() != 43) return false;
+    for (char c : text)
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return false;
+    return true;
+}
+
 std::string sha256(std::string_view data) {
     std::string out(crypto_hash_sha256_BYTES, '\0');
     crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()),

@@ -13,6 +13,9 @@ std::string randomBytes(std::size_t n);
 std::string randomHex(std::size_t bytes);
 // A URL-safe token carrying 256 random bits (43 characters).
 std::string randomToken();
+// True when `text` has the shape randomToken() gives (43 URL-safe
+// characters): anything else is never looked up.
+bool isToken(std::string_view text);
 
 std::string sha256(std::string_view data);       // 32 raw bytes
 std::string sha256Hex(std::string_view data);    // 64 hex characters

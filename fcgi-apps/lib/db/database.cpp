@@ -25,7 +25,7 @@ bool isConnectionLost(int code) {
     }
 }
 
-sql::ConnectOptionsMap connectOptions(const Config& config) {
+sql::ConnectOptionsMap connectOptions(const config::Config& config) {
     sql::ConnectOptionsMap options;
     if (!config.dbSocket.empty()) {
         options["hostName"] = sql::SQLString("localhost");
@@ -52,12 +52,13 @@ void startOpenSslWithoutItsConfig() { OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_C
 
 // Not thread-safe: called once, before any request.
 sql::mysql::MySQL_Driver* driver() {
-    static sql::mysql::MySQL_Driver* instance = (startOpenSslWithoutItsConfig(), sql::mysql::get_mysql_driver_instance());
+    static sql::mysql::MySQL_Driver* instance =
+        (startOpenSslWithoutItsConfig(), sql::mysql::get_mysql_driver_instance());
     return instance;
 }
 }  // namespace
 
-Database::Database(const Config& config) : config_(config) { driver(); }
+Database::Database(const config::Config& config) : config_(config) { driver(); }
 
 Database::~Database() {
     statements_.clear();
@@ -88,7 +89,7 @@ bool Database::connect() noexcept {
         begin_.reset(conn_->createStatement());
         return true;
     } catch (const sql::SQLException& e) {
-        log::warn("database connect failed: error " + std::to_string(e.getErrorCode()) + " " + e.what());
+        util::logWarn("database connect failed: error " + std::to_string(e.getErrorCode()) + " " + e.what());
         drop();
         return false;
     }
@@ -127,7 +128,7 @@ bool Database::retryable(const sql::SQLException& e, int attempt) {
     if (isConnectionLost(code)) {
         drop();
         if (attempt == 0) {
-            log::warn("database connection lost (error " + std::to_string(code) + "), reconnecting");
+            util::logWarn("database connection lost (error " + std::to_string(code) + "), reconnecting");
             return true;
         }
         throw Unavailable("database connection lost");

@@ -39,7 +39,7 @@ constexpr int kLockWaitTimeout = 1205;
 bool isConnectionLost(int errorCode);
 
 // Host or socket, credentials, schema and utf8mb4, from the config.
-sql::ConnectOptionsMap connectOptions(const Config& config);
+sql::ConnectOptionsMap connectOptions(const config::Config& config);
 
 using Row = std::unique_ptr<sql::ResultSet>;
 
@@ -96,7 +96,7 @@ private:
 
 class Database {
 public:
-    explicit Database(const Config& config);
+    explicit Database(const config::Config& config);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -162,7 +162,7 @@ private:
     // throws Unavailable when the connection is gone for good.
     bool retryable(const sql::SQLException& e, int attempt);
 
-    const Config& config_;
+    const config::Config& config_;
     std::unique_ptr<sql::Connection> conn_;
     std::unordered_map<const char*, std::unique_ptr<sql::PreparedStatement>> statements_;
     std::unique_ptr<sql::Statement> begin_;

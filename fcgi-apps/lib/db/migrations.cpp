@@ -60,7 +60,7 @@ std::vector<std::string> splitStatements(const std::string& script) {
     return out;
 }
 
-std::vector<std::string> migrate(const Config& config) {
+std::vector<std::string> migrate(const config::Config& config) {
     sql::ConnectOptionsMap options = connectOptions(config);
     std::vector<std::string> applied;
     try {
@@ -103,7 +103,7 @@ std::vector<std::string> migrate(const Config& config) {
             rec->setInt(1, m.version);
             rec->setString(2, m.name);
             rec->setString(3, checksum);
-            rec->setString(4, clock::toSql(clock::now()));
+            rec->setString(4, util::sqlTime(util::now()));
             rec->execute();
             applied.push_back(m.name);
         }

@@ -25,6 +25,6 @@ std::vector<std::string> splitStatements(const std::string& script);
 
 // Applies what is pending; returns the names applied. Throws
 // std::runtime_error with a message for the operator on failure.
-std::vector<std::string> migrate(const Config& config);
+std::vector<std::string> migrate(const config::Config& config);
 
 }  // namespace ktk::db

@@ -5,7 +5,7 @@
 namespace ktk::domain {
 
 CheckedName checkName(std::string_view raw) {
-    std::optional<std::u32string> decoded = unicode::decode(raw);
+    std::optional<std::u32string> decoded = util::decodeUtf8(raw);
     if (!decoded) return {NameCheck::Invalid, {}};
     std::u32string out;
     bool letter = false, pendingSpace = false;
@@ -14,21 +14,21 @@ CheckedName checkName(std::string_view raw) {
             pendingSpace = !out.empty();
             continue;
         }
-        bool ok = unicode::isLetter(c) || c == U'.' || c == U'-' || c == U'\'' ||
+        bool ok = util::isLetter(c) || c == U'.' || c == U'-' || c == U'\'' ||
                   // A decomposed accent belongs to the letter before it.
-                  (unicode::isCombiningMark(c) && !out.empty() && !pendingSpace && unicode::isLetter(out.back()));
+                  (util::isCombiningMark(c) && !out.empty() && !pendingSpace && util::isLetter(out.back()));
         // Anything else, CR and LF included, refuses the whole name: it
         // is never silently dropped.
         if (!ok) return {NameCheck::Invalid, {}};
         if (pendingSpace) out += U' ';
         pendingSpace = false;
-        letter = letter || unicode::isLetter(c);
+        letter = letter || util::isLetter(c);
         out += c;
     }
     if (out.empty()) return {NameCheck::Missing, {}};
     if (out.size() > kNameMaxChars) return {NameCheck::TooLong, {}};
     if (!letter) return {NameCheck::Invalid, {}};
-    return {NameCheck::Ok, unicode::encode(out)};
+    return {NameCheck::Ok, util::encodeUtf8(out)};
 }
 
 const char* messageKey(NameCheck check) {

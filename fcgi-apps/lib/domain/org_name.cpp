@@ -11,7 +11,7 @@ bool punctuation(char32_t c) {
 }  // namespace
 
 CheckedOrgName checkOrgName(std::string_view raw) {
-    std::optional<std::u32string> decoded = unicode::decode(raw);
+    std::optional<std::u32string> decoded = util::decodeUtf8(raw);
     if (!decoded) return {OrgNameCheck::Invalid, {}};
     std::u32string out;
     bool letter = false, pendingSpace = false;
@@ -20,19 +20,19 @@ CheckedOrgName checkOrgName(std::string_view raw) {
             pendingSpace = !out.empty();
             continue;
         }
-        bool ok = unicode::isLetter(c) || (c >= U'0' && c <= U'9') || punctuation(c) ||
+        bool ok = util::isLetter(c) || (c >= U'0' && c <= U'9') || punctuation(c) ||
                   // A decomposed accent belongs to the letter before it.
-                  (unicode::isCombiningMark(c) && !out.empty() && !pendingSpace && unicode::isLetter(out.back()));
+                  (util::isCombiningMark(c) && !out.empty() && !pendingSpace && util::isLetter(out.back()));
         if (!ok) return {OrgNameCheck::Invalid, {}};
         if (pendingSpace) out += U' ';
         pendingSpace = false;
-        letter = letter || unicode::isLetter(c);
+        letter = letter || util::isLetter(c);
         out += c;
     }
     if (out.empty()) return {OrgNameCheck::Missing, {}};
     if (out.size() > kOrgNameMaxChars) return {OrgNameCheck::TooLong, {}};
     if (!letter) return {OrgNameCheck::Invalid, {}};
-    return {OrgNameCheck::Ok, unicode::encode(out)};
+    return {OrgNameCheck::Ok, util::encodeUtf8(out)};
 }
 
 const char* messageKey(OrgNameCheck check) {

@@ -21,21 +21,21 @@ namespace {
 constexpr std::size_t kMinPersonalPart = 3;
 
 std::string foldedUtf8(std::string_view text) {
-    std::optional<std::u32string> decoded = unicode::decode(text);
+    std::optional<std::u32string> decoded = util::decodeUtf8(text);
     if (!decoded) return {};
-    return unicode::encode(unicode::fold(*decoded));
+    return util::encodeUtf8(util::foldCase(*decoded));
 }
 
 // The whole value and each of its parts split at spaces and punctuation.
 std::vector<std::u32string> personalParts(std::string_view value) {
     std::vector<std::u32string> parts;
-    std::optional<std::u32string> decoded = unicode::decode(value);
+    std::optional<std::u32string> decoded = util::decodeUtf8(value);
     if (!decoded) return parts;
-    std::u32string folded = unicode::fold(*decoded);
+    std::u32string folded = util::foldCase(*decoded);
     if (folded.size() >= kMinPersonalPart) parts.push_back(folded);
     std::u32string current;
     for (char32_t c : folded + U' ') {
-        if (unicode::isLetter(c) || (c >= U'0' && c <= U'9') || unicode::isCombiningMark(c)) {
+        if (util::isLetter(c) || (c >= U'0' && c <= U'9') || util::isCombiningMark(c)) {
             current += c;
         } else {
             if (current.size() >= kMinPersonalPart && current != folded) parts.push_back(current);
@@ -100,7 +100,8 @@ std::string readAll(int fd, const std::string& path) {
     for (;;) {
         ssize_t n = ::read(fd, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw std::runtime_error("cannot read the common-password list " + path + ": " + std::strerror(errno));
+        if (n < 0)
+            throw std::runtime_error("cannot read the common-password list " + path + ": " + std::strerror(errno));
         if (n == 0) return text;
         text.append(buf, static_cast<std::size_t>(n));
     }
@@ -118,7 +119,8 @@ CommonPasswords CommonPasswords::load(const std::string& path) {
         list.file_ = std::move(file);
         list.begin_ = *start;
         list.end_ = text.size();
-        list.count_ = static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(*start), text.end(), '\n'));
+        list.count_ =
+            static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(*start), text.end(), '\n'));
     } else {
         list = fromText(text);
     }
@@ -210,23 +212,23 @@ bool CommonPasswords::containsFolded(const std::string& key) const {
 
 PasswordCheck checkPassword(std::string_view password, const PersonalData& person, const CommonPasswords& common) {
     if (password.empty()) return PasswordCheck::Missing;
-    std::optional<std::u32string> chars = unicode::decode(password);
+    std::optional<std::u32string> chars = util::decodeUtf8(password);
     if (!chars) return PasswordCheck::NotPrintable;
     for (char32_t c : *chars)
-        if (unicode::isControl(c)) return PasswordCheck::NotPrintable;
+        if (util::isControl(c)) return PasswordCheck::NotPrintable;
     if (chars->size() < kPasswordMinChars) return PasswordCheck::TooShort;
     if (chars->size() > kPasswordMaxChars) return PasswordCheck::TooLong;
     bool lower = false, upper = false, digit = false;
     for (char32_t c : *chars) {
-        lower = lower || unicode::isLower(c);
-        upper = upper || unicode::isUpper(c);
+        lower = lower || util::isLower(c);
+        upper = upper || util::isUpper(c);
         digit = digit || (c >= U'0' && c <= U'9');
     }
     if (!lower) return PasswordCheck::NeedsLowercase;
     if (!upper) return PasswordCheck::NeedsUppercase;
     if (!digit) return PasswordCheck::NeedsDigit;
 
-    const std::u32string folded = unicode::fold(*chars);
+    const std::u32string folded = util::foldCase(*chars);
     for (std::string_view source : {person.lastName, person.firstName, localPart(person.email)})
         for (const auto& part : personalParts(source))
             if (folded.find(part) != std::u32string::npos) return PasswordCheck::ContainsPersonalData;

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "view/language.h"
+#include "domain/lang.h"
 
 namespace ktk::domain {
 

@@ -29,7 +29,7 @@ std::string trimBody(std::string s) {
 
 }  // namespace
 
-Rendered render(const Config& config, const Views& views, const Message& message) {
+Rendered render(const config::Config& config, const view::Views& views, const Message& message) {
     if (!validKind(message.kind)) throw std::invalid_argument("mail kind is not a plain name");
     ctemplate::TemplateDictionary dict("mail");
     dict.SetValue("LANG", code(message.lang));
@@ -48,7 +48,7 @@ Rendered render(const Config& config, const Views& views, const Message& message
 std::string build(const Envelope& e, const Rendered& parts, const std::string& boundary) {
     std::string m;
     m.reserve(parts.text.size() + parts.html.size() + 1024);
-    m += "Date: " + clock::toRfc5322(e.date) + "\n";
+    m += "Date: " + util::rfc5322Date(e.date) + "\n";
     m += "From: " + encodeMailbox(e.fromName, e.fromAddress, 6) + "\n";
     m += "To: " + encodeMailbox(e.toName, e.toAddress, 4) + "\n";
     m += "Subject: " + encodeUnstructured(parts.subject, 9) + "\n";
@@ -78,7 +78,7 @@ std::string newMessageId(const std::string& fromAddress, std::int64_t now) {
     return "<" + crypto::randomHex(16) + "." + std::to_string(now) + "@" + domain + ">";
 }
 
-Composed compose(const Config& config, const Views& views, const Message& message, std::int64_t now) {
+Composed compose(const config::Config& config, const view::Views& views, const Message& message, std::int64_t now) {
     if (!validAddress(message.toAddress)) throw std::invalid_argument("mail recipient is not a valid address");
     if (!validAddress(config.mailFrom)) throw std::invalid_argument("mail.from is not a valid address");
     Envelope e;

@@ -27,7 +27,7 @@ struct Envelope {
     std::string toAddress;
     std::string messageId;  // with angle brackets
     std::int64_t date = 0;  // epoch seconds
-    Lang lang = kDefaultLang;
+    domain::Lang lang = domain::kDefaultLang;
 };
 
 // A message ready for mail_queue.
@@ -40,7 +40,7 @@ struct Composed {
 // Throws std::invalid_argument for a kind that is not [a-z0-9_] words
 // joined by '-' or '_' (it names a template directory) and
 // std::runtime_error when one of its templates is missing.
-Rendered render(const Config& config, const Views& views, const Message& message);
+Rendered render(const config::Config& config, const view::Views& views, const Message& message);
 
 // Date, From, To, Subject, Message-ID, MIME-Version, Content-Language,
 // Auto-Submitted, then a multipart/alternative body of text and HTML, both
@@ -53,6 +53,6 @@ std::string newMessageId(const std::string& fromAddress, std::int64_t now);
 
 // render + build with a fresh Message-ID and boundary. Throws
 // std::invalid_argument for an address that fails validAddress.
-Composed compose(const Config& config, const Views& views, const Message& message, std::int64_t now);
+Composed compose(const config::Config& config, const view::Views& views, const Message& message, std::int64_t now);
 
 }  // namespace ktk::mail

@@ -11,7 +11,7 @@
 
 #include "config/config.h"
 #include "db/database.h"
-#include "view/language.h"
+#include "domain/lang.h"
 #include "view/views.h"
 
 namespace ktk::mail {
@@ -21,7 +21,7 @@ struct Message {
     std::string kind;       // templates/mail/<kind>/{subject,text,html}.tpl
     std::string toAddress;  // a validated address
     std::string toName;     // display name, may be empty
-    Lang lang = kDefaultLang;
+    domain::Lang lang = domain::kDefaultLang;
     // Values for the three templates (NAME, LINK, …), as plain text: each
     // template escapes them for its own context. LANG, BASE_URL and
     // HELPDESK_EMAIL are always set.
@@ -35,6 +35,6 @@ struct Message {
 // retry) and inserts it into mail_queue within `tx`. Returns the row id.
 // Throws std::invalid_argument for an invalid address or kind (callers
 // validate input first: this is a programming error, not a user's).
-std::uint64_t enqueue(db::Tx& tx, const Config& config, const Views& views, const Message& message);
+std::uint64_t enqueue(db::Tx& tx, const config::Config& config, const view::Views& views, const Message& message);
 
 }  // namespace ktk::mail

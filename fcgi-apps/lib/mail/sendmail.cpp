@@ -19,7 +19,7 @@ SendmailCommand SendmailCommand::parse(std::string_view text) {
             inWord = false;
         } else if (ch == '\'') {
             std::size_t end = text.find('\'', i + 1);
-            if (end == std::string_view::npos) throw ConfigError(key + "unbalanced single quote");
+            if (end == std::string_view::npos) throw config::ConfigError(key + "unbalanced single quote");
             word.append(text.substr(i + 1, end - i - 1));
             inWord = true;
             i = end;
@@ -29,15 +29,15 @@ SendmailCommand SendmailCommand::parse(std::string_view text) {
                 if (text[j] == '\\' && j + 1 < text.size() && (text[j + 1] == '"' || text[j + 1] == '\\')) ++j;
                 word += text[j];
             }
-            if (j >= text.size()) throw ConfigError(key + "unbalanced double quote");
+            if (j >= text.size()) throw config::ConfigError(key + "unbalanced double quote");
             inWord = true;
             i = j;
         } else if (ch == '\\') {
-            if (i + 1 >= text.size()) throw ConfigError(key + "ends with a backslash");
+            if (i + 1 >= text.size()) throw config::ConfigError(key + "ends with a backslash");
             word += text[++i];
             inWord = true;
         } else if (ch == '\r' || ch == '\n') {
-            throw ConfigError(key + "must be one line");
+            throw config::ConfigError(key + "must be one line");
         } else {
             word += ch;
             inWord = true;
@@ -45,10 +45,10 @@ SendmailCommand SendmailCommand::parse(std::string_view text) {
     }
     if (inWord) cmd.words_.push_back(word);
     if (cmd.words_.empty() || cmd.words_.front().empty() || cmd.words_.front()[0] != '/')
-        throw ConfigError(key + "the program must be an absolute path (it runs without a shell or PATH)");
+        throw config::ConfigError(key + "the program must be an absolute path (it runs without a shell or PATH)");
     bool hasRcpt = false;
     for (const auto& w : cmd.words_) hasRcpt = hasRcpt || w.find("{rcpt}") != std::string::npos;
-    if (!hasRcpt) throw ConfigError(key + "must pass the recipient as {rcpt} (e.g. '-- {rcpt}')");
+    if (!hasRcpt) throw config::ConfigError(key + "must pass the recipient as {rcpt} (e.g. '-- {rcpt}')");
     return cmd;
 }
 

@@ -20,7 +20,7 @@ constexpr int kExitTempFail = 75;
 // always exactly one argument, whatever characters it contains.
 class SendmailCommand {
 public:
-    // Throws ConfigError when the text is unbalanced, the program is not
+    // Throws config::ConfigError when the text is unbalanced, the program is not
     // an absolute path, or no word holds {rcpt}.
     static SendmailCommand parse(std::string_view text);
 

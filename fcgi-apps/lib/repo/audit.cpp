@@ -2,7 +2,7 @@
 
 #include "util/clock.h"
 
-namespace ktk::audit {
+namespace ktk::repo {
 
 Actor Actor::user(std::uint64_t id) { return {id, "user:" + std::to_string(id)}; }
 
@@ -12,18 +12,18 @@ Actor Actor::cli(std::string_view unixUser) {
 
 Actor Actor::anonymous() { return {std::nullopt, "anonymous"}; }
 
-void record(db::Tx& tx, const Entry& e) {
+void recordAudit(db::Tx& tx, const AuditEntry& e) {
     std::optional<std::string> address;
     if (!e.clientAddress.empty()) address = e.clientAddress.substr(0, 45);
     tx.update(
         "INSERT INTO audit_log (created_at, actor_user_id, actor_label, client_address, action,"
         " target_user_id, target_municipality_id, before_value, after_value)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        clock::toSql(clock::now()), e.actor.userId, e.actor.label, address, e.action, e.targetUserId,
+        util::sqlTime(util::now()), e.actor.userId, e.actor.label, address, e.action, e.targetUserId,
         e.targetMunicipalityId, e.before, e.after);
 }
 
-std::vector<Row> list(db::Tx& tx, const Filter& f) {
+std::vector<AuditRow> listAudit(db::Tx& tx, const AuditFilter& f) {
     // Ids start at 1: 0 stands for "no such filter".
     const std::uint64_t user = f.userId.value_or(0), municipality = f.municipalityId.value_or(0);
     const bool scoped = !f.userId && !f.municipalityId && f.officeId;
@@ -41,9 +41,9 @@ std::vector<Row> list(db::Tx& tx, const Filter& f) {
         "      OR a.actor_user_id IN (SELECT id FROM users WHERE role = 'clerk' AND office_id = ?))"
         " ORDER BY a.id DESC LIMIT ?",
         user, user, municipality, municipality, scoped, office, office, f.limit);
-    std::vector<Row> out;
+    std::vector<AuditRow> out;
     while (r->next()) {
-        Row row;
+        AuditRow row;
         row.id = r->getUInt64(1);
         row.createdAt = r->getString(2);
         row.actorLabel = r->getString(3);
@@ -68,4 +68,4 @@ std::vector<Row> list(db::Tx& tx, const Filter& f) {
     return out;
 }
 
-}  // namespace ktk::audit
+}  // namespace ktk::repo

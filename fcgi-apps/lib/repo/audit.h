@@ -13,7 +13,7 @@
 
 #include "db/database.h"
 
-namespace ktk::audit {
+namespace ktk::repo {
 
 // Who acted: an account (label "user:<id>"), an operator at the command
 // line ("cli:<unix user>") or an unauthenticated visitor ("anonymous").
@@ -26,7 +26,7 @@ struct Actor {
     static Actor anonymous();
 };
 
-struct Entry {
+struct AuditEntry {
     Actor actor = Actor::anonymous();
     std::string clientAddress;  // "" when there is none (command line)
     std::string action;         // dotted name, e.g. "login.success", "link.create"
@@ -36,12 +36,12 @@ struct Entry {
     std::optional<std::string> after;
 };
 
-// Appends one row stamped with clock::now().
-void record(db::Tx& tx, const Entry& entry);
+// Appends one row stamped with util::now().
+void recordAudit(db::Tx& tx, const AuditEntry& entry);
 
 // One row as the clerks' audit page shows it, with the names of the
 // accounts and the municipality it mentions (empty when they are gone).
-struct Row {
+struct AuditRow {
     std::uint64_t id = 0;
     std::string createdAt;  // "YYYY-MM-DD HH:MM:SS" UTC
     std::string actorLabel;
@@ -59,7 +59,7 @@ struct Row {
     std::optional<std::string> after;
 };
 
-struct Filter {
+struct AuditFilter {
     std::optional<std::uint64_t> userId;          // rows about this account
     std::optional<std::uint64_t> municipalityId;  // rows about this municipality
     // Without a user or municipality: the rows about this office's
@@ -69,6 +69,6 @@ struct Filter {
 };
 
 // Newest first.
-std::vector<Row> list(db::Tx& tx, const Filter& filter);
+std::vector<AuditRow> listAudit(db::Tx& tx, const AuditFilter& filter);
 
-}  // namespace ktk::audit
+}  // namespace ktk::repo

@@ -5,7 +5,7 @@
 #include "domain/email.h"
 #include "util/clock.h"
 
-namespace ktk::directory {
+namespace ktk::repo {
 
 namespace {
 
@@ -33,7 +33,7 @@ Account readAccount(db::Row& r) {
     a.lastName = r->getString(3);
     a.firstName = r->getString(4);
     a.phone = r->getString(5);
-    a.language = parseLang(std::string(r->getString(6))).value_or(kDefaultLang);
+    a.language = domain::parseLang(std::string(r->getString(6))).value_or(domain::kDefaultLang);
     a.clerk = r->getString(7) == "clerk";
     if (!r->isNull(8)) a.officeId = r->getUInt64(8);
     if (!r->isNull(9)) a.officeName = r->getString(9);
@@ -132,7 +132,7 @@ std::vector<Office> listOffices(db::Tx& tx) {
 Inserted addOffice(db::Tx& tx, const std::string& name, const std::string& countyCode) {
     try {
         tx.update("INSERT INTO district_offices (name, county_code, created_at) VALUES (?, ?, ?)", name, countyCode,
-                  clock::toSql(clock::now()));
+                  util::sqlTime(util::now()));
         return {Insert::Added, tx.lastInsertId()};
     } catch (const sql::SQLException& e) {
         if (e.getErrorCode() != db::kDuplicateKey) throw;
@@ -168,7 +168,7 @@ std::vector<Municipality> listMunicipalities(db::Tx& tx, std::optional<std::uint
 Inserted addMunicipality(db::Tx& tx, const std::string& name, const std::string& taxNumber, std::uint64_t officeId) {
     try {
         tx.update("INSERT INTO municipalities (name, tax_number, office_id, created_at) VALUES (?, ?, ?, ?)", name,
-                  taxNumber, officeId, clock::toSql(clock::now()));
+                  taxNumber, officeId, util::sqlTime(util::now()));
         return {Insert::Added, tx.lastInsertId()};
     } catch (const sql::SQLException& e) {
         if (e.getErrorCode() != db::kDuplicateKey) throw;
@@ -179,7 +179,7 @@ Inserted addMunicipality(db::Tx& tx, const std::string& name, const std::string&
 
 Inserted addClerk(db::Tx& tx, const NewClerk& c) {
     const std::string key = domain::emailKey(c.email);
-    const std::string now = clock::toSql(clock::now());
+    const std::string now = util::sqlTime(util::now());
     try {
         tx.update("INSERT INTO users (email, email_key, password_hash, last_name, first_name, phone, language, role,"
                   " office_id, created_at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'clerk', ?, ?, ?)",
@@ -235,7 +235,7 @@ std::vector<Account> searchForOffice(db::Tx& tx, std::uint64_t officeId, std::st
     return readAccounts(r);
 }
 
-std::vector<Account> listAll(db::Tx& tx, std::string_view query, std::size_t limit) {
+std::vector<Account> listAccounts(db::Tx& tx, std::string_view query, std::size_t limit) {
     const unsigned rows = static_cast<unsigned>(limit);
     const std::string like = containsPattern(query);
     db::Row r = tx.query(KTK_ACCOUNT_SELECT
@@ -249,4 +249,4 @@ std::vector<Account> listAll(db::Tx& tx, std::string_view query, std::size_t lim
 
 #undef KTK_ACCOUNT_SELECT
 
-}  // namespace ktk::directory
+}  // namespace ktk::repo

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "db/database.h"
-#include "view/language.h"
+#include "domain/lang.h"
 
-namespace ktk::directory {
+namespace ktk::repo {
 
 struct Office {
     std::uint64_t id = 0;
@@ -50,7 +50,7 @@ struct Account {
     std::string lastName;
     std::string firstName;
     std::string phone;
-    Lang language = kDefaultLang;
+    domain::Lang language = domain::kDefaultLang;
     bool clerk = false;
     std::optional<std::uint64_t> officeId;  // a clerk's office
     std::string officeName;                 // a clerk's office
@@ -89,7 +89,7 @@ struct NewClerk {
     std::string lastName;
     std::string firstName;
     std::string phone;  // E.164 or ""
-    Lang language = kDefaultLang;
+    domain::Lang language = domain::kDefaultLang;
     std::string passwordHash;
     std::uint64_t officeId = 0;
 };
@@ -111,9 +111,9 @@ std::vector<Account> searchForOffice(db::Tx& tx, std::uint64_t officeId, std::st
 
 // Every account (contacts and clerks), newest first, optionally only those
 // whose e-mail address or name contains `query`; for the operator.
-std::vector<Account> listAll(db::Tx& tx, std::string_view query, std::size_t limit);
+std::vector<Account> listAccounts(db::Tx& tx, std::string_view query, std::size_t limit);
 
 // `text` with LIKE's wildcards escaped and wrapped in '%…%'.
 std::string containsPattern(std::string_view text);
 
-}  // namespace ktk::directory
+}  // namespace ktk::repo

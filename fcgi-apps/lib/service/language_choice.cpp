@@ -2,7 +2,7 @@
 
 namespace ktk::service {
 
-bool storeLanguage(db::Database& db, std::uint64_t userId, Lang lang) {
+bool storeLanguage(db::Database& db, std::uint64_t userId, domain::Lang lang) {
     return db.transact([&](db::Tx& tx) {
         // Affected rows are 0 when the language is already this one, so the
         // account's existence is checked separately.

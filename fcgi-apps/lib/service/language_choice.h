@@ -6,11 +6,11 @@
 #include <cstdint>
 
 #include "db/database.h"
-#include "view/language.h"
+#include "domain/lang.h"
 
 namespace ktk::service {
 
 // Sets users.language; returns false when the account is gone.
-bool storeLanguage(db::Database& db, std::uint64_t userId, Lang lang);
+bool storeLanguage(db::Database& db, std::uint64_t userId, domain::Lang lang);
 
 }  // namespace ktk::service

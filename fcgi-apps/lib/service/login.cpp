@@ -6,12 +6,13 @@
 #include "crypto/password.h"
 #include "domain/email.h"
 #include "repo/audit.h"
-#include "service/login_throttle.h"
+#include "repo/login_throttle.h"
+#include "repo/sessions.h"
 #include "util/clock.h"
 #include "util/json.h"
 #include "util/log.h"
 
-namespace ktk::login {
+namespace ktk::service {
 
 namespace {
 
@@ -22,7 +23,7 @@ struct Account {
     bool confirmed = false;
     bool disabled = false;
     bool linked = false;
-    std::optional<throttle::State> throttle;
+    std::optional<domain::ThrottleState> throttle;
 };
 
 Account readAccount(db::Row& r) {
@@ -34,10 +35,10 @@ Account readAccount(db::Row& r) {
     a.disabled = r->getBoolean(5);
     a.linked = r->getBoolean(6);
     if (!r->isNull(7)) {
-        throttle::State s;
+        domain::ThrottleState s;
         s.failures = r->getUInt(7);
-        s.lastFailureAt = clock::fromSql(r->getString(8));
-        s.lockedUntil = r->isNull(9) ? 0 : clock::fromSql(r->getString(9));
+        s.lastFailureAt = util::parseSqlTime(r->getString(8));
+        s.lockedUntil = r->isNull(9) ? 0 : util::parseSqlTime(r->getString(9));
         a.throttle = s;
     }
     return a;
@@ -76,68 +77,67 @@ std::string auditableAddress(const std::string& key) {
 
 void audit(db::Tx& tx, std::string_view address, std::string action, std::optional<std::uint64_t> target,
            std::string after, bool byTheUser = false) {
-    audit::Entry e;
-    e.actor = byTheUser && target ? audit::Actor::user(*target) : audit::Actor::anonymous();
+    repo::AuditEntry e;
+    e.actor = byTheUser && target ? repo::Actor::user(*target) : repo::Actor::anonymous();
     e.clientAddress = std::string(address);
     e.action = std::move(action);
     e.targetUserId = target;
     e.after = std::move(after);
-    audit::record(tx, e);
+    repo::recordAudit(tx, e);
 }
 
-Result refused(db::Tx& tx, std::string_view address, const Account& a, Outcome outcome, const char* reason) {
-    audit(tx, address, "login.refused", a.id, JsonObject().add("reason", reason).str());
-    return {outcome, a.id};
+LoginResult refused(db::Tx& tx, std::string_view address, const Account& a, LoginOutcome outcome, const char* reason) {
+    audit(tx, address, "login.refused", a.id, util::jsonText({{"reason", reason}}));
+    return {outcome, a.id, {}};
 }
 
 }  // namespace
 
-throttle::State recordFailure(db::Tx& tx, std::uint64_t userId, std::int64_t now, std::string_view clientAddress,
-                              std::string_view reason, bool byTheUser) {
-    throttle::State s = throttle::recordFailure(tx, userId, now);
+domain::ThrottleState recordPasswordFailure(db::Tx& tx, std::uint64_t userId, std::int64_t now,
+                                            std::string_view clientAddress, std::string_view reason, bool byTheUser) {
+    domain::ThrottleState s = repo::recordThrottleFailure(tx, userId, now);
     audit(tx, clientAddress, "login.failure", userId,
-          JsonObject().add("reason", reason).add("failures", s.failures).str(), byTheUser);
-    if (s.failures >= throttle::kLockFrom) {
+          util::jsonText({{"reason", reason}, {"failures", s.failures}}), byTheUser);
+    if (s.failures >= domain::kThrottleLockFrom) {
         audit(tx, clientAddress, "login.locked", userId,
-              JsonObject().add("failures", s.failures).add("locked_until", clock::toSql(s.lockedUntil)).str(),
+              util::jsonText({{"failures", s.failures}, {"locked_until", util::sqlTime(s.lockedUntil)}}),
               byTheUser);
-        log::warn("account " + std::to_string(userId) + " locked after " + std::to_string(s.failures) +
-                  " failed password checks, until " + clock::toSql(s.lockedUntil));
+        util::logWarn("account " + std::to_string(userId) + " locked after " + std::to_string(s.failures) +
+                  " failed password checks, until " + util::sqlTime(s.lockedUntil));
     }
     return s;
 }
 
-Result authenticate(db::Database& db, std::string_view email, std::string_view password,
-                    std::string_view clientAddress, const OnSuccess& onSuccess) {
+LoginResult authenticate(db::Database& db, std::string_view email, std::string_view password,
+                         std::string_view clientAddress, std::string_view replacedSessionIdHash) {
     const std::string key = domain::emailKey(email);
     std::optional<Account> account;
     // One SELECT, no transaction (no COMMIT round trip): a success reads
     // the account again under its row lock before it counts.
     if (!key.empty() && key.size() <= 254) account = db.autocommit([&](db::Tx& tx) { return findByKey(tx, key); });
-    const std::int64_t now = clock::now();
-    const bool blocked = account && account->throttle && throttle::blocks(*account->throttle, now);
+    const std::int64_t now = util::now();
+    const bool blocked = account && account->throttle && domain::throttleBlocks(*account->throttle, now);
 
     // Always exactly one verification, so every path takes as long.
     const bool correct = crypto::verifyPassword(password, account ? account->passwordHash : crypto::dummyHash());
 
     if (!account) {
         db.transact([&](db::Tx& tx) {
-            JsonObject after;
-            after.add("reason", "unknown_account");
-            if (std::string shown = auditableAddress(key); !shown.empty()) after.add("email", shown);
-            audit(tx, clientAddress, "login.failure", std::nullopt, after.str());
+            util::Json after{{"reason", "unknown_account"}};
+            if (std::string shown = auditableAddress(key); !shown.empty()) after["email"] = shown;
+            audit(tx, clientAddress, "login.failure", std::nullopt, util::jsonText(after));
         });
         return {};
     }
     if (blocked) {
         db.transact([&](db::Tx& tx) {
             audit(tx, clientAddress, "login.refused_locked", account->id,
-                  JsonObject().add("locked_until", clock::toSql(account->throttle->lockedUntil)).str());
+                  util::jsonText({{"locked_until", util::sqlTime(account->throttle->lockedUntil)}}));
         });
         return {};
     }
     if (!correct) {
-        db.transact([&](db::Tx& tx) { recordFailure(tx, account->id, now, clientAddress, "wrong_password"); });
+        db.transact([&](db::Tx& tx) { recordPasswordFailure(tx, account->id, now, clientAddress, "wrong_password"); });
         return {};
     }
 
@@ -145,34 +145,48 @@ Result authenticate(db::Database& db, std::string_view email, std::string_view p
     std::string newHash;
     if (crypto::needsRehash(account->passwordHash)) newHash = crypto::hashPassword(password);
 
-    return db.transact([&](db::Tx& tx) -> Result {
+    return db.transact([&](db::Tx& tx) -> LoginResult {
         std::optional<Account> a = lockById(tx, account->id);
         if (!a || a->passwordHash != account->passwordHash) {
             // The password changed between the check and now: the attempt
             // proved nothing about the new one.
             audit(tx, clientAddress, "login.failure", account->id,
-                  JsonObject().add("reason", "password_changed").str());
+                  util::jsonText({{"reason", "password_changed"}}));
             return {};
         }
-        if (a->throttle && throttle::blocks(*a->throttle, clock::now())) {
+        if (a->throttle && domain::throttleBlocks(*a->throttle, util::now())) {
             audit(tx, clientAddress, "login.refused_locked", a->id,
-                  JsonObject().add("locked_until", clock::toSql(a->throttle->lockedUntil)).str());
+                  util::jsonText({{"locked_until", util::sqlTime(a->throttle->lockedUntil)}}));
             return {};
         }
-        if (a->throttle) throttle::clear(tx, a->id);
+        if (a->throttle) repo::clearThrottle(tx, a->id);
         if (!newHash.empty()) {
             tx.update("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?", newHash, a->id,
                       a->passwordHash);
-            audit(tx, clientAddress, "password.rehash", a->id, JsonObject().add("reason", "parameters").str(), true);
+            audit(tx, clientAddress, "password.rehash", a->id, util::jsonText({{"reason", "parameters"}}), true);
         }
-        if (a->disabled) return refused(tx, clientAddress, *a, Outcome::Disabled, "disabled");
-        if (!a->confirmed) return refused(tx, clientAddress, *a, Outcome::Pending, "pending");
-        if (!a->clerk && !a->linked) return refused(tx, clientAddress, *a, Outcome::Unlinked, "unlinked");
-        onSuccess(tx, a->id);
-        audit(tx, clientAddress, "login.success", a->id, JsonObject().add("role", a->clerk ? "clerk" : "contact").str(),
-              true);
-        return {a->clerk ? Outcome::Clerk : Outcome::Contact, a->id};
+        if (a->disabled) return refused(tx, clientAddress, *a, LoginOutcome::Disabled, "disabled");
+        if (!a->confirmed) return refused(tx, clientAddress, *a, LoginOutcome::Pending, "pending");
+        if (!a->clerk && !a->linked) return refused(tx, clientAddress, *a, LoginOutcome::Unlinked, "unlinked");
+        if (!replacedSessionIdHash.empty()) repo::endSession(tx, replacedSessionIdHash);
+        LoginResult result{a->clerk ? LoginOutcome::Clerk : LoginOutcome::Contact, a->id,
+                           repo::createSession(tx, a->id, util::now())};
+        audit(tx, clientAddress, "login.success", a->id,
+              util::jsonText({{"role", a->clerk ? "clerk" : "contact"}}), true);
+        return result;
     });
 }
 
-}  // namespace ktk::login
+void logout(db::Database& db, std::uint64_t userId, std::string_view sessionIdHash, std::string_view clientAddress) {
+    db.transact([&](db::Tx& tx) {
+        repo::endSession(tx, sessionIdHash);
+        repo::AuditEntry e;
+        e.actor = repo::Actor::user(userId);
+        e.clientAddress = std::string(clientAddress);
+        e.action = "logout";
+        e.targetUserId = userId;
+        repo::recordAudit(tx, e);
+    });
+}
+
+}  // namespace ktk::service

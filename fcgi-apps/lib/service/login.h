@@ -2,21 +2,21 @@
 //
 // Exactly one password verification per attempt, whatever the outcome, so
 // an unknown address, a wrong password and a locked account take the same
-// time and give the same answer (Outcome::Invalid). Only after a correct
+// time and give the same answer (LoginOutcome::Invalid). Only after a correct
 // password is the account's state told. Every attempt is audited with the
 // client address; the password itself is never stored or logged.
 #pragma once
 
 #include <cstdint>
-#include <functional>
+#include <string>
 #include <string_view>
 
 #include "db/database.h"
-#include "service/login_throttle.h"
+#include "repo/login_throttle.h"
 
-namespace ktk::login {
+namespace ktk::service {
 
-enum class Outcome {
+enum class LoginOutcome {
     Invalid,   // unknown address, wrong password, or a delay/lock running
     Pending,   // correct password, e-mail not confirmed yet
     Unlinked,  // correct password, confirmed, no municipality linked yet
@@ -25,14 +25,14 @@ enum class Outcome {
     Clerk,     // logged in: a district-office clerk
 };
 
-struct Result {
-    Outcome outcome = Outcome::Invalid;
+struct LoginResult {
+    LoginOutcome outcome = LoginOutcome::Invalid;
     std::uint64_t userId = 0;  // set for every outcome but Invalid
+    // Contact and Clerk: the id of the session started in the transaction
+    // that audited the login (so an audited login always has its session),
+    // for the browser's cookie.
+    std::string sessionId;
 };
-
-// Called inside the transaction that records a successful login, to start
-// the session there (so an audited login always has its session).
-using OnSuccess = std::function<void(db::Tx&, std::uint64_t userId)>;
 
 // Counts one wrong password, checked at `now`, against the account's throttle (see
 // login_throttle.h) and audits it as "login.failure" with `reason`, plus
@@ -41,12 +41,20 @@ using OnSuccess = std::function<void(db::Tx&, std::uint64_t userId)>;
 // login form and the Security tab's current password — so all of them
 // share one counter. `byTheUser`: the actor is the account itself (a
 // logged-in user), not an anonymous visitor.
-throttle::State recordFailure(db::Tx& tx, std::uint64_t userId, std::int64_t now, std::string_view clientAddress,
-                              std::string_view reason, bool byTheUser = false);
+domain::ThrottleState recordPasswordFailure(db::Tx& tx, std::uint64_t userId, std::int64_t now,
+                                            std::string_view clientAddress, std::string_view reason,
+                                            bool byTheUser = false);
 
 // Decides one attempt. A hash made with older parameters is replaced on a
-// correct password. Infrastructure failures throw.
-Result authenticate(db::Database& db, std::string_view email, std::string_view password,
-                    std::string_view clientAddress, const OnSuccess& onSuccess);
+// correct password. A successful login ends the session stored under
+// `replacedSessionIdHash` (the browser's earlier one; none when empty) and
+// starts a new one. Every unit of work in here may run twice (a deadlock,
+// a lost connection): only the committed attempt's result comes back.
+// Infrastructure failures throw.
+LoginResult authenticate(db::Database& db, std::string_view email, std::string_view password,
+                         std::string_view clientAddress, std::string_view replacedSessionIdHash);
 
-}  // namespace ktk::login
+// Logout: ends the session stored under `sessionIdHash` and audits it.
+void logout(db::Database& db, std::uint64_t userId, std::string_view sessionIdHash, std::string_view clientAddress);
+
+}  // namespace ktk::service

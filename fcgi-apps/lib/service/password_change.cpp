@@ -7,12 +7,12 @@
 #include "domain/person_name.h"
 #include "mail/queue.h"
 #include "repo/audit.h"
+#include "repo/login_throttle.h"
+#include "repo/sessions.h"
 #include "service/login.h"
-#include "service/login_throttle.h"
 #include "util/clock.h"
 #include "util/hungarian_time.h"
 #include "util/json.h"
-#include "web/session.h"
 
 namespace ktk::service {
 
@@ -21,7 +21,7 @@ namespace {
 struct Stored {
     PasswordOwner owner;
     std::string passwordHash;
-    std::optional<throttle::State> throttle;
+    std::optional<domain::ThrottleState> throttle;
 };
 
 Stored readStored(db::Row& r) {
@@ -30,13 +30,13 @@ Stored readStored(db::Row& r) {
     s.owner.email = r->getString(2);
     s.owner.lastName = r->getString(3);
     s.owner.firstName = r->getString(4);
-    s.owner.lang = parseLang(std::string(r->getString(5))).value_or(kDefaultLang);
+    s.owner.lang = domain::parseLang(std::string(r->getString(5))).value_or(domain::kDefaultLang);
     s.passwordHash = r->getString(6);
     if (!r->isNull(7)) {
-        throttle::State t;
+        domain::ThrottleState t;
         t.failures = r->getUInt(7);
-        t.lastFailureAt = clock::fromSql(r->getString(8));
-        t.lockedUntil = r->isNull(9) ? 0 : clock::fromSql(r->getString(9));
+        t.lastFailureAt = util::parseSqlTime(r->getString(8));
+        t.lockedUntil = r->isNull(9) ? 0 : util::parseSqlTime(r->getString(9));
         s.throttle = t;
     }
     return s;
@@ -64,17 +64,17 @@ std::optional<Stored> lockStored(db::Tx& tx, std::uint64_t userId) {
     return readStored(r);
 }
 
-bool blocked(const Stored& s, std::int64_t now) { return s.throttle && throttle::blocks(*s.throttle, now); }
+bool blocked(const Stored& s, std::int64_t now) { return s.throttle && domain::throttleBlocks(*s.throttle, now); }
 
 void auditByUser(db::Tx& tx, std::uint64_t userId, std::string_view clientAddress, std::string action,
                  std::string after) {
-    audit::Entry e;
-    e.actor = audit::Actor::user(userId);
+    repo::AuditEntry e;
+    e.actor = repo::Actor::user(userId);
     e.clientAddress = std::string(clientAddress);
     e.action = std::move(action);
     e.targetUserId = userId;
     e.after = std::move(after);
-    audit::record(tx, e);
+    repo::recordAudit(tx, e);
 }
 
 }  // namespace
@@ -83,14 +83,15 @@ int replacePassword(db::Tx& tx, std::uint64_t userId, const std::string& newHash
                     std::string_view keepSessionIdHash) {
     tx.update("UPDATE users SET password_hash = ? WHERE id = ?", newHash, userId);
     // A link mailed before the change must not undo it.
-    tx.update("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL", clock::toSql(now),
+    tx.update("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL", util::sqlTime(now),
               userId);
-    throttle::clear(tx, userId);
-    return session::endAllForUser(tx, userId, keepSessionIdHash);
+    repo::clearThrottle(tx, userId);
+    return repo::endSessionsOfUser(tx, userId, keepSessionIdHash);
 }
 
-void queuePasswordChangedMail(db::Tx& tx, const Config& config, const Views& views, const PasswordOwner& owner,
-                              ChangeRoute route, std::string_view clientAddress, std::int64_t now) {
+void queuePasswordChangedMail(db::Tx& tx, const config::Config& config, const view::Views& views,
+                              const PasswordOwner& owner, ChangeRoute route, std::string_view clientAddress,
+                              std::int64_t now) {
     mail::Message m;
     m.kind = kPasswordChangedMailKind;
     m.toAddress = owner.email;
@@ -98,8 +99,8 @@ void queuePasswordChangedMail(db::Tx& tx, const Config& config, const Views& vie
     m.lang = owner.lang;
     m.values = {
         {"NAME", m.toName},
-        {"TIME", owner.lang == Lang::Hu ? hungarian_time::formatHu(now) : hungarian_time::formatIso(now)},
-        {"UTC_OFFSET", hungarian_time::offsetLabel(now)},
+        {"TIME", owner.lang == domain::Lang::Hu ? util::hungarianTime(now) : util::hungarianTimeIso(now)},
+        {"UTC_OFFSET", util::hungarianOffsetLabel(now)},
         {"CLIENT_ADDRESS", std::string(clientAddress)},
         {"FORGOT_URL", config.baseUrl + "/password/forgot?lang=" + code(owner.lang)},
         {"LOGIN_URL", config.baseUrl + "/login?lang=" + code(owner.lang)},
@@ -108,50 +109,47 @@ void queuePasswordChangedMail(db::Tx& tx, const Config& config, const Views& vie
     mail::enqueue(tx, config, views, m);
 }
 
-ChangeOutcome changePassword(db::Database& db, const Config& config, const Views& views, std::uint64_t userId,
-                             std::string_view currentPassword, std::string_view newPassword,
-                             std::string_view keepSessionIdHash, std::string_view clientAddress,
-                             const OnChanged& onChanged) {
+PasswordChange changePassword(db::Database& db, const config::Config& config, const view::Views& views,
+                              std::uint64_t userId, std::string_view currentPassword, std::string_view newPassword,
+                              std::string_view keepSessionIdHash, std::string_view clientAddress) {
     std::optional<Stored> before = db.autocommit([&](db::Tx& tx) { return loadStored(tx, userId); });
     // The caller's session names the account; sessions go with their account.
     if (!before) throw std::runtime_error("changePassword: account " + std::to_string(userId) + " not found");
 
-    const std::int64_t now = clock::now();
+    const std::int64_t now = util::now();
     if (blocked(*before, now)) {
         // Like the login form: while a delay or lock runs nothing is
         // checked, so the attempt tests nothing and is not counted.
         db.transact([&](db::Tx& tx) {
-            auditByUser(tx, userId, clientAddress, "password.change_refused",
-                        JsonObject()
-                            .add("reason", "locked")
-                            .add("locked_until", clock::toSql(before->throttle->lockedUntil))
-                            .str());
+            auditByUser(
+                tx, userId, clientAddress, "password.change_refused",
+                util::jsonText({{"reason", "locked"}, {"locked_until", util::sqlTime(before->throttle->lockedUntil)}}));
         });
-        return ChangeOutcome::Locked;
+        return {ChangeOutcome::Locked, {}};
     }
     if (!crypto::verifyPassword(currentPassword, before->passwordHash)) {
         db.transact([&](db::Tx& tx) {
-            login::recordFailure(tx, userId, now, clientAddress, "wrong_current_password", true);
+            service::recordPasswordFailure(tx, userId, now, clientAddress, "wrong_current_password", true);
         });
-        return ChangeOutcome::WrongCurrent;
+        return {ChangeOutcome::WrongCurrent, {}};
     }
 
     // Outside the transaction: hashing takes tens of milliseconds.
     const std::string newHash = crypto::hashPassword(newPassword);
 
-    return db.transact([&](db::Tx& tx) {
+    return db.transact([&](db::Tx& tx) -> PasswordChange {
         std::optional<Stored> a = lockStored(tx, userId);
         // Changed since the check (another tab, a reset): what was checked
         // is no longer the current password.
-        if (!a || a->passwordHash != before->passwordHash) return ChangeOutcome::WrongCurrent;
-        const std::int64_t at = clock::now();
-        if (blocked(*a, at)) return ChangeOutcome::Locked;
+        if (!a || a->passwordHash != before->passwordHash) return {ChangeOutcome::WrongCurrent, {}};
+        const std::int64_t at = util::now();
+        if (blocked(*a, at)) return {ChangeOutcome::Locked, {}};
         const int ended = replacePassword(tx, userId, newHash, at, keepSessionIdHash);
-        onChanged(tx);
+        PasswordChange change{ChangeOutcome::Changed, repo::renewSession(tx, keepSessionIdHash).value_or("")};
         auditByUser(tx, userId, clientAddress, "password.changed",
-                    JsonObject().add("route", "security_tab").add("sessions_ended", ended).str());
+                    util::jsonText({{"route", "security_tab"}, {"sessions_ended", ended}}));
         queuePasswordChangedMail(tx, config, views, a->owner, ChangeRoute::SecurityTab, clientAddress, at);
-        return ChangeOutcome::Changed;
+        return change;
     });
 }
 

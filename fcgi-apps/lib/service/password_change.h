@@ -11,13 +11,12 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 
 #include "config/config.h"
 #include "db/database.h"
-#include "view/language.h"
+#include "domain/lang.h"
 #include "view/views.h"
 
 namespace ktk::service {
@@ -31,7 +30,7 @@ struct PasswordOwner {
     std::string email;
     std::string lastName;
     std::string firstName;
-    Lang lang = kDefaultLang;
+    domain::Lang lang = domain::kDefaultLang;
 };
 
 // Stores `newHash` (argon2id PHC) for the account and, in the same
@@ -48,8 +47,9 @@ enum class ChangeRoute { ResetLink, SecurityTab };
 // Queues „A jelszava megváltozott" / "Your password was changed" in the
 // owner's language: the time (Hungarian time), the client address, and
 // what to do if it was not them.
-void queuePasswordChangedMail(db::Tx& tx, const Config& config, const Views& views, const PasswordOwner& owner,
-                              ChangeRoute route, std::string_view clientAddress, std::int64_t now);
+void queuePasswordChangedMail(db::Tx& tx, const config::Config& config, const view::Views& views,
+                              const PasswordOwner& owner, ChangeRoute route, std::string_view clientAddress,
+                              std::int64_t now);
 
 enum class ChangeOutcome {
     Changed,
@@ -57,18 +57,22 @@ enum class ChangeOutcome {
     Locked,        // a login delay or lock runs: nothing was checked or counted
 };
 
-// Called inside the transaction that stores the new password, after the
-// other sessions ended: the web handler renews its own session id there.
-using OnChanged = std::function<void(db::Tx&)>;
+struct PasswordChange {
+    ChangeOutcome outcome = ChangeOutcome::WrongCurrent;
+    // Changed: the caller's session under its new id (renewed in the
+    // transaction that stored the password), for the browser's cookie; ""
+    // when the caller's session had ended meanwhile.
+    std::string sessionId;
+};
 
 // The Security tab: checks `currentPassword` (throttled like a login);
 // only when it is right hashes `newPassword` — which the caller has
 // checked against the password policy — and stores it, ends every other
-// session, audits "password.changed" and queues the notification.
-// `keepSessionIdHash` is the caller's own session.
-ChangeOutcome changePassword(db::Database& db, const Config& config, const Views& views, std::uint64_t userId,
-                             std::string_view currentPassword, std::string_view newPassword,
-                             std::string_view keepSessionIdHash, std::string_view clientAddress,
-                             const OnChanged& onChanged);
+// session and gives the caller's own (`keepSessionIdHash`) a new id,
+// audits "password.changed" and queues the notification. Safe to run
+// twice: only the committed attempt's result comes back.
+PasswordChange changePassword(db::Database& db, const config::Config& config, const view::Views& views,
+                              std::uint64_t userId, std::string_view currentPassword, std::string_view newPassword,
+                              std::string_view keepSessionIdHash, std::string_view clientAddress);
 
 }  // namespace ktk::service

@@ -29,8 +29,8 @@ constexpr const char* kPasswordResetMailKind = "password_reset";
 // For the account with this address, unless it is disabled: a new link and
 // its mail in the account's language, at most one a minute. For any other
 // address nothing but an audit row. `email` has passed domain::checkEmail.
-void requestPasswordReset(db::Database& db, const Config& config, const Views& views, std::string_view email,
-                          std::string_view clientAddress);
+void requestPasswordReset(db::Database& db, const config::Config& config, const view::Views& views,
+                          std::string_view email, std::string_view clientAddress);
 
 enum class ResetLinkState { Valid, Used, Expired, Unknown };
 
@@ -53,7 +53,7 @@ enum class ResetOutcome { Done, Used, Expired, Unknown };
 // "password.reset_completed" and queues the notification, in one
 // transaction. The caller has checked the new password against the policy
 // and hashed it.
-ResetOutcome resetPassword(db::Database& db, const Config& config, const Views& views, std::string_view token,
-                           const std::string& newHash, std::string_view clientAddress);
+ResetOutcome resetPassword(db::Database& db, const config::Config& config, const view::Views& views,
+                           std::string_view token, const std::string& newHash, std::string_view clientAddress);
 
 }  // namespace ktk::service

@@ -15,7 +15,7 @@ std::optional<ProfileData> loadProfile(db::Database& db, std::uint64_t userId) {
         d.lastName = r->getString(1);
         d.firstName = r->getString(2);
         d.phone = r->getString(3);
-        d.lang = parseLang(std::string(r->getString(4))).value_or(kDefaultLang);
+        d.lang = domain::parseLang(std::string(r->getString(4))).value_or(domain::kDefaultLang);
         return d;
     });
 }
@@ -32,13 +32,13 @@ ProfileOutcome updateProfile(db::Database& db, std::uint64_t userId, const Profi
         const std::string phone = r->getString(3);
         const std::string language = r->getString(4);
 
-        JsonObject before;
-        JsonObject after;
+        util::Json before = util::Json::object();
+        util::Json after = util::Json::object();
         bool changed = false;
         auto compare = [&](const char* field, const std::string& old, const std::string& now) {
             if (old == now) return;
-            before.add(field, old);
-            after.add(field, now);
+            before[field] = old;
+            after[field] = now;
             changed = true;
         };
         compare("last_name", lastName, data.lastName);
@@ -49,14 +49,14 @@ ProfileOutcome updateProfile(db::Database& db, std::uint64_t userId, const Profi
 
         tx.update("UPDATE users SET last_name = ?, first_name = ?, phone = ?, language = ? WHERE id = ?",
                   data.lastName, data.firstName, data.phone, code(data.lang), userId);
-        audit::Entry e;
-        e.actor = audit::Actor::user(userId);
+        repo::AuditEntry e;
+        e.actor = repo::Actor::user(userId);
         e.clientAddress = std::string(clientAddress);
         e.action = "profile.changed";
         e.targetUserId = userId;
-        e.before = before.str();
-        e.after = after.str();
-        audit::record(tx, e);
+        e.before = util::jsonText(before);
+        e.after = util::jsonText(after);
+        repo::recordAudit(tx, e);
         return ProfileOutcome::Saved;
     });
 }

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "db/database.h"
-#include "view/language.h"
+#include "domain/lang.h"
 
 namespace ktk::service {
 
@@ -20,7 +20,7 @@ struct ProfileData {
     std::string lastName;
     std::string firstName;
     std::string phone;
-    Lang lang = kDefaultLang;
+    domain::Lang lang = domain::kDefaultLang;
 };
 
 // The stored values, for the form; nothing when the account is gone.

@@ -6,7 +6,7 @@
 #include "domain/email.h"
 #include "domain/person_name.h"
 #include "mail/queue.h"
-#include "service/mail_throttle.h"
+#include "repo/mail_throttle.h"
 #include "util/clock.h"
 
 namespace ktk::service {
@@ -16,21 +16,12 @@ namespace {
 constexpr const char* kConfirmPurpose = "confirm";
 constexpr const char* kNoticePurpose = "registration_notice";
 
-// A link token as crypto::randomToken() makes them: 43 URL-safe characters.
-bool wellFormedToken(std::string_view token) {
-    if (token.size() != 43) return false;
-    for (char c : token)
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-            return false;
-    return true;
-}
-
 struct Account {
     std::uint64_t id = 0;
     std::string email;
     std::string lastName;
     std::string firstName;
-    Lang lang = kDefaultLang;
+    domain::Lang lang = domain::kDefaultLang;
 };
 
 Account readAccount(db::Row& row) {
@@ -39,11 +30,11 @@ Account readAccount(db::Row& row) {
     a.email = row->getString("email");
     a.lastName = row->getString("last_name");
     a.firstName = row->getString("first_name");
-    a.lang = parseLang(std::string(row->getString("language"))).value_or(kDefaultLang);
+    a.lang = domain::parseLang(std::string(row->getString("language"))).value_or(domain::kDefaultLang);
     return a;
 }
 
-mail::Message messageTo(const Account& a, const char* kind, const Config& config) {
+mail::Message messageTo(const Account& a, const char* kind, const config::Config& config) {
     mail::Message m;
     m.kind = kind;
     m.toAddress = a.email;
@@ -61,10 +52,11 @@ mail::Message messageTo(const Account& a, const char* kind, const Config& config
 
 // A new link (only its hash is stored) and the mail that carries it. The
 // link comes from base_url, never from the request's Host header.
-void sendConfirmationLink(db::Tx& tx, const Config& config, const Views& views, const Account& a, std::int64_t now) {
+void sendConfirmationLink(db::Tx& tx, const config::Config& config, const view::Views& views, const Account& a,
+                          std::int64_t now) {
     const std::string token = crypto::randomToken();
     tx.update("INSERT INTO email_confirmations (user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)", a.id,
-              crypto::sha256Hex(token), clock::toSql(now), clock::toSql(now + kConfirmationLifetime));
+              crypto::sha256Hex(token), util::sqlTime(now), util::sqlTime(now + kConfirmationLifetime));
     mail::Message m = messageTo(a, kConfirmMailKind, config);
     m.values.emplace_back("LINK", config.baseUrl + "/confirm?token=" + token + "&lang=" + code(a.lang));
     mail::enqueue(tx, config, views, m);
@@ -72,14 +64,15 @@ void sendConfirmationLink(db::Tx& tx, const Config& config, const Views& views, 
 
 }  // namespace
 
-RegisterOutcome registerAccount(db::Database& db, const Config& config, const Views& views, const NewAccount& n) {
+RegisterOutcome registerAccount(db::Database& db, const config::Config& config, const view::Views& views,
+                                const NewAccount& n) {
     const std::string key = domain::emailKey(n.email);
     return db.transact([&](db::Tx& tx) {
-        const std::int64_t now = clock::now();
+        const std::int64_t now = util::now();
         try {
             tx.update("INSERT INTO users (email, email_key, password_hash, last_name, first_name, phone, language, "
                       "role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'contact', ?)",
-                      n.email, key, n.passwordHash, n.lastName, n.firstName, n.phone, code(n.lang), clock::toSql(now));
+                      n.email, key, n.passwordHash, n.lastName, n.firstName, n.phone, code(n.lang), util::sqlTime(now));
         } catch (const sql::SQLException& e) {
             if (e.getErrorCode() != db::kDuplicateKey) throw;
             // The address has an account: its owner hears about the attempt
@@ -88,7 +81,7 @@ RegisterOutcome registerAccount(db::Database& db, const Config& config, const Vi
                 "SELECT id, email, last_name, first_name, language FROM users WHERE email_key = ?", key);
             if (row->next()) {
                 Account owner = readAccount(row);
-                if (takeMailSlot(tx, owner.id, kNoticePurpose, now, kNoticeMailInterval))
+                if (repo::takeMailSlot(tx, owner.id, kNoticePurpose, now, kNoticeMailInterval))
                     mail::enqueue(tx, config, views, messageTo(owner, kNoticeMailKind, config));
             }
             return RegisterOutcome::AddressTaken;
@@ -99,20 +92,20 @@ RegisterOutcome registerAccount(db::Database& db, const Config& config, const Vi
         a.lastName = n.lastName;
         a.firstName = n.firstName;
         a.lang = n.lang;
-        takeMailSlot(tx, a.id, kConfirmPurpose, now, kConfirmationMailInterval);
+        repo::takeMailSlot(tx, a.id, kConfirmPurpose, now, kConfirmationMailInterval);
         sendConfirmationLink(tx, config, views, a, now);
         return RegisterOutcome::Created;
     });
 }
 
 LinkState inspectConfirmationLink(db::Database& db, std::string_view token) {
-    if (!wellFormedToken(token)) return LinkState::Unknown;
+    if (!crypto::isToken(token)) return LinkState::Unknown;
     const std::string hash = crypto::sha256Hex(token);
     return db.transact([&](db::Tx& tx) {
         db::Row row = tx.query(
             "SELECT c.used_at IS NOT NULL OR u.confirmed_at IS NOT NULL AS done, c.expires_at > ? AS fresh "
             "FROM email_confirmations c JOIN users u ON u.id = c.user_id WHERE c.token_hash = ?",
-            clock::toSql(clock::now()), hash);
+            util::sqlTime(util::now()), hash);
         if (!row->next()) return LinkState::Unknown;
         if (row->getBoolean("done")) return LinkState::AlreadyConfirmed;
         if (!row->getBoolean("fresh")) return LinkState::Expired;
@@ -120,12 +113,13 @@ LinkState inspectConfirmationLink(db::Database& db, std::string_view token) {
     });
 }
 
-ConfirmOutcome confirmAddress(db::Database& db, const Config& config, const Views& views, std::string_view token) {
-    if (!wellFormedToken(token)) return ConfirmOutcome::Unknown;
+ConfirmOutcome confirmAddress(db::Database& db, const config::Config& config, const view::Views& views,
+                              std::string_view token) {
+    if (!crypto::isToken(token)) return ConfirmOutcome::Unknown;
     const std::string hash = crypto::sha256Hex(token);
     return db.transact([&](db::Tx& tx) {
-        const std::int64_t now = clock::now();
-        const std::string nowSql = clock::toSql(now);
+        const std::int64_t now = util::now();
+        const std::string nowSql = util::sqlTime(now);
         // The atomic use: of two presses of the button, one wins.
         if (tx.update("UPDATE email_confirmations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL "
                       "AND expires_at > ?",
@@ -151,16 +145,17 @@ ConfirmOutcome confirmAddress(db::Database& db, const Config& config, const View
     });
 }
 
-void resendConfirmation(db::Database& db, const Config& config, const Views& views, std::string_view emailKey) {
+void resendConfirmation(db::Database& db, const config::Config& config, const view::Views& views,
+                        std::string_view emailKey) {
     db.transact([&](db::Tx& tx) {
-        const std::int64_t now = clock::now();
+        const std::int64_t now = util::now();
         db::Row row = tx.query(
             "SELECT id, email, last_name, first_name, language FROM users "
             "WHERE email_key = ? AND confirmed_at IS NULL AND disabled_at IS NULL AND role = 'contact'",
             emailKey);
         if (!row->next()) return;
         Account a = readAccount(row);
-        if (!takeMailSlot(tx, a.id, kConfirmPurpose, now, kConfirmationMailInterval)) return;
+        if (!repo::takeMailSlot(tx, a.id, kConfirmPurpose, now, kConfirmationMailInterval)) return;
         sendConfirmationLink(tx, config, views, a, now);
     });
 }

@@ -10,7 +10,7 @@
 
 #include "config/config.h"
 #include "db/database.h"
-#include "view/language.h"
+#include "domain/lang.h"
 #include "view/views.h"
 
 namespace ktk::service {
@@ -30,7 +30,7 @@ struct NewAccount {
     std::string firstName;
     std::string email;  // trimmed, as typed
     std::string phone;  // E.164
-    Lang lang = kDefaultLang;
+    domain::Lang lang = domain::kDefaultLang;
     std::string passwordHash;
 };
 
@@ -40,7 +40,8 @@ enum class RegisterOutcome {
 };
 
 // The caller shows the same page for both outcomes.
-RegisterOutcome registerAccount(db::Database& db, const Config& config, const Views& views, const NewAccount& account);
+RegisterOutcome registerAccount(db::Database& db, const config::Config& config, const view::Views& views,
+                                const NewAccount& account);
 
 enum class LinkState {
     Valid,             // shows the Confirm button
@@ -56,10 +57,12 @@ enum class ConfirmOutcome { Confirmed, AlreadyConfirmed, Expired, Unknown };
 
 // Uses the link up atomically, marks the address confirmed and queues the
 // "registration confirmed" mail.
-ConfirmOutcome confirmAddress(db::Database& db, const Config& config, const Views& views, std::string_view token);
+ConfirmOutcome confirmAddress(db::Database& db, const config::Config& config, const view::Views& views,
+                              std::string_view token);
 
 // A new confirmation mail for a pending account with this address, at most
 // one a minute; silently nothing for unknown, confirmed or disabled ones.
-void resendConfirmation(db::Database& db, const Config& config, const Views& views, std::string_view emailKey);
+void resendConfirmation(db::Database& db, const config::Config& config, const view::Views& views,
+                        std::string_view emailKey);
 
 }  // namespace ktk::service

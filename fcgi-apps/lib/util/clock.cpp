@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <ctime>
 
-namespace ktk::clock {
+namespace ktk::util {
 namespace {
 std::string offsetFile;
 
@@ -19,11 +19,11 @@ std::int64_t readOffset() {
 }
 }  // namespace
 
-void setOffsetFile(const std::string& path) { offsetFile = path; }
+void setClockOffsetFile(const std::string& path) { offsetFile = path; }
 
 std::int64_t now() { return static_cast<std::int64_t>(std::time(nullptr)) + readOffset(); }
 
-std::string toSql(std::int64_t t) {
+std::string sqlTime(std::int64_t t) {
     std::time_t tt = static_cast<std::time_t>(t);
     std::tm tm{};
     gmtime_r(&tt, &tm);
@@ -32,13 +32,13 @@ std::string toSql(std::int64_t t) {
     return buf;
 }
 
-std::int64_t fromSql(const std::string& text) {
+std::int64_t parseSqlTime(const std::string& text) {
     std::tm tm{};
     if (!strptime(text.c_str(), "%Y-%m-%d %H:%M:%S", &tm)) return 0;
     return static_cast<std::int64_t>(timegm(&tm));
 }
 
-std::string toRfc5322(std::int64_t t) {
+std::string rfc5322Date(std::int64_t t) {
     static const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -52,4 +52,4 @@ std::string toRfc5322(std::int64_t t) {
     return buf;
 }
 
-}  // namespace ktk::clock
+}  // namespace ktk::util

@@ -6,19 +6,19 @@
 #include <cstdint>
 #include <string>
 
-namespace ktk::clock {
+namespace ktk::util {
 
 // Called once at startup; an empty path means the real clock.
-void setOffsetFile(const std::string& path);
+void setClockOffsetFile(const std::string& path);
 
 // Seconds since the epoch, UTC, including the test offset.
 std::int64_t now();
 
 // "YYYY-MM-DD HH:MM:SS" in UTC, the form DATETIME columns hold.
-std::string toSql(std::int64_t epochSeconds);
-std::int64_t fromSql(const std::string& text);
+std::string sqlTime(std::int64_t epochSeconds);
+std::int64_t parseSqlTime(const std::string& text);
 
 // RFC 5322 date, e.g. "Sat, 28 Nov 2026 04:20:15 +0000".
-std::string toRfc5322(std::int64_t epochSeconds);
+std::string rfc5322Date(std::int64_t epochSeconds);
 
-}  // namespace ktk::clock
+}  // namespace ktk::util

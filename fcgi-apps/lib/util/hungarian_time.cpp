@@ -2,7 +2,7 @@
 
 #include "util/clock.h"
 
-namespace ktk::hungarian_time {
+namespace ktk::util {
 
 namespace {
 
@@ -25,24 +25,24 @@ std::int64_t lastSundayOneUtc(std::int64_t year, unsigned month) {
     return (day31 - weekday) * 86400 + 3600;
 }
 
-std::int64_t yearOf(std::int64_t utc) { return std::stoll(clock::toSql(utc).substr(0, 4)); }
+std::int64_t yearOf(std::int64_t utc) { return std::stoll(sqlTime(utc).substr(0, 4)); }
 
 }  // namespace
 
-int utcOffsetSeconds(std::int64_t utc) {
+int hungarianUtcOffset(std::int64_t utc) {
     const std::int64_t year = yearOf(utc);
     const bool summer = utc >= lastSundayOneUtc(year, 3) && utc < lastSundayOneUtc(year, 10);
     return summer ? 7200 : 3600;
 }
 
-std::string formatIso(std::int64_t utc) { return clock::toSql(utc + utcOffsetSeconds(utc)); }
+std::string hungarianTimeIso(std::int64_t utc) { return sqlTime(utc + hungarianUtcOffset(utc)); }
 
-std::string formatHu(std::int64_t utc) {
+std::string hungarianTime(std::int64_t utc) {
     // "YYYY-MM-DD HH:MM:SS" → "YYYY. MM. DD. HH:MM:SS"
-    const std::string iso = formatIso(utc);
+    const std::string iso = hungarianTimeIso(utc);
     return iso.substr(0, 4) + ". " + iso.substr(5, 2) + ". " + iso.substr(8, 2) + ". " + iso.substr(11);
 }
 
-std::string offsetLabel(std::int64_t utc) { return utcOffsetSeconds(utc) == 7200 ? "UTC+2" : "UTC+1"; }
+std::string hungarianOffsetLabel(std::int64_t utc) { return hungarianUtcOffset(utc) == 7200 ? "UTC+2" : "UTC+1"; }
 
-}  // namespace ktk::hungarian_time
+}  // namespace ktk::util

@@ -9,19 +9,19 @@
 #include <cstdint>
 #include <string>
 
-namespace ktk::hungarian_time {
+namespace ktk::util {
 
 // Seconds east of UTC at that instant: 3600 or 7200.
-int utcOffsetSeconds(std::int64_t utcEpochSeconds);
+int hungarianUtcOffset(std::int64_t utcEpochSeconds);
 
 // "2026. 05. 01. 14:05:09" (Hungarian order) — no zone; the caller says
 // "Hungarian time".
-std::string formatHu(std::int64_t utcEpochSeconds);
+std::string hungarianTime(std::int64_t utcEpochSeconds);
 
 // "2026-05-01 14:05:09".
-std::string formatIso(std::int64_t utcEpochSeconds);
+std::string hungarianTimeIso(std::int64_t utcEpochSeconds);
 
 // "UTC+1" or "UTC+2".
-std::string offsetLabel(std::int64_t utcEpochSeconds);
+std::string hungarianOffsetLabel(std::int64_t utcEpochSeconds);
 
-}  // namespace ktk::hungarian_time
+}  // namespace ktk::util

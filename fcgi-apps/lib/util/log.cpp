@@ -6,7 +6,7 @@
 
 #include "crypto/random.h"
 
-namespace ktk::log {
+namespace ktk::util {
 namespace {
 std::string program = "ktk";
 
@@ -27,11 +27,11 @@ void write(const char* level, std::string_view message) {
 }
 }  // namespace
 
-void setProgram(std::string_view name) { program = name; }
-void info(std::string_view message) { write("info", message); }
-void warn(std::string_view message) { write("warn", message); }
-void error(std::string_view message) { write("error", message); }
+void setLogProgram(std::string_view name) { program = name; }
+void logInfo(std::string_view message) { write("info", message); }
+void logWarn(std::string_view message) { write("warn", message); }
+void logError(std::string_view message) { write("error", message); }
 
 std::string newIncidentId() { return crypto::randomHex(6); }
 
-}  // namespace ktk::log
+}  // namespace ktk::util

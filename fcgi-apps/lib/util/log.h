@@ -5,14 +5,14 @@
 #include <string>
 #include <string_view>
 
-namespace ktk::log {
+namespace ktk::util {
 
-void setProgram(std::string_view name);
-void info(std::string_view message);
-void warn(std::string_view message);
-void error(std::string_view message);
+void setLogProgram(std::string_view name);
+void logInfo(std::string_view message);
+void logWarn(std::string_view message);
+void logError(std::string_view message);
 
 // A short random id that ties a user-visible error page to its log line.
 std::string newIncidentId();
 
-}  // namespace ktk::log
+}  // namespace ktk::util

@@ -3,7 +3,7 @@
 #include <locale.h>
 #include <wctype.h>
 
-namespace ktk::unicode {
+namespace ktk::util {
 
 namespace {
 
@@ -30,7 +30,7 @@ static_assert(sizeof(kLatinExtendedA) - 1 == 128, "one entry per code point U+01
 
 }  // namespace
 
-std::optional<std::u32string> decode(std::string_view text) {
+std::optional<std::u32string> decodeUtf8(std::string_view text) {
     std::u32string out;
     out.reserve(text.size());
     std::size_t i = 0;
@@ -57,7 +57,7 @@ std::optional<std::u32string> decode(std::string_view text) {
     return out;
 }
 
-std::string encode(std::u32string_view text) {
+std::string encodeUtf8(std::u32string_view text) {
     std::string out;
     out.reserve(text.size());
     for (char32_t c : text) {
@@ -87,7 +87,7 @@ bool isControl(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
 bool isCombiningMark(char32_t c) { return c >= 0x300 && c <= 0x36F; }
 char32_t toLower(char32_t c) { return static_cast<char32_t>(towlower_l(wide(c), utf8Locale())); }
 
-std::u32string fold(std::u32string_view text) {
+std::u32string foldCase(std::u32string_view text) {
     std::u32string out;
     out.reserve(text.size());
     for (char32_t c : text) {
@@ -100,4 +100,4 @@ std::u32string fold(std::u32string_view text) {
     return out;
 }
 
-}  // namespace ktk::unicode
+}  // namespace ktk::util

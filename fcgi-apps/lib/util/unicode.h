@@ -7,12 +7,12 @@
 #include <string>
 #include <string_view>
 
-namespace ktk::unicode {
+namespace ktk::util {
 
 // The code points of `text`; nullopt for anything that is not well-formed
 // UTF-8 (overlong forms, surrogates, values past U+10FFFF, truncation).
-std::optional<std::u32string> decode(std::string_view text);
-std::string encode(std::u32string_view text);
+std::optional<std::u32string> decodeUtf8(std::string_view text);
+std::string encodeUtf8(std::u32string_view text);
 
 bool isLetter(char32_t c);
 bool isUpper(char32_t c);
@@ -25,6 +25,6 @@ char32_t toLower(char32_t c);
 
 // Lowercased with the accents of Latin letters removed ("Őz" → "oz"), so
 // that comparisons ignore case and accents. Keeps the length.
-std::u32string fold(std::u32string_view text);
+std::u32string foldCase(std::u32string_view text);
 
-}  // namespace ktk::unicode
+}  // namespace ktk::util

@@ -6,7 +6,7 @@
 #include "crypto/random.h"
 #include "util/log.h"
 
-namespace ktk {
+namespace ktk::view {
 
 const std::string& assetVersion(const std::string& staticDir) {
     static const std::string version = [&] {
@@ -14,7 +14,7 @@ const std::string& assetVersion(const std::string& staticDir) {
         for (const char* name : {"/ktk.css", "/ktk.js"}) {
             std::ifstream in(staticDir + name, std::ios::binary);
             if (!in) {
-                log::warn("static file " + staticDir + name + " unreadable; pages link it without a version");
+                util::logWarn("static file " + staticDir + name + " unreadable; pages link it without a version");
                 return std::string("0");
             }
             std::stringstream ss;
@@ -26,4 +26,4 @@ const std::string& assetVersion(const std::string& staticDir) {
     return version;
 }
 
-}  // namespace ktk
+}  // namespace ktk::view

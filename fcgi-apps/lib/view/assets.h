@@ -7,11 +7,11 @@
 
 #include <string>
 
-namespace ktk {
+namespace ktk::view {
 
 // The first 12 hex digits of SHA-256(ktk.css + ktk.js) in `staticDir`;
 // "0" when they cannot be read (then the pages still work, uncached by
 // version). Computed on the first call and kept for the process's life.
 const std::string& assetVersion(const std::string& staticDir);
 
-}  // namespace ktk
+}  // namespace ktk::view

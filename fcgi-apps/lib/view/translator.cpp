@@ -7,7 +7,7 @@
 
 #include "util/log.h"
 
-namespace ktk {
+namespace ktk::view {
 
 namespace {
 std::uint32_t readU32(const std::string& b, std::size_t at, bool swap) {
@@ -46,7 +46,7 @@ std::unordered_map<std::string, std::string> Translator::parseMo(const std::stri
 }
 
 Translator::Translator(const std::string& localeDir) {
-    for (Lang lang : kAllLangs) {
+    for (domain::Lang lang : domain::kAllLangs) {
         std::string path = localeDir + "/" + code(lang) + "/LC_MESSAGES/ktk.mo";
         std::ifstream in(path, std::ios::binary);
         if (!in) throw std::runtime_error("cannot read translation catalog " + path);
@@ -56,22 +56,22 @@ Translator::Translator(const std::string& localeDir) {
     }
 }
 
-const std::string* Translator::find(Lang lang, std::string_view key) const {
+const std::string* Translator::find(domain::Lang lang, std::string_view key) const {
     const auto& cat = catalogs_[static_cast<int>(lang)];
     auto it = cat.find(std::string(key));
     return it == cat.end() ? nullptr : &it->second;
 }
 
-const std::string& Translator::get(Lang lang, std::string_view key) const {
+const std::string& Translator::get(domain::Lang lang, std::string_view key) const {
     if (const std::string* s = find(lang, key)) return *s;
-    log::error(std::string("missing translation ") + code(lang) + ":" + std::string(key));
+    util::logError(std::string("missing translation ") + code(lang) + ":" + std::string(key));
     static thread_local std::string fallback;
     fallback = key;
     return fallback;
 }
 
-void Translator::add(Lang lang, std::string key, std::string text) {
+void Translator::add(domain::Lang lang, std::string key, std::string text) {
     catalogs_[static_cast<int>(lang)][std::move(key)] = std::move(text);
 }
 
-}  // namespace ktk
+}  // namespace ktk::view

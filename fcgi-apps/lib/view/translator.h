@@ -7,9 +7,9 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "view/language.h"
+#include "domain/lang.h"
 
-namespace ktk {
+namespace ktk::view {
 
 class Translator {
 public:
@@ -18,17 +18,17 @@ public:
     Translator() = default;
 
     // The translation, or nullptr when the catalog lacks the key.
-    const std::string* find(Lang lang, std::string_view key) const;
+    const std::string* find(domain::Lang lang, std::string_view key) const;
     // The translation; a missing key is logged and the key itself returned.
-    const std::string& get(Lang lang, std::string_view key) const;
+    const std::string& get(domain::Lang lang, std::string_view key) const;
 
     // Parses one .mo file's bytes (exposed for the unit tests).
     static std::unordered_map<std::string, std::string> parseMo(const std::string& bytes);
 
-    void add(Lang lang, std::string key, std::string text);
+    void add(domain::Lang lang, std::string key, std::string text);
 
 private:
     std::unordered_map<std::string, std::string> catalogs_[2];
 };
 
-}  // namespace ktk
+}  // namespace ktk::view

@@ -7,7 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace ktk {
+namespace ktk::view {
 
 namespace fs = std::filesystem;
 
@@ -29,9 +29,9 @@ std::string escapeHtml(std::string_view text) {
     return out;
 }
 
-std::string Views::key(Lang lang, const std::string& name) { return std::string(code(lang)) + "/" + name; }
+std::string Views::key(domain::Lang lang, const std::string& name) { return std::string(code(lang)) + "/" + name; }
 
-std::string Views::translate(const std::string& text, Lang lang, const Translator& translator,
+std::string Views::translate(const std::string& text, domain::Lang lang, const Translator& translator,
                              bool html, const std::string& origin) {
     std::string out;
     out.reserve(text.size() * 2);
@@ -75,7 +75,7 @@ Views::Views(const std::string& templatesDir, const Translator& translator, cons
         else throw std::runtime_error(entry.path().string() + ": first line must set AUTOESCAPE HTML or TEXT");
         ctemplate::Strip strip = html ? ctemplate::STRIP_BLANK_LINES : ctemplate::DO_NOT_STRIP;
         strip_[name] = strip;
-        for (Lang lang : kAllLangs) {
+        for (domain::Lang lang : domain::kAllLangs) {
             std::string translated = translate(text, lang, translator, html, entry.path().string());
             // ctemplate knows no TEXT context: a plain-text mail part is a
             // template without the pragma, whose values go in unchanged.
@@ -91,7 +91,7 @@ Views::Views(const std::string& templatesDir, const Translator& translator, cons
     ctemplate::mutable_default_template_cache()->Freeze();
 }
 
-std::string Views::expand(Lang lang, const std::string& name, const ctemplate::TemplateDictionary& dict) const {
+std::string Views::expand(domain::Lang lang, const std::string& name, const ctemplate::TemplateDictionary& dict) const {
     auto it = strip_.find(name);
     if (it == strip_.end()) throw std::runtime_error("unknown template " + name);
     std::string out;
@@ -101,4 +101,4 @@ std::string Views::expand(Lang lang, const std::string& name, const ctemplate::T
     return out;
 }
 
-}  // namespace ktk
+}  // namespace ktk::view

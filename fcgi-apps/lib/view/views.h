@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "view/language.h"
+#include "domain/lang.h"
 #include "view/translator.h"
 
-namespace ktk {
+namespace ktk::view {
 
 class Views {
 public:
@@ -30,14 +30,14 @@ public:
 
     // Expands template `name` (its path under templates/, without .tpl).
     // Throws std::runtime_error for an unknown template.
-    std::string expand(Lang lang, const std::string& name,
+    std::string expand(domain::Lang lang, const std::string& name,
                        const ctemplate::TemplateDictionary& dict) const;
 
     // The cache key of a template, for include dictionaries.
-    static std::string key(Lang lang, const std::string& name);
+    static std::string key(domain::Lang lang, const std::string& name);
 
     // Replaces the {{_key}} markers of one template's text (exposed for tests).
-    static std::string translate(const std::string& text, Lang lang, const Translator& translator,
+    static std::string translate(const std::string& text, domain::Lang lang, const Translator& translator,
                                  bool html, const std::string& origin);
 
 private:
@@ -46,4 +46,4 @@ private:
 
 std::string escapeHtml(std::string_view text);
 
-}  // namespace ktk
+}  // namespace ktk::view

@@ -44,7 +44,7 @@ Response errorOrStatic(Context& ctx, int status, const std::string& incident) {
     try {
         return ctx.errorPage(status, incident);
     } catch (const std::exception& e) {
-        log::error("incident=" + incident + " error page failed: " + e.what());
+        util::logError("incident=" + incident + " error page failed: " + e.what());
         return staticError(status, incident);
     }
 }
@@ -101,17 +101,17 @@ Response handle(const Services& services, const Routes& routes, Request& req) {
     try {
         res = dispatch(services, routes, ctx);
     } catch (const db::Unavailable& e) {
-        std::string incident = log::newIncidentId();
-        log::error("incident=" + incident + " path=" + std::string(req.path()) + " " + e.what());
+        std::string incident = util::newIncidentId();
+        util::logError("incident=" + incident + " path=" + std::string(req.path()) + " " + e.what());
         res = errorOrStatic(ctx, 503, incident);
         res.headers.emplace_back("Retry-After", "30");
     } catch (const std::exception& e) {
-        std::string incident = log::newIncidentId();
-        log::error("incident=" + incident + " path=" + std::string(req.path()) + " " + e.what());
+        std::string incident = util::newIncidentId();
+        util::logError("incident=" + incident + " path=" + std::string(req.path()) + " " + e.what());
         res = errorOrStatic(ctx, 500, incident);
     } catch (...) {
-        std::string incident = log::newIncidentId();
-        log::error("incident=" + incident + " path=" + std::string(req.path()) + " unknown exception");
+        std::string incident = util::newIncidentId();
+        util::logError("incident=" + incident + " path=" + std::string(req.path()) + " unknown exception");
         res = errorOrStatic(ctx, 500, incident);
     }
     for (auto& c : ctx.cookies()) res.cookies.push_back(std::move(c));
@@ -170,7 +170,7 @@ int nextConnection() {
         if (fd >= 0) return fd;
         if (goRequested) return -1;
         if (error == EINTR || error == ECONNABORTED) continue;
-        log::error(std::string("accept: ") + std::strerror(error));
+        util::logError(std::string("accept: ") + std::strerror(error));
         return -1;
     }
 }
@@ -181,27 +181,27 @@ int runApp(int argc, char** argv, const char* program, std::vector<std::string> 
     // No setlocale(): output stays in the "C" locale, and the validators
     // classify characters through a private locale (util/unicode).
     std::signal(SIGPIPE, SIG_IGN);
-    log::setProgram(program);
-    std::string configPath = Config::defaultPath();
+    util::setLogProgram(program);
+    std::string configPath = config::Config::defaultPath();
     for (int i = 1; i + 1 < argc; ++i)
         if (std::strcmp(argv[i], "--config") == 0) configPath = argv[i + 1];
 
-    std::unique_ptr<Config> config;
-    std::unique_ptr<Translator> translator;
-    std::unique_ptr<Views> views;
+    std::unique_ptr<config::Config> config;
+    std::unique_ptr<view::Translator> translator;
+    std::unique_ptr<view::Views> views;
     try {
-        config = std::make_unique<Config>(Config::load(configPath, environ));
-        translator = std::make_unique<Translator>(config->localeDir);
+        config = std::make_unique<config::Config>(config::Config::load(configPath, environ));
+        translator = std::make_unique<view::Translator>(config->localeDir);
         templates.insert(templates.end(), {"layout/", "errors/"});
-        views = std::make_unique<Views>(config->templatesDir, *translator, templates);
+        views = std::make_unique<view::Views>(config->templatesDir, *translator, templates);
     } catch (const std::exception& e) {
         std::cerr << program << ": " << e.what() << "\n";
         return 2;
     }
-    clock::setOffsetFile(config->clockOffsetFile);
+    util::setClockOffsetFile(config->clockOffsetFile);
     db::Database database(*config);
-    if (database.connect()) log::info("started, database reachable");
-    else log::warn("started, database not reachable yet; requests get 503 until it is");
+    if (database.connect()) util::logInfo("started, database reachable");
+    else util::logWarn("started, database not reachable yet; requests get 503 until it is");
     Csrf csrf(config->secrets, kCsrfMaxAge);
     Services services{*config, database, *translator, *views, csrf};
     Routes routes = makeRoutes(services);

@@ -39,10 +39,10 @@ public:
 
 // What lives for the whole life of the process.
 struct Services {
-    const Config& config;
+    const config::Config& config;
     db::Database& db;
-    const Translator& translator;
-    const Views& views;
+    const view::Translator& translator;
+    const view::Views& views;
     const Csrf& csrf;
 };
 
@@ -52,7 +52,7 @@ using RouteFactory = std::function<Routes(const Services&)>;
 // Reads the config, loads catalogs and templates, connects, then serves
 // requests on the FastCGI socket until killed. Returns the exit code.
 // `templates`: the templates the program renders, as name prefixes
-// ("register/", "mail/confirm_registration/"; see Views); the page layout
+// ("register/", "mail/confirm_registration/"; see view::Views); the page layout
 // and the error page are always loaded.
 int runApp(int argc, char** argv, const char* program, std::vector<std::string> templates,
            const RouteFactory& routes);

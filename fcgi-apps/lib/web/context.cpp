@@ -6,12 +6,14 @@
 #include "domain/person_name.h"
 #include "util/clock.h"
 #include "view/assets.h"
+#include "web/language.h"
+#include "web/session_cookie.h"
 
 namespace ktk::web {
 
 namespace {
 constexpr const char* kPreSessionCookie = "ktk_pre";
-constexpr const char* kSessionCookie = session::kCookieName;
+constexpr const char* kSessionCookie = kSessionCookieName;
 constexpr const char* kLangCookie = "ktk_lang";
 constexpr long kLangCookieAge = 365L * 24 * 3600;
 // How long before the idle timeout logged-in pages warn (WCAG 2.2.1 asks
@@ -22,12 +24,12 @@ constexpr std::int64_t kSessionWarningSeconds = 5 * 60;
 Context::Context(const Services& services, Request& request) : req(request), app(services) {
     std::string queryLang = req.query("lang");
     std::string cookieLang = req.cookie(kLangCookie);
-    langChosen_ = parseLang(queryLang) || parseLang(cookieLang);
-    lang_ = negotiateLang(queryLang, cookieLang, std::nullopt, req.param("HTTP_ACCEPT_LANGUAGE"));
-    if (auto chosen = parseLang(queryLang)) chooseLang(*chosen);
+    langChosen_ = domain::parseLang(queryLang) || domain::parseLang(cookieLang);
+    lang_ = web::negotiateLang(queryLang, cookieLang, std::nullopt, req.param("HTTP_ACCEPT_LANGUAGE"));
+    if (auto chosen = domain::parseLang(queryLang)) chooseLang(*chosen);
 }
 
-void Context::chooseLang(Lang lang) {
+void Context::chooseLang(domain::Lang lang) {
     lang_ = lang;
     langChosen_ = true;
     Cookie c;
@@ -38,7 +40,7 @@ void Context::chooseLang(Lang lang) {
     addCookie(std::move(c));
 }
 
-void Context::rememberLang(Lang lang) {
+void Context::rememberLang(domain::Lang lang) {
     lang_ = lang;
     if (req.cookie(kLangCookie).empty()) return;
     Cookie c;
@@ -63,10 +65,10 @@ void Context::loadSession() {
     sessionLoaded_ = true;
     std::string id = req.cookie(cookieName(kSessionCookie));
     if (id.empty()) return;
-    if (session::wellFormedId(id))
+    if (crypto::isToken(id))
         // One statement (and, once a minute, an idempotent touch): no
         // transaction needed, so no COMMIT round trip on every page.
-        session_ = app.db.autocommit([&](db::Tx& tx) { return session::load(tx, id, clock::now()); });
+        session_ = app.db.autocommit([&](db::Tx& tx) { return repo::loadSession(tx, id, util::now()); });
     if (!session_) {
         sessionExpired_ = true;
         addCookie(Cookie::expired(cookieName(kSessionCookie), secure()));
@@ -81,16 +83,15 @@ void Context::loadSession() {
 }
 
 void Context::setSessionCookie(const std::string& id) {
-    addCookie(session::cookie(id, secure()));
-    sessionIdHash_ = session::hashId(id);
+    addCookie(sessionCookie(id, secure()));
+    sessionIdHash_ = repo::sessionIdHash(id);
     bindCsrfToSession(sessionIdHash_);
 }
 
-void Context::startSession(db::Tx& tx, std::uint64_t userId) {
-    if (!sessionIdHash_.empty()) session::end(tx, sessionIdHash_);
+void Context::startSession(std::string id) {
     session_.reset();
     sessionExpired_ = false;
-    setSessionCookie(session::create(tx, userId, clock::now()));
+    setSessionCookie(id);
     // A login starts in the account's stored language (the next page sets
     // the cookie from it), whatever an earlier visitor chose on this browser.
     if (req.cookie(kLangCookie).size()) addCookie(Cookie::expired(kLangCookie, secure()));
@@ -103,19 +104,15 @@ void Context::startSession(db::Tx& tx, std::uint64_t userId) {
     addCookie(std::move(pre));
 }
 
-void Context::endSession(db::Tx& tx) {
-    if (!sessionIdHash_.empty()) session::end(tx, sessionIdHash_);
+void Context::sessionEnded() {
     session_.reset();
     sessionIdHash_.clear();
     csrfBinding_.clear();
     addCookie(Cookie::expired(cookieName(kSessionCookie), secure()));
 }
 
-void Context::renewSessionId(db::Tx& tx) {
-    if (sessionIdHash_.empty()) return;
-    std::optional<std::string> id = session::renew(tx, sessionIdHash_);
-    if (!id) return;
-    setSessionCookie(*id);
+void Context::sessionRenewed(std::string id) {
+    setSessionCookie(id);
     if (session_) session_->idHash = sessionIdHash_;
 }
 
@@ -137,7 +134,7 @@ std::string Context::csrfToken() {
         }
         csrfBinding_ = "pre:" + pre;
     }
-    return app.csrf.issue(csrfBinding_, clock::now());
+    return app.csrf.issue(csrfBinding_, util::now());
 }
 
 bool Context::csrfValid() const {
@@ -147,7 +144,7 @@ bool Context::csrfValid() const {
         if (pre.size() != 32) return false;
         binding = "pre:" + pre;
     }
-    return app.csrf.verify(req.form("csrf_token"), binding, clock::now());
+    return app.csrf.verify(req.form("csrf_token"), binding, util::now());
 }
 
 void Context::bindCsrfToSession(std::string sessionBinding) { csrfBinding_ = "session:" + sessionBinding; }
@@ -164,7 +161,7 @@ std::string Context::urlWithoutLang() const {
     return url;
 }
 
-std::string Context::languageUrl(Lang lang) const {
+std::string Context::languageUrl(domain::Lang lang) const {
     std::string url = urlWithoutLang();
     url += url.find('?') == std::string::npos ? "?lang=" : "&lang=";
     url += code(lang);
@@ -184,15 +181,15 @@ Response Context::errorPage(int status, const std::string& incident) {
 
 Page::Page(Context& ctx, std::string name, std::string_view titleKey)
     : ctx_(ctx), name_(std::move(name)), layout_(std::make_unique<ctemplate::TemplateDictionary>("layout")) {
-    Lang lang = ctx.lang();
-    Lang other = lang == Lang::Hu ? Lang::En : Lang::Hu;
+    domain::Lang lang = ctx.lang();
+    domain::Lang other = lang == domain::Lang::Hu ? domain::Lang::En : domain::Lang::Hu;
     layout_->SetTemplateGlobalValue("LANG", code(lang));
     layout_->SetValue("TITLE", ctx.tr(titleKey));
     layout_->SetValue("LANG_OTHER", code(other));
-    layout_->SetValue("ASSET_VERSION", assetVersion(ctx.app.config.staticDir));
+    layout_->SetValue("ASSET_VERSION", view::assetVersion(ctx.app.config.staticDir));
     layout_->SetTemplateGlobalValue("HELPDESK_EMAIL", ctx.app.config.helpdeskEmail);
     if (!ctx.app.config.captchaTestAnswer.empty()) layout_->ShowSection("TEST_MODE");
-    if (const session::User* user = ctx.user()) {
+    if (const repo::SessionUser* user = ctx.user()) {
         // Switching language is a state change for a logged-in user (the
         // stored language decides their mails): a small CSRF-protected POST
         // form (login program, /language). Visitors get a plain link.
@@ -211,13 +208,13 @@ Page::Page(Context& ctx, std::string name, std::string_view titleKey)
         // A page view renews the session only when the last renewal is a
         // minute old, so the script counts from a minute earlier.
         ctemplate::TemplateDictionary* s = layout_->AddSectionDictionary("SESSION");
-        s->SetIntValue("IDLE_SECONDS", static_cast<long>(session::kIdleSeconds - session::kTouchEverySeconds));
+        s->SetIntValue("IDLE_SECONDS", static_cast<long>(repo::kSessionIdleSeconds - repo::kSessionTouchEverySeconds));
         s->SetIntValue("WARN_SECONDS", static_cast<long>(kSessionWarningSeconds));
     } else {
         layout_->SetValueAndShowSection("LANG_URL", ctx.languageUrl(other), "LANG_LINK");
     }
     content_ = layout_->AddIncludeDictionary("CONTENT");
-    content_->SetFilename(Views::key(lang, name_));
+    content_->SetFilename(view::Views::key(lang, name_));
 }
 
 Response Page::render(int status) {

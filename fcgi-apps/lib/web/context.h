@@ -10,11 +10,11 @@
 #include <string_view>
 #include <vector>
 
-#include "view/language.h"
+#include "domain/lang.h"
+#include "repo/sessions.h"
 #include "web/app.h"
 #include "web/request.h"
 #include "web/response.h"
-#include "web/session.h"
 
 namespace ktk::web {
 
@@ -27,15 +27,15 @@ public:
     Request& req;
     const Services& app;
 
-    Lang lang() const { return lang_; }
-    void setLang(Lang lang) { lang_ = lang; }
+    domain::Lang lang() const { return lang_; }
+    void setLang(domain::Lang lang) { lang_ = lang; }
     // Uses `lang` for this page and remembers it in the language cookie
     // (what ?lang= does, and the language switch).
-    void chooseLang(Lang lang);
+    void chooseLang(domain::Lang lang);
     // After the user changed their stored language: a language cookie
     // this browser holds from an earlier ?lang= is replaced, so the
     // change shows on the very next page.
-    void rememberLang(Lang lang);
+    void rememberLang(domain::Lang lang);
     const std::string& tr(std::string_view key) const { return app.translator.get(lang_, key); }
     bool secure() const { return req.secure(); }
 
@@ -49,7 +49,7 @@ public:
     // The logged-in user, or nullptr. The loop calls loadSession() before
     // the CSRF check and the handler whenever the session cookie is
     // present, so this costs nothing more.
-    const session::User* user() const { return session_ ? &session_->user : nullptr; }
+    const repo::SessionUser* user() const { return session_ ? &session_->user : nullptr; }
     // True when the request carried a session cookie that is no longer
     // valid (expired, logged out): the login page says so.
     bool sessionExpired() const { return sessionExpired_; }
@@ -57,16 +57,19 @@ public:
     // request); binds this request's forms to the session and lets the
     // user's stored language take part in the language choice.
     void loadSession();
-    // Login: ends the current session if any, starts a new one with a new
-    // id, sets its cookie and replaces the pre-session cookie, so nothing
-    // the browser held before login is of use afterwards.
-    void startSession(db::Tx& tx, std::uint64_t userId);
-    // Logout: ends the session server-side and expires its cookie.
-    void endSession(db::Tx& tx);
-    // A new id for the current session (after a password change).
-    void renewSessionId(db::Tx& tx);
-    // The stored hash of the current session's id ("" when anonymous), for
-    // session::endAllForUser(tx, user, except).
+    // After a login committed: `id` is the new session's id (the old
+    // session ended in the same transaction). Sets its cookie and replaces
+    // the pre-session cookie, so nothing the browser held before login is
+    // of use afterwards. Touches no database: a unit of work that ran
+    // twice has only its committed result to report.
+    void startSession(std::string id);
+    // After a logout committed: forgets the session and expires its cookie.
+    void sessionEnded();
+    // After the session got a new id (a password change) in a committed
+    // unit of work: the cookie carries the new id.
+    void sessionRenewed(std::string id);
+    // The stored hash of the current session's id ("" when anonymous): what
+    // a service ends, renews or keeps.
     const std::string& sessionIdHash() const { return sessionIdHash_; }
 
     // Adds a Set-Cookie, replacing an earlier one of the same name.
@@ -80,7 +83,7 @@ public:
     Response errorPage(int status, const std::string& incident = "");
 
     // This page's URL with ?lang= set, keeping its other query parameters.
-    std::string languageUrl(Lang lang) const;
+    std::string languageUrl(domain::Lang lang) const;
     // This page's path and query without ?lang=: where the language switch
     // of a logged-in user returns to.
     std::string urlWithoutLang() const;
@@ -88,11 +91,11 @@ public:
 private:
     void setSessionCookie(const std::string& id);
 
-    Lang lang_;
+    domain::Lang lang_;
     bool langChosen_ = false;  // ?lang= or the language cookie decided
     bool sessionLoaded_ = false;
     bool sessionExpired_ = false;
-    std::optional<session::Loaded> session_;
+    std::optional<repo::Session> session_;
     std::string sessionIdHash_;
     std::string csrfBinding_;
     std::vector<Cookie> cookies_;

@@ -3,9 +3,9 @@
 // disable, enable. Each change is one transaction holding the change, its
 // audit row (before and after values) and the mail that tells the user,
 // in the user's language. A clerk acts only within their office
-// (directory::withinOffice, and only on municipalities of that office);
+// (repo::withinOffice, and only on municipalities of that office);
 // an attempt outside it changes nothing, is written to the audit log as
-// "access.denied" and comes back as Outcome::OutsideOffice. Outcomes are
+// "access.denied" and comes back as AdminOutcome::OutsideOffice. Outcomes are
 // values; only infrastructure failures throw.
 #pragma once
 
@@ -20,7 +20,7 @@
 #include "repo/directory.h"
 #include "view/views.h"
 
-namespace ktk::linking {
+namespace ktk::service {
 
 // Mail kinds (templates/mail/<kind>/).
 constexpr const char* kLinkedMailKind = "account_linked";
@@ -30,13 +30,13 @@ constexpr const char* kEnabledMailKind = "account_enabled";
 
 // Who acts: a clerk, bound to an office, or an operator at the command
 // line, bound to none.
-struct Actor {
-    audit::Actor who;
+struct AdminActor {
+    repo::Actor who;
     std::string clientAddress;              // "" at the command line
     std::optional<std::uint64_t> officeId;  // nullopt: every office (operator)
 };
 
-enum class Outcome {
+enum class AdminOutcome {
     Done,
     UnknownUser,          // no account has that address
     NotAContact,          // a clerk's account: clerks are managed with ktk-admin
@@ -60,32 +60,33 @@ struct LinkRequest {
     std::string newMunicipalityName;
 };
 
-struct Result {
-    Outcome outcome = Outcome::Done;
-    std::optional<directory::Account> account;            // as it was before the change
-    std::optional<directory::Municipality> municipality;  // link: the one linked to; unlink: the one left
+struct AdminResult {
+    AdminOutcome outcome = AdminOutcome::Done;
+    std::optional<repo::Account> account;            // as it was before the change
+    std::optional<repo::Municipality> municipality;  // link: the one linked to; unlink: the one left
     bool municipalityAdded = false;
     int sessionsEnded = 0;
 };
 
-Result link(db::Database& db, const Config& config, const Views& views, const Actor& actor, const LinkRequest& request);
+AdminResult linkAccount(db::Database& db, const config::Config& config, const view::Views& views,
+                        const AdminActor& actor, const LinkRequest& request);
 
 // Unlink and disable also end every session of the account.
-Result unlink(db::Database& db, const Config& config, const Views& views, const Actor& actor,
-              std::string_view emailKey);
-Result disable(db::Database& db, const Config& config, const Views& views, const Actor& actor,
-               std::string_view emailKey);
-Result enable(db::Database& db, const Config& config, const Views& views, const Actor& actor,
-              std::string_view emailKey);
+AdminResult unlinkAccount(db::Database& db, const config::Config& config, const view::Views& views,
+                          const AdminActor& actor, std::string_view emailKey);
+AdminResult disableAccount(db::Database& db, const config::Config& config, const view::Views& views,
+                           const AdminActor& actor, std::string_view emailKey);
+AdminResult enableAccount(db::Database& db, const config::Config& config, const view::Views& views,
+                          const AdminActor& actor, std::string_view emailKey);
 
 // The operator's `clerk disable`: a clerk's account is disabled, its
 // sessions ended, audited as "clerk.disable"; no mail. NotAClerk for a
 // contact's account.
-Result disableClerk(db::Database& db, const Actor& actor, std::string_view emailKey);
+AdminResult disableClerk(db::Database& db, const AdminActor& actor, std::string_view emailKey);
 
 // Records an attempt outside the actor's office (or by someone who is no
 // clerk at all) as "access.denied": what was tried and why it was refused.
-void recordDenied(db::Tx& tx, const Actor& actor, std::string_view action, std::string_view reason,
+void recordDenied(db::Tx& tx, const AdminActor& actor, std::string_view action, std::string_view reason,
                   std::optional<std::uint64_t> targetUser, std::optional<std::uint64_t> targetMunicipality);
 
-}  // namespace ktk::linking
+}  // namespace ktk::service

@@ -1,31 +1,34 @@
-#include "service/linking.h"
+#include "service/account_admin.h"
 
 #include "domain/person_name.h"
 #include "mail/queue.h"
+#include "repo/sessions.h"
 #include "util/clock.h"
 #include "util/json.h"
-#include "web/session.h"
 
-namespace ktk::linking {
+namespace ktk::service {
 
 namespace {
 
-using directory::Account;
-using directory::Municipality;
+using repo::Account;
+using repo::Municipality;
 
 // The account's link as the audit log shows it on either side of a change.
 std::string linkJson(const std::optional<Municipality>& m, const std::optional<std::string>& linkedAt) {
-    JsonObject o;
-    if (m) o.add("municipality_id", m->id).add("municipality", m->name).add("tax_number", m->taxNumber);
-    else o.addNull("municipality_id").addNull("municipality").addNull("tax_number");
-    if (linkedAt) o.add("linked_at", *linkedAt);
-    else o.addNull("linked_at");
-    return o.str();
+    util::Json o{
+        {"municipality_id", nullptr}, {"municipality", nullptr}, {"tax_number", nullptr}, {"linked_at", nullptr}};
+    if (m) {
+        o["municipality_id"] = m->id;
+        o["municipality"] = m->name;
+        o["tax_number"] = m->taxNumber;
+    }
+    if (linkedAt) o["linked_at"] = *linkedAt;
+    return util::jsonText(o);
 }
 
-void record(db::Tx& tx, const Actor& actor, const char* action, const Account& target,
+void record(db::Tx& tx, const AdminActor& actor, const char* action, const Account& target,
             std::optional<std::uint64_t> municipality, std::string before, std::string after) {
-    audit::Entry e;
+    repo::AuditEntry e;
     e.actor = actor.who;
     e.clientAddress = actor.clientAddress;
     e.action = action;
@@ -33,10 +36,10 @@ void record(db::Tx& tx, const Actor& actor, const char* action, const Account& t
     e.targetMunicipalityId = municipality;
     e.before = std::move(before);
     e.after = std::move(after);
-    audit::record(tx, e);
+    repo::recordAudit(tx, e);
 }
 
-mail::Message messageTo(const Account& a, const char* kind, const Config& config) {
+mail::Message messageTo(const Account& a, const char* kind, const config::Config& config) {
     mail::Message m;
     m.kind = kind;
     m.toAddress = a.email;
@@ -58,94 +61,93 @@ void addMunicipality(mail::Message& m, const Municipality& municipality) {
 // The checks every action starts with, in this order: the account exists,
 // is a contact, and lies within the actor's office (else refused and
 // audited). Returns the outcome that stops the action, if any.
-std::optional<Outcome> admit(db::Tx& tx, const Actor& actor, const char* action, const std::optional<Account>& a) {
-    if (!a) return Outcome::UnknownUser;
-    if (a->clerk) return Outcome::NotAContact;
-    if (actor.officeId && !directory::withinOffice(*a, *actor.officeId)) {
+std::optional<AdminOutcome> admit(db::Tx& tx, const AdminActor& actor, const char* action,
+                                  const std::optional<Account>& a) {
+    if (!a) return AdminOutcome::UnknownUser;
+    if (a->clerk) return AdminOutcome::NotAContact;
+    if (actor.officeId && !repo::withinOffice(*a, *actor.officeId)) {
         recordDenied(tx, actor, action, "user_outside_office", a->id, a->municipalityId());
-        return Outcome::OutsideOffice;
+        return AdminOutcome::OutsideOffice;
     }
     return std::nullopt;
 }
 
 }  // namespace
 
-void recordDenied(db::Tx& tx, const Actor& actor, std::string_view action, std::string_view reason,
+void recordDenied(db::Tx& tx, const AdminActor& actor, std::string_view action, std::string_view reason,
                   std::optional<std::uint64_t> targetUser, std::optional<std::uint64_t> targetMunicipality) {
-    audit::Entry e;
+    repo::AuditEntry e;
     e.actor = actor.who;
     e.clientAddress = actor.clientAddress;
     e.action = "access.denied";
     e.targetUserId = targetUser;
     e.targetMunicipalityId = targetMunicipality;
-    JsonObject after;
-    after.add("attempted", action).add("reason", reason);
-    if (actor.officeId) after.add("actor_office_id", *actor.officeId);
-    e.after = after.str();
-    audit::record(tx, e);
+    util::Json after{{"attempted", action}, {"reason", reason}};
+    if (actor.officeId) after["actor_office_id"] = *actor.officeId;
+    e.after = util::jsonText(after);
+    repo::recordAudit(tx, e);
 }
 
-Result link(db::Database& db, const Config& config, const Views& views, const Actor& actor, const LinkRequest& req) {
+AdminResult linkAccount(db::Database& db, const config::Config& config, const view::Views& views,
+                        const AdminActor& actor, const LinkRequest& req) {
     return db.transact([&](db::Tx& tx) {
-        Result r;
-        r.account = directory::findAccount(tx, req.emailKey, true);
+        AdminResult r;
+        r.account = repo::findAccount(tx, req.emailKey, true);
         if (auto stop = admit(tx, actor, "user.link", r.account)) {
             r.outcome = *stop;
             return r;
         }
         const Account& a = *r.account;
-        r.municipality = directory::findMunicipality(tx, req.taxNumber);
+        r.municipality = repo::findMunicipality(tx, req.taxNumber);
         if (r.municipality && actor.officeId && r.municipality->officeId != *actor.officeId) {
             recordDenied(tx, actor, "user.link", "municipality_outside_office", a.id, r.municipality->id);
-            r.outcome = Outcome::OutsideOffice;
+            r.outcome = AdminOutcome::OutsideOffice;
             return r;
         }
         if (a.disabledAt) {
-            r.outcome = Outcome::Disabled;
+            r.outcome = AdminOutcome::Disabled;
             return r;
         }
         if (!a.confirmedAt) {
-            r.outcome = Outcome::Pending;
+            r.outcome = AdminOutcome::Pending;
             return r;
         }
         if (!r.municipality) {
             // Only a clerk adds a municipality while linking: to their own office.
             if (req.newMunicipalityName.empty() || !actor.officeId) {
-                r.outcome = Outcome::UnknownMunicipality;
+                r.outcome = AdminOutcome::UnknownMunicipality;
                 return r;
             }
-            directory::Inserted added =
-                directory::addMunicipality(tx, req.newMunicipalityName, req.taxNumber, *actor.officeId);
-            r.municipality = directory::findMunicipality(tx, req.taxNumber);
-            if (added.outcome == directory::Insert::Duplicate) {
+            repo::Inserted added =
+                repo::addMunicipality(tx, req.newMunicipalityName, req.taxNumber, *actor.officeId);
+            r.municipality = repo::findMunicipality(tx, req.taxNumber);
+            if (added.outcome == repo::Insert::Duplicate) {
                 // Another clerk registered the tax number a moment ago.
                 if (r.municipality->officeId != *actor.officeId) {
                     recordDenied(tx, actor, "user.link", "municipality_outside_office", a.id, r.municipality->id);
-                    r.outcome = Outcome::OutsideOffice;
+                    r.outcome = AdminOutcome::OutsideOffice;
                     return r;
                 }
             } else {
                 r.municipalityAdded = true;
-                audit::Entry e;
+                repo::AuditEntry e;
                 e.actor = actor.who;
                 e.clientAddress = actor.clientAddress;
                 e.action = "municipality.create";
                 e.targetMunicipalityId = r.municipality->id;
-                e.after = JsonObject()
-                              .add("name", r.municipality->name)
-                              .add("tax_number", r.municipality->taxNumber)
-                              .add("office_id", r.municipality->officeId)
-                              .add("office", r.municipality->officeName)
-                              .str();
-                audit::record(tx, e);
+                e.after = util::jsonText({{"name", r.municipality->name},
+                                          {"tax_number", r.municipality->taxNumber},
+                                          {"office_id", r.municipality->officeId},
+                                          {"office", r.municipality->officeName}});
+                repo::recordAudit(tx, e);
             }
         }
         const Municipality& m = *r.municipality;
         if (a.municipality && a.municipality->id == m.id) {
-            r.outcome = Outcome::AlreadyLinked;
+            r.outcome = AdminOutcome::AlreadyLinked;
             return r;
         }
-        const std::string now = clock::toSql(clock::now());
+        const std::string now = util::sqlTime(util::now());
         tx.update("UPDATE users SET municipality_id = ?, linked_at = ? WHERE id = ?", m.id, now, a.id);
         record(tx, actor, "user.link", a, m.id, linkJson(a.municipality, a.linkedAt),
                linkJson(std::optional<Municipality>(m), now));
@@ -156,30 +158,28 @@ Result link(db::Database& db, const Config& config, const Views& views, const Ac
     });
 }
 
-Result unlink(db::Database& db, const Config& config, const Views& views, const Actor& actor,
-              std::string_view emailKey) {
+AdminResult unlinkAccount(db::Database& db, const config::Config& config, const view::Views& views,
+                          const AdminActor& actor, std::string_view emailKey) {
     return db.transact([&](db::Tx& tx) {
-        Result r;
-        r.account = directory::findAccount(tx, emailKey, true);
+        AdminResult r;
+        r.account = repo::findAccount(tx, emailKey, true);
         if (auto stop = admit(tx, actor, "user.unlink", r.account)) {
             r.outcome = *stop;
             return r;
         }
         const Account& a = *r.account;
         if (!a.municipality) {
-            r.outcome = Outcome::NotLinked;
+            r.outcome = AdminOutcome::NotLinked;
             return r;
         }
         r.municipality = a.municipality;
         tx.update("UPDATE users SET municipality_id = NULL, linked_at = NULL WHERE id = ?", a.id);
-        r.sessionsEnded = session::endAllForUser(tx, a.id);
-        std::string after = JsonObject()
-                                .addNull("municipality_id")
-                                .addNull("municipality")
-                                .addNull("tax_number")
-                                .addNull("linked_at")
-                                .add("sessions_ended", r.sessionsEnded)
-                                .str();
+        r.sessionsEnded = repo::endSessionsOfUser(tx, a.id);
+        std::string after = util::jsonText({{"municipality_id", nullptr},
+                                            {"municipality", nullptr},
+                                            {"tax_number", nullptr},
+                                            {"linked_at", nullptr},
+                                            {"sessions_ended", r.sessionsEnded}});
         record(tx, actor, "user.unlink", a, a.municipality->id, linkJson(a.municipality, a.linkedAt), after);
         mail::Message message = messageTo(a, kUnlinkedMailKind, config);
         addMunicipality(message, *a.municipality);
@@ -188,48 +188,48 @@ Result unlink(db::Database& db, const Config& config, const Views& views, const 
     });
 }
 
-Result disable(db::Database& db, const Config& config, const Views& views, const Actor& actor,
-               std::string_view emailKey) {
+AdminResult disableAccount(db::Database& db, const config::Config& config, const view::Views& views,
+                           const AdminActor& actor, std::string_view emailKey) {
     return db.transact([&](db::Tx& tx) {
-        Result r;
-        r.account = directory::findAccount(tx, emailKey, true);
+        AdminResult r;
+        r.account = repo::findAccount(tx, emailKey, true);
         if (auto stop = admit(tx, actor, "user.disable", r.account)) {
             r.outcome = *stop;
             return r;
         }
         const Account& a = *r.account;
         if (a.disabledAt) {
-            r.outcome = Outcome::AlreadyDisabled;
+            r.outcome = AdminOutcome::AlreadyDisabled;
             return r;
         }
-        const std::string now = clock::toSql(clock::now());
+        const std::string now = util::sqlTime(util::now());
         tx.update("UPDATE users SET disabled_at = ? WHERE id = ?", now, a.id);
-        r.sessionsEnded = session::endAllForUser(tx, a.id);
+        r.sessionsEnded = repo::endSessionsOfUser(tx, a.id);
         record(tx, actor, "user.disable", a, a.municipalityId(),
-               JsonObject().addNull("disabled_at").str(),
-               JsonObject().add("disabled_at", now).add("sessions_ended", r.sessionsEnded).str());
+               util::jsonText({{"disabled_at", nullptr}}),
+               util::jsonText({{"disabled_at", now}, {"sessions_ended", r.sessionsEnded}}));
         mail::enqueue(tx, config, views, messageTo(a, kDisabledMailKind, config));
         return r;
     });
 }
 
-Result enable(db::Database& db, const Config& config, const Views& views, const Actor& actor,
-              std::string_view emailKey) {
+AdminResult enableAccount(db::Database& db, const config::Config& config, const view::Views& views,
+                          const AdminActor& actor, std::string_view emailKey) {
     return db.transact([&](db::Tx& tx) {
-        Result r;
-        r.account = directory::findAccount(tx, emailKey, true);
+        AdminResult r;
+        r.account = repo::findAccount(tx, emailKey, true);
         if (auto stop = admit(tx, actor, "user.enable", r.account)) {
             r.outcome = *stop;
             return r;
         }
         const Account& a = *r.account;
         if (!a.disabledAt) {
-            r.outcome = Outcome::NotDisabled;
+            r.outcome = AdminOutcome::NotDisabled;
             return r;
         }
         tx.update("UPDATE users SET disabled_at = NULL WHERE id = ?", a.id);
         record(tx, actor, "user.enable", a, a.municipalityId(),
-               JsonObject().add("disabled_at", *a.disabledAt).str(), JsonObject().addNull("disabled_at").str());
+               util::jsonText({{"disabled_at", *a.disabledAt}}), util::jsonText({{"disabled_at", nullptr}}));
         mail::Message message = messageTo(a, kEnabledMailKind, config);
         // Whether the user can log in right away depends on the link.
         if (a.municipality) {
@@ -243,30 +243,30 @@ Result enable(db::Database& db, const Config& config, const Views& views, const 
     });
 }
 
-Result disableClerk(db::Database& db, const Actor& actor, std::string_view emailKey) {
+AdminResult disableClerk(db::Database& db, const AdminActor& actor, std::string_view emailKey) {
     return db.transact([&](db::Tx& tx) {
-        Result r;
-        r.account = directory::findAccount(tx, emailKey, true);
+        AdminResult r;
+        r.account = repo::findAccount(tx, emailKey, true);
         if (!r.account) {
-            r.outcome = Outcome::UnknownUser;
+            r.outcome = AdminOutcome::UnknownUser;
             return r;
         }
         const Account& a = *r.account;
         if (!a.clerk) {
-            r.outcome = Outcome::NotAClerk;
+            r.outcome = AdminOutcome::NotAClerk;
             return r;
         }
         if (a.disabledAt) {
-            r.outcome = Outcome::AlreadyDisabled;
+            r.outcome = AdminOutcome::AlreadyDisabled;
             return r;
         }
-        const std::string now = clock::toSql(clock::now());
+        const std::string now = util::sqlTime(util::now());
         tx.update("UPDATE users SET disabled_at = ? WHERE id = ?", now, a.id);
-        r.sessionsEnded = session::endAllForUser(tx, a.id);
-        record(tx, actor, "clerk.disable", a, std::nullopt, JsonObject().addNull("disabled_at").str(),
-               JsonObject().add("disabled_at", now).add("sessions_ended", r.sessionsEnded).str());
+        r.sessionsEnded = repo::endSessionsOfUser(tx, a.id);
+        record(tx, actor, "clerk.disable", a, std::nullopt, util::jsonText({{"disabled_at", nullptr}}),
+               util::jsonText({{"disabled_at", now}, {"sessions_ended", r.sessionsEnded}}));
         return r;
     });
 }
 
-}  // namespace ktk::linking
+}  // namespace ktk::service

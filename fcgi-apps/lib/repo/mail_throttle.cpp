@@ -1,10 +1,10 @@
-#include "service/mail_throttle.h"
+#include "repo/mail_throttle.h"
 
 #include <cppconn/exception.h>
 
 #include "util/clock.h"
 
-namespace ktk::service {
+namespace ktk::repo {
 
 bool takeMailSlot(db::Tx& tx, std::uint64_t userId, const std::string& purpose, std::int64_t now,
                   std::int64_t intervalSeconds) {
@@ -12,11 +12,11 @@ bool takeMailSlot(db::Tx& tx, std::uint64_t userId, const std::string& purpose, 
     // parallel request re-read the new time and find it too recent. This
     // never depends on how the driver counts unchanged rows.
     if (tx.update("UPDATE mail_throttle SET sent_at = ? WHERE user_id = ? AND purpose = ? AND sent_at <= ?",
-                  clock::toSql(now), userId, purpose, clock::toSql(now - intervalSeconds)) == 1)
+                  util::sqlTime(now), userId, purpose, util::sqlTime(now - intervalSeconds)) == 1)
         return true;
     try {
         tx.update("INSERT INTO mail_throttle (user_id, purpose, sent_at) VALUES (?, ?, ?)", userId, purpose,
-                  clock::toSql(now));
+                  util::sqlTime(now));
         return true;
     } catch (const sql::SQLException& e) {
         // The row exists and is recent, or a parallel request just made it.
@@ -25,4 +25,4 @@ bool takeMailSlot(db::Tx& tx, std::uint64_t userId, const std::string& purpose, 
     }
 }
 
-}  // namespace ktk::service
+}  // namespace ktk::repo

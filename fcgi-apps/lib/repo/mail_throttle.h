@@ -8,11 +8,11 @@
 
 #include "db/database.h"
 
-namespace ktk::service {
+namespace ktk::repo {
 
 // True when a mail for `purpose` may go to `userId` now (and records it);
 // false when one went out less than `intervalSeconds` ago.
 bool takeMailSlot(db::Tx& tx, std::uint64_t userId, const std::string& purpose, std::int64_t now,
                   std::int64_t intervalSeconds);
 
-}  // namespace ktk::service
+}  // namespace ktk::repo

@@ -1,17 +1,11 @@
-#include "view/language.h"
+#include "web/language.h"
 
 #include <cstdlib>
 #include <string>
 
-namespace ktk {
+namespace ktk::web {
 
-const char* code(Lang lang) { return lang == Lang::En ? "en" : "hu"; }
-
-std::optional<Lang> parseLang(std::string_view c) {
-    if (c == "hu") return Lang::Hu;
-    if (c == "en") return Lang::En;
-    return std::nullopt;
-}
+using domain::Lang;
 
 namespace {
 std::string_view trim(std::string_view s) {
@@ -21,7 +15,7 @@ std::string_view trim(std::string_view s) {
 }
 
 // "hu-HU;q=0.8" -> language Hu, q 0.8. Unknown languages and q=0 give nothing.
-std::optional<Lang> rangeLang(std::string_view range, double& q) {
+std::optional<domain::Lang> rangeLang(std::string_view range, double& q) {
     q = 1.0;
     std::size_t semi = range.find(';');
     std::string_view tag = trim(range.substr(0, semi));
@@ -33,18 +27,18 @@ std::optional<Lang> rangeLang(std::string_view range, double& q) {
     std::string_view primary = tag.substr(0, tag.find('-'));
     if (primary.size() != 2) return std::nullopt;
     char a = static_cast<char>(primary[0] | 0x20), b = static_cast<char>(primary[1] | 0x20);
-    if (a == 'h' && b == 'u') return Lang::Hu;
-    if (a == 'e' && b == 'n') return Lang::En;
+    if (a == 'h' && b == 'u') return domain::Lang::Hu;
+    if (a == 'e' && b == 'n') return domain::Lang::En;
     return std::nullopt;
 }
 }  // namespace
 
-Lang negotiateLang(std::string_view queryLang, std::string_view cookieLang,
-                   std::optional<Lang> userLang, std::string_view acceptLanguage) {
-    if (auto l = parseLang(queryLang)) return *l;
-    if (auto l = parseLang(cookieLang)) return *l;
+domain::Lang negotiateLang(std::string_view queryLang, std::string_view cookieLang,
+                   std::optional<domain::Lang> userLang, std::string_view acceptLanguage) {
+    if (auto l = domain::parseLang(queryLang)) return *l;
+    if (auto l = domain::parseLang(cookieLang)) return *l;
     if (userLang) return *userLang;
-    std::optional<Lang> best;
+    std::optional<domain::Lang> best;
     double bestQ = 0;
     std::size_t pos = 0;
     while (pos < acceptLanguage.size()) {
@@ -57,7 +51,7 @@ Lang negotiateLang(std::string_view queryLang, std::string_view cookieLang,
         }
         pos = end + 1;
     }
-    return best.value_or(kDefaultLang);
+    return best.value_or(domain::kDefaultLang);
 }
 
-}  // namespace ktk
+}  // namespace ktk::web

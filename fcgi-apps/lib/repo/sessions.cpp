@@ -1,0 +1,74 @@
+#include "repo/sessions.h"
+
+#include "crypto/random.h"
+#include "util/clock.h"
+
+namespace ktk::repo {
+
+std::string sessionIdHash(std::string_view id) { return crypto::sha256Hex(id); }
+
+std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t now) {
+    if (!crypto::isToken(id)) return std::nullopt;
+    std::string idHash = sessionIdHash(id);
+    // The two times as seconds since the epoch (the columns hold UTC): read
+    // as numbers, not formatted into text by the connector and parsed back.
+    db::Row r = tx.query(
+        "SELECT TIMESTAMPDIFF(SECOND, '1970-01-01', s.created_at), TIMESTAMPDIFF(SECOND, '1970-01-01', s.last_seen_at),"
+        " u.id, u.email, u.last_name, u.first_name, u.language, u.role,"
+        " u.municipality_id, u.office_id, m.name, m.tax_number, u.disabled_at IS NOT NULL"
+        " FROM sessions s JOIN users u ON u.id = s.user_id"
+        " LEFT JOIN municipalities m ON m.id = u.municipality_id"
+        " WHERE s.id_hash = ?",
+        idHash);
+    if (!r->next()) return std::nullopt;
+    Session s;
+    s.idHash = std::move(idHash);
+    s.createdAt = r->getInt64(1);
+    std::int64_t lastSeen = r->getInt64(2);
+    if (r->getBoolean(13) || now - lastSeen >= kSessionIdleSeconds || now - s.createdAt >= kSessionAbsoluteSeconds) {
+        endSession(tx, s.idHash);
+        return std::nullopt;
+    }
+    SessionUser& u = s.user;
+    u.id = r->getUInt64(3);
+    u.email = r->getString(4);
+    u.lastName = r->getString(5);
+    u.firstName = r->getString(6);
+    u.language = domain::parseLang(std::string(r->getString(7))).value_or(domain::kDefaultLang);
+    u.clerk = r->getString(8) == "clerk";
+    if (!r->isNull(9)) u.municipalityId = r->getUInt64(9);
+    if (!r->isNull(10)) u.officeId = r->getUInt64(10);
+    if (!r->isNull(11)) u.municipalityName = r->getString(11);
+    if (!r->isNull(12)) u.municipalityTaxNumber = r->getString(12);
+    if (now - lastSeen >= kSessionTouchEverySeconds)
+        tx.update("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", util::sqlTime(now), s.idHash);
+    return s;
+}
+
+std::string createSession(db::Tx& tx, std::uint64_t userId, std::int64_t now) {
+    // Housekeeping without a timer: this user's dead sessions, and a few of
+    // anyone's that nobody has used for longer than a session can live.
+    tx.update("DELETE FROM sessions WHERE user_id = ? AND (last_seen_at <= ? OR created_at <= ?)", userId,
+              util::sqlTime(now - kSessionIdleSeconds), util::sqlTime(now - kSessionAbsoluteSeconds));
+    tx.update("DELETE FROM sessions WHERE last_seen_at <= ? LIMIT 100", util::sqlTime(now - kSessionIdleSeconds));
+    std::string id = crypto::randomToken();
+    std::string at = util::sqlTime(now);
+    tx.update("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+              sessionIdHash(id), userId, at, at);
+    return id;
+}
+
+std::optional<std::string> renewSession(db::Tx& tx, std::string_view idHash) {
+    std::string id = crypto::randomToken();
+    if (tx.update("UPDATE sessions SET id_hash = ? WHERE id_hash = ?", sessionIdHash(id), idHash) != 1)
+        return std::nullopt;
+    return id;
+}
+
+void endSession(db::Tx& tx, std::string_view idHash) { tx.update("DELETE FROM sessions WHERE id_hash = ?", idHash); }
+
+int endSessionsOfUser(db::Tx& tx, std::uint64_t userId, std::string_view exceptIdHash) {
+    return tx.update("DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?", userId, exceptIdHash);
+}
+
+}  // namespace ktk::repo

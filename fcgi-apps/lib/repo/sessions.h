@@ -1,0 +1,69 @@
+// Server-side sessions (table sessions). The browser holds a random id of
+// 256 bits in the session cookie (web/session_cookie.h); the table holds
+// only its SHA-256, so a copy of the table cannot be replayed. A session
+// ends after 30 minutes without a request, 12 hours after login at the
+// latest, at logout, and when the password changes (endSessionsOfUser).
+// Time comes from util::now() only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "db/database.h"
+#include "domain/lang.h"
+
+namespace ktk::repo {
+
+constexpr std::int64_t kSessionIdleSeconds = 30 * 60;
+constexpr std::int64_t kSessionAbsoluteSeconds = 12 * 3600;
+// last_seen_at is written at most this often: a page costs one SELECT, and
+// the idle timeout is exact to within this many seconds.
+constexpr std::int64_t kSessionTouchEverySeconds = 60;
+
+// The logged-in account as pages need it, with its municipality (contacts)
+// read in the same query.
+struct SessionUser {
+    std::uint64_t id = 0;
+    std::string email;
+    std::string lastName;
+    std::string firstName;
+    domain::Lang language = domain::kDefaultLang;
+    bool clerk = false;
+    std::optional<std::uint64_t> municipalityId;
+    std::optional<std::uint64_t> officeId;
+    std::string municipalityName;       // "" when not linked
+    std::string municipalityTaxNumber;  // "" when not linked
+};
+
+struct Session {
+    std::string idHash;
+    std::int64_t createdAt = 0;
+    SessionUser user;
+};
+
+// The SHA-256 (hex) under which an id is stored.
+std::string sessionIdHash(std::string_view id);
+
+// The live session for the cookie value `id`, or nothing. An id that is
+// not shaped like one we issue is not looked up at all. An expired
+// session is deleted here; a disabled account has no live session.
+std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t now);
+
+// A new session for the user; returns the id for the cookie. Also removes
+// the user's expired sessions and a batch of long-abandoned ones.
+std::string createSession(db::Tx& tx, std::uint64_t userId, std::int64_t now);
+
+// A fresh id for the session stored under `idHash` (same user, same login
+// time); returns the new id, or nothing when that session is gone.
+std::optional<std::string> renewSession(db::Tx& tx, std::string_view idHash);
+
+// Ends one session.
+void endSession(db::Tx& tx, std::string_view idHash);
+
+// Ends every session of the user except the one stored under
+// `exceptIdHash` (none when empty). Returns how many ended.
+int endSessionsOfUser(db::Tx& tx, std::uint64_t userId, std::string_view exceptIdHash = {});
+
+}  // namespace ktk::repo
