@@ -1,0 +1,221 @@
+#include "db_fixture.h"
+
+#include <cppconn/driver.h>
+#include <cppconn/exception.h>
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+#include <unistd.h>
+
+#include <cgicc/CgiUtils.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include "../unit/fixtures.h"
+#include "crypto/password.h"
+#include "crypto/random.h"
+#include "db/migrations.h"
+#include "repo/sessions.h"
+#include "util/clock.h"
+#include "web/request.h"
+
+namespace ktk::test {
+
+namespace {
+
+std::string& schemaName() {
+    static std::string name;
+    return name;
+}
+
+std::unique_ptr<sql::Connection> rootConnection(bool withSchema) {
+    config::Config c = dbWorld().config;
+    if (!withSchema) c.dbName.clear();
+    sql::ConnectOptionsMap options = db::connectOptions(c);
+    return std::unique_ptr<sql::Connection>(sql::mysql::get_mysql_driver_instance()->connect(options));
+}
+
+void execute(const std::string& text, bool withSchema = true) {
+    try {
+        std::unique_ptr<sql::Connection> conn = rootConnection(withSchema);
+        std::unique_ptr<sql::Statement> st(conn->createStatement());
+        st->execute(text);
+    } catch (const sql::SQLException& e) {
+        throw std::runtime_error("test SQL failed: " + std::string(e.what()) + ": " + text);
+    }
+}
+
+constexpr const char* kPassword = "Teszt-jelszo-2026!";
+
+const std::string& passwordHash() {
+    static const std::string hash = crypto::hashPassword(kPassword);
+    return hash;
+}
+
+}  // namespace
+
+DbWorld& dbWorld() {
+    static DbWorld* w = [] {
+        const char* socket = std::getenv("KTK_TEST_DB_SOCKET");
+        if (!socket || !*socket) throw std::runtime_error("KTK_TEST_DB_SOCKET is not set (contrib/ktk test sets it)");
+        auto* x = new DbWorld;
+        x->config = testConfig();
+        x->config.dbSocket = socket;
+        x->config.dbUser = "root";
+        x->config.dbPassword.clear();
+        x->config.dbName = schemaName();
+        x->config.sqlDir = KTK_SOURCE_DIR "/sql";
+        x->translator = view::Translator(x->config.localeDir);
+        x->views = std::make_unique<view::Views>(x->config.templatesDir, x->translator);
+        x->db = std::make_unique<db::Database>(x->config);
+        x->csrf = std::make_unique<web::Csrf>(x->config.secrets, 12 * 3600);
+        x->services.reset(new web::Services{x->config, *x->db, x->translator, *x->views, *x->csrf});
+        return x;
+    }();
+    return *w;
+}
+
+void createSchema(const std::string& suite) {
+    schemaName() = "ktk_test_" + suite + "_" + std::to_string(getpid());
+    dbWorld();
+    execute("DROP DATABASE IF EXISTS " + schemaName(), false);
+    execute("CREATE DATABASE " + schemaName() + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", false);
+    db::migrate(dbWorld().config);
+    execute("CREATE TABLE test_faults (action VARCHAR(64) NOT NULL PRIMARY KEY) ENGINE=MEMORY");
+    execute(
+        "CREATE TRIGGER test_fault_at_audit BEFORE INSERT ON audit_log FOR EACH ROW BEGIN"
+        " IF EXISTS (SELECT 1 FROM test_faults WHERE action = NEW.action) THEN"
+        "  DELETE FROM test_faults WHERE action = NEW.action;"
+        "  SIGNAL SQLSTATE '40001' SET MESSAGE_TEXT = 'injected deadlock', MYSQL_ERRNO = 1213;"
+        " END IF;"
+        " END");
+}
+
+void dropSchema() {
+    if (!schemaName().empty()) execute("DROP DATABASE IF EXISTS " + schemaName(), false);
+}
+
+void adminSql(const std::string& sql) { execute(sql); }
+
+void failOnceAtAudit(const std::string& action) {
+    execute("INSERT INTO test_faults (action) VALUES ('" + action + "')");
+}
+
+std::int64_t count(const std::string& sql) {
+    try {
+        std::unique_ptr<sql::Connection> conn = rootConnection(true);
+        std::unique_ptr<sql::Statement> st(conn->createStatement());
+        std::unique_ptr<sql::ResultSet> r(st->executeQuery(sql));
+        if (!r->next()) throw std::runtime_error("no row: " + sql);
+        return r->getInt64(1);
+    } catch (const sql::SQLException& e) {
+        throw std::runtime_error("test SQL failed: " + std::string(e.what()) + ": " + sql);
+    }
+}
+
+std::uint64_t testOfficeId() {
+    static const std::uint64_t id = [] {
+        return dbWorld().db->transact([](db::Tx& tx) {
+            tx.update("INSERT INTO district_offices (name, county_code, created_at) VALUES (?, ?, ?)",
+                      "Gödöllői Járási Hivatal", "13", util::sqlTime(util::now()));
+            return tx.lastInsertId();
+        });
+    }();
+    return id;
+}
+
+std::uint64_t testMunicipalityId() {
+    static const std::uint64_t id = [] {
+        return dbWorld().db->transact([](db::Tx& tx) {
+            tx.update("INSERT INTO municipalities (name, tax_number, office_id, created_at) VALUES (?, ?, ?, ?)",
+                      "Veresegyház Város Önkormányzata", "15731034-2-13", testOfficeId(), util::sqlTime(util::now()));
+            return tx.lastInsertId();
+        });
+    }();
+    return id;
+}
+
+TestAccount makeAccount(const AccountSpec& spec) {
+    static int serial = 0;
+    TestAccount a;
+    a.email = "user" + std::to_string(++serial) + "." + crypto::randomHex(4) + "@example.hu";
+    a.password = kPassword;
+    const std::string now = util::sqlTime(util::now());
+    std::optional<std::string> confirmed, disabled, linkedAt;
+    std::optional<std::uint64_t> municipality, office;
+    if (spec.confirmed) confirmed = now;
+    if (spec.disabled) disabled = now;
+    if (spec.role == Role::Clerk) office = testOfficeId();
+    else if (spec.linked) {
+        municipality = testMunicipalityId();
+        linkedAt = now;
+    }
+    a.id = dbWorld().db->transact([&](db::Tx& tx) {
+        tx.update("INSERT INTO users (email, email_key, password_hash, last_name, first_name, phone, language, role,"
+                  " office_id, municipality_id, created_at, confirmed_at, disabled_at, linked_at)"
+                  " VALUES (?, ?, ?, 'Teszt', 'Elek', '+36301234567', 'hu', ?, ?, ?, ?, ?, ?, ?)",
+                  a.email, a.email, passwordHash(), spec.role == Role::Clerk ? "clerk" : "contact", office,
+                  municipality, now, confirmed, disabled, linkedAt);
+        return tx.lastInsertId();
+    });
+    return a;
+}
+
+std::string Browser::cookie(const std::string& name) const {
+    for (const auto& [n, v] : cookies)
+        if (n == name) return v;
+    return {};
+}
+
+void Browser::take(const web::Response& response) {
+    for (const auto& c : response.cookies) {
+        for (auto it = cookies.begin(); it != cookies.end();)
+            it = it->first == c.name ? cookies.erase(it) : it + 1;
+        if (c.maxAge != 0) cookies.emplace_back(c.name, c.value);
+    }
+}
+
+std::string Browser::header() const {
+    std::string h;
+    for (const auto& [n, v] : cookies) h += (h.empty() ? "" : "; ") + n + "=" + v;
+    return h;
+}
+
+namespace {
+web::Response send(const web::Routes& routes, Browser& browser, std::vector<std::string> params,
+                   std::string body = {}) {
+    params.push_back("HTTP_COOKIE=" + browser.header());
+    params.push_back("REMOTE_ADDR=192.0.2.7");
+    FakeRequest fake(std::move(params), std::move(body));
+    web::Request req(fake.raw());
+    web::Response r = web::handle(*dbWorld().services, routes, req);
+    browser.take(r);
+    return r;
+}
+}  // namespace
+
+web::Response get(const web::Routes& routes, Browser& browser, const std::string& path) {
+    return send(routes, browser, {"REQUEST_METHOD=GET", "DOCUMENT_URI=" + path});
+}
+
+web::Response post(const web::Routes& routes, Browser& browser, const std::string& path,
+                   std::vector<std::pair<std::string, std::string>> fields) {
+    std::string binding;
+    if (std::string id = browser.cookie("ktk_session"); !id.empty()) {
+        binding = "session:" + repo::sessionIdHash(id);
+    } else {
+        if (browser.cookie("ktk_pre").empty()) browser.cookies.emplace_back("ktk_pre", crypto::randomHex(16));
+        binding = "pre:" + browser.cookie("ktk_pre");
+    }
+    fields.emplace_back("csrf_token", dbWorld().csrf->issue(binding, util::now()));
+    std::string body;
+    for (const auto& [k, v] : fields)
+        body += (body.empty() ? "" : "&") + cgicc::form_urlencode(k) + "=" + cgicc::form_urlencode(v);
+    return send(routes, browser,
+                {"REQUEST_METHOD=POST", "DOCUMENT_URI=" + path, "CONTENT_TYPE=application/x-www-form-urlencoded",
+                 "CONTENT_LENGTH=" + std::to_string(body.size())},
+                body);
+}
+
+}  // namespace ktk::test

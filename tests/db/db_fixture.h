@@ -1,0 +1,84 @@
+// The database tier: services and repositories tested where their rules
+// live, against the test stack's real MariaDB (contrib/ktk test starts it
+// and names its socket in KTK_TEST_DB_SOCKET). Each test binary is one
+// suite on a schema of its own, made fresh from sql/migrations before the
+// first test and dropped after the last (db_main.cpp).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "db/database.h"
+#include "view/translator.h"
+#include "view/views.h"
+#include "web/app.h"
+#include "web/csrf.h"
+#include "web/response.h"
+
+namespace ktk::test {
+
+// The process's services over the suite's schema, the real templates and
+// the built catalogs.
+struct DbWorld {
+    config::Config config;
+    view::Translator translator;
+    std::unique_ptr<view::Views> views;
+    std::unique_ptr<db::Database> db;
+    std::unique_ptr<web::Csrf> csrf;
+    std::unique_ptr<web::Services> services;
+};
+DbWorld& dbWorld();
+
+// Called once by db_main.cpp: a fresh schema named after the suite, the
+// migrations applied, the fault injector installed. Throws on failure.
+void createSchema(const std::string& suite);
+void dropSchema();
+
+// SQL text run as the server's root on the suite's schema: test set-up
+// only (triggers, tables of the test's own).
+void adminSql(const std::string& sql);
+
+// The next audit row for `action` fails to insert with MariaDB's deadlock
+// error (1213), once: the unit of work that writes it is rolled back and,
+// as after a real deadlock, run again by db::Database. Done with a trigger
+// and a MEMORY table (no transaction undoes its delete), so no product
+// code knows about it.
+void failOnceAtAudit(const std::string& action);
+
+// One number from a query run as root, for assertions ("SELECT COUNT(*) …").
+std::int64_t count(const std::string& sql);
+
+// Accounts made directly in the schema, with a known password.
+enum class Role { Contact, Clerk };
+struct TestAccount {
+    std::uint64_t id = 0;
+    std::string email;
+    std::string password;
+};
+struct AccountSpec {
+    Role role = Role::Contact;
+    bool confirmed = true;
+    bool linked = true;  // contacts: linked to a municipality of the suite's office
+    bool disabled = false;
+};
+TestAccount makeAccount(const AccountSpec& spec = {});
+// The office and municipality makeAccount links contacts to (made once).
+std::uint64_t testOfficeId();
+std::uint64_t testMunicipalityId();
+
+// An in-memory request through the real request loop (web::handle).
+struct Browser {
+    std::vector<std::pair<std::string, std::string>> cookies;  // name, value
+    std::string cookie(const std::string& name) const;
+    void take(const web::Response& response);  // stores Set-Cookie, drops expired ones
+    std::string header() const;                // the Cookie request header
+};
+web::Response get(const web::Routes& routes, Browser& browser, const std::string& path);
+// A POST of `fields` with the CSRF token the browser's cookies bind to.
+web::Response post(const web::Routes& routes, Browser& browser, const std::string& path,
+                   std::vector<std::pair<std::string, std::string>> fields);
+
+}  // namespace ktk::test
