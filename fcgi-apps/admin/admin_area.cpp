@@ -11,7 +11,7 @@ service::AdminActor Clerk::actor(const web::Context& ctx) const {
 }
 
 std::optional<web::Response> admit(web::Context& ctx, Clerk& clerk) {
-    const repo::SessionUser* user = ctx.user();
+    const repo::Account* user = ctx.user();
     if (!user) return web::Response::redirect(ctx.sessionExpired() ? "/login?expired=1" : "/login");
     if (!user->clerk || !user->officeId) {
         ctx.app.db.transact([&](db::Tx& tx) {

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "repo/directory.h"
+#include "repo/accounts.h"
 #include "service/account_admin.h"
 #include "web/context.h"
 
@@ -17,7 +17,7 @@ namespace ktk::admin {
 
 // The logged-in clerk and their office.
 struct Clerk {
-    const repo::SessionUser* user = nullptr;
+    const repo::Account* user = nullptr;
     std::uint64_t officeId = 0;
     std::string officeName;
 

@@ -9,7 +9,7 @@
 #include "domain/password_policy.h"
 #include "domain/phone.h"
 #include "repo/audit.h"
-#include "repo/directory.h"
+#include "repo/accounts.h"
 #include "util/json.h"
 
 namespace ktk::cli {
@@ -71,7 +71,7 @@ int add(const config::Config& config, const Args& args) {
         r.office = repo::findOffice(tx, *officeId);
         if (!r.office) return r;
         r.inserted = repo::addClerk(tx, clerk);
-        if (r.inserted.outcome == repo::Insert::Added) {
+        if (r.inserted.outcome == db::Insert::Added) {
             repo::AuditEntry e;
             e.actor = operatorActor().who;
             e.action = "clerk.create";
@@ -82,7 +82,7 @@ int add(const config::Config& config, const Args& args) {
         return r;
     });
     if (!out.office) return fail(kRefused, "no office with id " + std::to_string(*officeId));
-    if (out.inserted.outcome == repo::Insert::Duplicate)
+    if (out.inserted.outcome == db::Insert::Duplicate)
         return fail(kRefused, "an account with the address " + email.value + " already exists (id " +
                                   std::to_string(out.inserted.id) + ")");
     std::cout << out.inserted.id << "\n";

@@ -44,7 +44,7 @@ int add(const config::Config& config, const Args& args) {
         if (!office) return r;
         r.officeFound = true;
         r.inserted = repo::addMunicipality(tx, name.value, tax.canonical, *officeId);
-        if (r.inserted.outcome == repo::Insert::Duplicate) {
+        if (r.inserted.outcome == db::Insert::Duplicate) {
             r.existing = repo::findMunicipality(tx, tax.canonical);
             return r;
         }

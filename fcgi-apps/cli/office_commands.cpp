@@ -37,7 +37,7 @@ int add(const config::Config& config, const Args& args) {
     if (!connect(db)) return kUnavailable;
     repo::Inserted added = db.transact([&](db::Tx& tx) {
         repo::Inserted r = repo::addOffice(tx, name.value, county->code);
-        if (r.outcome == repo::Insert::Added) {
+        if (r.outcome == db::Insert::Added) {
             repo::AuditEntry e;
             e.actor = operatorActor().who;
             e.action = "office.create";
@@ -47,7 +47,7 @@ int add(const config::Config& config, const Args& args) {
         }
         return r;
     });
-    if (added.outcome == repo::Insert::Duplicate)
+    if (added.outcome == db::Insert::Duplicate)
         return fail(kRefused,
                     "an office named '" + name.value + "' already exists (id " + std::to_string(added.id) + ")");
     std::cout << added.id << "\n";

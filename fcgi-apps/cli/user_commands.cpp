@@ -8,7 +8,7 @@
 #include "domain/email.h"
 #include "domain/person_name.h"
 #include "repo/audit.h"
-#include "repo/directory.h"
+#include "repo/accounts.h"
 #include "service/password_change.h"
 #include "util/clock.h"
 #include "util/json.h"

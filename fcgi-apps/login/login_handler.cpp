@@ -10,7 +10,7 @@ namespace ktk::login {
 
 namespace {
 
-const char* startPage(const repo::SessionUser& user) { return user.clerk ? "/admin" : "/home"; }
+const char* startPage(const repo::Account& user) { return user.clerk ? "/admin" : "/home"; }
 
 web::Response toLogin(web::Context& ctx) {
     return web::Response::redirect(ctx.sessionExpired() ? "/login?expired=1" : "/login");
@@ -28,7 +28,7 @@ web::Page form(web::Context& ctx) {
 }  // namespace
 
 web::Response LoginHandler::get(web::Context& ctx) {
-    if (const repo::SessionUser* user = ctx.user()) return web::Response::redirect(startPage(*user));
+    if (const repo::Account* user = ctx.user()) return web::Response::redirect(startPage(*user));
     web::Page page = form(ctx);
     // First: a reset ended every session, so this browser's cookie is
     // dead too — the reset's message matters more than "expired".
@@ -94,7 +94,7 @@ web::Response LogoutHandler::get(web::Context& ctx) {
 }
 
 web::Response LogoutHandler::post(web::Context& ctx) {
-    const repo::SessionUser* user = ctx.user();
+    const repo::Account* user = ctx.user();
     if (!user) return toLogin(ctx);
     service::logout(ctx.app.db, user->id, ctx.sessionIdHash(), ctx.req.clientAddress());
     ctx.sessionEnded();
@@ -102,7 +102,7 @@ web::Response LogoutHandler::post(web::Context& ctx) {
 }
 
 web::Response RootHandler::get(web::Context& ctx) {
-    if (const repo::SessionUser* user = ctx.user()) return web::Response::redirect(startPage(*user));
+    if (const repo::Account* user = ctx.user()) return web::Response::redirect(startPage(*user));
     return web::Response::redirect("/login");
 }
 
@@ -119,7 +119,7 @@ web::Response LanguageHandler::post(web::Context& ctx) {
     if (back.empty() || back.size() > 2000 || back[0] != '/') back = "/";
     if (!lang) return web::Response::redirect(back);
     ctx.chooseLang(*lang);
-    if (const repo::SessionUser* user = ctx.user()) service::storeLanguage(ctx.app.db, user->id, *lang);
+    if (const repo::Account* user = ctx.user()) service::storeLanguage(ctx.app.db, user->id, *lang);
     return web::Response::redirect(back);
 }
 
@@ -135,17 +135,17 @@ web::Response KeepAliveHandler::post(web::Context& ctx) {
 }
 
 web::Response HomeHandler::get(web::Context& ctx) {
-    const repo::SessionUser* user = ctx.user();
+    const repo::Account* user = ctx.user();
     if (!user) return toLogin(ctx);
     if (user->clerk) return web::Response::redirect("/admin");
     web::Page page = ctx.page("home/home", "home.title");
     auto& d = page.dict();
     d.SetValue("NAME", domain::displayName(user->lastName, user->firstName, ctx.lang()));
     d.SetValue("EMAIL", user->email);
-    if (user->municipalityId) {
+    if (user->municipality) {
         auto* m = d.AddSectionDictionary("MUNICIPALITY");
-        m->SetValue("MUNICIPALITY_NAME", user->municipalityName);
-        m->SetValue("TAX_NUMBER", user->municipalityTaxNumber);
+        m->SetValue("MUNICIPALITY_NAME", user->municipality->name);
+        m->SetValue("TAX_NUMBER", user->municipality->taxNumber);
     } else {
         d.ShowSection("NO_MUNICIPALITY");
     }

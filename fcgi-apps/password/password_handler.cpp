@@ -48,7 +48,7 @@ web::Response invalidLink(web::Context& ctx, service::ResetLinkState state) {
 }
 
 // The form for a valid link: whose password it sets, by name only.
-web::Response resetForm(web::Context& ctx, const std::string& token, const service::PasswordOwner& owner,
+web::Response resetForm(web::Context& ctx, const std::string& token, const repo::Account& owner,
                         const domain::FormErrors& errors, int status) {
     web::Page page = ctx.page("password/reset", "password.reset.title");
     page.dict().SetValue("NAME", domain::displayName(owner.lastName, owner.firstName, ctx.lang()));
@@ -94,7 +94,7 @@ web::Response ResetHandler::post(web::Context& ctx) {
 
     const std::string password = ctx.req.form("password");
     domain::FormErrors errors;
-    const service::PasswordOwner& owner = link.owner;
+    const repo::Account& owner = link.owner;
     domain::checkNewPassword(password, ctx.req.form("password_confirm"),
                              domain::PersonalData{owner.lastName, owner.firstName, owner.email}, *common_, errors);
     if (!errors.empty()) return resetForm(ctx, token, owner, errors, 422);

@@ -29,7 +29,7 @@ web::Response toLogin(web::Context& ctx) {
     return web::Response::redirect(ctx.sessionExpired() ? "/login?expired=1" : "/login");
 }
 
-web::Response profileForm(web::Context& ctx, const repo::SessionUser& user, const ProfileForm& form,
+web::Response profileForm(web::Context& ctx, const repo::Account& user, const ProfileForm& form,
                           const domain::FormErrors& errors, bool saved, int status) {
     web::Page page = ctx.page("profile/profile", "profile.title");
     ctemplate::TemplateDictionary& d = page.dict();
@@ -55,7 +55,7 @@ web::Response securityForm(web::Context& ctx, const domain::FormErrors& errors, 
 }  // namespace
 
 web::Response ProfileHandler::get(web::Context& ctx) {
-    const repo::SessionUser* user = ctx.user();
+    const repo::Account* user = ctx.user();
     if (!user) return toLogin(ctx);
     std::optional<service::ProfileData> stored = service::loadProfile(ctx.app.db, user->id);
     if (!stored) return toLogin(ctx);
@@ -64,7 +64,7 @@ web::Response ProfileHandler::get(web::Context& ctx) {
 }
 
 web::Response ProfileHandler::post(web::Context& ctx) {
-    const repo::SessionUser* user = ctx.user();
+    const repo::Account* user = ctx.user();
     if (!user) return toLogin(ctx);
     ProfileForm form = ProfileForm::read(ctx.req);
     service::ProfileData data;
@@ -84,7 +84,7 @@ web::Response SecurityHandler::get(web::Context& ctx) {
 }
 
 web::Response SecurityHandler::post(web::Context& ctx) {
-    const repo::SessionUser* user = ctx.user();
+    const repo::Account* user = ctx.user();
     if (!user) return toLogin(ctx);
     const std::string current = ctx.req.form("current_password");
     const std::string password = ctx.req.form("password");

@@ -12,7 +12,6 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "../unit/fixtures.h"
 #include "crypto/password.h"
 #include "crypto/random.h"
 #include "db/migrations.h"
@@ -55,23 +54,17 @@ const std::string& passwordHash() {
 
 }  // namespace
 
-DbWorld& dbWorld() {
-    static DbWorld* w = [] {
+World& dbWorld() {
+    static World* w = [] {
         const char* socket = std::getenv("KTK_TEST_DB_SOCKET");
         if (!socket || !*socket) throw std::runtime_error("KTK_TEST_DB_SOCKET is not set (contrib/ktk test sets it)");
-        auto* x = new DbWorld;
-        x->config = testConfig();
-        x->config.dbSocket = socket;
-        x->config.dbUser = "root";
-        x->config.dbPassword.clear();
-        x->config.dbName = schemaName();
-        x->config.sqlDir = KTK_SOURCE_DIR "/sql";
-        x->translator = view::Translator(x->config.localeDir);
-        x->views = std::make_unique<view::Views>(x->config.templatesDir, x->translator);
-        x->db = std::make_unique<db::Database>(x->config);
-        x->csrf = std::make_unique<web::Csrf>(x->config.secrets, 12 * 3600);
-        x->services.reset(new web::Services{x->config, *x->db, x->translator, *x->views, *x->csrf});
-        return x;
+        config::Config c = testConfig();
+        c.dbSocket = socket;
+        c.dbUser = "root";
+        c.dbPassword.clear();
+        c.dbName = schemaName();
+        c.sqlDir = KTK_SOURCE_DIR "/sql";
+        return makeWorld(std::move(c)).release();
     }();
     return *w;
 }

@@ -10,27 +10,15 @@
 #include <string>
 #include <vector>
 
-#include "config/config.h"
-#include "db/database.h"
-#include "view/translator.h"
-#include "view/views.h"
+#include "../unit/fixtures.h"
 #include "web/app.h"
-#include "web/csrf.h"
 #include "web/response.h"
 
 namespace ktk::test {
 
 // The process's services over the suite's schema, the real templates and
 // the built catalogs.
-struct DbWorld {
-    config::Config config;
-    view::Translator translator;
-    std::unique_ptr<view::Views> views;
-    std::unique_ptr<db::Database> db;
-    std::unique_ptr<web::Csrf> csrf;
-    std::unique_ptr<web::Services> services;
-};
-DbWorld& dbWorld();
+World& dbWorld();
 
 // Called once by db_main.cpp: a fresh schema named after the suite, the
 // migrations applied, the fault injector installed. Throws on failure.

@@ -1,16 +1,9 @@
-// Runs one suite of the database tier on a fresh schema of its own and
-// prints a line CI can read: "N passed, N failed".
-#include <cppunit/BriefTestProgressListener.h>
-#include <cppunit/CompilerOutputter.h>
-#include <cppunit/TestResult.h>
-#include <cppunit/TestResultCollector.h>
-#include <cppunit/TestRunner.h>
-#include <cppunit/extensions/TestFactoryRegistry.h>
-
+// A database-tier binary: its suite on a fresh schema of its own.
 #include <clocale>
 #include <iostream>
 #include <string>
 
+#include "../unit/fixtures.h"
 #include "db_fixture.h"
 
 int main(int, char** argv) {
@@ -25,17 +18,7 @@ int main(int, char** argv) {
         std::cout << "0 passed, 1 failed\n";
         return 1;
     }
-    CppUnit::TestResult controller;
-    CppUnit::TestResultCollector result;
-    controller.addListener(&result);
-    CppUnit::BriefTestProgressListener progress;
-    controller.addListener(&progress);
-    CppUnit::TestRunner runner;
-    runner.addTest(CppUnit::TestFactoryRegistry::getRegistry().makeTest());
-    runner.run(controller);
-    CppUnit::CompilerOutputter(&result, std::cerr).write();
+    int status = ktk::test::runRegisteredSuites();
     ktk::test::dropSchema();
-    int failed = result.testFailuresTotal();
-    std::cout << (result.runTests() - failed) << " passed, " << failed << " failed\n";
-    return failed == 0 ? 0 : 1;
+    return status;
 }

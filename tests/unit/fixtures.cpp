@@ -1,6 +1,14 @@
 #include "fixtures.h"
 
+#include <cppunit/BriefTestProgressListener.h>
+#include <cppunit/CompilerOutputter.h>
+#include <cppunit/TestResult.h>
+#include <cppunit/TestResultCollector.h>
+#include <cppunit/TestRunner.h>
+#include <cppunit/extensions/TestFactoryRegistry.h>
 #include <unistd.h>
+
+#include <iostream>
 
 #include <cstdlib>
 #include <stdexcept>
@@ -49,18 +57,54 @@ config::Config testConfig() {
                          "test", nullptr);
 }
 
-World& world() {
-    static World* w = [] {
-        auto* x = new World;
-        x->config = testConfig();
-        x->translator = view::Translator(x->config.localeDir);
-        x->views = std::make_unique<view::Views>(x->config.templatesDir, x->translator);
-        x->db = std::make_unique<db::Database>(x->config);
-        x->csrf = std::make_unique<web::Csrf>(x->config.secrets, 12 * 3600);
-        x->services.reset(new web::Services{x->config, *x->db, x->translator, *x->views, *x->csrf});
+repo::Account mailRecipient(domain::Lang lang, std::string lastName, std::string firstName) {
+    repo::Account a;
+    a.id = 7;
+    a.email = "anna.kovacs@example.hu";
+    a.lastName = std::move(lastName);
+    a.firstName = std::move(firstName);
+    a.language = lang;
+    return a;
+}
+
+const config::Config& mailConfig() {
+    static const config::Config c = [] {
+        config::Config x = testConfig();
+        x.baseUrl = "https://ktk.example.hu";
         return x;
     }();
+    return c;
+}
+
+std::unique_ptr<World> makeWorld(config::Config config) {
+    auto x = std::make_unique<World>();
+    x->config = std::move(config);
+    x->translator = view::Translator(x->config.localeDir);
+    x->views = std::make_unique<view::Views>(x->config.templatesDir, x->translator);
+    x->db = std::make_unique<db::Database>(x->config);
+    x->csrf = std::make_unique<web::Csrf>(x->config.secrets, 12 * 3600);
+    x->services.reset(new web::Services{x->config, *x->db, x->translator, *x->views, *x->csrf});
+    return x;
+}
+
+World& world() {
+    static World* w = makeWorld(testConfig()).release();
     return *w;
+}
+
+int runRegisteredSuites() {
+    CppUnit::TestResult controller;
+    CppUnit::TestResultCollector result;
+    controller.addListener(&result);
+    CppUnit::BriefTestProgressListener progress;
+    controller.addListener(&progress);
+    CppUnit::TestRunner runner;
+    runner.addTest(CppUnit::TestFactoryRegistry::getRegistry().makeTest());
+    runner.run(controller);
+    CppUnit::CompilerOutputter(&result, std::cerr).write();
+    int failed = result.testFailuresTotal();
+    std::cout << (result.runTests() - failed) << " passed, " << failed << " failed\n";
+    return failed == 0 ? 0 : 1;
 }
 
 }  // namespace ktk::test

@@ -10,6 +10,7 @@
 
 #include "config/config.h"
 #include "db/database.h"
+#include "repo/accounts.h"
 #include "view/translator.h"
 #include "view/views.h"
 #include "web/app.h"
@@ -51,5 +52,17 @@ struct World {
     std::unique_ptr<web::Services> services;
 };
 World& world();
+// The same services over another config (the database tier's).
+std::unique_ptr<World> makeWorld(config::Config config);
+
+// Runs every CppUnit suite registered in this binary and prints a line CI
+// can read: "N passed, N failed". Returns the process's exit code.
+int runRegisteredSuites();
+
+// The person the mail tests write to: Kovács Anna <anna.kovacs@example.hu>,
+// speaking `lang`.
+repo::Account mailRecipient(domain::Lang lang, std::string lastName = "Kovács", std::string firstName = "Anna");
+// The test config with the public address mails link to (https://ktk.example.hu).
+const config::Config& mailConfig();
 
 }  // namespace ktk::test

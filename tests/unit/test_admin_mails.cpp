@@ -4,10 +4,10 @@
 // the language's order, HTML escaping, and nothing left unrendered.
 #include <cppunit/extensions/HelperMacros.h>
 
-#include "domain/person_name.h"
 #include "fixtures.h"
 #include "mail/compose.h"
 #include "service/account_admin.h"
+#include "service/account_mail.h"
 
 using namespace ktk;
 
@@ -19,18 +19,10 @@ const char* const kKinds[] = {service::kLinkedMailKind, service::kUnlinkedMailKi
 mail::Rendered render(const char* kind, domain::Lang lang,
                       const std::string& municipality = "Veresegyház Város Önkormányzata",
                       const char* section = "LINKED") {
-    mail::Message m;
-    m.kind = kind;
-    m.toAddress = "anna.kovacs@example.hu";
-    m.toName = domain::displayName("Kovács", "Anna", lang);
-    m.lang = lang;
-    m.values = {{"NAME", m.toName},
-                {"EMAIL", m.toAddress},
-                {"LOGIN_URL", "https://ktk.example.hu/login"},
-                {"MUNICIPALITY", municipality},
-                {"TAX_NUMBER", "15731034-2-13"}};
+    mail::Message m = service::mailTo(test::mailRecipient(lang), kind, test::mailConfig());
+    m.values.insert(m.values.end(), {{"MUNICIPALITY", municipality}, {"TAX_NUMBER", "15731034-2-13"}});
     m.sections = {section};
-    return mail::render(test::world().config, *test::world().views, m);
+    return mail::render(test::mailConfig(), *test::world().views, m);
 }
 
 bool contains(const std::string& haystack, const std::string& needle) {
@@ -57,7 +49,7 @@ public:
         for (const char* text : {"Kedves Kovács Anna!", "anna.kovacs@example.hu", "Veresegyház Város Önkormányzata",
                                  "15731034-2-13", "https://ktk.example.hu/login", "be tud lépni"})
             CPPUNIT_ASSERT_MESSAGE(text, contains(r.text, text));
-        CPPUNIT_ASSERT(contains(r.html, "<a href=\"https://ktk.example.hu/login\">"));
+        CPPUNIT_ASSERT(contains(r.html, "<a href=\"https://ktk.example.hu/login?lang=hu\">"));
     }
     void testLinkedMailInEnglish() {
         mail::Rendered r = render(service::kLinkedMailKind, domain::Lang::En);

@@ -3,9 +3,9 @@
 // link in both parts, HTML escaping, and nothing left unrendered.
 #include <cppunit/extensions/HelperMacros.h>
 
-#include "domain/person_name.h"
 #include "fixtures.h"
 #include "mail/compose.h"
+#include "service/account_mail.h"
 #include "service/registration.h"
 
 using namespace ktk;
@@ -15,18 +15,9 @@ namespace {
 const std::string kLink = "https://ktk.example.hu/confirm?token=abc_DEF-123&lang=";
 
 mail::Rendered render(const char* kind, domain::Lang lang) {
-    mail::Message m;
-    m.kind = kind;
-    m.toAddress = "anna.kovacs@example.hu";
-    m.toName = domain::displayName("Kovács", "Anna", lang);
-    m.lang = lang;
-    m.values = {{"NAME", m.toName},
-                {"LINK", kLink + code(lang)},
-                {"EMAIL", m.toAddress},
-                {"LOGIN_URL", "https://ktk.example.hu/login"},
-                {"FORGOT_URL", "https://ktk.example.hu/password/forgot"},
-                {"RESEND_URL", "https://ktk.example.hu/confirm/resend"}};
-    return mail::render(test::world().config, *test::world().views, m);
+    mail::Message m = service::mailTo(test::mailRecipient(lang), kind, test::mailConfig());
+    m.values.emplace_back("LINK", kLink + code(lang));  // the confirmation mail's own
+    return mail::render(test::mailConfig(), *test::world().views, m);
 }
 
 bool contains(const std::string& haystack, const std::string& needle) {

@@ -156,6 +156,16 @@ sql::PreparedStatement& Tx::prepare(const char* sql) {
     return *slot;
 }
 
+Insert Tx::executeInsert(sql::PreparedStatement& st) {
+    try {
+        st.executeUpdate();
+        return Insert::Added;
+    } catch (const sql::SQLException& e) {
+        if (e.getErrorCode() == kDuplicateKey) return Insert::Duplicate;
+        throw;
+    }
+}
+
 std::uint64_t Tx::lastInsertId() {
     Row r = query("SELECT LAST_INSERT_ID()");
     r->next();

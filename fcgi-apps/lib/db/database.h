@@ -43,6 +43,9 @@ sql::ConnectOptionsMap connectOptions(const config::Config& config);
 
 using Row = std::unique_ptr<sql::ResultSet>;
 
+// What an INSERT into a table with a unique key did.
+enum class Insert { Added, Duplicate };
+
 class Database;
 
 // Handed to a unit of work. Statements are prepared once per connection.
@@ -63,9 +66,20 @@ public:
         return bindAll(sql, args...).executeUpdate();
     }
 
+    // An INSERT into a table with a unique key: Duplicate when a row
+    // already holds the key (MariaDB error 1062), which leaves the
+    // transaction usable; any other failure throws.
+    template <std::size_t N, class... Args>
+    Insert insert(const char (&sql)[N], const Args&... args) {
+        sql::PreparedStatement& st = bindAll(sql, args...);
+        return executeInsert(st);
+    }
+
     std::uint64_t lastInsertId();
 
 private:
+    static Insert executeInsert(sql::PreparedStatement& st);
+
     template <class... Args>
     sql::PreparedStatement& bindAll(const char* sql, const Args&... args) {
         sql::PreparedStatement& st = prepare(sql);

@@ -1,5 +1,6 @@
 #include "mail/queue.h"
 
+#include "db/database.h"
 #include "mail/compose.h"
 #include "util/clock.h"
 

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "config/config.h"
-#include "db/database.h"
+#include "db/fwd.h"
 #include "domain/lang.h"
-#include "view/views.h"
+#include "view/fwd.h"
 
 namespace ktk::mail {
 

@@ -1,7 +1,5 @@
 #include "repo/mail_throttle.h"
 
-#include <cppconn/exception.h>
-
 #include "util/clock.h"
 
 namespace ktk::repo {
@@ -14,15 +12,9 @@ bool takeMailSlot(db::Tx& tx, std::uint64_t userId, const std::string& purpose, 
     if (tx.update("UPDATE mail_throttle SET sent_at = ? WHERE user_id = ? AND purpose = ? AND sent_at <= ?",
                   util::sqlTime(now), userId, purpose, util::sqlTime(now - intervalSeconds)) == 1)
         return true;
-    try {
-        tx.update("INSERT INTO mail_throttle (user_id, purpose, sent_at) VALUES (?, ?, ?)", userId, purpose,
-                  util::sqlTime(now));
-        return true;
-    } catch (const sql::SQLException& e) {
-        // The row exists and is recent, or a parallel request just made it.
-        if (e.getErrorCode() == db::kDuplicateKey) return false;
-        throw;
-    }
+    // The row exists and is recent, or a parallel request just made it.
+    return tx.insert("INSERT INTO mail_throttle (user_id, purpose, sent_at) VALUES (?, ?, ?)", userId, purpose,
+                     util::sqlTime(now)) == db::Insert::Added;
 }
 
 }  // namespace ktk::repo

@@ -15,7 +15,7 @@ std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t
     db::Row r = tx.query(
         "SELECT TIMESTAMPDIFF(SECOND, '1970-01-01', s.created_at), TIMESTAMPDIFF(SECOND, '1970-01-01', s.last_seen_at),"
         " u.id, u.email, u.last_name, u.first_name, u.language, u.role,"
-        " u.municipality_id, u.office_id, m.name, m.tax_number, u.disabled_at IS NOT NULL"
+        " u.municipality_id, u.office_id, m.name, m.tax_number, u.disabled_at IS NOT NULL, m.office_id"
         " FROM sessions s JOIN users u ON u.id = s.user_id"
         " LEFT JOIN municipalities m ON m.id = u.municipality_id"
         " WHERE s.id_hash = ?",
@@ -29,17 +29,22 @@ std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t
         endSession(tx, s.idHash);
         return std::nullopt;
     }
-    SessionUser& u = s.user;
+    Account& u = s.user;
     u.id = r->getUInt64(3);
     u.email = r->getString(4);
     u.lastName = r->getString(5);
     u.firstName = r->getString(6);
     u.language = domain::parseLang(std::string(r->getString(7))).value_or(domain::kDefaultLang);
     u.clerk = r->getString(8) == "clerk";
-    if (!r->isNull(9)) u.municipalityId = r->getUInt64(9);
     if (!r->isNull(10)) u.officeId = r->getUInt64(10);
-    if (!r->isNull(11)) u.municipalityName = r->getString(11);
-    if (!r->isNull(12)) u.municipalityTaxNumber = r->getString(12);
+    if (!r->isNull(9)) {
+        Municipality m;
+        m.id = r->getUInt64(9);
+        m.name = r->getString(11);
+        m.taxNumber = r->getString(12);
+        m.officeId = r->getUInt64(14);
+        u.municipality = std::move(m);
+    }
     if (now - lastSeen >= kSessionTouchEverySeconds)
         tx.update("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", util::sqlTime(now), s.idHash);
     return s;

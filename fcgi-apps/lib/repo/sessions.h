@@ -12,7 +12,7 @@
 #include <string_view>
 
 #include "db/database.h"
-#include "domain/lang.h"
+#include "repo/accounts.h"
 
 namespace ktk::repo {
 
@@ -22,25 +22,13 @@ constexpr std::int64_t kSessionAbsoluteSeconds = 12 * 3600;
 // the idle timeout is exact to within this many seconds.
 constexpr std::int64_t kSessionTouchEverySeconds = 60;
 
-// The logged-in account as pages need it, with its municipality (contacts)
-// read in the same query.
-struct SessionUser {
-    std::uint64_t id = 0;
-    std::string email;
-    std::string lastName;
-    std::string firstName;
-    domain::Lang language = domain::kDefaultLang;
-    bool clerk = false;
-    std::optional<std::uint64_t> municipalityId;
-    std::optional<std::uint64_t> officeId;
-    std::string municipalityName;       // "" when not linked
-    std::string municipalityTaxNumber;  // "" when not linked
-};
-
 struct Session {
     std::string idHash;
     std::int64_t createdAt = 0;
-    SessionUser user;
+    // The logged-in account as pages need it, read in the same query: its
+    // names, language, role, office, and a contact's municipality (id,
+    // name, tax number, office). Nothing else is filled in.
+    Account user;
 };
 
 // The SHA-256 (hex) under which an id is stored.

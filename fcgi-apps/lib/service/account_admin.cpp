@@ -1,8 +1,9 @@
 #include "service/account_admin.h"
 
-#include "domain/person_name.h"
+#include "db/database.h"
 #include "mail/queue.h"
 #include "repo/sessions.h"
+#include "service/account_mail.h"
 #include "util/clock.h"
 #include "util/json.h"
 
@@ -15,8 +16,7 @@ using repo::Municipality;
 
 // The account's link as the audit log shows it on either side of a change.
 std::string linkJson(const std::optional<Municipality>& m, const std::optional<std::string>& linkedAt) {
-    util::Json o{
-        {"municipality_id", nullptr}, {"municipality", nullptr}, {"tax_number", nullptr}, {"linked_at", nullptr}};
+    util::Json o{{"municipality_id", nullptr}, {"municipality", nullptr}, {"tax_number", nullptr}, {"linked_at", nullptr}};
     if (m) {
         o["municipality_id"] = m->id;
         o["municipality"] = m->name;
@@ -26,49 +26,86 @@ std::string linkJson(const std::optional<Municipality>& m, const std::optional<s
     return util::jsonText(o);
 }
 
-void record(db::Tx& tx, const AdminActor& actor, const char* action, const Account& target,
-            std::optional<std::uint64_t> municipality, std::string before, std::string after) {
+void record(db::Tx& tx, const AdminActor& actor, const char* action, std::optional<std::uint64_t> user,
+            std::optional<std::uint64_t> municipality, std::optional<std::string> before, std::string after) {
     repo::AuditEntry e;
     e.actor = actor.who;
     e.clientAddress = actor.clientAddress;
     e.action = action;
-    e.targetUserId = target.id;
+    e.targetUserId = user;
     e.targetMunicipalityId = municipality;
     e.before = std::move(before);
     e.after = std::move(after);
     repo::recordAudit(tx, e);
 }
 
-mail::Message messageTo(const Account& a, const char* kind, const config::Config& config) {
-    mail::Message m;
-    m.kind = kind;
-    m.toAddress = a.email;
-    m.toName = domain::displayName(a.lastName, a.firstName, a.language);
-    m.lang = a.language;
-    m.values = {
-        {"NAME", m.toName},
-        {"EMAIL", a.email},
-        {"LOGIN_URL", config.baseUrl + "/login"},
-    };
+mail::Message mailAbout(const Account& a, const char* kind, const Municipality* municipality,
+                        const config::Config& config) {
+    mail::Message m = mailTo(a, kind, config);
+    if (municipality) {
+        m.values.emplace_back("MUNICIPALITY", municipality->name);
+        m.values.emplace_back("TAX_NUMBER", municipality->taxNumber);
+    }
     return m;
 }
 
-void addMunicipality(mail::Message& m, const Municipality& municipality) {
-    m.values.emplace_back("MUNICIPALITY", municipality.name);
-    m.values.emplace_back("TAX_NUMBER", municipality.taxNumber);
+// Whose accounts an action is for.
+enum class Subject { Contact, Clerk };
+
+// The guarded skeleton of every action on an account: one transaction;
+// the account read under its row lock; it must exist and be of the kind
+// the action is for, and a contact must lie within the acting clerk's
+// office (else nothing changes, and the attempt is audited as
+// "access.denied"). Only then does `change` decide and act; what it
+// returns is the outcome. A fresh result on every attempt, so a retried
+// transaction reports only what was committed.
+template <class Change>
+AdminResult onAccount(db::Database& db, const AdminActor& actor, std::string_view emailKey, const char* action,
+                      Subject subject, Change&& change) {
+    return db.transact([&](db::Tx& tx) {
+        AdminResult r;
+        r.account = repo::findAccount(tx, emailKey, repo::Lock::ForUpdate);
+        if (!r.account) r.outcome = AdminOutcome::UnknownUser;
+        else if (subject == Subject::Contact && r.account->clerk) r.outcome = AdminOutcome::NotAContact;
+        else if (subject == Subject::Clerk && !r.account->clerk) r.outcome = AdminOutcome::NotAClerk;
+        else if (subject == Subject::Contact && actor.officeId && !repo::withinOffice(*r.account, *actor.officeId)) {
+            recordDenied(tx, actor, action, "user_outside_office", r.account->id, r.account->municipalityId());
+            r.outcome = AdminOutcome::OutsideOffice;
+        } else {
+            r.outcome = change(tx, *r.account, r);
+        }
+        return r;
+    });
 }
 
-// The checks every action starts with, in this order: the account exists,
-// is a contact, and lies within the actor's office (else refused and
-// audited). Returns the outcome that stops the action, if any.
-std::optional<AdminOutcome> admit(db::Tx& tx, const AdminActor& actor, const char* action,
-                                  const std::optional<Account>& a) {
-    if (!a) return AdminOutcome::UnknownUser;
-    if (a->clerk) return AdminOutcome::NotAContact;
-    if (actor.officeId && !repo::withinOffice(*a, *actor.officeId)) {
-        recordDenied(tx, actor, action, "user_outside_office", a->id, a->municipalityId());
+// Disables the account and ends its sessions; returns the audit's after value.
+std::string disableNow(db::Tx& tx, const Account& a, AdminResult& r) {
+    const std::string now = util::sqlTime(util::now());
+    tx.update("UPDATE users SET disabled_at = ? WHERE id = ?", now, a.id);
+    r.sessionsEnded = repo::endSessionsOfUser(tx, a.id);
+    return util::jsonText({{"disabled_at", now}, {"sessions_ended", r.sessionsEnded}});
+}
+
+// A tax number not registered yet: only a clerk adds a municipality while
+// linking, to their own office, under the name given. Sets r.municipality;
+// returns the outcome that stops the link, if any.
+std::optional<AdminOutcome> addLinkTarget(db::Tx& tx, const AdminActor& actor, const LinkRequest& req,
+                                          const Account& a, AdminResult& r) {
+    if (req.newMunicipalityName.empty() || !actor.officeId) return AdminOutcome::UnknownMunicipality;
+    repo::Inserted added = repo::addMunicipality(tx, req.newMunicipalityName, req.taxNumber, *actor.officeId);
+    r.municipality = repo::findMunicipality(tx, req.taxNumber);
+    if (added.outcome == db::Insert::Duplicate) {
+        // Another clerk registered the tax number a moment ago.
+        if (r.municipality->officeId == *actor.officeId) return std::nullopt;
+        recordDenied(tx, actor, "user.link", "municipality_outside_office", a.id, r.municipality->id);
         return AdminOutcome::OutsideOffice;
     }
+    r.municipalityAdded = true;
+    record(tx, actor, "municipality.create", std::nullopt, r.municipality->id, std::nullopt,
+           util::jsonText({{"name", r.municipality->name},
+                           {"tax_number", r.municipality->taxNumber},
+                           {"office_id", r.municipality->officeId},
+                           {"office", r.municipality->officeName}}));
     return std::nullopt;
 }
 
@@ -76,196 +113,90 @@ std::optional<AdminOutcome> admit(db::Tx& tx, const AdminActor& actor, const cha
 
 void recordDenied(db::Tx& tx, const AdminActor& actor, std::string_view action, std::string_view reason,
                   std::optional<std::uint64_t> targetUser, std::optional<std::uint64_t> targetMunicipality) {
-    repo::AuditEntry e;
-    e.actor = actor.who;
-    e.clientAddress = actor.clientAddress;
-    e.action = "access.denied";
-    e.targetUserId = targetUser;
-    e.targetMunicipalityId = targetMunicipality;
     util::Json after{{"attempted", action}, {"reason", reason}};
     if (actor.officeId) after["actor_office_id"] = *actor.officeId;
-    e.after = util::jsonText(after);
-    repo::recordAudit(tx, e);
+    record(tx, actor, "access.denied", targetUser, targetMunicipality, std::nullopt, util::jsonText(after));
 }
 
 AdminResult linkAccount(db::Database& db, const config::Config& config, const view::Views& views,
                         const AdminActor& actor, const LinkRequest& req) {
-    return db.transact([&](db::Tx& tx) {
-        AdminResult r;
-        r.account = repo::findAccount(tx, req.emailKey, true);
-        if (auto stop = admit(tx, actor, "user.link", r.account)) {
-            r.outcome = *stop;
-            return r;
-        }
-        const Account& a = *r.account;
-        r.municipality = repo::findMunicipality(tx, req.taxNumber);
-        if (r.municipality && actor.officeId && r.municipality->officeId != *actor.officeId) {
+    return onAccount(db, actor, req.emailKey, "user.link", Subject::Contact,
+                     [&](db::Tx& tx, const Account& a, AdminResult& r) {
+        // A municipality of another office is refused before the account's state is told.
+        if (r.municipality = repo::findMunicipality(tx, req.taxNumber);
+            r.municipality && actor.officeId && r.municipality->officeId != *actor.officeId) {
             recordDenied(tx, actor, "user.link", "municipality_outside_office", a.id, r.municipality->id);
-            r.outcome = AdminOutcome::OutsideOffice;
-            return r;
+            return AdminOutcome::OutsideOffice;
         }
-        if (a.disabledAt) {
-            r.outcome = AdminOutcome::Disabled;
-            return r;
-        }
-        if (!a.confirmedAt) {
-            r.outcome = AdminOutcome::Pending;
-            return r;
-        }
-        if (!r.municipality) {
-            // Only a clerk adds a municipality while linking: to their own office.
-            if (req.newMunicipalityName.empty() || !actor.officeId) {
-                r.outcome = AdminOutcome::UnknownMunicipality;
-                return r;
-            }
-            repo::Inserted added =
-                repo::addMunicipality(tx, req.newMunicipalityName, req.taxNumber, *actor.officeId);
-            r.municipality = repo::findMunicipality(tx, req.taxNumber);
-            if (added.outcome == repo::Insert::Duplicate) {
-                // Another clerk registered the tax number a moment ago.
-                if (r.municipality->officeId != *actor.officeId) {
-                    recordDenied(tx, actor, "user.link", "municipality_outside_office", a.id, r.municipality->id);
-                    r.outcome = AdminOutcome::OutsideOffice;
-                    return r;
-                }
-            } else {
-                r.municipalityAdded = true;
-                repo::AuditEntry e;
-                e.actor = actor.who;
-                e.clientAddress = actor.clientAddress;
-                e.action = "municipality.create";
-                e.targetMunicipalityId = r.municipality->id;
-                e.after = util::jsonText({{"name", r.municipality->name},
-                                          {"tax_number", r.municipality->taxNumber},
-                                          {"office_id", r.municipality->officeId},
-                                          {"office", r.municipality->officeName}});
-                repo::recordAudit(tx, e);
-            }
-        }
+        if (a.disabledAt) return AdminOutcome::Disabled;
+        if (!a.confirmedAt) return AdminOutcome::Pending;
+        if (!r.municipality)
+            if (std::optional<AdminOutcome> stop = addLinkTarget(tx, actor, req, a, r)) return *stop;
         const Municipality& m = *r.municipality;
-        if (a.municipality && a.municipality->id == m.id) {
-            r.outcome = AdminOutcome::AlreadyLinked;
-            return r;
-        }
+        if (a.municipality && a.municipality->id == m.id) return AdminOutcome::AlreadyLinked;
         const std::string now = util::sqlTime(util::now());
         tx.update("UPDATE users SET municipality_id = ?, linked_at = ? WHERE id = ?", m.id, now, a.id);
-        record(tx, actor, "user.link", a, m.id, linkJson(a.municipality, a.linkedAt),
+        record(tx, actor, "user.link", a.id, m.id, linkJson(a.municipality, a.linkedAt),
                linkJson(std::optional<Municipality>(m), now));
-        mail::Message message = messageTo(a, kLinkedMailKind, config);
-        addMunicipality(message, m);
-        mail::enqueue(tx, config, views, message);
-        return r;
+        mail::enqueue(tx, config, views, mailAbout(a, kLinkedMailKind, &m, config));
+        return AdminOutcome::Done;
     });
 }
 
 AdminResult unlinkAccount(db::Database& db, const config::Config& config, const view::Views& views,
                           const AdminActor& actor, std::string_view emailKey) {
-    return db.transact([&](db::Tx& tx) {
-        AdminResult r;
-        r.account = repo::findAccount(tx, emailKey, true);
-        if (auto stop = admit(tx, actor, "user.unlink", r.account)) {
-            r.outcome = *stop;
-            return r;
-        }
-        const Account& a = *r.account;
-        if (!a.municipality) {
-            r.outcome = AdminOutcome::NotLinked;
-            return r;
-        }
+    return onAccount(db, actor, emailKey, "user.unlink", Subject::Contact,
+                     [&](db::Tx& tx, const Account& a, AdminResult& r) {
+        if (!a.municipality) return AdminOutcome::NotLinked;
         r.municipality = a.municipality;
         tx.update("UPDATE users SET municipality_id = NULL, linked_at = NULL WHERE id = ?", a.id);
         r.sessionsEnded = repo::endSessionsOfUser(tx, a.id);
-        std::string after = util::jsonText({{"municipality_id", nullptr},
-                                            {"municipality", nullptr},
-                                            {"tax_number", nullptr},
-                                            {"linked_at", nullptr},
-                                            {"sessions_ended", r.sessionsEnded}});
-        record(tx, actor, "user.unlink", a, a.municipality->id, linkJson(a.municipality, a.linkedAt), after);
-        mail::Message message = messageTo(a, kUnlinkedMailKind, config);
-        addMunicipality(message, *a.municipality);
-        mail::enqueue(tx, config, views, message);
-        return r;
+        record(tx, actor, "user.unlink", a.id, a.municipality->id, linkJson(a.municipality, a.linkedAt),
+               util::jsonText({{"municipality_id", nullptr},
+                               {"municipality", nullptr},
+                               {"tax_number", nullptr},
+                               {"linked_at", nullptr},
+                               {"sessions_ended", r.sessionsEnded}}));
+        mail::enqueue(tx, config, views, mailAbout(a, kUnlinkedMailKind, &*a.municipality, config));
+        return AdminOutcome::Done;
     });
 }
 
 AdminResult disableAccount(db::Database& db, const config::Config& config, const view::Views& views,
                            const AdminActor& actor, std::string_view emailKey) {
-    return db.transact([&](db::Tx& tx) {
-        AdminResult r;
-        r.account = repo::findAccount(tx, emailKey, true);
-        if (auto stop = admit(tx, actor, "user.disable", r.account)) {
-            r.outcome = *stop;
-            return r;
-        }
-        const Account& a = *r.account;
-        if (a.disabledAt) {
-            r.outcome = AdminOutcome::AlreadyDisabled;
-            return r;
-        }
-        const std::string now = util::sqlTime(util::now());
-        tx.update("UPDATE users SET disabled_at = ? WHERE id = ?", now, a.id);
-        r.sessionsEnded = repo::endSessionsOfUser(tx, a.id);
-        record(tx, actor, "user.disable", a, a.municipalityId(),
-               util::jsonText({{"disabled_at", nullptr}}),
-               util::jsonText({{"disabled_at", now}, {"sessions_ended", r.sessionsEnded}}));
-        mail::enqueue(tx, config, views, messageTo(a, kDisabledMailKind, config));
-        return r;
+    return onAccount(db, actor, emailKey, "user.disable", Subject::Contact,
+                     [&](db::Tx& tx, const Account& a, AdminResult& r) {
+        if (a.disabledAt) return AdminOutcome::AlreadyDisabled;
+        record(tx, actor, "user.disable", a.id, a.municipalityId(), util::jsonText({{"disabled_at", nullptr}}),
+               disableNow(tx, a, r));
+        mail::enqueue(tx, config, views, mailAbout(a, kDisabledMailKind, nullptr, config));
+        return AdminOutcome::Done;
     });
 }
 
 AdminResult enableAccount(db::Database& db, const config::Config& config, const view::Views& views,
                           const AdminActor& actor, std::string_view emailKey) {
-    return db.transact([&](db::Tx& tx) {
-        AdminResult r;
-        r.account = repo::findAccount(tx, emailKey, true);
-        if (auto stop = admit(tx, actor, "user.enable", r.account)) {
-            r.outcome = *stop;
-            return r;
-        }
-        const Account& a = *r.account;
-        if (!a.disabledAt) {
-            r.outcome = AdminOutcome::NotDisabled;
-            return r;
-        }
+    return onAccount(db, actor, emailKey, "user.enable", Subject::Contact,
+                     [&](db::Tx& tx, const Account& a, AdminResult&) {
+        if (!a.disabledAt) return AdminOutcome::NotDisabled;
         tx.update("UPDATE users SET disabled_at = NULL WHERE id = ?", a.id);
-        record(tx, actor, "user.enable", a, a.municipalityId(),
-               util::jsonText({{"disabled_at", *a.disabledAt}}), util::jsonText({{"disabled_at", nullptr}}));
-        mail::Message message = messageTo(a, kEnabledMailKind, config);
+        record(tx, actor, "user.enable", a.id, a.municipalityId(), util::jsonText({{"disabled_at", *a.disabledAt}}),
+               util::jsonText({{"disabled_at", nullptr}}));
         // Whether the user can log in right away depends on the link.
-        if (a.municipality) {
-            addMunicipality(message, *a.municipality);
-            message.sections.push_back("LINKED");
-        } else {
-            message.sections.push_back("NOT_LINKED");
-        }
+        mail::Message message = mailAbout(a, kEnabledMailKind, a.municipality ? &*a.municipality : nullptr, config);
+        message.sections.push_back(a.municipality ? "LINKED" : "NOT_LINKED");
         mail::enqueue(tx, config, views, message);
-        return r;
+        return AdminOutcome::Done;
     });
 }
 
 AdminResult disableClerk(db::Database& db, const AdminActor& actor, std::string_view emailKey) {
-    return db.transact([&](db::Tx& tx) {
-        AdminResult r;
-        r.account = repo::findAccount(tx, emailKey, true);
-        if (!r.account) {
-            r.outcome = AdminOutcome::UnknownUser;
-            return r;
-        }
-        const Account& a = *r.account;
-        if (!a.clerk) {
-            r.outcome = AdminOutcome::NotAClerk;
-            return r;
-        }
-        if (a.disabledAt) {
-            r.outcome = AdminOutcome::AlreadyDisabled;
-            return r;
-        }
-        const std::string now = util::sqlTime(util::now());
-        tx.update("UPDATE users SET disabled_at = ? WHERE id = ?", now, a.id);
-        r.sessionsEnded = repo::endSessionsOfUser(tx, a.id);
-        record(tx, actor, "clerk.disable", a, std::nullopt, util::jsonText({{"disabled_at", nullptr}}),
-               util::jsonText({{"disabled_at", now}, {"sessions_ended", r.sessionsEnded}}));
-        return r;
+    return onAccount(db, actor, emailKey, "clerk.disable", Subject::Clerk,
+                     [&](db::Tx& tx, const Account& a, AdminResult& r) {
+        if (a.disabledAt) return AdminOutcome::AlreadyDisabled;
+        record(tx, actor, "clerk.disable", a.id, std::nullopt, util::jsonText({{"disabled_at", nullptr}}),
+               disableNow(tx, a, r));
+        return AdminOutcome::Done;
     });
 }
 

@@ -15,10 +15,10 @@
 #include <string_view>
 
 #include "config/config.h"
-#include "db/database.h"
+#include "db/fwd.h"
 #include "repo/audit.h"
-#include "repo/directory.h"
-#include "view/views.h"
+#include "repo/accounts.h"
+#include "view/fwd.h"
 
 namespace ktk::service {
 

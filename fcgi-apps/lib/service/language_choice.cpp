@@ -1,5 +1,9 @@
 #include "service/language_choice.h"
 
+#include <string>
+
+#include "db/database.h"
+
 namespace ktk::service {
 
 bool storeLanguage(db::Database& db, std::uint64_t userId, domain::Lang lang) {

@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "db/database.h"
+#include "db/fwd.h"
 #include "domain/lang.h"
 
 namespace ktk::service {

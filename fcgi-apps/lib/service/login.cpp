@@ -5,6 +5,8 @@
 
 #include "crypto/password.h"
 #include "domain/email.h"
+#include "db/database.h"
+#include "repo/accounts.h"
 #include "repo/audit.h"
 #include "repo/login_throttle.h"
 #include "repo/sessions.h"
@@ -16,55 +18,7 @@ namespace ktk::service {
 
 namespace {
 
-struct Account {
-    std::uint64_t id = 0;
-    std::string passwordHash;
-    bool clerk = false;
-    bool confirmed = false;
-    bool disabled = false;
-    bool linked = false;
-    std::optional<domain::ThrottleState> throttle;
-};
-
-Account readAccount(db::Row& r) {
-    Account a;
-    a.id = r->getUInt64(1);
-    a.passwordHash = r->getString(2);
-    a.clerk = r->getString(3) == "clerk";
-    a.confirmed = r->getBoolean(4);
-    a.disabled = r->getBoolean(5);
-    a.linked = r->getBoolean(6);
-    if (!r->isNull(7)) {
-        domain::ThrottleState s;
-        s.failures = r->getUInt(7);
-        s.lastFailureAt = util::parseSqlTime(r->getString(8));
-        s.lockedUntil = r->isNull(9) ? 0 : util::parseSqlTime(r->getString(9));
-        a.throttle = s;
-    }
-    return a;
-}
-
-std::optional<Account> findByKey(db::Tx& tx, const std::string& key) {
-    db::Row r = tx.query(
-        "SELECT u.id, u.password_hash, u.role, u.confirmed_at IS NOT NULL, u.disabled_at IS NOT NULL,"
-        " u.municipality_id IS NOT NULL, t.failures, t.last_failure_at, t.locked_until"
-        " FROM users u LEFT JOIN login_throttle t ON t.user_id = u.id WHERE u.email_key = ?",
-        key);
-    if (!r->next()) return std::nullopt;
-    return readAccount(r);
-}
-
-// Under the account's row lock, so a lock another attempt started since the
-// first read is seen, and the hash cannot change underneath us.
-std::optional<Account> lockById(db::Tx& tx, std::uint64_t id) {
-    db::Row r = tx.query(
-        "SELECT u.id, u.password_hash, u.role, u.confirmed_at IS NOT NULL, u.disabled_at IS NOT NULL,"
-        " u.municipality_id IS NOT NULL, t.failures, t.last_failure_at, t.locked_until"
-        " FROM users u LEFT JOIN login_throttle t ON t.user_id = u.id WHERE u.id = ? FOR UPDATE",
-        id);
-    if (!r->next()) return std::nullopt;
-    return readAccount(r);
-}
+using repo::Account;
 
 // The address an attempt named, for the audit log — only when it has the
 // shape of one: people sometimes type their password into the username
@@ -114,9 +68,9 @@ LoginResult authenticate(db::Database& db, std::string_view email, std::string_v
     std::optional<Account> account;
     // One SELECT, no transaction (no COMMIT round trip): a success reads
     // the account again under its row lock before it counts.
-    if (!key.empty() && key.size() <= 254) account = db.autocommit([&](db::Tx& tx) { return findByKey(tx, key); });
+    if (!key.empty() && key.size() <= 254) account = db.autocommit([&](db::Tx& tx) { return repo::findAccount(tx, key); });
     const std::int64_t now = util::now();
-    const bool blocked = account && account->throttle && domain::throttleBlocks(*account->throttle, now);
+    const bool blocked = account && domain::throttleBlocks(account->throttle, now);
 
     // Always exactly one verification, so every path takes as long.
     const bool correct = crypto::verifyPassword(password, account ? account->passwordHash : crypto::dummyHash());
@@ -146,7 +100,9 @@ LoginResult authenticate(db::Database& db, std::string_view email, std::string_v
     if (crypto::needsRehash(account->passwordHash)) newHash = crypto::hashPassword(password);
 
     return db.transact([&](db::Tx& tx) -> LoginResult {
-        std::optional<Account> a = lockById(tx, account->id);
+        // Under the account's row lock, so a lock another attempt started
+        // since the first read is seen, and the hash cannot change underneath.
+        std::optional<Account> a = repo::findAccountById(tx, account->id, repo::Lock::ForUpdate);
         if (!a || a->passwordHash != account->passwordHash) {
             // The password changed between the check and now: the attempt
             // proved nothing about the new one.
@@ -154,7 +110,7 @@ LoginResult authenticate(db::Database& db, std::string_view email, std::string_v
                   util::jsonText({{"reason", "password_changed"}}));
             return {};
         }
-        if (a->throttle && domain::throttleBlocks(*a->throttle, util::now())) {
+        if (domain::throttleBlocks(a->throttle, util::now())) {
             audit(tx, clientAddress, "login.refused_locked", a->id,
                   util::jsonText({{"locked_until", util::sqlTime(a->throttle->lockedUntil)}}));
             return {};
@@ -165,9 +121,9 @@ LoginResult authenticate(db::Database& db, std::string_view email, std::string_v
                       a->passwordHash);
             audit(tx, clientAddress, "password.rehash", a->id, util::jsonText({{"reason", "parameters"}}), true);
         }
-        if (a->disabled) return refused(tx, clientAddress, *a, LoginOutcome::Disabled, "disabled");
-        if (!a->confirmed) return refused(tx, clientAddress, *a, LoginOutcome::Pending, "pending");
-        if (!a->clerk && !a->linked) return refused(tx, clientAddress, *a, LoginOutcome::Unlinked, "unlinked");
+        if (a->disabledAt) return refused(tx, clientAddress, *a, LoginOutcome::Disabled, "disabled");
+        if (!a->confirmedAt) return refused(tx, clientAddress, *a, LoginOutcome::Pending, "pending");
+        if (!a->clerk && !a->municipality) return refused(tx, clientAddress, *a, LoginOutcome::Unlinked, "unlinked");
         if (!replacedSessionIdHash.empty()) repo::endSession(tx, replacedSessionIdHash);
         LoginResult result{a->clerk ? LoginOutcome::Clerk : LoginOutcome::Contact, a->id,
                            repo::createSession(tx, a->id, util::now())};

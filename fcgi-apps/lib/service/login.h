@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "db/database.h"
+#include "db/fwd.h"
 #include "repo/login_throttle.h"
 
 namespace ktk::service {

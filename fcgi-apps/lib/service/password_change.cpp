@@ -4,11 +4,13 @@
 #include <stdexcept>
 
 #include "crypto/password.h"
-#include "domain/person_name.h"
+#include "db/database.h"
 #include "mail/queue.h"
 #include "repo/audit.h"
 #include "repo/login_throttle.h"
+#include "repo/one_time_links.h"
 #include "repo/sessions.h"
+#include "service/account_mail.h"
 #include "service/login.h"
 #include "util/clock.h"
 #include "util/hungarian_time.h"
@@ -17,54 +19,6 @@
 namespace ktk::service {
 
 namespace {
-
-struct Stored {
-    PasswordOwner owner;
-    std::string passwordHash;
-    std::optional<domain::ThrottleState> throttle;
-};
-
-Stored readStored(db::Row& r) {
-    Stored s;
-    s.owner.id = r->getUInt64(1);
-    s.owner.email = r->getString(2);
-    s.owner.lastName = r->getString(3);
-    s.owner.firstName = r->getString(4);
-    s.owner.lang = domain::parseLang(std::string(r->getString(5))).value_or(domain::kDefaultLang);
-    s.passwordHash = r->getString(6);
-    if (!r->isNull(7)) {
-        domain::ThrottleState t;
-        t.failures = r->getUInt(7);
-        t.lastFailureAt = util::parseSqlTime(r->getString(8));
-        t.lockedUntil = r->isNull(9) ? 0 : util::parseSqlTime(r->getString(9));
-        s.throttle = t;
-    }
-    return s;
-}
-
-std::optional<Stored> loadStored(db::Tx& tx, std::uint64_t userId) {
-    db::Row r = tx.query(
-        "SELECT u.id, u.email, u.last_name, u.first_name, u.language, u.password_hash,"
-        " t.failures, t.last_failure_at, t.locked_until"
-        " FROM users u LEFT JOIN login_throttle t ON t.user_id = u.id WHERE u.id = ?",
-        userId);
-    if (!r->next()) return std::nullopt;
-    return readStored(r);
-}
-
-// Under the account's row lock, so the hash cannot change between this
-// read and the update.
-std::optional<Stored> lockStored(db::Tx& tx, std::uint64_t userId) {
-    db::Row r = tx.query(
-        "SELECT u.id, u.email, u.last_name, u.first_name, u.language, u.password_hash,"
-        " t.failures, t.last_failure_at, t.locked_until"
-        " FROM users u LEFT JOIN login_throttle t ON t.user_id = u.id WHERE u.id = ? FOR UPDATE",
-        userId);
-    if (!r->next()) return std::nullopt;
-    return readStored(r);
-}
-
-bool blocked(const Stored& s, std::int64_t now) { return s.throttle && domain::throttleBlocks(*s.throttle, now); }
 
 void auditByUser(db::Tx& tx, std::uint64_t userId, std::string_view clientAddress, std::string action,
                  std::string after) {
@@ -83,41 +37,37 @@ int replacePassword(db::Tx& tx, std::uint64_t userId, const std::string& newHash
                     std::string_view keepSessionIdHash) {
     tx.update("UPDATE users SET password_hash = ? WHERE id = ?", newHash, userId);
     // A link mailed before the change must not undo it.
-    tx.update("UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL", util::sqlTime(now),
-              userId);
+    repo::voidLinks<repo::PasswordResetLinks>(tx, userId, now);
     repo::clearThrottle(tx, userId);
     return repo::endSessionsOfUser(tx, userId, keepSessionIdHash);
 }
 
-void queuePasswordChangedMail(db::Tx& tx, const config::Config& config, const view::Views& views,
-                              const PasswordOwner& owner, ChangeRoute route, std::string_view clientAddress,
-                              std::int64_t now) {
-    mail::Message m;
-    m.kind = kPasswordChangedMailKind;
-    m.toAddress = owner.email;
-    m.toName = domain::displayName(owner.lastName, owner.firstName, owner.lang);
-    m.lang = owner.lang;
-    m.values = {
-        {"NAME", m.toName},
-        {"TIME", owner.lang == domain::Lang::Hu ? util::hungarianTime(now) : util::hungarianTimeIso(now)},
-        {"UTC_OFFSET", util::hungarianOffsetLabel(now)},
-        {"CLIENT_ADDRESS", std::string(clientAddress)},
-        {"FORGOT_URL", config.baseUrl + "/password/forgot?lang=" + code(owner.lang)},
-        {"LOGIN_URL", config.baseUrl + "/login?lang=" + code(owner.lang)},
-    };
+mail::Message passwordChangedMail(const repo::Account& owner, ChangeRoute route, std::string_view clientAddress,
+                                  std::int64_t now, const config::Config& config) {
+    mail::Message m = mailTo(owner, kPasswordChangedMailKind, config);
+    const std::string time = owner.language == domain::Lang::Hu ? util::hungarianTime(now) : util::hungarianTimeIso(now);
+    m.values.insert(m.values.end(), {{"TIME", time},
+                                     {"UTC_OFFSET", util::hungarianOffsetLabel(now)},
+                                     {"CLIENT_ADDRESS", std::string(clientAddress)}});
     m.sections.emplace_back(route == ChangeRoute::ResetLink ? "VIA_RESET_LINK" : "VIA_SECURITY_TAB");
-    mail::enqueue(tx, config, views, m);
+    return m;
+}
+
+void queuePasswordChangedMail(db::Tx& tx, const config::Config& config, const view::Views& views,
+                              const repo::Account& owner, ChangeRoute route, std::string_view clientAddress,
+                              std::int64_t now) {
+    mail::enqueue(tx, config, views, passwordChangedMail(owner, route, clientAddress, now, config));
 }
 
 PasswordChange changePassword(db::Database& db, const config::Config& config, const view::Views& views,
                               std::uint64_t userId, std::string_view currentPassword, std::string_view newPassword,
                               std::string_view keepSessionIdHash, std::string_view clientAddress) {
-    std::optional<Stored> before = db.autocommit([&](db::Tx& tx) { return loadStored(tx, userId); });
+    std::optional<repo::Account> before = db.autocommit([&](db::Tx& tx) { return repo::findAccountById(tx, userId); });
     // The caller's session names the account; sessions go with their account.
     if (!before) throw std::runtime_error("changePassword: account " + std::to_string(userId) + " not found");
 
     const std::int64_t now = util::now();
-    if (blocked(*before, now)) {
+    if (domain::throttleBlocks(before->throttle, now)) {
         // Like the login form: while a delay or lock runs nothing is
         // checked, so the attempt tests nothing and is not counted.
         db.transact([&](db::Tx& tx) {
@@ -138,17 +88,19 @@ PasswordChange changePassword(db::Database& db, const config::Config& config, co
     const std::string newHash = crypto::hashPassword(newPassword);
 
     return db.transact([&](db::Tx& tx) -> PasswordChange {
-        std::optional<Stored> a = lockStored(tx, userId);
+        // Under the account's row lock, so the hash cannot change between
+        // this read and the update.
+        std::optional<repo::Account> a = repo::findAccountById(tx, userId, repo::Lock::ForUpdate);
         // Changed since the check (another tab, a reset): what was checked
         // is no longer the current password.
         if (!a || a->passwordHash != before->passwordHash) return {ChangeOutcome::WrongCurrent, {}};
         const std::int64_t at = util::now();
-        if (blocked(*a, at)) return {ChangeOutcome::Locked, {}};
+        if (domain::throttleBlocks(a->throttle, at)) return {ChangeOutcome::Locked, {}};
         const int ended = replacePassword(tx, userId, newHash, at, keepSessionIdHash);
         PasswordChange change{ChangeOutcome::Changed, repo::renewSession(tx, keepSessionIdHash).value_or("")};
         auditByUser(tx, userId, clientAddress, "password.changed",
                     util::jsonText({{"route", "security_tab"}, {"sessions_ended", ended}}));
-        queuePasswordChangedMail(tx, config, views, a->owner, ChangeRoute::SecurityTab, clientAddress, at);
+        queuePasswordChangedMail(tx, config, views, *a, ChangeRoute::SecurityTab, clientAddress, at);
         return change;
     });
 }

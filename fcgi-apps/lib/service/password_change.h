@@ -15,23 +15,15 @@
 #include <string_view>
 
 #include "config/config.h"
-#include "db/database.h"
-#include "domain/lang.h"
-#include "view/views.h"
+#include "mail/queue.h"
+#include "db/fwd.h"
+#include "repo/accounts.h"
+#include "view/fwd.h"
 
 namespace ktk::service {
 
 // Mail kind of the notification (templates/mail/<kind>/).
 constexpr const char* kPasswordChangedMailKind = "password_changed";
-
-// An account as its mails need it.
-struct PasswordOwner {
-    std::uint64_t id = 0;
-    std::string email;
-    std::string lastName;
-    std::string firstName;
-    domain::Lang lang = domain::kDefaultLang;
-};
 
 // Stores `newHash` (argon2id PHC) for the account and, in the same
 // transaction: every reset link of the account not used yet becomes void;
@@ -44,11 +36,14 @@ int replacePassword(db::Tx& tx, std::uint64_t userId, const std::string& newHash
 // How the password was changed, as the notification tells it.
 enum class ChangeRoute { ResetLink, SecurityTab };
 
-// Queues „A jelszava megváltozott" / "Your password was changed" in the
-// owner's language: the time (Hungarian time), the client address, and
-// what to do if it was not them.
+// „A jelszava megváltozott" / "Your password was changed" in the owner's
+// language: the time (Hungarian time), the client address, and what to
+// do if it was not them.
+mail::Message passwordChangedMail(const repo::Account& owner, ChangeRoute route, std::string_view clientAddress,
+                                  std::int64_t now, const config::Config& config);
+// Queues it.
 void queuePasswordChangedMail(db::Tx& tx, const config::Config& config, const view::Views& views,
-                              const PasswordOwner& owner, ChangeRoute route, std::string_view clientAddress,
+                              const repo::Account& owner, ChangeRoute route, std::string_view clientAddress,
                               std::int64_t now);
 
 enum class ChangeOutcome {

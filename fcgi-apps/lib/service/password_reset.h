@@ -14,9 +14,9 @@
 #include <string_view>
 
 #include "config/config.h"
-#include "db/database.h"
+#include "db/fwd.h"
 #include "service/password_change.h"
-#include "view/views.h"
+#include "view/fwd.h"
 
 namespace ktk::service {
 
@@ -39,7 +39,7 @@ struct ResetLink {
     // Whose link it is, when Valid. The address is here for the password
     // policy (a password must not contain its local part); pages never
     // show it.
-    PasswordOwner owner;
+    repo::Account owner;
 };
 
 // Reads only: a GET or HEAD of the link changes nothing. A link of a

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "db/database.h"
+#include "db/fwd.h"
 #include "domain/lang.h"
 
 namespace ktk::service {

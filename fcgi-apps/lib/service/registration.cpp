@@ -1,12 +1,10 @@
 #include "service/registration.h"
 
-#include <cppconn/exception.h>
-
-#include "crypto/random.h"
 #include "domain/email.h"
-#include "domain/person_name.h"
-#include "mail/queue.h"
+#include "repo/accounts.h"
 #include "repo/mail_throttle.h"
+#include "repo/one_time_links.h"
+#include "service/account_mail.h"
 #include "util/clock.h"
 
 namespace ktk::service {
@@ -16,49 +14,12 @@ namespace {
 constexpr const char* kConfirmPurpose = "confirm";
 constexpr const char* kNoticePurpose = "registration_notice";
 
-struct Account {
-    std::uint64_t id = 0;
-    std::string email;
-    std::string lastName;
-    std::string firstName;
-    domain::Lang lang = domain::kDefaultLang;
-};
-
-Account readAccount(db::Row& row) {
-    Account a;
-    a.id = row->getUInt64("id");
-    a.email = row->getString("email");
-    a.lastName = row->getString("last_name");
-    a.firstName = row->getString("first_name");
-    a.lang = domain::parseLang(std::string(row->getString("language"))).value_or(domain::kDefaultLang);
-    return a;
-}
-
-mail::Message messageTo(const Account& a, const char* kind, const config::Config& config) {
-    mail::Message m;
-    m.kind = kind;
-    m.toAddress = a.email;
-    m.toName = domain::displayName(a.lastName, a.firstName, a.lang);
-    m.lang = a.lang;
-    m.values = {
-        {"NAME", m.toName},
-        {"HELPDESK_EMAIL", config.helpdeskEmail},
-        {"LOGIN_URL", config.baseUrl + "/login"},
-        {"RESEND_URL", config.baseUrl + "/confirm/resend?lang=" + code(a.lang)},
-        {"FORGOT_URL", config.baseUrl + "/password/forgot?lang=" + code(a.lang)},
-    };
-    return m;
-}
-
-// A new link (only its hash is stored) and the mail that carries it. The
-// link comes from base_url, never from the request's Host header.
-void sendConfirmationLink(db::Tx& tx, const config::Config& config, const view::Views& views, const Account& a,
-                          std::int64_t now) {
-    const std::string token = crypto::randomToken();
-    tx.update("INSERT INTO email_confirmations (user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)", a.id,
-              crypto::sha256Hex(token), util::sqlTime(now), util::sqlTime(now + kConfirmationLifetime));
-    mail::Message m = messageTo(a, kConfirmMailKind, config);
-    m.values.emplace_back("LINK", config.baseUrl + "/confirm?token=" + token + "&lang=" + code(a.lang));
+// A new link and the mail that carries it.
+void sendConfirmationLink(db::Tx& tx, const config::Config& config, const view::Views& views,
+                          const repo::Account& a, std::int64_t now) {
+    const std::string token = repo::createLink<repo::ConfirmationLinks>(tx, a.id, now, kConfirmationLifetime);
+    mail::Message m = mailTo(a, kConfirmMailKind, config);
+    m.values.emplace_back("LINK", config.baseUrl + "/confirm?token=" + token + "&lang=" + code(a.language));
     mail::enqueue(tx, config, views, m);
 }
 
@@ -69,29 +30,23 @@ RegisterOutcome registerAccount(db::Database& db, const config::Config& config, 
     const std::string key = domain::emailKey(n.email);
     return db.transact([&](db::Tx& tx) {
         const std::int64_t now = util::now();
-        try {
-            tx.update("INSERT INTO users (email, email_key, password_hash, last_name, first_name, phone, language, "
+        if (tx.insert("INSERT INTO users (email, email_key, password_hash, last_name, first_name, phone, language, "
                       "role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'contact', ?)",
-                      n.email, key, n.passwordHash, n.lastName, n.firstName, n.phone, code(n.lang), util::sqlTime(now));
-        } catch (const sql::SQLException& e) {
-            if (e.getErrorCode() != db::kDuplicateKey) throw;
+                      n.email, key, n.passwordHash, n.lastName, n.firstName, n.phone, code(n.lang),
+                      util::sqlTime(now)) == db::Insert::Duplicate) {
             // The address has an account: its owner hears about the attempt
             // instead, in the owner's language, and nothing else changes.
-            db::Row row = tx.query(
-                "SELECT id, email, last_name, first_name, language FROM users WHERE email_key = ?", key);
-            if (row->next()) {
-                Account owner = readAccount(row);
-                if (repo::takeMailSlot(tx, owner.id, kNoticePurpose, now, kNoticeMailInterval))
-                    mail::enqueue(tx, config, views, messageTo(owner, kNoticeMailKind, config));
-            }
+            if (std::optional<repo::Account> owner = repo::findAccount(tx, key))
+                if (repo::takeMailSlot(tx, owner->id, kNoticePurpose, now, kNoticeMailInterval))
+                    mail::enqueue(tx, config, views, mailTo(*owner, kNoticeMailKind, config));
             return RegisterOutcome::AddressTaken;
         }
-        Account a;
+        repo::Account a;
         a.id = tx.lastInsertId();
         a.email = n.email;
         a.lastName = n.lastName;
         a.firstName = n.firstName;
-        a.lang = n.lang;
+        a.language = n.lang;
         repo::takeMailSlot(tx, a.id, kConfirmPurpose, now, kConfirmationMailInterval);
         sendConfirmationLink(tx, config, views, a, now);
         return RegisterOutcome::Created;
@@ -99,48 +54,35 @@ RegisterOutcome registerAccount(db::Database& db, const config::Config& config, 
 }
 
 LinkState inspectConfirmationLink(db::Database& db, std::string_view token) {
-    if (!crypto::isToken(token)) return LinkState::Unknown;
-    const std::string hash = crypto::sha256Hex(token);
-    return db.transact([&](db::Tx& tx) {
-        db::Row row = tx.query(
-            "SELECT c.used_at IS NOT NULL OR u.confirmed_at IS NOT NULL AS done, c.expires_at > ? AS fresh "
-            "FROM email_confirmations c JOIN users u ON u.id = c.user_id WHERE c.token_hash = ?",
-            util::sqlTime(util::now()), hash);
-        if (!row->next()) return LinkState::Unknown;
-        if (row->getBoolean("done")) return LinkState::AlreadyConfirmed;
-        if (!row->getBoolean("fresh")) return LinkState::Expired;
+    return db.autocommit([&](db::Tx& tx) {
+        const repo::Link link = repo::inspectLink<repo::ConfirmationLinks>(tx, token, util::now());
+        if (link.state == repo::LinkState::Unknown) return LinkState::Unknown;
+        // The address may have been confirmed through another of its links.
+        std::optional<repo::Account> a = repo::findAccountById(tx, link.userId);
+        if (link.state == repo::LinkState::Used || (a && a->confirmedAt)) return LinkState::AlreadyConfirmed;
+        if (link.state == repo::LinkState::Expired) return LinkState::Expired;
         return LinkState::Valid;
     });
 }
 
 ConfirmOutcome confirmAddress(db::Database& db, const config::Config& config, const view::Views& views,
                               std::string_view token) {
-    if (!crypto::isToken(token)) return ConfirmOutcome::Unknown;
-    const std::string hash = crypto::sha256Hex(token);
     return db.transact([&](db::Tx& tx) {
         const std::int64_t now = util::now();
-        const std::string nowSql = util::sqlTime(now);
-        // The atomic use: of two presses of the button, one wins.
-        if (tx.update("UPDATE email_confirmations SET used_at = ? WHERE token_hash = ? AND used_at IS NULL "
-                      "AND expires_at > ?",
-                      nowSql, hash, nowSql) != 1) {
-            db::Row row = tx.query("SELECT used_at IS NOT NULL AS used FROM email_confirmations WHERE token_hash = ?",
-                                   hash);
-            if (!row->next()) return ConfirmOutcome::Unknown;
-            return row->getBoolean("used") ? ConfirmOutcome::AlreadyConfirmed : ConfirmOutcome::Expired;
+        const repo::Link link = repo::useLink<repo::ConfirmationLinks>(tx, token, now);
+        switch (link.state) {
+            case repo::LinkState::Valid: break;
+            case repo::LinkState::Used: return ConfirmOutcome::AlreadyConfirmed;
+            case repo::LinkState::Expired: return ConfirmOutcome::Expired;
+            case repo::LinkState::Unknown: return ConfirmOutcome::Unknown;
         }
-        db::Row row = tx.query(
-            "SELECT u.id, u.email, u.last_name, u.first_name, u.language FROM email_confirmations c "
-            "JOIN users u ON u.id = c.user_id WHERE c.token_hash = ?",
-            hash);
-        if (!row->next()) return ConfirmOutcome::Unknown;
-        Account a = readAccount(row);
+        std::optional<repo::Account> a = repo::findAccountById(tx, link.userId);
+        if (!a) return ConfirmOutcome::Unknown;
         // Another link of the same account may have confirmed it already.
-        if (tx.update("UPDATE users SET confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL", nowSql, a.id) != 1)
+        if (tx.update("UPDATE users SET confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL", util::sqlTime(now),
+                      a->id) != 1)
             return ConfirmOutcome::AlreadyConfirmed;
-        mail::Message m = messageTo(a, kConfirmedMailKind, config);
-        m.values.emplace_back("EMAIL", a.email);
-        mail::enqueue(tx, config, views, m);
+        mail::enqueue(tx, config, views, mailTo(*a, kConfirmedMailKind, config));
         return ConfirmOutcome::Confirmed;
     });
 }
@@ -149,14 +91,10 @@ void resendConfirmation(db::Database& db, const config::Config& config, const vi
                         std::string_view emailKey) {
     db.transact([&](db::Tx& tx) {
         const std::int64_t now = util::now();
-        db::Row row = tx.query(
-            "SELECT id, email, last_name, first_name, language FROM users "
-            "WHERE email_key = ? AND confirmed_at IS NULL AND disabled_at IS NULL AND role = 'contact'",
-            emailKey);
-        if (!row->next()) return;
-        Account a = readAccount(row);
-        if (!repo::takeMailSlot(tx, a.id, kConfirmPurpose, now, kConfirmationMailInterval)) return;
-        sendConfirmationLink(tx, config, views, a, now);
+        std::optional<repo::Account> a = repo::findAccount(tx, emailKey);
+        if (!a || a->confirmedAt || a->disabledAt || a->clerk) return;
+        if (!repo::takeMailSlot(tx, a->id, kConfirmPurpose, now, kConfirmationMailInterval)) return;
+        sendConfirmationLink(tx, config, views, *a, now);
     });
 }
 

@@ -9,9 +9,9 @@
 #include <string_view>
 
 #include "config/config.h"
-#include "db/database.h"
+#include "db/fwd.h"
 #include "domain/lang.h"
-#include "view/views.h"
+#include "view/fwd.h"
 
 namespace ktk::service {
 

@@ -189,7 +189,7 @@ Page::Page(Context& ctx, std::string name, std::string_view titleKey)
     layout_->SetValue("ASSET_VERSION", view::assetVersion(ctx.app.config.staticDir));
     layout_->SetTemplateGlobalValue("HELPDESK_EMAIL", ctx.app.config.helpdeskEmail);
     if (!ctx.app.config.captchaTestAnswer.empty()) layout_->ShowSection("TEST_MODE");
-    if (const repo::SessionUser* user = ctx.user()) {
+    if (const repo::Account* user = ctx.user()) {
         // Switching language is a state change for a logged-in user (the
         // stored language decides their mails): a small CSRF-protected POST
         // form (login program, /language). Visitors get a plain link.

@@ -49,7 +49,7 @@ public:
     // The logged-in user, or nullptr. The loop calls loadSession() before
     // the CSRF check and the handler whenever the session cookie is
     // present, so this costs nothing more.
-    const repo::SessionUser* user() const { return session_ ? &session_->user : nullptr; }
+    const repo::Account* user() const { return session_ ? &session_->user : nullptr; }
     // True when the request carried a session cookie that is no longer
     // valid (expired, logged out): the login page says so.
     bool sessionExpired() const { return sessionExpired_; }
