@@ -81,9 +81,17 @@ web::Response render(web::Context& ctx, const Clerk& clerk, AccountAction action
 
 }  // namespace
 
+std::vector<std::string> AccountHandler::templates() const {
+    switch (action_) {
+        case AccountAction::Unlink: return web::pagesAndMails({"admin/"}, service::kUnlinkMails);
+        case AccountAction::Disable: return web::pagesAndMails({"admin/"}, service::kDisableMails);
+        case AccountAction::Enable: return web::pagesAndMails({"admin/"}, service::kEnableMails);
+    }
+    return {};
+}
+
 web::Response AccountHandler::get(web::Context& ctx) {
-    Clerk clerk;
-    if (auto answer = admit(ctx, clerk)) return std::move(*answer);
+    const Clerk clerk = clerkOf(ctx);
     const std::string key = domain::emailKey(ctx.req.query("email"));
     std::optional<repo::Account> account;
     if (!key.empty() && key.size() <= domain::kEmailMaxChars)
@@ -100,8 +108,7 @@ web::Response AccountHandler::get(web::Context& ctx) {
 }
 
 web::Response AccountHandler::post(web::Context& ctx) {
-    Clerk clerk;
-    if (auto answer = admit(ctx, clerk)) return std::move(*answer);
+    const Clerk clerk = clerkOf(ctx);
     const std::string key = domain::emailKey(ctx.req.form("email"));
     if (key.empty() || key.size() > domain::kEmailMaxChars)
         return render(ctx, clerk, action_, std::nullopt, "admin.error.unknown_user", 404);

@@ -7,7 +7,7 @@
 // office get 403, and the attempt is audited.
 #pragma once
 
-#include "web/app.h"
+#include "web/handler.h"
 
 namespace ktk::admin {
 
@@ -20,6 +20,7 @@ public:
     web::Response post(web::Context& ctx) override;
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 2048; }
+    std::vector<std::string> templates() const override;
 
 private:
     AccountAction action_;

@@ -10,23 +10,25 @@ service::AdminActor Clerk::actor(const web::Context& ctx) const {
     return {repo::Actor::user(user->id), std::string(ctx.req.clientAddress()), officeId};
 }
 
-std::optional<web::Response> admit(web::Context& ctx, Clerk& clerk) {
-    const repo::Account* user = ctx.user();
-    if (!user) return web::Response::redirect(ctx.sessionExpired() ? "/login?expired=1" : "/login");
-    if (!user->clerk || !user->officeId) {
-        ctx.app.db.transact([&](db::Tx& tx) {
-            service::AdminActor actor{repo::Actor::user(user->id), std::string(ctx.req.clientAddress()), std::nullopt};
-            service::recordDenied(tx, actor, ctx.req.path(), "not_a_clerk", std::nullopt, std::nullopt);
-        });
-        web::Page p = ctx.page("admin/denied", "admin.denied.title");
-        p.dict().ShowSection("NOT_A_CLERK");
-        return p.render(403);
-    }
-    auto office = ctx.app.db.transact([&](db::Tx& tx) { return repo::findOffice(tx, *user->officeId); });
-    clerk.user = user;
-    clerk.officeId = *user->officeId;
+Clerk clerkOf(web::Context& ctx) {
+    const repo::Account& user = ctx.loggedIn();
+    auto office = ctx.app.db.transact([&](db::Tx& tx) { return repo::findOffice(tx, *user.officeId); });
+    Clerk clerk;
+    clerk.user = &user;
+    clerk.officeId = *user.officeId;
     clerk.officeName = office ? office->name : "";
-    return std::nullopt;
+    return clerk;
+}
+
+web::Response refuseNonClerk(web::Context& ctx) {
+    const repo::Account& user = ctx.loggedIn();
+    ctx.app.db.transact([&](db::Tx& tx) {
+        service::AdminActor actor{repo::Actor::user(user.id), std::string(ctx.req.clientAddress()), std::nullopt};
+        service::recordDenied(tx, actor, ctx.req.path(), "not_a_clerk", std::nullopt, std::nullopt);
+    });
+    web::Page p = ctx.page("admin/denied", "admin.denied.title");
+    p.dict().ShowSection("NOT_A_CLERK");
+    return p.render(403);
 }
 
 web::Response denied(web::Context& ctx, const Clerk& clerk) {

@@ -1,7 +1,8 @@
-// What every page of the clerks' area (/admin) shares: the guard that lets
-// only clerks in (anonymous visitors go to /login; anyone else gets 403,
-// and the attempt is audited), the page frame with the clerk's office and
-// the area's navigation, and how accounts, states and dates are shown.
+// What every page of the clerks' area (/admin) shares: the refusal a
+// logged-in account that is no clerk gets (the routes admit clerks only;
+// the request loop asks for it), the clerk and their office, the page
+// frame with the area's navigation, and how accounts, states and dates are
+// shown.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +12,7 @@
 
 #include "repo/accounts.h"
 #include "service/account_admin.h"
-#include "web/context.h"
+#include "web/page.h"
 
 namespace ktk::admin {
 
@@ -25,10 +26,12 @@ struct Clerk {
     service::AdminActor actor(const web::Context& ctx) const;
 };
 
-// Lets a clerk through (filling `clerk`), or returns what to answer
-// instead: 303 to /login for an anonymous visitor, 403 (audited as
-// access.denied) for a logged-in account that is not a clerk.
-std::optional<web::Response> admit(web::Context& ctx, Clerk& clerk);
+// The logged-in clerk of this request (the route admitted only clerks).
+Clerk clerkOf(web::Context& ctx);
+
+// The area's answer to a logged-in account that is not a clerk (the
+// site's refusal, web/site.h): 403, audited as access.denied.
+web::Response refuseNonClerk(web::Context& ctx);
 
 // The 403 page of the area: the clerk tried to see or change something
 // outside their office. The caller has audited the attempt.

@@ -34,8 +34,7 @@ void showValue(ctemplate::TemplateDictionary& row, const std::string& prefix, co
 }  // namespace
 
 web::Response AuditHandler::get(web::Context& ctx) {
-    Clerk clerk;
-    if (auto answer = admit(ctx, clerk)) return std::move(*answer);
+    const Clerk clerk = clerkOf(ctx);
     std::string user = domain::trimmed(ctx.req.query("user"));
     std::string municipality = domain::trimmed(ctx.req.query("municipality"));
     if (user.size() > kMaxQueryChars) user.resize(kMaxQueryChars);

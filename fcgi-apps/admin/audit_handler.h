@@ -5,13 +5,14 @@
 // municipality outside the clerk's office gets 403 and is audited.
 #pragma once
 
-#include "web/app.h"
+#include "web/handler.h"
 
 namespace ktk::admin {
 
 class AuditHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
+    std::vector<std::string> templates() const override { return {"admin/"}; }
 };
 
 }  // namespace ktk::admin

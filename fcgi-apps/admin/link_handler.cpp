@@ -82,8 +82,7 @@ web::Response render(web::Context& ctx, const Clerk& clerk, const LinkForm& form
 }  // namespace
 
 web::Response LinkHandler::get(web::Context& ctx) {
-    Clerk clerk;
-    if (auto answer = admit(ctx, clerk)) return std::move(*answer);
+    const Clerk clerk = clerkOf(ctx);
     LinkForm form;
     form.email = domain::trimmed(ctx.req.query("email"));
     if (form.email.size() > domain::kEmailMaxChars) form.email.clear();
@@ -91,8 +90,7 @@ web::Response LinkHandler::get(web::Context& ctx) {
 }
 
 web::Response LinkHandler::post(web::Context& ctx) {
-    Clerk clerk;
-    if (auto answer = admit(ctx, clerk)) return std::move(*answer);
+    const Clerk clerk = clerkOf(ctx);
     LinkForm form{ctx.req.form("email"), ctx.req.form("tax_number"), ctx.req.form("municipality_name")};
 
     domain::FormErrors errors;

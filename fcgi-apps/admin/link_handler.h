@@ -9,7 +9,8 @@
 // municipality of another office gets 403, and the attempt is audited.
 #pragma once
 
-#include "web/app.h"
+#include "service/account_admin.h"
+#include "web/handler.h"
 
 namespace ktk::admin {
 
@@ -19,6 +20,7 @@ public:
     web::Response post(web::Context& ctx) override;
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 4096; }
+    std::vector<std::string> templates() const override { return web::pagesAndMails({"admin/"}, service::kLinkMails); }
 };
 
 }  // namespace ktk::admin

@@ -1,23 +1,26 @@
 // ktk-admin-web: the clerks' area under /admin (nginx also limits it to an
 // allow-list of client addresses). The command line is ktk-admin.
 #include "admin/account_handler.h"
+#include "admin/admin_area.h"
 #include "admin/audit_handler.h"
 #include "admin/link_handler.h"
 #include "admin/search_handler.h"
+#include "site/portal.h"
+#include "web/app.h"
 
 int main(int argc, char** argv) {
-    return ktk::web::runApp(argc, argv, "ktk-admin-web",
-                            {"admin/", "mail/account_linked/", "mail/account_unlinked/",
-                             "mail/account_disabled/", "mail/account_enabled/"},
-                            [](const ktk::web::Services&) {
+    using ktk::web::Access;
+    ktk::web::Site site = ktk::site::portal();
+    site.refuse = ktk::admin::refuseNonClerk;
+    return ktk::web::runApp(argc, argv, "ktk-admin-web", std::move(site), [](const ktk::web::Services&) {
         using namespace ktk::admin;
         ktk::web::Routes routes;
-        routes.emplace_back("/admin", std::make_unique<SearchHandler>());
-        routes.emplace_back("/admin/link", std::make_unique<LinkHandler>());
-        routes.emplace_back("/admin/unlink", std::make_unique<AccountHandler>(AccountAction::Unlink));
-        routes.emplace_back("/admin/disable", std::make_unique<AccountHandler>(AccountAction::Disable));
-        routes.emplace_back("/admin/enable", std::make_unique<AccountHandler>(AccountAction::Enable));
-        routes.emplace_back("/admin/audit", std::make_unique<AuditHandler>());
+        routes.push_back({"/admin", Access::Clerk, std::make_unique<SearchHandler>()});
+        routes.push_back({"/admin/link", Access::Clerk, std::make_unique<LinkHandler>()});
+        routes.push_back({"/admin/unlink", Access::Clerk, std::make_unique<AccountHandler>(AccountAction::Unlink)});
+        routes.push_back({"/admin/disable", Access::Clerk, std::make_unique<AccountHandler>(AccountAction::Disable)});
+        routes.push_back({"/admin/enable", Access::Clerk, std::make_unique<AccountHandler>(AccountAction::Enable)});
+        routes.push_back({"/admin/audit", Access::Clerk, std::make_unique<AuditHandler>()});
         return routes;
     });
 }

@@ -27,8 +27,7 @@ void addAction(ctemplate::TemplateDictionary& row, const std::string& url, const
 }  // namespace
 
 web::Response SearchHandler::get(web::Context& ctx) {
-    Clerk clerk;
-    if (auto answer = admit(ctx, clerk)) return std::move(*answer);
+    const Clerk clerk = clerkOf(ctx);
 
     std::string q = domain::trimmed(ctx.req.query("q"));
     if (q.size() > kMaxQueryChars) q.resize(kMaxQueryChars);

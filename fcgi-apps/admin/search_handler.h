@@ -6,13 +6,14 @@
 // action it shows what was done (`done`).
 #pragma once
 
-#include "web/app.h"
+#include "web/handler.h"
 
 namespace ktk::admin {
 
 class SearchHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
+    std::vector<std::string> templates() const override { return {"admin/"}; }
 };
 
 }  // namespace ktk::admin

@@ -9,7 +9,7 @@
 #include "crypto/random.h"
 #include "util/log.h"
 #include "util/subprocess.h"
-#include "web/context.h"
+#include "web/page.h"
 
 namespace ktk::captcha {
 

@@ -6,7 +6,7 @@
 // script the form's own "new code" button reloads the whole form.
 #pragma once
 
-#include "web/app.h"
+#include "web/handler.h"
 
 namespace ktk::captcha {
 

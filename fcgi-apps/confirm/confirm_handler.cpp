@@ -2,7 +2,7 @@
 
 #include "domain/email.h"
 #include "service/registration.h"
-#include "web/context.h"
+#include "web/page.h"
 #include "web/form_view.h"
 
 namespace ktk::confirm {

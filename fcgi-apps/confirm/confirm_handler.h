@@ -5,7 +5,8 @@
 // same whatever address is typed.
 #pragma once
 
-#include "web/app.h"
+#include "service/registration.h"
+#include "web/handler.h"
 
 namespace ktk::confirm {
 
@@ -15,11 +16,16 @@ public:
     web::Response post(web::Context& ctx) override;
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 2048; }
+    std::vector<std::string> templates() const override {
+        return web::pagesAndMails({"confirm/confirm", "confirm/already", "confirm/invalid"},
+                                  service::kConfirmAddressMails);
+    }
 };
 
 class ConfirmDoneHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
+    std::vector<std::string> templates() const override { return {"confirm/done"}; }
 };
 
 class ResendHandler : public web::Handler {
@@ -28,11 +34,15 @@ public:
     web::Response post(web::Context& ctx) override;
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 2048; }
+    std::vector<std::string> templates() const override {
+        return web::pagesAndMails({"confirm/resend"}, service::kResendMails);
+    }
 };
 
 class ResendSentHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
+    std::vector<std::string> templates() const override { return {"confirm/resend_sent"}; }
 };
 
 }  // namespace ktk::confirm

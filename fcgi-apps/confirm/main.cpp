@@ -1,14 +1,16 @@
 #include "confirm/confirm_handler.h"
+#include "site/portal.h"
+#include "web/app.h"
 
 int main(int argc, char** argv) {
-    return ktk::web::runApp(argc, argv, "ktk-confirm",
-                            {"confirm/", "mail/confirm_registration/", "mail/registration_confirmed/"},
-                            [](const ktk::web::Services&) {
+    using ktk::web::Access;
+    return ktk::web::runApp(argc, argv, "ktk-confirm", ktk::site::portal(), [](const ktk::web::Services&) {
+        using namespace ktk::confirm;
         ktk::web::Routes routes;
-        routes.emplace_back("/confirm", std::make_unique<ktk::confirm::ConfirmHandler>());
-        routes.emplace_back("/confirm/done", std::make_unique<ktk::confirm::ConfirmDoneHandler>());
-        routes.emplace_back("/confirm/resend", std::make_unique<ktk::confirm::ResendHandler>());
-        routes.emplace_back("/confirm/resend/sent", std::make_unique<ktk::confirm::ResendSentHandler>());
+        routes.push_back({"/confirm", Access::Anyone, std::make_unique<ConfirmHandler>()});
+        routes.push_back({"/confirm/done", Access::Anyone, std::make_unique<ConfirmDoneHandler>()});
+        routes.push_back({"/confirm/resend", Access::Anyone, std::make_unique<ResendHandler>()});
+        routes.push_back({"/confirm/resend/sent", Access::Anyone, std::make_unique<ResendSentHandler>()});
         return routes;
     });
 }

@@ -3,17 +3,15 @@
 #include "domain/person_name.h"
 #include "service/language_choice.h"
 #include "service/login.h"
-#include "web/context.h"
+#include "web/page.h"
 #include "web/form_view.h"
 
 namespace ktk::login {
 
 namespace {
 
-const char* startPage(const repo::Account& user) { return user.clerk ? "/admin" : "/home"; }
-
-web::Response toLogin(web::Context& ctx) {
-    return web::Response::redirect(ctx.sessionExpired() ? "/login?expired=1" : "/login");
+web::Response toStartPage(web::Context& ctx, const repo::Account& user) {
+    return web::Response::redirect(ctx.app.site.home(user.clerk));
 }
 
 // The form with at most one message; the e-mail is never echoed after a
@@ -28,7 +26,7 @@ web::Page form(web::Context& ctx) {
 }  // namespace
 
 web::Response LoginHandler::get(web::Context& ctx) {
-    if (const repo::Account* user = ctx.user()) return web::Response::redirect(startPage(*user));
+    if (const repo::Account* user = ctx.user()) return toStartPage(ctx, *user);
     web::Page page = form(ctx);
     // First: a reset ended every session, so this browser's cookie is
     // dead too — the reset's message matters more than "expired".
@@ -61,11 +59,9 @@ web::Response LoginHandler::post(web::Context& ctx) {
                                                               ctx.sessionIdHash());
     switch (result.outcome) {
         case service::LoginOutcome::Contact:
-            ctx.startSession(result.sessionId);
-            return web::Response::redirect("/home");
         case service::LoginOutcome::Clerk:
             ctx.startSession(result.sessionId);
-            return web::Response::redirect("/admin");
+            return web::Response::redirect(ctx.app.site.home(result.outcome == service::LoginOutcome::Clerk));
         case service::LoginOutcome::Invalid: break;
         case service::LoginOutcome::Pending: {
             web::Page page = form(ctx);
@@ -89,27 +85,18 @@ web::Response LoginHandler::post(web::Context& ctx) {
 }
 
 web::Response LogoutHandler::get(web::Context& ctx) {
-    if (!ctx.user()) return toLogin(ctx);
     return ctx.page("login/logout", "logout.title").render();
 }
 
 web::Response LogoutHandler::post(web::Context& ctx) {
-    const repo::Account* user = ctx.user();
-    if (!user) return toLogin(ctx);
-    service::logout(ctx.app.db, user->id, ctx.sessionIdHash(), ctx.req.clientAddress());
+    service::logout(ctx.app.db, ctx.loggedIn().id, ctx.sessionIdHash(), ctx.req.clientAddress());
     ctx.sessionEnded();
     return web::Response::redirect("/login?logged_out=1");
 }
 
 web::Response RootHandler::get(web::Context& ctx) {
-    if (const repo::Account* user = ctx.user()) return web::Response::redirect(startPage(*user));
+    if (const repo::Account* user = ctx.user()) return toStartPage(ctx, *user);
     return web::Response::redirect("/login");
-}
-
-web::Response LanguageHandler::get(web::Context& ctx) {
-    web::Response r = ctx.errorPage(405);
-    r.headers.emplace_back("Allow", "POST");
-    return r;
 }
 
 web::Response LanguageHandler::post(web::Context& ctx) {
@@ -123,29 +110,18 @@ web::Response LanguageHandler::post(web::Context& ctx) {
     return web::Response::redirect(back);
 }
 
-web::Response KeepAliveHandler::get(web::Context& ctx) {
-    web::Response r = ctx.errorPage(405);
-    r.headers.emplace_back("Allow", "POST");
-    return r;
-}
-
-web::Response KeepAliveHandler::post(web::Context& ctx) {
-    if (!ctx.user()) return toLogin(ctx);
-    return web::Response::plain(200, "ok\n");
-}
+web::Response KeepAliveHandler::post(web::Context&) { return web::Response::plain(200, "ok\n"); }
 
 web::Response HomeHandler::get(web::Context& ctx) {
-    const repo::Account* user = ctx.user();
-    if (!user) return toLogin(ctx);
-    if (user->clerk) return web::Response::redirect("/admin");
+    const repo::Account& user = ctx.loggedIn();
     web::Page page = ctx.page("home/home", "home.title");
     auto& d = page.dict();
-    d.SetValue("NAME", domain::displayName(user->lastName, user->firstName, ctx.lang()));
-    d.SetValue("EMAIL", user->email);
-    if (user->municipality) {
+    d.SetValue("NAME", domain::displayName(user.lastName, user.firstName, ctx.lang()));
+    d.SetValue("EMAIL", user.email);
+    if (user.municipality) {
         auto* m = d.AddSectionDictionary("MUNICIPALITY");
-        m->SetValue("MUNICIPALITY_NAME", user->municipality->name);
-        m->SetValue("TAX_NUMBER", user->municipality->taxNumber);
+        m->SetValue("MUNICIPALITY_NAME", user.municipality->name);
+        m->SetValue("TAX_NUMBER", user.municipality->taxNumber);
     } else {
         d.ShowSection("NO_MUNICIPALITY");
     }

@@ -4,7 +4,7 @@
 // take the processes that serve every other page.
 #pragma once
 
-#include "web/app.h"
+#include "web/handler.h"
 
 namespace ktk::login {
 
@@ -16,6 +16,7 @@ public:
     web::Response post(web::Context& ctx) override;
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 4096; }
+    std::vector<std::string> templates() const override { return {"login/login"}; }
 };
 
 // GET asks to confirm (a link cannot log anyone out); POST with the
@@ -26,6 +27,7 @@ public:
     web::Response post(web::Context& ctx) override;
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 1024; }
+    std::vector<std::string> templates() const override { return {"login/logout"}; }
 };
 
 // "/": to /home (clerks: /admin) when logged in, else to /login.
@@ -44,8 +46,8 @@ public:
 // a local path only.
 class LanguageHandler : public web::Handler {
 public:
-    web::Response get(web::Context& ctx) override;
     web::Response post(web::Context& ctx) override;
+    bool acceptsGet() const override { return false; }
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 4096; }
 };
@@ -57,17 +59,18 @@ public:
 // sends the browser to the login page with the "session expired" message.
 class KeepAliveHandler : public web::Handler {
 public:
-    web::Response get(web::Context& ctx) override;
     web::Response post(web::Context& ctx) override;
+    bool acceptsGet() const override { return false; }
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 1024; }
 };
 
 // /home: who is logged in and for which municipality, in the user's
-// language; anonymous visitors go to /login.
+// language (contacts only: the route says so).
 class HomeHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
+    std::vector<std::string> templates() const override { return {"home/"}; }
 };
 
 }  // namespace ktk::login

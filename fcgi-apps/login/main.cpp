@@ -1,14 +1,18 @@
 #include "login/login_handler.h"
+#include "site/portal.h"
+#include "web/app.h"
 
 int main(int argc, char** argv) {
-    return ktk::web::runApp(argc, argv, "ktk-login", {"login/", "home/"}, [](const ktk::web::Services&) {
+    using ktk::web::Access;
+    return ktk::web::runApp(argc, argv, "ktk-login", ktk::site::portal(), [](const ktk::web::Services&) {
+        using namespace ktk::login;
         ktk::web::Routes routes;
-        routes.emplace_back("/login", std::make_unique<ktk::login::LoginHandler>());
-        routes.emplace_back("/logout", std::make_unique<ktk::login::LogoutHandler>());
-        routes.emplace_back("/language", std::make_unique<ktk::login::LanguageHandler>());
-        routes.emplace_back("/session/keepalive", std::make_unique<ktk::login::KeepAliveHandler>());
-        routes.emplace_back("/home", std::make_unique<ktk::login::HomeHandler>());
-        routes.emplace_back("/", std::make_unique<ktk::login::RootHandler>());
+        routes.push_back({"/login", Access::Anyone, std::make_unique<LoginHandler>()});
+        routes.push_back({"/logout", Access::User, std::make_unique<LogoutHandler>()});
+        routes.push_back({"/language", Access::Anyone, std::make_unique<LanguageHandler>()});
+        routes.push_back({"/session/keepalive", Access::User, std::make_unique<KeepAliveHandler>()});
+        routes.push_back({"/home", Access::Contact, std::make_unique<HomeHandler>()});
+        routes.push_back({"/", Access::Anyone, std::make_unique<RootHandler>()});
         return routes;
     });
 }

@@ -5,7 +5,7 @@
 #include "domain/new_password.h"
 #include "domain/person_name.h"
 #include "service/password_reset.h"
-#include "web/context.h"
+#include "web/page.h"
 #include "web/form_view.h"
 
 namespace ktk::password {

@@ -12,7 +12,8 @@
 #include <memory>
 
 #include "domain/password_policy.h"
-#include "web/app.h"
+#include "service/password_reset.h"
+#include "web/handler.h"
 
 namespace ktk::password {
 
@@ -22,11 +23,15 @@ public:
     web::Response post(web::Context& ctx) override;
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 2048; }
+    std::vector<std::string> templates() const override {
+        return web::pagesAndMails({"password/forgot"}, service::kRequestResetMails);
+    }
 };
 
 class ForgotSentHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
+    std::vector<std::string> templates() const override { return {"password/sent"}; }
 };
 
 class ResetHandler : public web::Handler {
@@ -37,6 +42,9 @@ public:
     bool acceptsPost() const override { return true; }
     // Two passwords of up to 128 characters, percent-encoded, and the token.
     std::size_t maxBodyBytes() const override { return 8 * 1024; }
+    std::vector<std::string> templates() const override {
+        return web::pagesAndMails({"password/reset", "password/invalid"}, service::kResetMails);
+    }
 
 private:
     std::shared_ptr<const domain::CommonPasswords> common_;

@@ -4,7 +4,7 @@
 #include "profile/profile_form.h"
 #include "service/password_change.h"
 #include "service/profile.h"
-#include "web/context.h"
+#include "web/page.h"
 #include "web/form_view.h"
 
 namespace ktk::profile {
@@ -25,9 +25,8 @@ const web::FormField kSecurityFields[] = {
     {"password_confirm", "PASSWORD_CONFIRM_ERROR", "profile.security.password_confirm"},
 };
 
-web::Response toLogin(web::Context& ctx) {
-    return web::Response::redirect(ctx.sessionExpired() ? "/login?expired=1" : "/login");
-}
+// The account is gone (its sessions went with it a moment ago).
+web::Response accountGone(web::Context& ctx) { return web::Response::redirect(ctx.app.site.loginPath); }
 
 web::Response profileForm(web::Context& ctx, const repo::Account& user, const ProfileForm& form,
                           const domain::FormErrors& errors, bool saved, int status) {
@@ -55,49 +54,45 @@ web::Response securityForm(web::Context& ctx, const domain::FormErrors& errors, 
 }  // namespace
 
 web::Response ProfileHandler::get(web::Context& ctx) {
-    const repo::Account* user = ctx.user();
-    if (!user) return toLogin(ctx);
-    std::optional<service::ProfileData> stored = service::loadProfile(ctx.app.db, user->id);
-    if (!stored) return toLogin(ctx);
+    const repo::Account& user = ctx.loggedIn();
+    std::optional<service::ProfileData> stored = service::loadProfile(ctx.app.db, user.id);
+    if (!stored) return accountGone(ctx);
     ProfileForm shown{stored->lastName, stored->firstName, stored->phone, code(stored->lang)};
-    return profileForm(ctx, *user, shown, {}, ctx.req.query("saved") == "1", 200);
+    return profileForm(ctx, user, shown, {}, ctx.req.query("saved") == "1", 200);
 }
 
 web::Response ProfileHandler::post(web::Context& ctx) {
-    const repo::Account* user = ctx.user();
-    if (!user) return toLogin(ctx);
+    const repo::Account& user = ctx.loggedIn();
     ProfileForm form = ProfileForm::read(ctx.req);
     service::ProfileData data;
     domain::FormErrors errors = validate(form, data);
-    if (!errors.empty()) return profileForm(ctx, *user, form, errors, false, 422);
+    if (!errors.empty()) return profileForm(ctx, user, form, errors, false, 422);
 
-    service::updateProfile(ctx.app.db, user->id, data, ctx.req.clientAddress());
+    service::updateProfile(ctx.app.db, user.id, data, ctx.req.clientAddress());
     // From the next page on: the stored language decides, and a language
     // this browser chose earlier must not hide the change.
-    if (data.lang != user->language) ctx.rememberLang(data.lang);
+    if (data.lang != user.language) ctx.rememberLang(data.lang);
     return web::Response::redirect("/profile?saved=1");
 }
 
 web::Response SecurityHandler::get(web::Context& ctx) {
-    if (!ctx.user()) return toLogin(ctx);
     return securityForm(ctx, {}, ctx.req.query("changed") == "1", 200);
 }
 
 web::Response SecurityHandler::post(web::Context& ctx) {
-    const repo::Account* user = ctx.user();
-    if (!user) return toLogin(ctx);
+    const repo::Account& user = ctx.loggedIn();
     const std::string current = ctx.req.form("current_password");
     const std::string password = ctx.req.form("password");
     domain::FormErrors errors;
     if (current.empty()) errors.add("current_password", "profile.security.current.missing");
     domain::checkNewPassword(password, ctx.req.form("password_confirm"),
-                             domain::PersonalData{user->lastName, user->firstName, user->email}, *common_, errors);
+                             domain::PersonalData{user.lastName, user.firstName, user.email}, *common_, errors);
     // The current password is checked (and a wrong one counted) only for
     // an otherwise complete, valid form.
     if (!errors.empty()) return securityForm(ctx, errors, false, 422);
 
     const service::PasswordChange change =
-        service::changePassword(ctx.app.db, ctx.app.config, ctx.app.views, user->id, current, password,
+        service::changePassword(ctx.app.db, ctx.app.config, ctx.app.views, user.id, current, password,
                                 ctx.sessionIdHash(), ctx.req.clientAddress());
     switch (change.outcome) {
         case service::ChangeOutcome::Changed:

@@ -5,13 +5,14 @@
 //   /profile/security  the *Biztonság* (Security) tab: current password,
 //                      new password twice; on success the notification
 //                      mail, every other session ended, this one renewed.
-// Anonymous visitors go to /login.
+// Logged-in users only (the routes say so).
 #pragma once
 
 #include <memory>
 
 #include "domain/password_policy.h"
-#include "web/app.h"
+#include "service/password_change.h"
+#include "web/handler.h"
 
 namespace ktk::profile {
 
@@ -21,6 +22,7 @@ public:
     web::Response post(web::Context& ctx) override;
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 4096; }
+    std::vector<std::string> templates() const override { return {"profile/profile"}; }
 };
 
 class SecurityHandler : public web::Handler {
@@ -31,6 +33,9 @@ public:
     bool acceptsPost() const override { return true; }
     // Three passwords of up to 128 characters, percent-encoded.
     std::size_t maxBodyBytes() const override { return 8 * 1024; }
+    std::vector<std::string> templates() const override {
+        return web::pagesAndMails({"profile/security"}, service::kChangePasswordMails);
+    }
 
 private:
     std::shared_ptr<const domain::CommonPasswords> common_;

@@ -4,7 +4,7 @@
 #include "crypto/password.h"
 #include "register/register_form.h"
 #include "service/registration.h"
-#include "web/context.h"
+#include "web/page.h"
 #include "web/form_view.h"
 
 namespace ktk::registration {

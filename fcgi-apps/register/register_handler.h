@@ -9,7 +9,8 @@
 #include <memory>
 
 #include "domain/password_policy.h"
-#include "web/app.h"
+#include "service/registration.h"
+#include "web/handler.h"
 
 namespace ktk::registration {
 
@@ -20,6 +21,9 @@ public:
     web::Response post(web::Context& ctx) override;
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 16 * 1024; }
+    std::vector<std::string> templates() const override {
+        return web::pagesAndMails({"register/register"}, service::kRegisterMails);
+    }
 
 private:
     std::shared_ptr<const domain::CommonPasswords> common_;
@@ -28,6 +32,7 @@ private:
 class RegisterDoneHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
+    std::vector<std::string> templates() const override { return {"register/done"}; }
 };
 
 }  // namespace ktk::registration

@@ -15,7 +15,7 @@
 <a class="brand" href="/"><span class="brand-mark">KTK</span><span class="brand-name">{{_layout.site_name}}</span></a>
 <nav class="lang-switch" aria-label="{{_layout.language_nav}}">
 {{#LANG_LINK}}<a href="{{LANG_URL}}" hreflang="{{LANG_OTHER}}" lang="{{LANG_OTHER}}">{{_layout.switch_language}}</a>{{/LANG_LINK}}
-{{#LANG_FORM}}<form method="post" action="/language">
+{{#LANG_FORM}}<form method="post" action="{{LANGUAGE_URL}}">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="lang" value="{{LANG_OTHER}}">
 <input type="hidden" name="return" value="{{RETURN}}">
@@ -29,9 +29,9 @@
 <nav class="user-nav" aria-label="{{_nav.label}}">
 <ul>
 <li><a href="{{HOME_URL}}"{{#HOME_CURRENT}} aria-current="page"{{/HOME_CURRENT}}>{{_nav.home}}</a></li>
-<li><a href="/profile"{{#PROFILE_CURRENT}} aria-current="page"{{/PROFILE_CURRENT}}>{{_nav.profile}}</a></li>
-<li><a href="/profile/security"{{#SECURITY_CURRENT}} aria-current="page"{{/SECURITY_CURRENT}}>{{_nav.security}}</a></li>
-<li><form method="post" action="/logout" class="logout-form">
+<li><a href="{{PROFILE_URL}}"{{#PROFILE_CURRENT}} aria-current="page"{{/PROFILE_CURRENT}}>{{_nav.profile}}</a></li>
+<li><a href="{{SECURITY_URL}}"{{#SECURITY_CURRENT}} aria-current="page"{{/SECURITY_CURRENT}}>{{_nav.security}}</a></li>
+<li><form method="post" action="{{LOGOUT_URL}}" class="logout-form">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <button type="submit" class="link-button">{{_nav.logout}}</button>
 </form></li>

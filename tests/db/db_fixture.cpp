@@ -1,4 +1,5 @@
 #include "db_fixture.h"
+#include "web/dispatch.h"
 
 #include <cppconn/driver.h>
 #include <cppconn/exception.h>

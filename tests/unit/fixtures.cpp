@@ -10,6 +10,8 @@
 
 #include <iostream>
 
+#include "site/portal.h"
+
 #include <cstdlib>
 #include <stdexcept>
 
@@ -83,7 +85,8 @@ std::unique_ptr<World> makeWorld(config::Config config) {
     x->views = std::make_unique<view::Views>(x->config.templatesDir, x->translator);
     x->db = std::make_unique<db::Database>(x->config);
     x->csrf = std::make_unique<web::Csrf>(x->config.secrets, 12 * 3600);
-    x->services.reset(new web::Services{x->config, *x->db, x->translator, *x->views, *x->csrf});
+    x->site = site::portal();
+    x->services.reset(new web::Services{x->config, *x->db, x->translator, *x->views, *x->csrf, x->site});
     return x;
 }
 

@@ -15,6 +15,7 @@
 #include "view/views.h"
 #include "web/app.h"
 #include "web/csrf.h"
+#include "web/site.h"
 
 namespace ktk::test {
 
@@ -49,6 +50,7 @@ struct World {
     std::unique_ptr<view::Views> views;
     std::unique_ptr<db::Database> db;
     std::unique_ptr<web::Csrf> csrf;
+    web::Site site;
     std::unique_ptr<web::Services> services;
 };
 World& world();

@@ -2,7 +2,8 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "fixtures.h"
-#include "web/context.h"
+#include "web/dispatch.h"
+#include "web/page.h"
 #include "web/request.h"
 
 using namespace ktk;
@@ -24,7 +25,7 @@ public:
 
 web::Response render(const std::string& query) {
     web::Routes routes;
-    routes.emplace_back("/login", std::make_unique<HostilePage>());
+    routes.push_back({"/login", web::Access::Anyone, std::make_unique<HostilePage>()});
     FakeRequest fake({"REQUEST_METHOD=GET", "DOCUMENT_URI=/login", "QUERY_STRING=" + query});
     web::Request req(fake.raw());
     return web::handle(*test::world().services, routes, req);

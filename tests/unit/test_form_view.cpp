@@ -4,7 +4,8 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "fixtures.h"
-#include "web/context.h"
+#include "web/dispatch.h"
+#include "web/page.h"
 #include "web/form_view.h"
 #include "web/request.h"
 
@@ -30,7 +31,7 @@ std::string render(const domain::FormErrors& errors, const std::string& query = 
     web::Routes routes;
     auto handler = std::make_unique<ErrorPage>();
     handler->errors = errors;
-    routes.emplace_back("/form", std::move(handler));
+    routes.push_back({"/form", web::Access::Anyone, std::move(handler)});
     FakeRequest fake({"REQUEST_METHOD=GET", "DOCUMENT_URI=/form", "QUERY_STRING=" + query});
     web::Request req(fake.raw());
     return web::handle(*test::world().services, routes, req).body;

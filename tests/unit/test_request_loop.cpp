@@ -2,6 +2,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "fixtures.h"
+#include "web/dispatch.h"
 #include "util/clock.h"
 #include "web/context.h"
 #include "web/request.h"
@@ -46,10 +47,10 @@ struct Fixture {
     Fixture() {
         auto f = std::make_unique<EchoForm>();
         form = f.get();
-        routes.emplace_back("/form", std::move(f));
-        routes.emplace_back("/get", std::make_unique<GetOnly>());
-        routes.emplace_back("/boom", std::make_unique<Boom>());
-        routes.emplace_back("/down", std::make_unique<DbDown>());
+        routes.push_back({"/form", web::Access::Anyone, std::move(f)});
+        routes.push_back({"/get", web::Access::Anyone, std::make_unique<GetOnly>()});
+        routes.push_back({"/boom", web::Access::Anyone, std::make_unique<Boom>()});
+        routes.push_back({"/down", web::Access::Anyone, std::make_unique<DbDown>()});
     }
 };
 

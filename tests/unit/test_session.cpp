@@ -4,6 +4,7 @@
 
 #include "crypto/random.h"
 #include "fixtures.h"
+#include "web/dispatch.h"
 #include "repo/sessions.h"
 #include "util/clock.h"
 #include "web/context.h"
@@ -32,7 +33,7 @@ struct Fixture {
     Fixture() {
         auto h = std::make_unique<WhoAmI>();
         handler = h.get();
-        routes.emplace_back("/who", std::move(h));
+        routes.push_back({"/who", web::Access::Anyone, std::move(h)});
     }
     web::Response run(std::vector<std::string> params, std::string body = "") {
         FakeRequest fake(std::move(params), std::move(body));

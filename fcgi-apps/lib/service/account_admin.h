@@ -28,6 +28,12 @@ constexpr const char* kUnlinkedMailKind = "account_unlinked";
 constexpr const char* kDisabledMailKind = "account_disabled";
 constexpr const char* kEnabledMailKind = "account_enabled";
 
+// The mails each action below may send (see registration.h).
+constexpr const char* kLinkMails[] = {kLinkedMailKind};
+constexpr const char* kUnlinkMails[] = {kUnlinkedMailKind};
+constexpr const char* kDisableMails[] = {kDisabledMailKind};
+constexpr const char* kEnableMails[] = {kEnabledMailKind};
+
 // Who acts: a clerk, bound to an office, or an operator at the command
 // line, bound to none.
 struct AdminActor {

@@ -24,6 +24,8 @@ namespace ktk::service {
 
 // Mail kind of the notification (templates/mail/<kind>/).
 constexpr const char* kPasswordChangedMailKind = "password_changed";
+// The mails changePassword() may send (see registration.h).
+constexpr const char* kChangePasswordMails[] = {kPasswordChangedMailKind};
 
 // Stores `newHash` (argon2id PHC) for the account and, in the same
 // transaction: every reset link of the account not used yet becomes void;

@@ -26,6 +26,10 @@ constexpr std::int64_t kResetMailInterval = 60;    // at most one reset mail a m
 // Mail kind of the link (templates/mail/<kind>/).
 constexpr const char* kPasswordResetMailKind = "password_reset";
 
+// The mails each flow below may send (see registration.h).
+constexpr const char* kRequestResetMails[] = {kPasswordResetMailKind};
+constexpr const char* kResetMails[] = {kPasswordChangedMailKind};
+
 // For the account with this address, unless it is disabled: a new link and
 // its mail in the account's language, at most one a minute. For any other
 // address nothing but an audit row. `email` has passed domain::checkEmail.

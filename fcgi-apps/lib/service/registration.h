@@ -24,6 +24,12 @@ constexpr const char* kConfirmMailKind = "confirm_registration";
 constexpr const char* kConfirmedMailKind = "registration_confirmed";
 constexpr const char* kNoticeMailKind = "registration_notice";
 
+// The mails each flow below may send: a handler that calls it names them
+// among its templates (web::mailTemplates), so its program loads them.
+constexpr const char* kRegisterMails[] = {kConfirmMailKind, kNoticeMailKind};
+constexpr const char* kConfirmAddressMails[] = {kConfirmedMailKind};
+constexpr const char* kResendMails[] = {kConfirmMailKind};
+
 // A validated registration; the password is already hashed.
 struct NewAccount {
     std::string lastName;

@@ -27,6 +27,9 @@ public:
     // program loads only what it renders. Throws std::runtime_error on an
     // unreadable or invalid template, and when a prefix selects none.
     Views(const std::string& templatesDir, const Translator& translator, const std::vector<std::string>& only = {});
+    // None loaded: a program assigns the real one once its routes have
+    // named the templates they render.
+    Views() = default;
 
     // Expands template `name` (its path under templates/, without .tpl).
     // Throws std::runtime_error for an unknown template.

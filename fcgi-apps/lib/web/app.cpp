@@ -15,108 +15,16 @@
 
 #include "util/clock.h"
 #include "util/log.h"
-#include "web/context.h"
+#include "web/dispatch.h"
 #include "web/request.h"
 
 extern char** environ;
 
 namespace ktk::web {
 
-Response Handler::post(Context& ctx) { return ctx.errorPage(405); }
-
 namespace {
-
 constexpr std::int64_t kCsrfMaxAge = 12 * 3600;
-
-// The last resort when even the error template cannot be rendered.
-Response staticError(int status, const std::string& incident) {
-    Response r;
-    r.status = status;
-    r.body = "<!DOCTYPE html><html lang=\"hu\"><head><meta charset=\"utf-8\"><title>KTK</title></head><body>"
-             "<h1>Hiba történt / An error occurred</h1>"
-             "<p>Kérjük, próbálja újra később. / Please try again later.</p>";
-    if (!incident.empty()) r.body += "<p>Azonosító / Incident: " + incident + "</p>";
-    r.body += "</body></html>";
-    return r;
-}
-
-Response errorOrStatic(Context& ctx, int status, const std::string& incident) {
-    try {
-        return ctx.errorPage(status, incident);
-    } catch (const std::exception& e) {
-        util::logError("incident=" + incident + " error page failed: " + e.what());
-        return staticError(status, incident);
-    }
-}
-
-Handler* findRoute(const Routes& routes, std::string_view path) {
-    for (const auto& [p, h] : routes)
-        if (p == path) return h.get();
-    return nullptr;
-}
-
-Response dispatch(const Services& services, const Routes& routes, Context& ctx) {
-    Request& req = ctx.req;
-    if (req.path() == "/healthz") {
-        if (req.method() != Method::Get && req.method() != Method::Head) return Response::plain(405, "");
-        // A monitor reads the status; a person who opens it reads our 503 page.
-        if (!services.db.healthy()) throw db::Unavailable("healthz: database unreachable");
-        return Response::plain(200, "ok\n");
-    }
-    Handler* handler = findRoute(routes, req.path());
-    if (!handler) return ctx.errorPage(404);
-    Handler& h = *handler;
-    // The cap comes first: whatever the method, a body over it is never read.
-    std::size_t cap = h.maxBodyBytes() ? h.maxBodyBytes() : services.config.maxBodyBytes;
-    if (req.contentLength() > cap) return ctx.errorPage(413);
-    // Before the CSRF check: a logged-in user's forms are bound to the session.
-    ctx.loadSession();
-    switch (req.method()) {
-        case Method::Get:
-        case Method::Head:
-            return h.get(ctx);
-        case Method::Post:
-            if (!h.acceptsPost()) break;
-            req.readForm(cap);
-            if (!ctx.csrfValid()) {
-                // A form from a session that has since expired (its token was
-                // bound to it): tell the user on the login page, not "forbidden".
-                if (ctx.sessionExpired()) return Response::redirect("/login?expired=1");
-                return ctx.errorPage(403);
-            }
-            return h.post(ctx);
-        case Method::Other:
-            break;
-    }
-    Response r = ctx.errorPage(405);
-    r.headers.emplace_back("Allow", h.acceptsPost() ? "GET, HEAD, POST" : "GET, HEAD");
-    return r;
-}
-
 }  // namespace
-
-Response handle(const Services& services, const Routes& routes, Request& req) {
-    Context ctx(services, req);
-    Response res;
-    try {
-        res = dispatch(services, routes, ctx);
-    } catch (const db::Unavailable& e) {
-        std::string incident = util::newIncidentId();
-        util::logError("incident=" + incident + " path=" + std::string(req.path()) + " " + e.what());
-        res = errorOrStatic(ctx, 503, incident);
-        res.headers.emplace_back("Retry-After", "30");
-    } catch (const std::exception& e) {
-        std::string incident = util::newIncidentId();
-        util::logError("incident=" + incident + " path=" + std::string(req.path()) + " " + e.what());
-        res = errorOrStatic(ctx, 500, incident);
-    } catch (...) {
-        std::string incident = util::newIncidentId();
-        util::logError("incident=" + incident + " path=" + std::string(req.path()) + " unknown exception");
-        res = errorOrStatic(ctx, 500, incident);
-    }
-    for (auto& c : ctx.cookies()) res.cookies.push_back(std::move(c));
-    return res;
-}
 
 namespace {
 // systemd socket activation hands the socket over as fd 3; spawn-fcgi as fd 0.
@@ -176,8 +84,18 @@ int nextConnection() {
 }
 }  // namespace
 
-int runApp(int argc, char** argv, const char* program, std::vector<std::string> templates,
-           const RouteFactory& makeRoutes) {
+namespace {
+// The templates the routes' handlers render, with the page layout and the
+// error page every program needs.
+std::vector<std::string> templatesOf(const Routes& routes) {
+    std::vector<std::string> names{"layout/", "errors/"};
+    for (const Route& route : routes)
+        for (std::string& name : route.handler->templates()) names.push_back(std::move(name));
+    return names;
+}
+}  // namespace
+
+int runApp(int argc, char** argv, const char* program, Site site, const RouteFactory& makeRoutes) {
     // No setlocale(): output stays in the "C" locale, and the validators
     // classify characters through a private locale (util/unicode).
     std::signal(SIGPIPE, SIG_IGN);
@@ -188,23 +106,28 @@ int runApp(int argc, char** argv, const char* program, std::vector<std::string> 
 
     std::unique_ptr<config::Config> config;
     std::unique_ptr<view::Translator> translator;
-    std::unique_ptr<view::Views> views;
     try {
         config = std::make_unique<config::Config>(config::Config::load(configPath, environ));
         translator = std::make_unique<view::Translator>(config->localeDir);
-        templates.insert(templates.end(), {"layout/", "errors/"});
-        views = std::make_unique<view::Views>(config->templatesDir, *translator, templates);
     } catch (const std::exception& e) {
         std::cerr << program << ": " << e.what() << "\n";
         return 2;
     }
     util::setClockOffsetFile(config->clockOffsetFile);
     db::Database database(*config);
+    Csrf csrf(config->secrets, kCsrfMaxAge);
+    view::Views views;  // loaded below, from what the routes' handlers render
+    Services services{*config, database, *translator, views, csrf, site};
+    Routes routes;
+    try {
+        routes = makeRoutes(services);
+        views = view::Views(config->templatesDir, *translator, templatesOf(routes));
+    } catch (const std::exception& e) {
+        std::cerr << program << ": " << e.what() << "\n";
+        return 2;
+    }
     if (database.connect()) util::logInfo("started, database reachable");
     else util::logWarn("started, database not reachable yet; requests get 503 until it is");
-    Csrf csrf(config->secrets, kCsrfMaxAge);
-    Services services{*config, database, *translator, *views, csrf};
-    Routes routes = makeRoutes(services);
 
     if (FCGX_Init() != 0) {
         std::cerr << program << ": FCGX_Init failed\n";

@@ -1,9 +1,8 @@
 // Per-request state the handlers work with: the request, the chosen
-// language, the logged-in user, the CSRF token for forms, cookies to set,
-// and pages rendered inside the shared layout.
+// language (context.cpp), the logged-in user and the CSRF token for forms
+// (session.cpp), the cookies to set, and pages rendered inside the shared
+// layout (web/page.h).
 #pragma once
-
-#include <ctemplate/template.h>
 
 #include <memory>
 #include <string>
@@ -19,6 +18,10 @@
 namespace ktk::web {
 
 class Page;
+
+// The cookies the context sets besides the session's (web/session_cookie.h).
+constexpr const char* kLangCookieName = "ktk_lang";       // the language a visitor chose
+constexpr const char* kPreSessionCookieName = "ktk_pre";  // what a visitor's forms are bound to (CSRF)
 
 class Context {
 public:
@@ -50,6 +53,10 @@ public:
     // the CSRF check and the handler whenever the session cookie is
     // present, so this costs nothing more.
     const repo::Account* user() const { return session_ ? &session_->user : nullptr; }
+    // The logged-in user, on a route that admits only logged-in users
+    // (web/handler.h Access); throws std::logic_error (a 500, not a crash)
+    // when a route table let a visitor through to a handler that needs one.
+    const repo::Account& loggedIn() const;
     // True when the request carried a session cookie that is no longer
     // valid (expired, logged out): the login page says so.
     bool sessionExpired() const { return sessionExpired_; }
@@ -77,7 +84,8 @@ public:
     std::vector<Cookie>& cookies() { return cookies_; }
     std::string cookieName(std::string_view base) const;
 
-    // A page in the layout; `titleKey` is the message key of its title.
+    // A page in the layout; `titleKey` is the message key of its title
+    // (web/page.h, which handlers that render include).
     Page page(std::string name, std::string_view titleKey);
     // The generic error page for 403/404/405/413/429/500/503.
     Response errorPage(int status, const std::string& incident = "");
@@ -99,21 +107,6 @@ private:
     std::string sessionIdHash_;
     std::string csrfBinding_;
     std::vector<Cookie> cookies_;
-};
-
-class Page {
-public:
-    Page(Context& ctx, std::string name, std::string_view titleKey);
-    ctemplate::TemplateDictionary& dict() { return *content_; }
-    ctemplate::TemplateDictionary& layout() { return *layout_; }
-    Context& context() { return ctx_; }
-    Response render(int status = 200);
-
-private:
-    Context& ctx_;
-    std::string name_;
-    std::unique_ptr<ctemplate::TemplateDictionary> layout_;
-    ctemplate::TemplateDictionary* content_;
 };
 
 }  // namespace ktk::web

@@ -19,7 +19,7 @@
 #include <initializer_list>
 
 #include "domain/form_errors.h"
-#include "web/context.h"
+#include "web/page.h"
 
 namespace ktk::web {
 

@@ -1,0 +1,17 @@
+#include "site/portal.h"
+
+namespace ktk::site {
+
+web::Site portal() {
+    web::Site s;
+    s.loginPath = "/login";
+    s.logoutPath = "/logout";
+    s.languagePath = "/language";
+    s.contactHome = "/home";
+    s.clerkHome = "/admin";
+    s.profilePath = "/profile";
+    s.securityPath = "/profile/security";
+    return s;
+}
+
+}  // namespace ktk::site

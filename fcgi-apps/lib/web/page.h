@@ -1,0 +1,32 @@
+// A page inside the shared layout: the header with the language switch,
+// for a logged-in user the user bar (the site's links, web/site.h) and the
+// idle-timeout warning, and the content template with its dictionary.
+#pragma once
+
+#include <ctemplate/template.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "web/context.h"
+#include "web/response.h"
+
+namespace ktk::web {
+
+class Page {
+public:
+    Page(Context& ctx, std::string name, std::string_view titleKey);
+    ctemplate::TemplateDictionary& dict() { return *content_; }
+    ctemplate::TemplateDictionary& layout() { return *layout_; }
+    Context& context() { return ctx_; }
+    Response render(int status = 200);
+
+private:
+    Context& ctx_;
+    std::string name_;
+    std::unique_ptr<ctemplate::TemplateDictionary> layout_;
+    ctemplate::TemplateDictionary* content_;
+};
+
+}  // namespace ktk::web
