@@ -100,9 +100,9 @@ web::Response LinkHandler::post(web::Context& ctx) {
     if (!tax.ok()) errors.add("tax_number", domain::messageKey(tax.error));
     std::string name;
     if (!domain::trimmed(form.municipalityName).empty()) {
-        domain::CheckedOrgName checked = domain::checkOrgName(form.municipalityName);
-        if (checked.check != domain::OrgNameCheck::Ok)
-            errors.add("municipality_name", domain::messageKey(checked.check));
+        domain::CheckedName checked = domain::checkOrgName(form.municipalityName);
+        if (checked.check != domain::NameCheck::Ok)
+            errors.add("municipality_name", domain::orgNameMessageKey(checked.check));
         else name = checked.value;
     }
     if (!errors.empty()) return render(ctx, clerk, form, errors, 422);

@@ -25,9 +25,9 @@ int add(const config::Config& config, const Args& args) {
     if (!o->words.empty() || !o->has("--office") || !o->has("--name") || !o->has("--tax-number")) return usage();
     std::optional<std::uint64_t> officeId = parseId(o->get("--office"));
     if (!officeId) return fail(kInvalid, "--office takes an office id (see ktk-admin office list)");
-    domain::CheckedOrgName name = domain::checkOrgName(o->get("--name"));
-    if (name.check != domain::OrgNameCheck::Ok)
-        return fail(kInvalid, "municipality name: " + message(config, domain::messageKey(name.check)));
+    domain::CheckedName name = domain::checkOrgName(o->get("--name"));
+    if (name.check != domain::NameCheck::Ok)
+        return fail(kInvalid, "municipality name: " + message(config, domain::orgNameMessageKey(name.check)));
     domain::TaxNumberResult tax = domain::parseTaxNumber(o->get("--tax-number"));
     if (!tax.ok()) return fail(kInvalid, "tax number: " + message(config, domain::messageKey(tax.error)));
 

@@ -23,9 +23,9 @@ int add(const config::Config& config, const Args& args) {
     auto o = parseOptions(args, {"--county"});
     if (!o) return kUsage;
     if (o->words.size() != 1 || !o->has("--county")) return usage();
-    domain::CheckedOrgName name = domain::checkOrgName(o->words[0]);
-    if (name.check != domain::OrgNameCheck::Ok)
-        return fail(kInvalid, "office name: " + message(config, domain::messageKey(name.check)));
+    domain::CheckedName name = domain::checkOrgName(o->words[0]);
+    if (name.check != domain::NameCheck::Ok)
+        return fail(kInvalid, "office name: " + message(config, domain::orgNameMessageKey(name.check)));
     std::optional<domain::County> county = domain::findCounty(o->get("--county"));
     if (!county) {
         std::string known;

@@ -6,6 +6,7 @@
 #include "crypto/password.h"
 #include "db/database.h"
 #include "domain/email.h"
+#include "domain/password_policy.h"
 #include "domain/person_name.h"
 #include "repo/audit.h"
 #include "repo/accounts.h"
@@ -17,62 +18,41 @@ namespace ktk::cli {
 
 namespace {
 
-std::size_t codePoints(const std::string& s) {
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xc0) != 0x80) ++n;
-    return n;
-}
-
-int setPassword(const config::Config& config, const std::vector<std::string>& args) {
-    std::string email;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--email" && i + 1 < args.size()) email = args[++i];
-        else {
-            std::cerr << "ktk-admin: user set-password: unexpected argument " << args[i] << "\n";
-            return 64;
-        }
-    }
-    if (email.empty()) {
-        std::cerr << "usage: ktk-admin user set-password --email E   (the password on standard input)\n";
-        return 64;
-    }
-    std::string password;
-    std::getline(std::cin, password);
-    if (!password.empty() && password.back() == '\r') password.pop_back();
-    std::size_t length = codePoints(password);
-    if (length < 8 || length > 128) {
-        std::cerr << "ktk-admin: the password must be 8 to 128 characters long\n";
-        return 65;
-    }
-    std::string hash = crypto::hashPassword(password);
-    std::string key = domain::emailKey(email);
+int setPassword(const config::Config& config, const Args& args) {
+    auto o = parseOptions(args, {"--email"});
+    if (!o) return kUsage;
+    if (!o->words.empty() || !o->has("--email"))
+        return fail(kUsage, "usage: ktk-admin user set-password --email E   (the password on standard input)");
+    const std::string key = domain::emailKey(o->get("--email"));
+    const std::string password = readPassword("New password: ");
 
     db::Database db(config);
-    if (!db.connect()) {
-        std::cerr << "ktk-admin: the database is not reachable\n";
-        return 69;
-    }
-    auto userId = db.transact([&](db::Tx& tx) -> std::uint64_t {
-        db::Row r = tx.query("SELECT id FROM users WHERE email_key = ? FOR UPDATE", key);
-        if (!r->next()) return 0;
-        std::uint64_t id = r->getUInt64(1);
+    if (!connect(db)) return kUnavailable;
+    std::optional<repo::Account> account = db.autocommit([&](db::Tx& tx) { return repo::findAccount(tx, key); });
+    if (!account) return fail(kRefused, "no user with e-mail address " + key);
+    // The web's policy, with the account's own names and address.
+    const domain::CommonPasswords common = domain::CommonPasswords::load(config.commonPasswordsFile);
+    const domain::PasswordCheck check =
+        domain::checkPassword(password, {account->lastName, account->firstName, account->email}, common);
+    if (check != domain::PasswordCheck::Ok)
+        return fail(kInvalid, "password: " + message(config, domain::messageKey(check)));
+
+    const std::string hash = crypto::hashPassword(password);
+    const bool done = db.transact([&](db::Tx& tx) {
+        if (!repo::findAccountById(tx, account->id, repo::Lock::ForUpdate)) return false;
         // Like every other route: outstanding reset links become void, the
         // account's sessions end and a login lock is lifted.
-        int ended = service::replacePassword(tx, id, hash, util::now());
+        const int ended = service::replacePassword(tx, account->id, hash, util::now());
         repo::AuditEntry e;
-        e.actor = repo::Actor::cli(operatorName());
+        e.actor = operatorActor().who;
         e.action = "password.set";
-        e.targetUserId = id;
+        e.targetUserId = account->id;
         e.after = util::jsonText({{"sessions_ended", ended}});
         repo::recordAudit(tx, e);
-        return id;
+        return true;
     });
-    if (!userId) {
-        std::cerr << "ktk-admin: no user with e-mail address " << key << "\n";
-        return 1;
-    }
-    std::cout << userId << "\n";
+    if (!done) return fail(kRefused, "no user with e-mail address " + key);
+    std::cout << account->id << "\n";
     return 0;
 }
 

@@ -1,4 +1,5 @@
-// The forgotten-password pages (SPEC §2 step 8):
+// The forgotten-password pages (README, "Forgotten password, profile and the
+// Security tab"):
 //   /password/forgot       the e-mail form; its POST answers every valid
 //                          address alike (303 to /password/forgot/sent)
 //   /password/forgot/sent  "look in your mailbox (and the spam folder)"

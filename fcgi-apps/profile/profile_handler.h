@@ -1,4 +1,4 @@
-// A logged-in user's own pages (SPEC §2 step 7):
+// A logged-in user's own pages (README, "Forgotten password, profile and the Security tab"):
 //   /profile           last name, first name, phone and language (the
 //                      e-mail address shown, changed only by the district
 //                      office); POST → 303 → "saved"

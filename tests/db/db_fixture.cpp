@@ -108,25 +108,29 @@ std::int64_t count(const std::string& sql) {
     }
 }
 
+std::uint64_t makeOffice(const std::string& name, const std::string& countyCode) {
+    return dbWorld().db->transact([&](db::Tx& tx) {
+        tx.update("INSERT INTO district_offices (name, county_code, created_at) VALUES (?, ?, ?)", name, countyCode,
+                  util::sqlTime(util::now()));
+        return tx.lastInsertId();
+    });
+}
+
+std::uint64_t makeMunicipality(const std::string& name, const std::string& taxNumber, std::uint64_t officeId) {
+    return dbWorld().db->transact([&](db::Tx& tx) {
+        tx.update("INSERT INTO municipalities (name, tax_number, office_id, created_at) VALUES (?, ?, ?, ?)", name,
+                  taxNumber, officeId, util::sqlTime(util::now()));
+        return tx.lastInsertId();
+    });
+}
+
 std::uint64_t testOfficeId() {
-    static const std::uint64_t id = [] {
-        return dbWorld().db->transact([](db::Tx& tx) {
-            tx.update("INSERT INTO district_offices (name, county_code, created_at) VALUES (?, ?, ?)",
-                      "Gödöllői Járási Hivatal", "13", util::sqlTime(util::now()));
-            return tx.lastInsertId();
-        });
-    }();
+    static const std::uint64_t id = makeOffice("Gödöllői Járási Hivatal", "13");
     return id;
 }
 
 std::uint64_t testMunicipalityId() {
-    static const std::uint64_t id = [] {
-        return dbWorld().db->transact([](db::Tx& tx) {
-            tx.update("INSERT INTO municipalities (name, tax_number, office_id, created_at) VALUES (?, ?, ?, ?)",
-                      "Veresegyház Város Önkormányzata", "15731034-2-13", testOfficeId(), util::sqlTime(util::now()));
-            return tx.lastInsertId();
-        });
-    }();
+    static const std::uint64_t id = makeMunicipality("Veresegyház Város Önkormányzata", "15731034-2-13", testOfficeId());
     return id;
 }
 
@@ -140,9 +144,9 @@ TestAccount makeAccount(const AccountSpec& spec) {
     std::optional<std::uint64_t> municipality, office;
     if (spec.confirmed) confirmed = now;
     if (spec.disabled) disabled = now;
-    if (spec.role == Role::Clerk) office = testOfficeId();
+    if (spec.role == Role::Clerk) office = spec.office ? spec.office : testOfficeId();
     else if (spec.linked) {
-        municipality = testMunicipalityId();
+        municipality = spec.municipality ? spec.municipality : testMunicipalityId();
         linkedAt = now;
     }
     a.id = dbWorld().db->transact([&](db::Tx& tx) {
@@ -177,24 +181,25 @@ std::string Browser::header() const {
 }
 
 namespace {
-web::Response send(const web::Routes& routes, Browser& browser, std::vector<std::string> params,
-                   std::string body = {}) {
+web::Response send(const web::Routes& routes, Browser& browser, const web::Services* services,
+                   std::vector<std::string> params, std::string body = {}) {
     params.push_back("HTTP_COOKIE=" + browser.header());
     params.push_back("REMOTE_ADDR=192.0.2.7");
     FakeRequest fake(std::move(params), std::move(body));
     web::Request req(fake.raw());
-    web::Response r = web::handle(*dbWorld().services, routes, req);
+    web::Response r = web::handle(services ? *services : *dbWorld().services, routes, req);
     browser.take(r);
     return r;
 }
 }  // namespace
 
-web::Response get(const web::Routes& routes, Browser& browser, const std::string& path) {
-    return send(routes, browser, {"REQUEST_METHOD=GET", "DOCUMENT_URI=" + path});
+web::Response get(const web::Routes& routes, Browser& browser, const std::string& path,
+                  const web::Services* services) {
+    return send(routes, browser, services, {"REQUEST_METHOD=GET", "DOCUMENT_URI=" + path});
 }
 
 web::Response post(const web::Routes& routes, Browser& browser, const std::string& path,
-                   std::vector<std::pair<std::string, std::string>> fields) {
+                   std::vector<std::pair<std::string, std::string>> fields, const web::Services* services) {
     std::string binding;
     if (std::string id = browser.cookie("ktk_session"); !id.empty()) {
         binding = "session:" + repo::sessionIdHash(id);
@@ -206,10 +211,24 @@ web::Response post(const web::Routes& routes, Browser& browser, const std::strin
     std::string body;
     for (const auto& [k, v] : fields)
         body += (body.empty() ? "" : "&") + cgicc::form_urlencode(k) + "=" + cgicc::form_urlencode(v);
-    return send(routes, browser,
+    return send(routes, browser, services,
                 {"REQUEST_METHOD=POST", "DOCUMENT_URI=" + path, "CONTENT_TYPE=application/x-www-form-urlencoded",
                  "CONTENT_LENGTH=" + std::to_string(body.size())},
                 body);
+}
+
+Browser loggedIn(std::uint64_t userId) {
+    Browser b;
+    b.cookies.emplace_back("ktk_session", dbWorld().db->transact([&](db::Tx& tx) {
+        return repo::createSession(tx, userId, util::now());
+    }));
+    return b;
+}
+
+std::string location(const web::Response& response) {
+    for (const auto& [name, value] : response.headers)
+        if (name == "Location") return value;
+    return {};
 }
 
 }  // namespace ktk::test

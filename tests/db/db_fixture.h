@@ -49,24 +49,35 @@ struct TestAccount {
 struct AccountSpec {
     Role role = Role::Contact;
     bool confirmed = true;
-    bool linked = true;  // contacts: linked to a municipality of the suite's office
+    bool linked = true;  // contacts: linked to `municipality`
     bool disabled = false;
+    std::uint64_t office = 0;        // a clerk's; 0: the suite's office
+    std::uint64_t municipality = 0;  // a linked contact's; 0: the suite's municipality
 };
 TestAccount makeAccount(const AccountSpec& spec = {});
-// The office and municipality makeAccount links contacts to (made once).
+// The office and municipality makeAccount uses unless told otherwise (made once).
 std::uint64_t testOfficeId();
 std::uint64_t testMunicipalityId();
+// More of them, for tests across offices.
+std::uint64_t makeOffice(const std::string& name, const std::string& countyCode);
+std::uint64_t makeMunicipality(const std::string& name, const std::string& taxNumber, std::uint64_t officeId);
 
-// An in-memory request through the real request loop (web::handle).
+// An in-memory request through the real request loop (web::handle), with
+// the suite's services or `services` when given.
 struct Browser {
     std::vector<std::pair<std::string, std::string>> cookies;  // name, value
     std::string cookie(const std::string& name) const;
     void take(const web::Response& response);  // stores Set-Cookie, drops expired ones
     std::string header() const;                // the Cookie request header
 };
-web::Response get(const web::Routes& routes, Browser& browser, const std::string& path);
+web::Response get(const web::Routes& routes, Browser& browser, const std::string& path,
+                  const web::Services* services = nullptr);
 // A POST of `fields` with the CSRF token the browser's cookies bind to.
 web::Response post(const web::Routes& routes, Browser& browser, const std::string& path,
-                   std::vector<std::pair<std::string, std::string>> fields);
+                   std::vector<std::pair<std::string, std::string>> fields, const web::Services* services = nullptr);
+// A browser already logged in as the account (a session made in the store).
+Browser loggedIn(std::uint64_t userId);
+// The Location header of a redirect ("" for none).
+std::string location(const web::Response& response);
 
 }  // namespace ktk::test

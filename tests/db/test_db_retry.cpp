@@ -30,12 +30,6 @@ web::Routes routes() {
     return r;
 }
 
-std::string location(const web::Response& r) {
-    for (const auto& [name, value] : r.headers)
-        if (name == "Location") return value;
-    return {};
-}
-
 std::string sessionsOf(std::uint64_t userId) { return "SELECT COUNT(*) FROM sessions WHERE user_id = " + std::to_string(userId); }
 
 bool stored(const std::string& sessionId) {
@@ -51,7 +45,7 @@ std::int64_t faultsLeft() { return test::count("SELECT COUNT(*) FROM test_faults
 
 void logIn(const web::Routes& r, Browser& b, const test::TestAccount& a) {
     web::Response res = test::post(r, b, "/login", {{"email", a.email}, {"password", a.password}});
-    CPPUNIT_ASSERT_EQUAL(std::string("/home"), location(res));
+    CPPUNIT_ASSERT_EQUAL(std::string("/home"), test::location(res));
 }
 
 }  // namespace
@@ -98,7 +92,7 @@ public:
                                        {{"current_password", a.password},
                                         {"password", kNewPassword},
                                         {"password_confirm", kNewPassword}});
-        CPPUNIT_ASSERT_EQUAL(std::string("/profile/security?changed=1"), location(res));
+        CPPUNIT_ASSERT_EQUAL(std::string("/profile/security?changed=1"), test::location(res));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), faultsLeft());
 
         const std::string after = b.cookie("ktk_session");
@@ -106,7 +100,7 @@ public:
         CPPUNIT_ASSERT(stored(after));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), test::count(sessionsOf(a.id)));  // the other browser's ended
         CPPUNIT_ASSERT_EQUAL(200, test::get(r, b, "/profile/security").status);
-        CPPUNIT_ASSERT_EQUAL(std::string("/login?expired=1"), location(test::get(r, other, "/profile/security")));
+        CPPUNIT_ASSERT_EQUAL(std::string("/login?expired=1"), test::location(test::get(r, other, "/profile/security")));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), audited("password.changed", a.id));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1),
                              test::count("SELECT COUNT(*) FROM mail_queue WHERE kind = 'password_changed' AND recipient = '" +
@@ -126,7 +120,7 @@ public:
         test::failOnceAtAudit("password.reset_completed");
         web::Response res = test::post(r, resetter, "/password/reset",
                                        {{"token", token}, {"password", kNewPassword}, {"password_confirm", kNewPassword}});
-        CPPUNIT_ASSERT_EQUAL(std::string("/login?password_reset=1"), location(res));
+        CPPUNIT_ASSERT_EQUAL(std::string("/login?password_reset=1"), test::location(res));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), faultsLeft());
 
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), test::count(sessionsOf(a.id)));

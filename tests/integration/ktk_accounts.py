@@ -37,7 +37,7 @@ def unique_email(prefix="user"):
 
 
 def tax_number(county="13"):
-    """A valid, random tax number NNNNNNNN-V-CC (check digit per SPEC §4)."""
+    """A valid, random tax number NNNNNNNN-V-CC (check digit as fcgi-apps/lib/domain/tax_number.h computes it)."""
     base = [random.randint(0, 9) for _ in range(7)]
     s = sum(d * w for d, w in zip(base, (9, 7, 3, 1, 9, 7, 3)))
     base.append((10 - s % 10) % 10)

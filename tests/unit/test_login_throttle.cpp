@@ -1,8 +1,8 @@
-// The per-account throttle's rule (SPEC §4): delays, locks, the cap and
+// The per-account throttle's rule (fcgi-apps/lib/domain/login_throttle.h): delays, locks, the cap and
 // the 12-hour reset, as pure functions of the stored state and the time.
 #include <cppunit/extensions/HelperMacros.h>
 
-#include "repo/login_throttle.h"
+#include "domain/login_throttle.h"
 
 using namespace ktk;
 

@@ -25,8 +25,8 @@ public:
                               "Budapest Főváros XIII. Kerületi Önkormányzat", "Pest Megyei Kormányhivatal (Gödöllő)",
                               "Szentendre, Pap-sziget", "Hódmezővásárhely Megyei Jogú Város",
                               "Tiszaújváros/Tiszapalkonya", "Kisköre 1. sz. körzet", "O'Hara"}) {
-            CheckedOrgName r = checkOrgName(n);
-            CPPUNIT_ASSERT_MESSAGE(n, r.check == OrgNameCheck::Ok);
+            CheckedName r = checkOrgName(n);
+            CPPUNIT_ASSERT_MESSAGE(n, r.check == NameCheck::Ok);
             CPPUNIT_ASSERT_EQUAL(std::string(n), r.value);
         }
     }
@@ -35,29 +35,29 @@ public:
                              checkOrgName("  Gödöllői   Járási Hivatal ").value);
     }
     void testEmptyOrBlankNameIsMissing() {
-        CPPUNIT_ASSERT(checkOrgName("").check == OrgNameCheck::Missing);
-        CPPUNIT_ASSERT(checkOrgName("   ").check == OrgNameCheck::Missing);
+        CPPUNIT_ASSERT(checkOrgName("").check == NameCheck::Missing);
+        CPPUNIT_ASSERT(checkOrgName("   ").check == NameCheck::Missing);
     }
     void testTwoHundredCharactersPassAndMoreDoNot() {
         std::string name;
         for (int i = 0; i < 200; ++i) name += "ő";
-        CPPUNIT_ASSERT(checkOrgName(name).check == OrgNameCheck::Ok);
-        CPPUNIT_ASSERT(checkOrgName(name + "a").check == OrgNameCheck::TooLong);
+        CPPUNIT_ASSERT(checkOrgName(name).check == NameCheck::Ok);
+        CPPUNIT_ASSERT(checkOrgName(name + "a").check == NameCheck::TooLong);
     }
     void testMarkupQuotesAndControlsAreRefused() {
         for (const char* n : {"<script>alert(1)</script>", "Város & Társa", "Város \"Kft\"", "Város\r\nBcc: x@y.hu",
                               "Város\t1", "Város;", "Város\x7f", "Kov\xE1" "cs", "Város 😀"})
-            CPPUNIT_ASSERT_MESSAGE(n, checkOrgName(n).check == OrgNameCheck::Invalid);
-        CPPUNIT_ASSERT(checkOrgName(std::string("Vá\0ros", 7)).check == OrgNameCheck::Invalid);
+            CPPUNIT_ASSERT_MESSAGE(n, checkOrgName(n).check == NameCheck::Invalid);
+        CPPUNIT_ASSERT(checkOrgName(std::string("Vá\0ros", 7)).check == NameCheck::Invalid);
     }
     void testDigitsAndPunctuationAloneAreNotAName() {
         for (const char* n : {"2000", "-", "1. (2)"})
-            CPPUNIT_ASSERT_MESSAGE(n, checkOrgName(n).check == OrgNameCheck::Invalid);
+            CPPUNIT_ASSERT_MESSAGE(n, checkOrgName(n).check == NameCheck::Invalid);
     }
     void testEveryMessageIsTranslatedInBothLanguages() {
-        for (OrgNameCheck c : {OrgNameCheck::Missing, OrgNameCheck::TooLong, OrgNameCheck::Invalid})
+        for (NameCheck c : {NameCheck::Missing, NameCheck::TooLong, NameCheck::Invalid})
             for (domain::Lang lang : domain::kAllLangs)
-                CPPUNIT_ASSERT_MESSAGE(messageKey(c), test::world().translator.find(lang, messageKey(c)));
+                CPPUNIT_ASSERT_MESSAGE(orgNameMessageKey(c), test::world().translator.find(lang, orgNameMessageKey(c)));
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(OrgNameTest);

@@ -4,7 +4,7 @@
 
 namespace ktk::domain {
 
-CheckedName checkName(std::string_view raw) {
+CheckedName normaliseName(std::string_view raw, std::size_t maxChars, bool (*alsoAllowed)(char32_t)) {
     std::optional<std::u32string> decoded = util::decodeUtf8(raw);
     if (!decoded) return {NameCheck::Invalid, {}};
     std::u32string out;
@@ -14,7 +14,7 @@ CheckedName checkName(std::string_view raw) {
             pendingSpace = !out.empty();
             continue;
         }
-        bool ok = util::isLetter(c) || c == U'.' || c == U'-' || c == U'\'' ||
+        bool ok = util::isLetter(c) || alsoAllowed(c) ||
                   // A decomposed accent belongs to the letter before it.
                   (util::isCombiningMark(c) && !out.empty() && !pendingSpace && util::isLetter(out.back()));
         // Anything else, CR and LF included, refuses the whole name: it
@@ -26,9 +26,13 @@ CheckedName checkName(std::string_view raw) {
         out += c;
     }
     if (out.empty()) return {NameCheck::Missing, {}};
-    if (out.size() > kNameMaxChars) return {NameCheck::TooLong, {}};
+    if (out.size() > maxChars) return {NameCheck::TooLong, {}};
     if (!letter) return {NameCheck::Invalid, {}};
     return {NameCheck::Ok, util::encodeUtf8(out)};
+}
+
+CheckedName checkName(std::string_view raw) {
+    return normaliseName(raw, kNameMaxChars, [](char32_t c) { return c == U'.' || c == U'-' || c == U'\''; });
 }
 
 const char* messageKey(NameCheck check) {

@@ -20,6 +20,14 @@ struct CheckedName {
     std::string value;  // the normalised name; meaningful only when Ok
 };
 
+// The one normaliser behind every kind of name (personal names here,
+// office and municipality names in org_name.h): after trimming, at most
+// `maxChars` code points of letters of any script with their accents,
+// spaces and the other characters `alsoAllowed` takes, at least one of
+// them a letter; runs of spaces become one space; anything else refuses
+// the whole name (never silently dropped).
+CheckedName normaliseName(std::string_view raw, std::size_t maxChars, bool (*alsoAllowed)(char32_t));
+
 CheckedName checkName(std::string_view raw);
 
 // The message key shown for a problem ("" for Ok).

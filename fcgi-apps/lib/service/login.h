@@ -1,4 +1,5 @@
-// The login decision (SPEC §2 step 6, §4 enumeration and throttling).
+// The login decision (README, "Sessions, login throttling and the audit log":
+// enumeration and throttling).
 //
 // Exactly one password verification per attempt, whatever the outcome, so
 // an unknown address, a wrong password and a locked account take the same

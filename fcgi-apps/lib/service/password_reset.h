@@ -1,5 +1,5 @@
-// The forgotten-password flow (SPEC §2 step 8; §4 reset link, enumeration,
-// throttling). A request mails a link to a registered address; the link
+// The forgotten-password flow (README, "Forgotten password, profile and the
+// Security tab"). A request mails a link to a registered address; the link
 // shows a page and, on its POST, sets a new password. The request's answer
 // never depends on the address, so the caller shows one page for all.
 // Links carry 256 random bits (crypto::randomToken), only their SHA-256 is

@@ -1,4 +1,5 @@
-// A logged-in user's own data (SPEC §2 step 7): last name, first name,
+// A logged-in user's own data (README, "Forgotten password, profile and the
+// Security tab"): last name, first name,
 // phone and language. The e-mail address is not among them: it is the
 // username the district office linked to the municipality, so only the
 // office changes it.

@@ -42,7 +42,8 @@ const char* statusText(int status) {
 }
 
 namespace {
-// SPEC §5: sent on every response the apps make.
+// Sent on every response the programs make; nginx/security_headers.conf
+// sends the same for static files and nginx's own pages.
 const char kSecurityHeaders[] =
     "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; "
