@@ -4,64 +4,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "util/unicode.h"
+
 namespace ktk::mail {
 namespace {
-
-constexpr char32_t kReplacement = 0xFFFD;
-
-// Decodes UTF-8 strictly (no overlongs, surrogates or values past
-// U+10FFFF); each bad byte becomes U+FFFD.
-std::u32string decodeUtf8(std::string_view s) {
-    std::u32string out;
-    out.reserve(s.size());
-    std::size_t i = 0;
-    while (i < s.size()) {
-        unsigned char b = static_cast<unsigned char>(s[i]);
-        int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + len > s.size()) {
-            out += kReplacement;
-            ++i;
-            continue;
-        }
-        char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-        bool ok = true;
-        for (int k = 1; k < len; ++k) {
-            unsigned char c = static_cast<unsigned char>(s[i + k]);
-            if ((c & 0xC0) != 0x80) {
-                ok = false;
-                break;
-            }
-            cp = (cp << 6) | (c & 0x3F);
-        }
-        static const char32_t minimum[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (!ok || cp < minimum[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            out += kReplacement;
-            ++i;
-            continue;
-        }
-        out += cp;
-        i += len;
-    }
-    return out;
-}
-
-void appendUtf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 bool isControl(char32_t cp) {
     return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
@@ -189,14 +135,14 @@ std::string headerText(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     bool pendingSpace = false;
-    for (char32_t cp : decodeUtf8(text)) {
+    for (char32_t cp : util::decodeUtf8Lenient(text)) {
         if (isControl(cp) || cp == ' ') {
             pendingSpace = !out.empty();
             continue;
         }
         if (pendingSpace) out += ' ';
         pendingSpace = false;
-        appendUtf8(out, cp);
+        util::appendUtf8(out, cp);
     }
     return out;
 }

@@ -30,53 +30,76 @@ static_assert(sizeof(kLatinExtendedA) - 1 == 128, "one entry per code point U+01
 
 }  // namespace
 
+namespace {
+// The code point of the well-formed UTF-8 sequence at text[i] and its
+// length, or length 0 when there is none (a stray continuation byte, an
+// overlong form, a surrogate, a value past U+10FFFF, truncation).
+std::size_t decodeOne(std::string_view text, std::size_t i, char32_t& c) {
+    unsigned char b = static_cast<unsigned char>(text[i]);
+    std::size_t n;
+    if (b < 0x80) { c = b; return 1; }
+    if (b >= 0xC2 && b <= 0xDF) { c = b & 0x1F; n = 2; }
+    else if (b >= 0xE0 && b <= 0xEF) { c = b & 0x0F; n = 3; }
+    else if (b >= 0xF0 && b <= 0xF4) { c = b & 0x07; n = 4; }
+    else return 0;
+    if (i + n > text.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k) {
+        unsigned char cont = static_cast<unsigned char>(text[i + k]);
+        if ((cont & 0xC0) != 0x80) return 0;
+        c = (c << 6) | (cont & 0x3F);
+    }
+    if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+    return n;
+}
+}  // namespace
+
 std::optional<std::u32string> decodeUtf8(std::string_view text) {
     std::u32string out;
     out.reserve(text.size());
-    std::size_t i = 0;
-    while (i < text.size()) {
-        unsigned char b = static_cast<unsigned char>(text[i]);
+    for (std::size_t i = 0; i < text.size();) {
         char32_t c;
-        std::size_t n;
-        if (b < 0x80) { c = b; n = 1; }
-        else if (b >= 0xC2 && b <= 0xDF) { c = b & 0x1F; n = 2; }
-        else if (b >= 0xE0 && b <= 0xEF) { c = b & 0x0F; n = 3; }
-        else if (b >= 0xF0 && b <= 0xF4) { c = b & 0x07; n = 4; }
-        else return std::nullopt;
-        if (i + n > text.size()) return std::nullopt;
-        for (std::size_t k = 1; k < n; ++k) {
-            unsigned char cont = static_cast<unsigned char>(text[i + k]);
-            if ((cont & 0xC0) != 0x80) return std::nullopt;
-            c = (c << 6) | (cont & 0x3F);
-        }
-        if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 && c <= 0xDFFF))
-            return std::nullopt;
+        std::size_t n = decodeOne(text, i, c);
+        if (!n) return std::nullopt;
         out += c;
         i += n;
     }
     return out;
 }
 
+std::u32string decodeUtf8Lenient(std::string_view text) {
+    std::u32string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t c;
+        std::size_t n = decodeOne(text, i, c);
+        out += n ? c : kReplacementCharacter;
+        i += n ? n : 1;
+    }
+    return out;
+}
+
+void appendUtf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
 std::string encodeUtf8(std::u32string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (char32_t c : text) {
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-    }
+    for (char32_t c : text) appendUtf8(out, c);
     return out;
 }
 

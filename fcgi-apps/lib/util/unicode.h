@@ -1,6 +1,7 @@
-// UTF-8 text as the validators see it: strictly decoded code points, and
-// character classes from the C.UTF-8 locale held privately here, so the
-// answers do not depend on the process locale.
+// UTF-8 as the portal reads and writes it, the one codec (validators,
+// mail headers, names): strictly decoded code points, and character
+// classes from the C.UTF-8 locale held privately here, so the answers do
+// not depend on the process locale.
 #pragma once
 
 #include <optional>
@@ -12,7 +13,13 @@ namespace ktk::util {
 // The code points of `text`; nullopt for anything that is not well-formed
 // UTF-8 (overlong forms, surrogates, values past U+10FFFF, truncation).
 std::optional<std::u32string> decodeUtf8(std::string_view text);
+// The same, but every byte that is not part of well-formed UTF-8 becomes
+// U+FFFD: for text that must go out whatever it holds (mail headers).
+std::u32string decodeUtf8Lenient(std::string_view text);
 std::string encodeUtf8(std::u32string_view text);
+void appendUtf8(std::string& out, char32_t c);
+
+constexpr char32_t kReplacementCharacter = 0xFFFD;
 
 bool isLetter(char32_t c);
 bool isUpper(char32_t c);
