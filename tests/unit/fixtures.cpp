@@ -90,6 +90,14 @@ std::unique_ptr<World> makeWorld(config::Config config) {
     return x;
 }
 
+mail::Rendered renderMail(const mail::Message& message) {
+    return mail::render(mailConfig(), *world().views, message);
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
 World& world() {
     static World* w = makeWorld(testConfig()).release();
     return *w;

@@ -10,6 +10,7 @@
 
 #include "config/config.h"
 #include "db/database.h"
+#include "mail/compose.h"
 #include "repo/accounts.h"
 #include "view/translator.h"
 #include "view/views.h"
@@ -66,5 +67,8 @@ int runRegisteredSuites();
 repo::Account mailRecipient(domain::Lang lang, std::string lastName = "Kovács", std::string firstName = "Anna");
 // The test config with the public address mails link to (https://ktk.example.hu).
 const config::Config& mailConfig();
+// A message rendered from the real templates and catalogs, as mail::enqueue would.
+mail::Rendered renderMail(const mail::Message& message);
+bool contains(const std::string& haystack, const std::string& needle);
 
 }  // namespace ktk::test

@@ -14,24 +14,22 @@ Context::Context(const Services& services, Request& request) : req(request), app
     std::string queryLang = req.query("lang");
     std::string cookieLang = req.cookie(kLangCookieName);
     langChosen_ = domain::parseLang(queryLang) || domain::parseLang(cookieLang);
-    lang_ = web::negotiateLang(queryLang, cookieLang, std::nullopt, req.param("HTTP_ACCEPT_LANGUAGE"));
+    lang_ = negotiateLang(queryLang, cookieLang, std::nullopt, req.param("HTTP_ACCEPT_LANGUAGE"));
     if (auto chosen = domain::parseLang(queryLang)) chooseLang(*chosen);
 }
 
 void Context::chooseLang(domain::Lang lang) {
     lang_ = lang;
     langChosen_ = true;
-    Cookie c;
-    c.name = kLangCookieName;
-    c.value = code(lang);
-    c.maxAge = kLangCookieAge;
-    c.secure = secure();
-    addCookie(std::move(c));
+    setLangCookie(lang);
 }
 
 void Context::rememberLang(domain::Lang lang) {
     lang_ = lang;
-    if (req.cookie(kLangCookieName).empty()) return;
+    if (!req.cookie(kLangCookieName).empty()) setLangCookie(lang);
+}
+
+void Context::setLangCookie(domain::Lang lang) {
     Cookie c;
     c.name = kLangCookieName;
     c.value = code(lang);

@@ -98,6 +98,7 @@ public:
 
 private:
     void setSessionCookie(const std::string& id);
+    void setLangCookie(domain::Lang lang);
 
     domain::Lang lang_;
     bool langChosen_ = false;  // ?lang= or the language cookie decided
