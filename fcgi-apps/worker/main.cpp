@@ -74,10 +74,10 @@ int main(int argc, char** argv) {
         handle(SIGCHLD, onChild);
 
         ktk::db::Database db(*config);
-        ktk::util::logInfo(std::string(once ? "flushing the queue once" : "started") +
-                       " (parallel " + std::to_string(config->mailParallel) + ", max attempts " +
-                       std::to_string(config->mailMaxAttempts) + ", lease " +
-                       std::to_string(config->mailLeaseSeconds) + "s, command " + command.program() + ")");
+        ktk::util::logInfo(std::string(once ? "flushing the queue once" : "started") + " (parallel " +
+                           std::to_string(config->mailParallel) + ", max attempts " +
+                           std::to_string(config->mailMaxAttempts) + ", lease " +
+                           std::to_string(config->mailLeaseSeconds) + "s, command " + command.program() + ")");
         ktk::worker::Worker worker(*config, db, std::move(command), once, stopRequested, wakePipe[0]);
         return worker.run();
     } catch (const ktk::config::ConfigError& e) {

@@ -156,7 +156,7 @@ int Worker::run() {
                 nextFlush = SteadyClock::now() + kPollInterval;
                 if (stopping && ++flushFailures >= 3) {
                     util::logError("could not record " + std::to_string(done.size()) +
-                               " result(s); those messages are sent again after their lease");
+                                   " result(s); those messages are sent again after their lease");
                     done.clear();
                     exitCode = 1;
                 }
@@ -190,7 +190,7 @@ int Worker::run() {
     }
     const auto& n = store_.counts();
     util::logInfo("stopped: sent " + std::to_string(n.sent) + ", retried " + std::to_string(n.retried) +
-              ", abandoned " + std::to_string(n.abandoned));
+                  ", abandoned " + std::to_string(n.abandoned));
     return exitCode;
 }
 

@@ -16,7 +16,8 @@ using repo::Municipality;
 
 // The account's link as the audit log shows it on either side of a change.
 std::string linkJson(const std::optional<Municipality>& m, const std::optional<std::string>& linkedAt) {
-    util::Json o{{"municipality_id", nullptr}, {"municipality", nullptr}, {"tax_number", nullptr}, {"linked_at", nullptr}};
+    util::Json o{
+        {"municipality_id", nullptr}, {"municipality", nullptr}, {"tax_number", nullptr}, {"linked_at", nullptr}};
     if (m) {
         o["municipality_id"] = m->id;
         o["municipality"] = m->name;

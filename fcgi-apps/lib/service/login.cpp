@@ -57,7 +57,7 @@ domain::ThrottleState recordPasswordFailure(db::Tx& tx, std::uint64_t userId, st
               util::jsonText({{"failures", s.failures}, {"locked_until", util::sqlTime(s.lockedUntil)}}),
               byTheUser);
         util::logWarn("account " + std::to_string(userId) + " locked after " + std::to_string(s.failures) +
-                  " failed password checks, until " + util::sqlTime(s.lockedUntil));
+                      " failed password checks, until " + util::sqlTime(s.lockedUntil));
     }
     return s;
 }

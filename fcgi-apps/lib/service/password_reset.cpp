@@ -52,8 +52,8 @@ void requestPasswordReset(db::Database& db, const config::Config& config, const 
         }
         const std::string token = repo::createLink<repo::PasswordResetLinks>(tx, owner->id, now, kResetLinkLifetime);
         mail::Message m = mailTo(*owner, kPasswordResetMailKind, config);
-        m.values.emplace_back("LINK", config.baseUrl + "/password/reset?token=" + token + "&lang=" +
-                                          code(owner->language));
+        m.values.emplace_back("LINK",
+                              config.baseUrl + "/password/reset?token=" + token + "&lang=" + code(owner->language));
         mail::enqueue(tx, config, views, m);
         auditRequest(tx, clientAddress, owner->id, {{"mailed", true}});
     });

@@ -34,7 +34,7 @@ std::optional<domain::Lang> rangeLang(std::string_view range, double& q) {
 }  // namespace
 
 domain::Lang negotiateLang(std::string_view queryLang, std::string_view cookieLang,
-                   std::optional<domain::Lang> userLang, std::string_view acceptLanguage) {
+                           std::optional<domain::Lang> userLang, std::string_view acceptLanguage) {
     if (auto l = domain::parseLang(queryLang)) return *l;
     if (auto l = domain::parseLang(cookieLang)) return *l;
     if (userLang) return *userLang;

@@ -3,6 +3,8 @@
 // session, and the session itself changes only after a unit of work has
 // committed (the services return what changed; nothing here touches the
 // database but the one lookup per request).
+#include <stdexcept>
+
 #include "crypto/random.h"
 #include "util/clock.h"
 #include "web/context.h"
@@ -67,7 +69,8 @@ void Context::sessionRenewed(std::string id) {
 }
 
 const repo::Account& Context::loggedIn() const {
-    if (!session_) throw std::logic_error("a route that needs a logged-in user admitted a visitor: " + std::string(req.path()));
+    if (!session_)
+        throw std::logic_error("a route that needs a logged-in user admitted a visitor: " + std::string(req.path()));
     return session_->user;
 }
 
