@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "site/portal.h"
+#include "web/page.h"
 
 #include <cstdlib>
 #include <stdexcept>
@@ -86,6 +87,7 @@ std::unique_ptr<World> makeWorld(config::Config config) {
     x->db = std::make_unique<db::Database>(x->config);
     x->csrf = std::make_unique<web::Csrf>(x->config.secrets, 12 * 3600);
     x->site = site::portal();
+    web::publishLayoutConstants(x->site, x->config.helpdeskEmail);
     x->services.reset(new web::Services{x->config, *x->db, x->translator, *x->views, *x->csrf, x->site});
     return x;
 }

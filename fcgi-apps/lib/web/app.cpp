@@ -16,6 +16,7 @@
 #include "util/clock.h"
 #include "util/log.h"
 #include "web/dispatch.h"
+#include "web/page.h"
 #include "web/request.h"
 
 extern char** environ;
@@ -122,6 +123,7 @@ int runApp(int argc, char** argv, const char* program, Site site, const RouteFac
     try {
         routes = makeRoutes(services);
         views = view::Views(config->templatesDir, *translator, templatesOf(routes));
+        publishLayoutConstants(site, config->helpdeskEmail);
     } catch (const std::exception& e) {
         std::cerr << program << ": " << e.what() << "\n";
         return 2;

@@ -12,6 +12,15 @@ namespace {
 constexpr std::int64_t kSessionWarningSeconds = 5 * 60;
 }  // namespace
 
+void publishLayoutConstants(const Site& site, const std::string& helpdeskEmail) {
+    using D = ctemplate::TemplateDictionary;
+    D::SetGlobalValue("LANGUAGE_URL", site.languagePath);
+    D::SetGlobalValue("PROFILE_URL", site.profilePath);
+    D::SetGlobalValue("SECURITY_URL", site.securityPath);
+    D::SetGlobalValue("LOGOUT_URL", site.logoutPath);
+    D::SetGlobalValue("HELPDESK_EMAIL", helpdeskEmail);
+}
+
 Page Context::page(std::string name, std::string_view titleKey) { return Page(*this, std::move(name), titleKey); }
 
 Response Context::errorPage(int status, const std::string& incident) {
@@ -32,23 +41,19 @@ Page::Page(Context& ctx, std::string name, std::string_view titleKey)
     layout_->SetValue("TITLE", ctx.tr(titleKey));
     layout_->SetValue("LANG_OTHER", code(other));
     layout_->SetValue("ASSET_VERSION", view::assetVersion(ctx.app.config.staticDir));
-    layout_->SetTemplateGlobalValue("HELPDESK_EMAIL", ctx.app.config.helpdeskEmail);
     if (!ctx.app.config.captchaTestAnswer.empty()) layout_->ShowSection("TEST_MODE");
     if (const repo::Account* user = ctx.user()) {
         // Switching language is a state change for a logged-in user (the
         // stored language decides their mails): a small CSRF-protected POST
         // form (login program, /language). Visitors get a plain link.
         layout_->SetValueAndShowSection("RETURN", ctx.urlWithoutLang(), "LANG_FORM");
-        layout_->SetValue("LANGUAGE_URL", site.languagePath);
         // The user bar: who is logged in; home, profile, security and
-        // logout, the page the user is on marked as current.
+        // logout (publishLayoutConstants), the page the user is on marked
+        // as current.
         ctemplate::TemplateDictionary* u = layout_->AddSectionDictionary("USER");
         u->SetValue("USER_NAME", domain::displayName(user->lastName, user->firstName, lang));
         const std::string& home = site.home(user->clerk);
         u->SetValue("HOME_URL", home);
-        u->SetValue("PROFILE_URL", site.profilePath);
-        u->SetValue("SECURITY_URL", site.securityPath);
-        u->SetValue("LOGOUT_URL", site.logoutPath);
         std::string_view path = ctx.req.path();
         if (path == home) u->ShowSection("HOME_CURRENT");
         else if (path == site.profilePath) u->ShowSection("PROFILE_CURRENT");

@@ -11,8 +11,14 @@
 
 #include "web/context.h"
 #include "web/response.h"
+#include "web/site.h"
 
 namespace ktk::web {
+
+// The layout's values that are the same on every page of a process (the
+// user bar's constant links, the helpdesk address), set once at start-up
+// as ctemplate globals instead of into every page's dictionary.
+void publishLayoutConstants(const Site& site, const std::string& helpdeskEmail);
 
 class Page {
 public:
