@@ -27,6 +27,7 @@ std::pair<const char*, const char*> refusal(service::AdminOutcome outcome) {
         case service::AdminOutcome::AlreadyLinked: return {"tax_number", "admin.error.already_linked"};
         case service::AdminOutcome::UnknownMunicipality:
             return {"municipality_name", "admin.error.municipality_name_needed"};
+        case service::AdminOutcome::WrongCounty: return {"tax_number", "admin.error.wrong_county"};
         default: return {"email", "admin.error.unknown_user"};
     }
 }
@@ -115,7 +116,7 @@ web::Response LinkHandler::post(web::Context& ctx) {
     if (result.outcome == service::AdminOutcome::OutsideOffice) return denied(ctx, clerk);
     if (result.outcome != service::AdminOutcome::Done) {
         auto [field, messageKey] = refusal(result.outcome);
-        errors.add(field, messageKey);
+        errors.add(field, messageKey, result.officeCounty);
         return render(ctx, clerk, form, errors, result.outcome == service::AdminOutcome::AlreadyLinked ? 409 : 422);
     }
     return web::Response::redirect(withQuery("/admin", "q", email.value) + "&done=linked");

@@ -17,6 +17,7 @@ class TaxNumberTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testVatCodeOutsideOneToFiveIsReported);
     CPPUNIT_TEST(testUnknownCountyCodeIsReported);
     CPPUNIT_TEST(testEveryCountyCodeIsAccepted);
+    CPPUNIT_TEST(testAnOfficeTakesOnlyTaxNumbersOfItsCounty);
     CPPUNIT_TEST(testCountiesAreFoundByNameOrCode);
     CPPUNIT_TEST(testEachFailureHasItsOwnMessage);
     CPPUNIT_TEST(testEveryMessageIsTranslatedInBothLanguages);
@@ -111,6 +112,23 @@ public:
         // A wrong check digit is told before a wrong VAT or county code.
         CPPUNIT_ASSERT(parseTaxNumber("12345675-9-99").error == TaxNumberError::CheckDigit);
         CPPUNIT_ASSERT(parseTaxNumber("12345676-9-99").error == TaxNumberError::VatCode);
+    }
+    void testAnOfficeTakesOnlyTaxNumbersOfItsCounty() {
+        // The review's case: a Baranya number (02) is not a Pest office's (13).
+        CPPUNIT_ASSERT(!taxNumberInCounty("23247998-2-02", "13"));
+        CPPUNIT_ASSERT(taxNumberInCounty("23247998-2-02", "02"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Baranya"), std::string(countyOfTaxNumber("23247998-2-02")->name));
+        // Budapest's older codes 22–40 and the current 41–44 are Budapest's.
+        for (const char* cc : {"22", "31", "40", "41", "42", "44"}) {
+            std::string tax = std::string("15735739-2-") + cc;
+            CPPUNIT_ASSERT_MESSAGE(cc, taxNumberInCounty(tax, "41"));
+            CPPUNIT_ASSERT_MESSAGE(cc, !taxNumberInCounty(tax, "13"));
+        }
+        // A national code (51) belongs to no county; nor does a non-code.
+        CPPUNIT_ASSERT(!countyOfTaxNumber("15735739-2-51"));
+        CPPUNIT_ASSERT(!taxNumberInCounty("15735739-2-51", "41"));
+        CPPUNIT_ASSERT(!taxNumberInCounty("15735739-2-21", "21"));
+        CPPUNIT_ASSERT(!taxNumberInCounty("", "13"));
     }
     void testCountyNamesMustBeWholeNames() {
         CPPUNIT_ASSERT_EQUAL(std::string("41"), std::string(findCounty(" Budapest ")->code));

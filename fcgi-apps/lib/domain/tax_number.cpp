@@ -50,6 +50,20 @@ std::optional<County> findCounty(std::string_view nameOrCode) {
     return std::nullopt;
 }
 
+std::optional<County> countyOfTaxNumber(std::string_view canonical) {
+    if (canonical.size() < 2) return std::nullopt;
+    std::string_view cc = canonical.substr(canonical.size() - 2);
+    if (!isTerritorialCode(cc)) return std::nullopt;
+    int n = (cc[0] - '0') * 10 + (cc[1] - '0');
+    if (n >= 22 && n <= 44) return findCounty("41");
+    return findCounty(cc);
+}
+
+bool taxNumberInCounty(std::string_view canonical, std::string_view officeCountyCode) {
+    std::optional<County> county = countyOfTaxNumber(canonical);
+    return county && officeCountyCode == county->code;
+}
+
 TaxNumberResult parseTaxNumber(std::string_view input) {
     std::string s = trimmed(input);
     if (s.empty()) return {TaxNumberError::Empty, {}};

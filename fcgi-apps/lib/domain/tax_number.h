@@ -46,4 +46,14 @@ const std::vector<County>& counties();
 std::optional<County> findCounty(std::string_view nameOrCode);
 bool isTerritorialCode(std::string_view cc);
 
+// The county (its code in counties(): "02"–"20", or "41" for Budapest) a
+// canonical tax number's territorial code belongs to: 02–20 to that
+// county, 22–44 to Budapest. nullopt for a national code (51), which
+// belongs to no county.
+std::optional<County> countyOfTaxNumber(std::string_view canonical);
+// True when the municipality with this canonical tax number lies in the
+// county of an office whose county_code is `officeCountyCode`: a district
+// office takes in only municipalities of its own county.
+bool taxNumberInCounty(std::string_view canonical, std::string_view officeCountyCode);
+
 }  // namespace ktk::domain

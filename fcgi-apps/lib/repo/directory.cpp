@@ -71,6 +71,10 @@ std::optional<Municipality> findMunicipality(db::Tx& tx, const std::string& taxN
     return readMunicipality(r);
 }
 
+void moveMunicipality(db::Tx& tx, std::uint64_t municipalityId, std::uint64_t officeId) {
+    tx.update("UPDATE municipalities SET office_id = ? WHERE id = ?", officeId, municipalityId);
+}
+
 std::vector<Municipality> listMunicipalities(db::Tx& tx, std::optional<std::uint64_t> officeId) {
     // Office ids start at 1, so 0 stands for "every office".
     const std::uint64_t office = officeId.value_or(0);

@@ -49,5 +49,7 @@ std::optional<Municipality> findMunicipality(db::Tx& tx, const std::string& taxN
 std::vector<Municipality> listMunicipalities(db::Tx& tx, std::optional<std::uint64_t> officeId);
 // A tax number already registered is a Duplicate (tax numbers are unique).
 Inserted addMunicipality(db::Tx& tx, const std::string& name, const std::string& taxNumber, std::uint64_t officeId);
+// The municipality, with its linked contacts, now belongs to `officeId`.
+void moveMunicipality(db::Tx& tx, std::uint64_t municipalityId, std::uint64_t officeId);
 
 }  // namespace ktk::repo

@@ -1,6 +1,7 @@
 #include "service/account_admin.h"
 
 #include "db/database.h"
+#include "domain/tax_number.h"
 #include "mail/queue.h"
 #include "repo/sessions.h"
 #include "service/account_mail.h"
@@ -93,6 +94,13 @@ std::string disableNow(db::Tx& tx, const Account& a, AdminResult& r) {
 std::optional<AdminOutcome> addLinkTarget(db::Tx& tx, const AdminActor& actor, const LinkRequest& req,
                                           const Account& a, AdminResult& r) {
     if (req.newMunicipalityName.empty() || !actor.officeId) return AdminOutcome::UnknownMunicipality;
+    std::optional<repo::Office> office = repo::findOffice(tx, *actor.officeId);
+    if (!office) return AdminOutcome::OutsideOffice;
+    if (!domain::taxNumberInCounty(req.taxNumber, office->countyCode)) {
+        std::optional<domain::County> county = domain::findCounty(office->countyCode);
+        r.officeCounty = county ? county->name : office->countyCode;
+        return AdminOutcome::WrongCounty;
+    }
     repo::Inserted added = repo::addMunicipality(tx, req.newMunicipalityName, req.taxNumber, *actor.officeId);
     r.municipality = repo::findMunicipality(tx, req.taxNumber);
     if (added.outcome == db::Insert::Duplicate) {

@@ -54,6 +54,7 @@ enum class AdminOutcome {
     AlreadyDisabled,      // nothing changed
     NotDisabled,          // enable of an account that is not disabled
     UnknownMunicipality,  // the tax number is not registered and no name was given to add it
+    WrongCounty,          // a new tax number of another county than the office's: not added
     OutsideOffice,        // an account or municipality of another office: refused, audited
 };
 
@@ -62,7 +63,9 @@ struct LinkRequest {
     std::string taxNumber;  // canonical (domain::parseTaxNumber)
     // Validated (domain::checkOrgName); when the tax number is not yet
     // registered, a clerk's link adds the municipality to their own office
-    // under this name. Ignored when the tax number exists; "" means it must.
+    // under this name, if the tax number is of the office's county
+    // (domain::taxNumberInCounty). Ignored when the tax number exists; ""
+    // means it must.
     std::string newMunicipalityName;
 };
 
@@ -71,6 +74,7 @@ struct AdminResult {
     std::optional<repo::Account> account;            // as it was before the change
     std::optional<repo::Municipality> municipality;  // link: the one linked to; unlink: the one left
     bool municipalityAdded = false;
+    std::string officeCounty;  // WrongCounty: the county the office takes municipalities from
     int sessionsEnded = 0;
 };
 

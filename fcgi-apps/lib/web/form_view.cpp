@@ -19,7 +19,9 @@ void showFormErrors(Page& page, const domain::FormErrors& errors, const FormFiel
     layout.ShowSection("TITLE_ERROR");
     std::set<std::string> listed;
     auto add = [&](const FormField& field, const std::string* label, const std::string& key) {
-        const std::string& message = ctx.tr(key);
+        std::string message = ctx.tr(key);
+        if (const std::string* detail = errors.detail(field.name))
+            if (std::size_t at = message.find("{}"); at != std::string::npos) message.replace(at, 2, *detail);
         ctemplate::TemplateDictionary* item = summary->AddSectionDictionary("ERROR");
         item->SetValue("FIELD", field.name);
         if (label) item->SetValueAndShowSection("LABEL", *label, "HAS_LABEL");
