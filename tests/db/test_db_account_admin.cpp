@@ -68,11 +68,13 @@ class AccountAdminTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testPendingAndDisabledAccountsCannotBeLinked);
     CPPUNIT_TEST(testANewTaxNumberWithANameJoinsTheClerksOffice);
     CPPUNIT_TEST(testOnlyAClerkAddsAMunicipality);
+    CPPUNIT_TEST(testANewTaxNumberOfAnotherCountyIsRefusedNamingTheOfficesCounty);
     CPPUNIT_TEST(testUnlinkAndDisableEndTheSessionsAndMail);
     CPPUNIT_TEST(testEnableTellsWhetherTheAccountCanLogIn);
     CPPUNIT_TEST(testClerksAreManagedOnlyAsClerks);
     CPPUNIT_TEST(testARetriedLinkIsDoneOnceWithOneMailAndOneAuditRow);
     CPPUNIT_TEST(testTheOfficesAuditShowsItsOwnRows);
+    CPPUNIT_TEST(testAuditRowsStayWithTheOfficeOfTheirTime);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -152,6 +154,24 @@ public:
                              test::count("SELECT COUNT(*) FROM municipalities WHERE tax_number = '15728390-2-13'"));
     }
 
+    void testANewTaxNumberOfAnotherCountyIsRefusedNamingTheOfficesCounty() {
+        // The review's case: the Pest office's clerk adds a Baranya tax number.
+        test::TestAccount a = unlinkedContact();
+        service::AdminResult r = link(clerkOf(offices().home), a, "23247998-2-02", "Kozármisleny Város Önkormányzata");
+        CPPUNIT_ASSERT(r.outcome == AdminOutcome::WrongCounty);
+        CPPUNIT_ASSERT_EQUAL(std::string("Pest"), r.officeCounty);
+        CPPUNIT_ASSERT(!r.municipalityAdded);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0),
+                             test::count("SELECT COUNT(*) FROM municipalities WHERE tax_number = '23247998-2-02'"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), count("SELECT COUNT(*) FROM users WHERE municipality_id IS NOT NULL"
+                                                    " AND id = ", a.id));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), audited("user.link", a.id));
+        // The Baranya office's clerk adds it.
+        r = link(clerkOf(offices().other), a, "23247998-2-02", "Kozármisleny Város Önkormányzata");
+        CPPUNIT_ASSERT(r.outcome == AdminOutcome::Done);
+        CPPUNIT_ASSERT(r.municipalityAdded);
+    }
+
     void testUnlinkAndDisableEndTheSessionsAndMail() {
         test::World& w = test::dbWorld();
         test::TestAccount a = test::makeAccount(), b = test::makeAccount();
@@ -227,6 +247,40 @@ public:
             sawTheirs = sawTheirs || (row.action == "user.link" && row.targetUserId == theirs.id);
         }
         CPPUNIT_ASSERT(sawTheirs);
+    }
+
+    // The review's case: once a contact is unlinked, another office's clerk
+    // asking for the contact's rows sees none of the first office's.
+    void testAuditRowsStayWithTheOfficeOfTheirTime() {
+        test::World& w = test::dbWorld();
+        test::TestAccount a = unlinkedContact();
+        service::AdminActor home = clerkOf(offices().home), other = clerkOf(offices().other);
+        CPPUNIT_ASSERT(link(home, a, "15731034-2-13").outcome == AdminOutcome::Done);
+        w.db->transact([&](db::Tx& tx) {
+            repo::AuditEntry failure;
+            failure.clientAddress = "198.51.100.7";
+            failure.action = "login.failure";
+            failure.targetUserId = a.id;
+            repo::recordAudit(tx, failure);
+        });
+        CPPUNIT_ASSERT(service::unlinkAccount(*w.db, w.config, *w.views, home, domain::emailKey(a.email)).outcome ==
+                       AdminOutcome::Done);
+        auto rowsFor = [&](std::optional<std::uint64_t> office) {
+            repo::AuditFilter filter;
+            filter.userId = a.id;
+            filter.officeId = office;
+            return w.db->autocommit([&](db::Tx& tx) { return repo::listAudit(tx, filter); });
+        };
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), rowsFor(offices().other).size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), rowsFor(offices().home).size());  // link, failure, unlink
+        // The other office links the contact: that row is theirs, the rest stays home's.
+        CPPUNIT_ASSERT(link(other, a, "15735739-2-02").outcome == AdminOutcome::Done);
+        std::vector<repo::AuditRow> theirs = rowsFor(offices().other);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), theirs.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("user.link"), theirs[0].action);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), rowsFor(offices().home).size());
+        // The operator sees every row.
+        CPPUNIT_ASSERT_EQUAL(std::size_t(4), rowsFor(std::nullopt).size());
     }
 };
 

@@ -15,18 +15,22 @@ Actor Actor::anonymous() { return {std::nullopt, "anonymous"}; }
 void recordAudit(db::Tx& tx, const AuditEntry& e) {
     std::optional<std::string> address;
     if (!e.clientAddress.empty()) address = e.clientAddress.substr(0, 45);
+    // The offices the row belongs to, as the links stand now, in the same
+    // statement (0008_audit_offices.sql says which).
     tx.update(
-        "INSERT INTO audit_log (created_at, actor_user_id, actor_label, client_address, action,"
-        " target_user_id, target_municipality_id, before_value, after_value)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        util::sqlTime(util::now()), e.actor.userId, e.actor.label, address, e.action, e.targetUserId,
-        e.targetMunicipalityId, e.before, e.after);
+        "INSERT INTO audit_log (created_at, actor_user_id, actor_label, actor_office_id, client_address, action,"
+        " target_user_id, target_municipality_id, subject_office_id, before_value, after_value)"
+        " VALUES (?, ?, ?, (SELECT office_id FROM users WHERE id = ? AND role = 'clerk'), ?, ?, ?, ?,"
+        " COALESCE((SELECT office_id FROM municipalities WHERE id = ?),"
+        "          (SELECT COALESCE(m.office_id, u.office_id) FROM users u"
+        "           LEFT JOIN municipalities m ON m.id = u.municipality_id WHERE u.id = ?)), ?, ?)",
+        util::sqlTime(util::now()), e.actor.userId, e.actor.label, e.actor.userId, address, e.action, e.targetUserId,
+        e.targetMunicipalityId, e.targetMunicipalityId, e.targetUserId, e.before, e.after);
 }
 
 std::vector<AuditRow> listAudit(db::Tx& tx, const AuditFilter& f) {
     // Ids start at 1: 0 stands for "no such filter".
     const std::uint64_t user = f.userId.value_or(0), municipality = f.municipalityId.value_or(0);
-    const bool scoped = !f.userId && !f.municipalityId && f.officeId;
     const std::uint64_t office = f.officeId.value_or(0);
     db::Row r = tx.query(
         "SELECT a.id, a.created_at, a.actor_label, au.email, a.client_address, a.action,"
@@ -37,10 +41,9 @@ std::vector<AuditRow> listAudit(db::Tx& tx, const AuditFilter& f) {
         " LEFT JOIN users tu ON tu.id = a.target_user_id"
         " LEFT JOIN municipalities m ON m.id = a.target_municipality_id"
         " WHERE (? = 0 OR a.target_user_id = ?) AND (? = 0 OR a.target_municipality_id = ?)"
-        " AND (? = 0 OR a.target_municipality_id IN (SELECT id FROM municipalities WHERE office_id = ?)"
-        "      OR a.actor_user_id IN (SELECT id FROM users WHERE role = 'clerk' AND office_id = ?))"
+        " AND (? = 0 OR a.actor_office_id = ? OR a.subject_office_id = ?)"
         " ORDER BY a.id DESC LIMIT ?",
-        user, user, municipality, municipality, scoped, office, office, f.limit);
+        user, user, municipality, municipality, office, office, office, f.limit);
     std::vector<AuditRow> out;
     while (r->next()) {
         AuditRow row;

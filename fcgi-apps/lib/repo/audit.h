@@ -36,7 +36,11 @@ struct AuditEntry {
     std::optional<std::string> after;
 };
 
-// Appends one row stamped with util::now().
+// Appends one row stamped with util::now() and with the offices it belongs
+// to as the links stand at this moment: the acting clerk's, and that of
+// the municipality or account it is about (see 0008_audit_offices.sql).
+// An event that moves something between offices is written once before
+// and once after the move, so that each office keeps its side of it.
 void recordAudit(db::Tx& tx, const AuditEntry& entry);
 
 // One row as the clerks' audit page shows it, with the names of the
@@ -62,8 +66,9 @@ struct AuditRow {
 struct AuditFilter {
     std::optional<std::uint64_t> userId;          // rows about this account
     std::optional<std::uint64_t> municipalityId;  // rows about this municipality
-    // Without a user or municipality: the rows about this office's
-    // municipalities or by its clerks (nullopt: every row).
+    // Only the rows that belong to this office: acts of its clerks, and
+    // events on its accounts and municipalities while they were its own
+    // (nullopt: every row, for the operator).
     std::optional<std::uint64_t> officeId;
     unsigned limit = 200;
 };
