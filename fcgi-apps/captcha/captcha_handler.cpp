@@ -50,7 +50,10 @@ std::string drawProgramPath() { return drawProgram(); }
 
 web::Response ImageHandler::get(web::Context& ctx) {
     const std::string id = ctx.req.query("id");
+    // Only a captcha that can still be answered is drawn: an id nobody
+    // issued, or one used or expired, starts no drawing program.
     if (!crypto::isToken(id)) return ctx.errorPage(404);
+    if (!ctx.app.db.transact([&](db::Tx& tx) { return usable(tx, id); })) return ctx.errorPage(404);
     const config::Config& config = ctx.app.config;
     web::Response r;
     r.contentType = "image/png";

@@ -159,6 +159,41 @@ class CaptchaImageTest(TestCase):
         captcha_id = Client().get("/register").form("/register")["captcha_id"]
         self.assertEqual(Client().get(f"/captcha?id={captcha_id}").raw, Client().get(f"/captcha?id={captcha_id}").raw)
 
+    def test_an_id_that_cannot_be_answered_gets_404(self):
+        # Never issued, used up by a check, expired: nothing is drawn.
+        never = "A" * 43
+        self.assertEqual(Client().get(f"/captcha?id={never}").status, 404)
+        c = Client()
+        form = c.get("/register").form("/register")
+        used = form["captcha_id"]
+        form.update(fields(new_address(), captcha="WRONG1"))
+        c.post("/register", form)
+        self.assertEqual(Client().get(f"/captcha?id={used}").status, 404)
+        stale = Client().get("/register").form("/register")["captcha_id"]
+        self.assertEqual(Client().get(f"/captcha?id={stale}").status, 200)
+        set_clock_offset(11 * 60)
+        try:
+            self.assertEqual(Client().get(f"/captcha?id={stale}").status, 404)
+            self.assertEqual(Client().get(f"/captcha/audio?id={stale}").status, 404)
+        finally:
+            set_clock_offset(0)
+
+    def test_expired_captchas_are_purged_as_new_ones_are_issued(self):
+        for _ in range(5):
+            Client().get("/register")
+        set_clock_offset(11 * 60)
+        try:
+            # Each new captcha clears up to 100 expired rows.
+            backlog = int(sql("SELECT COUNT(*) FROM captchas")[0][0])
+            for _ in range(backlog // 100 + 1):
+                Client().get("/register")
+            # Nothing expired is left (the application's clock is 11 minutes ahead).
+            self.assertEqual(sql("SELECT COUNT(*) FROM captchas"
+                                 " WHERE expires_at <= UTC_TIMESTAMP() + INTERVAL 11 MINUTE"), [["0"]])
+            self.assertGreaterEqual(backlog, 5)
+        finally:
+            set_clock_offset(0)
+
     def test_malformed_id_gets_404(self):
         for query in ("", "?id=", "?id=abc", "?id=" + "A" * 44, "?id=%3Cscript%3E"):
             self.assertEqual(Client().get("/captcha" + query).status, 404, query)

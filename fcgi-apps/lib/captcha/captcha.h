@@ -2,9 +2,9 @@
 // checked case-insensitively, each usable once, expiring after 10 minutes.
 //
 // The answer is derived from the random captcha id with an HMAC of the
-// configured secret, so the image program can draw any id without reading
-// the database; the table keeps only the id's hash, the answer's hash, the
-// expiry and when it was used. In test mode (captcha.test_answer) every
+// configured secret, so the drawing program needs no database; the image
+// route draws only a usable id (see usable()). The table keeps only the
+// id's hash, the answer's hash, the expiry and when it was used. In test mode (captcha.test_answer) every
 // captcha's answer is the configured test answer, still single-use and
 // expiring. A check is a cheap query and always runs before any password
 // hashing.
@@ -36,12 +36,14 @@ std::string answerFor(const config::Config& config, std::string_view id);
 // same picture and averaging several fetches reveals nothing new.
 std::string drawingSeed(const config::Config& config, std::string_view id);
 
-// Stores a new captcha and returns its id; also clears expired rows.
+// Stores a new captcha and returns its id. Also deletes up to 100 expired
+// rows, so the table never holds much more than the captchas issued in
+// the last kLifetimeSeconds (a flood of GET /register is purged, not
+// capped; nginx limits its rate per address).
 std::string issue(db::Tx& tx, const config::Config& config);
 
 // True while captcha `id` can still be answered: stored, not used, not
-// expired. What the spoken code is served for (the picture is drawn for
-// any id, from the HMAC alone).
+// expired. Only then are its picture and spoken code served.
 bool usable(db::Tx& tx, std::string_view id);
 
 enum class Check { Ok, Missing, Wrong };
