@@ -5,6 +5,7 @@
 #include "service/login.h"
 #include "web/page.h"
 #include "web/form_view.h"
+#include "web/session_cookie.h"
 
 namespace ktk::login {
 
@@ -55,12 +56,14 @@ web::Response LoginHandler::post(web::Context& ctx) {
         return page.render(422);
     }
 
-    const service::LoginResult result = service::authenticate(ctx.app.db, email, password, ctx.req.clientAddress(),
-                                                              ctx.sessionIdHash());
+    const std::string device = ctx.req.cookie(ctx.cookieName(web::kDeviceCookieName));
+    const service::LoginResult result = service::authenticate(
+        ctx.app.db, devices_, {email, password, ctx.req.clientAddress(), ctx.sessionIdHash(), device});
     switch (result.outcome) {
         case service::LoginOutcome::Contact:
         case service::LoginOutcome::Clerk:
             ctx.startSession(result.sessionId);
+            ctx.addCookie(web::deviceCookie(result.deviceToken, ctx.secure(), service::kDeviceTokenMaxAge));
             return web::Response::redirect(ctx.app.site.home(result.outcome == service::LoginOutcome::Clerk));
         case service::LoginOutcome::Invalid: break;
         case service::LoginOutcome::Pending: {

@@ -4,19 +4,26 @@
 // take the processes that serve every other page.
 #pragma once
 
+#include "config/config.h"
+#include "service/device_token.h"
 #include "web/handler.h"
 
 namespace ktk::login {
 
 // GET shows the form (a logged-in user goes to their start page); POST
-// decides through login::authenticate and starts the session.
+// decides through service::authenticate, starts the session and renews
+// the browser's device cookie.
 class LoginHandler : public web::Handler {
 public:
+    explicit LoginHandler(const config::Config& config) : devices_(config.secrets) {}
     web::Response get(web::Context& ctx) override;
     web::Response post(web::Context& ctx) override;
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 4096; }
     std::vector<std::string> templates() const override { return {"login/login"}; }
+
+private:
+    service::DeviceTokens devices_;
 };
 
 // GET asks to confirm (a link cannot log anyone out); POST with the

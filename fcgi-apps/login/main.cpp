@@ -4,10 +4,10 @@
 
 int main(int argc, char** argv) {
     using ktk::web::Access;
-    return ktk::web::runApp(argc, argv, "ktk-login", ktk::site::portal(), [](const ktk::web::Services&) {
+    return ktk::web::runApp(argc, argv, "ktk-login", ktk::site::portal(), [](const ktk::web::Services& services) {
         using namespace ktk::login;
         ktk::web::Routes routes;
-        routes.push_back({"/login", Access::Anyone, std::make_unique<LoginHandler>()});
+        routes.push_back({"/login", Access::Anyone, std::make_unique<LoginHandler>(services.config)});
         routes.push_back({"/logout", Access::User, std::make_unique<LogoutHandler>()});
         routes.push_back({"/language", Access::Anyone, std::make_unique<LanguageHandler>()});
         routes.push_back({"/session/keepalive", Access::User, std::make_unique<KeepAliveHandler>()});

@@ -23,7 +23,7 @@ constexpr const char* kNewPassword = "Uj-biztos-jelszo-77";
 web::Routes routes() {
     auto common = std::make_shared<const domain::CommonPasswords>(domain::CommonPasswords::fromText("jelszo123\n"));
     web::Routes r;
-    r.push_back({"/login", web::Access::Anyone, std::make_unique<login::LoginHandler>()});
+    r.push_back({"/login", web::Access::Anyone, std::make_unique<login::LoginHandler>(test::dbWorld().config)});
     r.push_back({"/home", web::Access::Contact, std::make_unique<login::HomeHandler>()});
     r.push_back({"/profile/security", web::Access::User, std::make_unique<profile::SecurityHandler>(common)});
     r.push_back({"/password/reset", web::Access::Anyone, std::make_unique<password::ResetHandler>(common)});

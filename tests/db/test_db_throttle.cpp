@@ -2,9 +2,15 @@
 // account counts (login form and Security tab alike), delays from the
 // fifth, locks from the tenth, is forgotten after 12 quiet hours or a
 // correct password, and a locked account is refused without being counted.
+// Device cookies: a browser that logged in before is not held back by a
+// lock others caused; its own wrong passwords revoke its cookie at ten.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
+
 #include "db_fixture.h"
+#include "login/login_handler.h"
+#include "repo/login_devices.h"
 #include "repo/login_throttle.h"
 #include "service/login.h"
 #include "util/clock.h"
@@ -29,8 +35,30 @@ std::int64_t audited(const std::string& action, std::uint64_t userId) {
                        "' AND target_user_id = " + std::to_string(userId));
 }
 
-service::LoginResult logIn(const test::TestAccount& a, const std::string& password) {
-    return service::authenticate(database(), a.email, password, "192.0.2.9", "");
+const service::DeviceTokens& devices() {
+    static const service::DeviceTokens d(test::dbWorld().config.secrets);
+    return d;
+}
+
+service::LoginResult logIn(const test::TestAccount& a, const std::string& password,
+                           const std::string& deviceToken = "") {
+    return service::authenticate(database(), devices(), {a.email, password, "192.0.2.9", "", deviceToken});
+}
+
+// An attacker's ten wrong passwords from browsers without the device cookie.
+void lockOut(const test::TestAccount& a) {
+    for (int i = 0; i < 10; ++i) fail(a.id, util::now());
+}
+
+std::int64_t auditedWithPath(const std::string& action, std::uint64_t userId, const std::string& path) {
+    return test::count("SELECT COUNT(*) FROM audit_log WHERE action = '" + action + "' AND target_user_id = " +
+                       std::to_string(userId) + " AND JSON_VALUE(after_value, '$.path') = '" + path + "'");
+}
+
+web::Routes loginRoute() {
+    web::Routes r;
+    r.push_back({"/login", web::Access::Anyone, std::make_unique<login::LoginHandler>(test::dbWorld().config)});
+    return r;
 }
 
 }  // namespace
@@ -43,6 +71,9 @@ class ThrottleTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testWhileLockedEvenTheRightPasswordIsRefusedAndNotCounted);
     CPPUNIT_TEST(testARightPasswordAfterTheLockClearsTheCount);
     CPPUNIT_TEST(testAnUnknownAddressLeavesNoThrottleBehind);
+    CPPUNIT_TEST(testTheOwnersBrowserLogsInThroughALockOthersCaused);
+    CPPUNIT_TEST(testADevicesOwnWrongPasswordsRevokeItAtTenWithoutLockingTheAccount);
+    CPPUNIT_TEST(testOnlyAValidDeviceTokenOfTheSameAccountIsTrusted);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -108,6 +139,76 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), test::count("SELECT COUNT(*) FROM audit_log WHERE action = 'login.failure'"
                                                           " AND target_user_id IS NULL AND after_value LIKE "
                                                           "'%nobody.here@example.hu%'"));
+    }
+
+    // Through the login form: the cookie is set on success, and presented
+    // by the same browser later.
+    void testTheOwnersBrowserLogsInThroughALockOthersCaused() {
+        test::TestAccount a = test::makeAccount();
+        web::Routes routes = loginRoute();
+        test::Browser owner, fresh;
+        web::Response first = test::post(routes, owner, "/login", {{"email", a.email}, {"password", a.password}});
+        CPPUNIT_ASSERT_EQUAL(std::string("/home"), test::location(first));
+        CPPUNIT_ASSERT(!owner.cookie("ktk_device").empty());
+        bool strict = false;
+        for (const web::Cookie& c : first.cookies)
+            if (c.name == "ktk_device")
+                strict = c.serialize().find("; Max-Age=15552000; HttpOnly; SameSite=Strict") != std::string::npos;
+        CPPUNIT_ASSERT(strict);
+        owner.cookies.erase(std::remove_if(owner.cookies.begin(), owner.cookies.end(),
+                                           [](const auto& c) { return c.first == "ktk_session"; }),
+                            owner.cookies.end());
+
+        lockOut(a);
+        web::Response held = test::post(routes, fresh, "/login", {{"email", a.email}, {"password", a.password}});
+        CPPUNIT_ASSERT_EQUAL(200, held.status);
+        CPPUNIT_ASSERT(fresh.cookie("ktk_device").empty());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), auditedWithPath("login.refused_locked", a.id, "untrusted"));
+
+        web::Response in = test::post(routes, owner, "/login", {{"email", a.email}, {"password", a.password}});
+        CPPUNIT_ASSERT_EQUAL(std::string("/home"), test::location(in));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), auditedWithPath("login.success", a.id, "device"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), auditedWithPath("login.success", a.id, "untrusted"));
+        // The lock others caused still holds a fresh browser back.
+        CPPUNIT_ASSERT(stored(a.id) && domain::throttleBlocks(*stored(a.id), util::now()));
+        test::Browser another;
+        CPPUNIT_ASSERT_EQUAL(200, test::post(routes, another, "/login",
+                                             {{"email", a.email}, {"password", a.password}}).status);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), auditedWithPath("login.refused_locked", a.id, "untrusted"));
+    }
+
+    void testADevicesOwnWrongPasswordsRevokeItAtTenWithoutLockingTheAccount() {
+        test::TestAccount a = test::makeAccount();
+        const std::string token = logIn(a, a.password).deviceToken;
+        CPPUNIT_ASSERT(!token.empty());
+        for (int i = 0; i < 9; ++i)
+            CPPUNIT_ASSERT(logIn(a, "Rossz-Jelszo-9", token).outcome == service::LoginOutcome::Invalid);
+        CPPUNIT_ASSERT(!stored(a.id));  // the account counted nothing
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(9), auditedWithPath("login.failure", a.id, "device"));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), audited("login.device_revoked", a.id));
+        CPPUNIT_ASSERT(logIn(a, "Rossz-Jelszo-9", token).outcome == service::LoginOutcome::Invalid);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), audited("login.device_revoked", a.id));
+        // Revoked: the cookie is one more untrusted browser, held back by a lock.
+        CPPUNIT_ASSERT(logIn(a, "Rossz-Jelszo-9", token).outcome == service::LoginOutcome::Invalid);
+        CPPUNIT_ASSERT_EQUAL(1u, stored(a.id)->failures);
+        lockOut(a);
+        CPPUNIT_ASSERT(logIn(a, a.password, token).outcome == service::LoginOutcome::Invalid);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), auditedWithPath("login.refused_locked", a.id, "untrusted"));
+    }
+
+    void testOnlyAValidDeviceTokenOfTheSameAccountIsTrusted() {
+        test::TestAccount a = test::makeAccount(), b = test::makeAccount();
+        const std::string tokenOfB = logIn(b, b.password).deviceToken;
+        std::string forged = logIn(a, a.password).deviceToken;
+        forged[10] = forged[10] == 'A' ? 'B' : 'A';
+        const service::DeviceTokens otherKey(std::vector<std::string>{"another secret of at least 32 characters"});
+        const std::string wrongKey = otherKey.issue(a.id, util::now());
+        const std::string expired = devices().issue(a.id, util::now() - service::kDeviceTokenMaxAge - 10);
+        lockOut(a);
+        for (const std::string& token : {tokenOfB, forged, wrongKey, expired, std::string("x")})
+            CPPUNIT_ASSERT(logIn(a, a.password, token).outcome == service::LoginOutcome::Invalid);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(5), auditedWithPath("login.refused_locked", a.id, "untrusted"));
+        CPPUNIT_ASSERT(devices().verify(devices().issue(a.id, util::now()), util::now())->userId == a.id);
     }
 };
 

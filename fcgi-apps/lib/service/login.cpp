@@ -8,6 +8,7 @@
 #include "db/database.h"
 #include "repo/accounts.h"
 #include "repo/audit.h"
+#include "repo/login_devices.h"
 #include "repo/login_throttle.h"
 #include "repo/sessions.h"
 #include "util/clock.h"
@@ -42,16 +43,18 @@ void audit(db::Tx& tx, std::string_view address, std::string action, std::option
 
 LoginResult refused(db::Tx& tx, std::string_view address, const Account& a, LoginOutcome outcome, const char* reason) {
     audit(tx, address, "login.refused", a.id, util::jsonText({{"reason", reason}}));
-    return {outcome, a.id, {}};
+    return {outcome, a.id, {}, {}};
 }
 
 }  // namespace
 
 domain::ThrottleState recordPasswordFailure(db::Tx& tx, std::uint64_t userId, std::int64_t now,
-                                            std::string_view clientAddress, std::string_view reason, bool byTheUser) {
+                                            std::string_view clientAddress, std::string_view reason, bool byTheUser,
+                                            std::string_view path) {
     domain::ThrottleState s = repo::recordThrottleFailure(tx, userId, now);
-    audit(tx, clientAddress, "login.failure", userId,
-          util::jsonText({{"reason", reason}, {"failures", s.failures}}), byTheUser);
+    util::Json after{{"reason", reason}, {"failures", s.failures}};
+    if (!path.empty()) after["path"] = path;
+    audit(tx, clientAddress, "login.failure", userId, util::jsonText(after), byTheUser);
     if (s.failures >= domain::kThrottleLockFrom) {
         audit(tx, clientAddress, "login.locked", userId,
               util::jsonText({{"failures", s.failures}, {"locked_until", util::sqlTime(s.lockedUntil)}}),
@@ -62,42 +65,76 @@ domain::ThrottleState recordPasswordFailure(db::Tx& tx, std::uint64_t userId, st
     return s;
 }
 
-LoginResult authenticate(db::Database& db, std::string_view email, std::string_view password,
-                         std::string_view clientAddress, std::string_view replacedSessionIdHash) {
-    const std::string key = domain::emailKey(email);
-    std::optional<Account> account;
-    // One SELECT, no transaction (no COMMIT round trip): a success reads
-    // the account again under its row lock before it counts.
-    if (!key.empty() && key.size() <= 254) account = db.autocommit([&](db::Tx& tx) { return repo::findAccount(tx, key); });
+LoginResult authenticate(db::Database& db, const DeviceTokens& devices, const LoginAttempt& at) {
+    const std::string key = domain::emailKey(at.email);
     const std::int64_t now = util::now();
-    const bool blocked = account && domain::throttleBlocks(account->throttle, now);
+    // The device cookie names an account; it counts only for that one.
+    std::optional<DeviceToken> device;
+    if (!at.deviceToken.empty()) device = devices.verify(at.deviceToken, now);
+    struct Found {
+        std::optional<Account> account;
+        bool trusted = false;  // a valid, unrevoked device cookie of this account
+    };
+    // One or two SELECTs, no transaction (no COMMIT round trip): a success
+    // reads the account again under its row lock before it counts.
+    Found found;
+    if (!key.empty() && key.size() <= 254) {
+        found = db.autocommit([&](db::Tx& tx) {
+            Found f;
+            f.account = repo::findAccount(tx, key);
+            if (f.account && device && device->userId == f.account->id) {
+                std::optional<repo::DeviceState> d = repo::loadDevice(tx, device->nonceHash);
+                f.trusted = !d || !d->revoked;
+            }
+            return f;
+        });
+    }
+    const std::optional<Account>& account = found.account;
+    const bool trusted = found.trusted;
+    const char* path = trusted ? "device" : "untrusted";
+    const bool blocked = account && !trusted && domain::throttleBlocks(account->throttle, now);
 
     // Always exactly one verification, so every path takes as long.
-    const bool correct = crypto::verifyPassword(password, account ? account->passwordHash : crypto::dummyHash());
+    const bool correct = crypto::verifyPassword(at.password, account ? account->passwordHash : crypto::dummyHash());
 
     if (!account) {
         db.transact([&](db::Tx& tx) {
             util::Json after{{"reason", "unknown_account"}};
             if (std::string shown = auditableAddress(key); !shown.empty()) after["email"] = shown;
-            audit(tx, clientAddress, "login.failure", std::nullopt, util::jsonText(after));
+            audit(tx, at.clientAddress, "login.failure", std::nullopt, util::jsonText(after));
         });
         return {};
     }
     if (blocked) {
         db.transact([&](db::Tx& tx) {
-            audit(tx, clientAddress, "login.refused_locked", account->id,
-                  util::jsonText({{"locked_until", util::sqlTime(account->throttle->lockedUntil)}}));
+            audit(tx, at.clientAddress, "login.refused_locked", account->id,
+                  util::jsonText({{"locked_until", util::sqlTime(account->throttle->lockedUntil)}, {"path", path}}));
+        });
+        return {};
+    }
+    if (!correct && trusted) {
+        // The device's own count; the account's is left alone.
+        db.transact([&](db::Tx& tx) {
+            repo::DeviceState d =
+                repo::recordDeviceFailure(tx, device->nonceHash, account->id, now, now - kDeviceTokenMaxAge);
+            audit(tx, at.clientAddress, "login.failure", account->id,
+                  util::jsonText({{"reason", "wrong_password"}, {"path", path}, {"device_failures", d.failures}}));
+            if (d.revoked && d.failures == repo::kDeviceFailureLimit)
+                audit(tx, at.clientAddress, "login.device_revoked", account->id,
+                      util::jsonText({{"device_failures", d.failures}}));
         });
         return {};
     }
     if (!correct) {
-        db.transact([&](db::Tx& tx) { recordPasswordFailure(tx, account->id, now, clientAddress, "wrong_password"); });
+        db.transact([&](db::Tx& tx) {
+            recordPasswordFailure(tx, account->id, now, at.clientAddress, "wrong_password", false, path);
+        });
         return {};
     }
 
     // Outside the transaction: hashing takes tens of milliseconds.
     std::string newHash;
-    if (crypto::needsRehash(account->passwordHash)) newHash = crypto::hashPassword(password);
+    if (crypto::needsRehash(account->passwordHash)) newHash = crypto::hashPassword(at.password);
 
     return db.transact([&](db::Tx& tx) -> LoginResult {
         // Under the account's row lock, so a lock another attempt started
@@ -106,29 +143,34 @@ LoginResult authenticate(db::Database& db, std::string_view email, std::string_v
         if (!a || a->passwordHash != account->passwordHash) {
             // The password changed between the check and now: the attempt
             // proved nothing about the new one.
-            audit(tx, clientAddress, "login.failure", account->id,
-                  util::jsonText({{"reason", "password_changed"}}));
+            audit(tx, at.clientAddress, "login.failure", account->id,
+                  util::jsonText({{"reason", "password_changed"}, {"path", path}}));
             return {};
         }
-        if (domain::throttleBlocks(a->throttle, util::now())) {
-            audit(tx, clientAddress, "login.refused_locked", a->id,
-                  util::jsonText({{"locked_until", util::sqlTime(a->throttle->lockedUntil)}}));
+        const bool locked = domain::throttleBlocks(a->throttle, util::now());
+        if (locked && !trusted) {
+            audit(tx, at.clientAddress, "login.refused_locked", a->id,
+                  util::jsonText({{"locked_until", util::sqlTime(a->throttle->lockedUntil)}, {"path", path}}));
             return {};
         }
-        if (a->throttle) repo::clearThrottle(tx, a->id);
+        // A lock that runs stays for everyone else; failures below a lock
+        // are forgotten after a correct password.
+        if (a->throttle && !locked) repo::clearThrottle(tx, a->id);
+        if (trusted) repo::forgetDevice(tx, device->nonceHash);
         if (!newHash.empty()) {
             tx.update("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?", newHash, a->id,
                       a->passwordHash);
-            audit(tx, clientAddress, "password.rehash", a->id, util::jsonText({{"reason", "parameters"}}), true);
+            audit(tx, at.clientAddress, "password.rehash", a->id, util::jsonText({{"reason", "parameters"}}), true);
         }
-        if (a->disabledAt) return refused(tx, clientAddress, *a, LoginOutcome::Disabled, "disabled");
-        if (!a->confirmedAt) return refused(tx, clientAddress, *a, LoginOutcome::Pending, "pending");
-        if (!a->clerk && !a->municipality) return refused(tx, clientAddress, *a, LoginOutcome::Unlinked, "unlinked");
-        if (!replacedSessionIdHash.empty()) repo::endSession(tx, replacedSessionIdHash);
+        if (a->disabledAt) return refused(tx, at.clientAddress, *a, LoginOutcome::Disabled, "disabled");
+        if (!a->confirmedAt) return refused(tx, at.clientAddress, *a, LoginOutcome::Pending, "pending");
+        if (!a->clerk && !a->municipality)
+            return refused(tx, at.clientAddress, *a, LoginOutcome::Unlinked, "unlinked");
+        if (!at.replacedSessionIdHash.empty()) repo::endSession(tx, at.replacedSessionIdHash);
         LoginResult result{a->clerk ? LoginOutcome::Clerk : LoginOutcome::Contact, a->id,
-                           repo::createSession(tx, a->id, util::now())};
-        audit(tx, clientAddress, "login.success", a->id,
-              util::jsonText({{"role", a->clerk ? "clerk" : "contact"}}), true);
+                           repo::createSession(tx, a->id, util::now()), devices.issue(a->id, util::now())};
+        audit(tx, at.clientAddress, "login.success", a->id,
+              util::jsonText({{"role", a->clerk ? "clerk" : "contact"}, {"path", path}}), true);
         return result;
     });
 }

@@ -14,6 +14,7 @@
 
 #include "db/fwd.h"
 #include "repo/login_throttle.h"
+#include "service/device_token.h"
 
 namespace ktk::service {
 
@@ -33,6 +34,17 @@ struct LoginResult {
     // that audited the login (so an audited login always has its session),
     // for the browser's cookie.
     std::string sessionId;
+    // Contact and Clerk: a new device token for the browser's device cookie.
+    std::string deviceToken;
+};
+
+// One attempt at the login form.
+struct LoginAttempt {
+    std::string_view email;
+    std::string_view password;
+    std::string_view clientAddress;
+    std::string_view replacedSessionIdHash;  // the browser's earlier session, ended on success ("": none)
+    std::string_view deviceToken;            // the browser's device cookie ("": none)
 };
 
 // Counts one wrong password, checked at `now`, against the account's throttle (see
@@ -44,16 +56,22 @@ struct LoginResult {
 // logged-in user), not an anonymous visitor.
 domain::ThrottleState recordPasswordFailure(db::Tx& tx, std::uint64_t userId, std::int64_t now,
                                             std::string_view clientAddress, std::string_view reason,
-                                            bool byTheUser = false);
+                                            bool byTheUser = false, std::string_view path = {});
 
 // Decides one attempt. A hash made with older parameters is replaced on a
 // correct password. A successful login ends the session stored under
-// `replacedSessionIdHash` (the browser's earlier one; none when empty) and
-// starts a new one. Every unit of work in here may run twice (a deadlock,
-// a lost connection): only the committed attempt's result comes back.
-// Infrastructure failures throw.
-LoginResult authenticate(db::Database& db, std::string_view email, std::string_view password,
-                         std::string_view clientAddress, std::string_view replacedSessionIdHash);
+// `replacedSessionIdHash` and starts a new one. Every unit of work in here
+// may run twice (a deadlock, a lost connection): only the committed
+// attempt's result comes back. Infrastructure failures throw.
+//
+// Device cookies: an attempt that carries a valid, unrevoked device token
+// for the account takes the device path: a lock of the account (which
+// others may have caused) does not hold it back; its wrong passwords count
+// for the device alone, and the 10th revokes the token; its success leaves
+// a running lock running. Any other attempt takes the untrusted path and
+// counts toward the account's throttle as before. The audit rows say which
+// path ("path": "device" or "untrusted").
+LoginResult authenticate(db::Database& db, const DeviceTokens& devices, const LoginAttempt& attempt);
 
 // Logout: ends the session stored under `sessionIdHash` and audits it.
 void logout(db::Database& db, std::uint64_t userId, std::string_view sessionIdHash, std::string_view clientAddress);

@@ -13,4 +13,16 @@ Cookie sessionCookie(std::string id, bool tls) {
     return c;
 }
 
+Cookie deviceCookie(std::string token, bool tls, long maxAgeSeconds) {
+    Cookie c;
+    c.name = tls ? std::string("__Host-") + kDeviceCookieName : kDeviceCookieName;
+    c.value = std::move(token);
+    c.path = "/";
+    c.maxAge = maxAgeSeconds;
+    c.httpOnly = true;
+    c.secure = tls;
+    c.sameSite = SameSite::Strict;
+    return c;
+}
+
 }  // namespace ktk::web

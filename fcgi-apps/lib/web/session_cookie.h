@@ -16,4 +16,13 @@ constexpr const char* kSessionCookieName = "ktk_session";
 // Secure and the __Host- prefix, which pins it to this host.
 Cookie sessionCookie(std::string id, bool tls);
 
+// The device cookie (service/device_token.h): base name; under TLS
+// "__Host-ktk_device".
+constexpr const char* kDeviceCookieName = "ktk_device";
+
+// The Set-Cookie for a device token: HttpOnly, SameSite=Strict (only the
+// site's own login form sends it), Path=/, kept for `maxAgeSeconds`; under
+// TLS Secure with the __Host- prefix.
+Cookie deviceCookie(std::string token, bool tls, long maxAgeSeconds);
+
 }  // namespace ktk::web
