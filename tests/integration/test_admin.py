@@ -268,6 +268,28 @@ class LinkTest(TestCase):
         self.assertEqual(created[0]["after"]["office_id"], off)
         self.assertEqual(len(audit_rows("user.link", user_id=user["id"])), 1)
 
+    def test_a_new_tax_number_of_another_county_is_refused_naming_the_offices_county(self):
+        # The review's case: a Pest office's clerk adds a Baranya (02) tax number.
+        off = office()
+        _, client = clerk_client(off)
+        user = account("unlinked")
+        tax = tax_number("02")
+        for lang, text in (("hu", "csak erről a területről vehet fel önkormányzatot: Pest."),
+                           ("en", "can add municipalities of this area only: Pest.")):
+            r = client.submit(f"/admin/link?lang={lang}", {"email": user["email"], "tax_number": tax,
+                                                            "municipality_name": "Kozármisleny Város Önkormányzata"},
+                              action="/admin/link")
+            self.assertEqual(r.status, 422)
+            self.assertIn(text, alerts(r))
+            self.assertIn('id="tax_number-error"', r.text)
+        self.assertEqual(sql("SELECT COUNT(*) FROM municipalities WHERE tax_number = %s", tax), [["0"]])
+        self.assertEqual(user_row(user["id"])[0], None)
+        self.assertEqual(audit_rows("user.link", user_id=user["id"]), [])
+        # A Budapest office takes the older Budapest codes too.
+        budapest = office(county="Budapest")
+        _, bp = clerk_client(budapest)
+        self.assertEqual(link(bp, user["email"], tax_number("31"), "Budapest XI. kerület Önkormányzata").status, 303)
+
     def test_linking_a_pending_user_is_refused_with_a_clear_message(self):
         off = office()
         _, tax = municipality(off)
@@ -576,6 +598,40 @@ class CliTest(TestCase):
         row = audit_rows("office.create")[-1]
         self.assertTrue(row["actor"].startswith("cli:"))
         self.assertEqual(row["after"]["county"], "Győr-Moson-Sopron")
+
+    def test_municipality_add_and_move_keep_a_municipality_in_its_county(self):
+        pest, baranya, other_pest = office(), office(county="Baranya"), office()
+        self.assertFails(run_admin("municipality", "add", "--office", pest, "--name", "Kozármisleny",
+                                   "--tax-number", tax_number("02")), 1, "is of Baranya")
+        # A municipality added to the wrong office before the check is moved back.
+        tax = tax_number("02")
+        sql("INSERT INTO municipalities (name, tax_number, office_id, created_at)"
+            " VALUES ('Kozármisleny Város Önkormányzata', %s, %s, UTC_TIMESTAMP())", tax, pest)
+        mid = municipality_id(tax)
+        contact = account("unlinked")
+        sql("UPDATE users SET municipality_id = %s, linked_at = UTC_TIMESTAMP() WHERE id = %s", mid, contact["id"])
+        self.assertFails(run_admin("municipality", "move", "--tax-number", tax, "--office", other_pest), 1,
+                         "is of Baranya")
+        self.assertFails(run_admin("municipality", "move", "--tax-number", tax, "--office", pest), 1, "already")
+        self.assertFails(run_admin("municipality", "move", "--tax-number", tax_number("02"), "--office", baranya), 1,
+                         "no municipality")
+        self.assertFails(run_admin("municipality", "move", "--tax-number", tax), 64, "usage")
+        r = run_admin("municipality", "move", "--tax-number", tax, "--office", baranya)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(sql("SELECT office_id FROM municipalities WHERE id = %s", mid), [[str(baranya)]])
+        out, into = audit_rows("municipality.move_out", municipality_id=mid), audit_rows("municipality.move_in",
+                                                                                          municipality_id=mid)
+        self.assertEqual((len(out), len(into)), (1, 1))
+        self.assertTrue(out[0]["actor"].startswith("cli:"))
+        self.assertEqual((out[0]["before"]["office_id"], out[0]["after"]["office_id"]), (pest, baranya))
+        # The Baranya office's clerk now sees its side of the move; the Pest office's gets 403.
+        _, b = clerk_client(baranya)
+        r = b.get("/admin/audit?municipality=" + tax)
+        self.assertEqual(r.status, 200)
+        self.assertIn("Önkormányzat átvétele másik hivataltól", visible_text(r))
+        self.assertNotIn("Önkormányzat átadása másik hivatalnak", visible_text(r))
+        _, p = clerk_client(pest)
+        self.assertEqual(p.get("/admin/audit?municipality=" + tax).status, 403)
 
     def test_municipality_add_refuses_each_kind_of_bad_tax_number_and_duplicates(self):
         off = office()
