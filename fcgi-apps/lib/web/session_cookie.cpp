@@ -2,25 +2,28 @@
 
 namespace ktk::web {
 
-Cookie sessionCookie(std::string id, bool tls) {
+namespace {
+// HttpOnly, Path=/; under TLS Secure with the __Host- prefix.
+Cookie hostCookie(const char* base, std::string value, bool tls) {
     Cookie c;
-    c.name = tls ? std::string("__Host-") + kSessionCookieName : kSessionCookieName;
-    c.value = std::move(id);
+    c.name = tls ? std::string("__Host-") + base : base;
+    c.value = std::move(value);
     c.path = "/";
     c.httpOnly = true;
     c.secure = tls;
+    return c;
+}
+}  // namespace
+
+Cookie sessionCookie(std::string id, bool tls) {
+    Cookie c = hostCookie(kSessionCookieName, std::move(id), tls);
     c.sameSite = SameSite::Lax;
     return c;
 }
 
 Cookie deviceCookie(std::string token, bool tls, long maxAgeSeconds) {
-    Cookie c;
-    c.name = tls ? std::string("__Host-") + kDeviceCookieName : kDeviceCookieName;
-    c.value = std::move(token);
-    c.path = "/";
+    Cookie c = hostCookie(kDeviceCookieName, std::move(token), tls);
     c.maxAge = maxAgeSeconds;
-    c.httpOnly = true;
-    c.secure = tls;
     c.sameSite = SameSite::Strict;
     return c;
 }
