@@ -11,6 +11,7 @@
 #include "repo/audit.h"
 #include "repo/accounts.h"
 #include "service/password_change.h"
+#include "service/registration.h"
 #include "util/clock.h"
 #include "util/json.h"
 
@@ -59,8 +60,23 @@ int setPassword(const config::Config& config, const Args& args) {
 int usage() {
     std::cerr << "usage: ktk-admin user set-password --email E   (the password on standard input)\n"
                  "       ktk-admin user list [--query TEXT] [--limit N]\n"
-                 "       ktk-admin user show E\n";
+                 "       ktk-admin user show E\n"
+                 "       ktk-admin user purge-pending [--days N]\n";
     return kUsage;
+}
+
+// What the mail worker does every hour, now, and with another period if
+// asked: prints how many registrations were removed.
+int purgePending(const config::Config& config, const Args& args) {
+    auto o = parseOptions(args, {"--days"});
+    if (!o) return kUsage;
+    if (!o->words.empty()) return usage();
+    std::optional<std::uint64_t> days = parseId(o->get("--days", std::to_string(config.registrationPendingDays)));
+    if (!days || *days > 365) return fail(kUsage, "--days takes a number from 1 to 365");
+    db::Database db(config);
+    if (!connect(db)) return kUnavailable;
+    std::cout << service::purgePendingRegistrations(db, unsigned(*days), operatorActor().who) << "\n";
+    return 0;
 }
 
 int list(const config::Config& config, const Args& args) {
@@ -116,6 +132,7 @@ int userCommand(const config::Config& config, const std::vector<std::string>& ar
     if (args[0] == "set-password") return setPassword(config, rest);
     if (args[0] == "list") return list(config, rest);
     if (args[0] == "show") return show(config, rest);
+    if (args[0] == "purge-pending") return purgePending(config, rest);
     return usage();
 }
 

@@ -15,6 +15,9 @@ namespace ktk::cli {
 // address or name contains TEXT; tab-separated (id, state, role,
 // registered, tax number, email, name) under a header line.
 // user show E: one account, "key: value" lines (never its password hash).
+// user purge-pending [--days N]: removes the registrations not confirmed
+// within N days (default registration.pending_days), each audited as
+// "registration.purged"; prints how many.
 // Returns the exit code.
 int userCommand(const config::Config& config, const std::vector<std::string>& args);
 

@@ -1,6 +1,7 @@
 #include "confirm/confirm_handler.h"
 
 #include "domain/email.h"
+#include "domain/person_name.h"
 #include "service/registration.h"
 #include "web/page.h"
 #include "web/form_view.h"
@@ -33,10 +34,13 @@ web::Response resendForm(web::Context& ctx, const std::string& email, const char
 
 web::Response ConfirmHandler::get(web::Context& ctx) {
     const std::string token = ctx.req.query("token");
-    switch (service::inspectConfirmationLink(ctx.app.db, token)) {
+    const service::ConfirmationLink link = service::inspectConfirmationLink(ctx.app.db, token);
+    switch (link.state) {
         case service::LinkState::Valid: {
             web::Page page = ctx.page("confirm/confirm", "confirm.title");
             page.dict().SetValue("TOKEN", token);
+            // Who registered, so that someone who did not can tell.
+            page.dict().SetValue("NAME", domain::displayName(link.lastName, link.firstName, ctx.lang()));
             return page.render();
         }
         case service::LinkState::AlreadyConfirmed:

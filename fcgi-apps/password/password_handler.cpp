@@ -71,7 +71,7 @@ web::Response ForgotHandler::post(web::Context& ctx) {
         errors.add("email", domain::messageKey(email.check));
         return forgotForm(ctx, typed, errors, 422);
     }
-    service::requestPasswordReset(ctx.app.db, ctx.app.config, ctx.app.views, email.value, ctx.req.clientAddress());
+    service::requestPasswordReset(ctx.app.db, email.value, ctx.req.clientAddress());
     return web::Response::redirect("/password/forgot/sent");
 }
 

@@ -25,7 +25,7 @@ public:
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 2048; }
     std::vector<std::string> templates() const override {
-        return web::pagesAndMails({"password/forgot"}, service::kRequestResetMails);
+        return {"password/forgot"};  // the mail worker sends the mail
     }
 };
 

@@ -76,7 +76,7 @@ web::Response RegisterHandler::post(web::Context& ctx) {
     if (!errors.empty()) return renderForm(ctx, form, errors, 422);
 
     account.passwordHash = crypto::hashPassword(form.password);
-    service::registerAccount(ctx.app.db, ctx.app.config, ctx.app.views, account);
+    service::registerAccount(ctx.app.db, ctx.app.config, ctx.app.views, account, ctx.req.clientAddress());
     return web::Response::redirect("/register/done");
 }
 

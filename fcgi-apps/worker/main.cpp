@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "db/database.h"
 #include "mail/sendmail.h"
+#include "service/password_reset.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "worker/worker.h"
@@ -73,12 +74,18 @@ int main(int argc, char** argv) {
         handle(SIGINT, onStop);
         handle(SIGCHLD, onChild);
 
+        // Only the templates of the mails the worker composes itself.
+        std::vector<std::string> mails;
+        for (const char* kind : ktk::service::kRequestResetMails) mails.push_back(std::string("mail/") + kind + "/");
+        const ktk::view::Translator translator(config->localeDir);
+        const ktk::view::Views views(config->templatesDir, translator, mails);
+
         ktk::db::Database db(*config);
         ktk::util::logInfo(std::string(once ? "flushing the queue once" : "started") + " (parallel " +
                            std::to_string(config->mailParallel) + ", max attempts " +
                            std::to_string(config->mailMaxAttempts) + ", lease " +
                            std::to_string(config->mailLeaseSeconds) + "s, command " + command.program() + ")");
-        ktk::worker::Worker worker(*config, db, std::move(command), once, stopRequested, wakePipe[0]);
+        ktk::worker::Worker worker(*config, db, views, std::move(command), once, stopRequested, wakePipe[0]);
         return worker.run();
     } catch (const ktk::config::ConfigError& e) {
         std::cerr << "ktk-mail-worker: " << e.what() << "\n";

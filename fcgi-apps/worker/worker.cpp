@@ -7,6 +7,8 @@
 #include <deque>
 #include <unordered_map>
 
+#include "service/password_reset.h"
+#include "service/registration.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -20,6 +22,8 @@ using std::chrono::milliseconds;
 constexpr milliseconds kPollInterval{1000};
 // Results wait at most this long to be recorded together.
 constexpr milliseconds kFlushDelay{100};
+// How often the daemon does its housekeeping.
+constexpr std::chrono::minutes kHousekeepingInterval{60};
 
 int msUntil(SteadyClock::time_point t) {
     auto ms = std::chrono::duration_cast<milliseconds>(t - SteadyClock::now()).count();
@@ -40,9 +44,11 @@ std::string workerName() {
     return std::string(host) + ":" + std::to_string(::getpid());
 }
 
-Worker::Worker(const config::Config& config, db::Database& db, mail::SendmailCommand command, bool once,
-               const volatile std::sig_atomic_t& stop, int wakeFd)
+Worker::Worker(const config::Config& config, db::Database& db, const view::Views& views,
+               mail::SendmailCommand command, bool once, const volatile std::sig_atomic_t& stop, int wakeFd)
     : config_(config),
+      db_(db),
+      views_(views),
       store_(db, config, workerName()),
       // Killed well before its lease runs out, so no second worker can
       // claim a message while its sendmail still runs.
@@ -50,6 +56,18 @@ Worker::Worker(const config::Config& config, db::Database& db, mail::SendmailCom
       once_(once),
       stop_(stop),
       wakeFd_(wakeFd) {}
+
+void Worker::houseKeep() {
+    try {
+        const int removed = service::purgePendingRegistrations(db_, config_.registrationPendingDays,
+                                                               repo::Actor::system("ktk-mail-worker"));
+        if (removed > 0)
+            util::logInfo("removed " + std::to_string(removed) + " registration(s) not confirmed within " +
+                          std::to_string(config_.registrationPendingDays) + " days");
+    } catch (const std::exception& e) {
+        util::logWarn(std::string("housekeeping failed (tried again in an hour): ") + e.what());
+    }
+}
 
 int Worker::run() {
     const unsigned parallel = config_.mailParallel;
@@ -64,6 +82,7 @@ int Worker::run() {
     std::unordered_map<std::uint64_t, Lease> held;  // ready or in flight
     std::vector<Result> done;                      // not yet recorded
     SteadyClock::time_point firstDone{}, nextClaim = SteadyClock::now(), nextFlush{};
+    SteadyClock::time_point nextHousekeeping = SteadyClock::now();
     bool drained = false, stopping = false, dbTrouble = false;
     int exitCode = 0, flushFailures = 0;
 
@@ -100,6 +119,8 @@ int Worker::run() {
 
         if (!stopping && ready.size() < parallel && SteadyClock::now() >= nextClaim) {
             try {
+                // The requests' mails go out in this very claim.
+                service::handleResetRequests(db_, config_, views_, batch);
                 std::vector<Job> jobs = store_.claim(batch);
                 if (dbTrouble) util::logInfo("database reachable again");
                 dbTrouble = false;
@@ -175,6 +196,11 @@ int Worker::run() {
                 break;
             }
             if (once_ && ready.empty() && drained) break;
+        }
+
+        if (!once_ && !stopping && SteadyClock::now() >= nextHousekeeping) {
+            nextHousekeeping = SteadyClock::now() + kHousekeepingInterval;
+            houseKeep();
         }
 
         int timeoutMs;

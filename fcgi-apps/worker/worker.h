@@ -1,6 +1,10 @@
 // The mail worker's loop: claim due messages, keep up to mail.parallel
 // sendmail processes busy, record each result (in small batches, one
-// transaction each), and poll for more. Delivery is at least once: a
+// transaction each), and poll for more. Before each claim it turns the
+// waiting forgotten-password requests into mails (the web request only
+// records them: service/password_reset.h). The daemon (not --once) also
+// does the portal's periodic housekeeping, being the one program that
+// always runs. Delivery is at least once: a
 // message is marked sent only after sendmail said so, and a message whose
 // result could not be recorded (crash, database gone) is sent again when
 // its lease runs out — with the same Message-ID, so mail clients show it
@@ -12,6 +16,7 @@
 #include "config/config.h"
 #include "db/database.h"
 #include "mail/sendmail.h"
+#include "view/views.h"
 #include "worker/queue_store.h"
 #include "worker/sender.h"
 
@@ -21,8 +26,10 @@ class Worker {
 public:
     // `stop` turns true on SIGTERM/SIGINT; `wakeFd` is the read end of the
     // self-pipe the signal handlers (including SIGCHLD's) write to.
-    Worker(const config::Config& config, db::Database& db, mail::SendmailCommand command, bool once,
-           const volatile std::sig_atomic_t& stop, int wakeFd);
+    // `views` holds the templates of the mails the worker composes itself
+    // (service::kRequestResetMails).
+    Worker(const config::Config& config, db::Database& db, const view::Views& views, mail::SendmailCommand command,
+           bool once, const volatile std::sig_atomic_t& stop, int wakeFd);
 
     // Runs until the queue is empty (--once) or until asked to stop, then
     // lets the processes in flight finish, records them, gives unsent
@@ -31,7 +38,13 @@ public:
     int run();
 
 private:
+    // The daemon's housekeeping, once at start and then hourly:
+    // registrations never confirmed within registration.pending_days go.
+    void houseKeep();
+
     const config::Config& config_;
+    db::Database& db_;
+    const view::Views& views_;
     QueueStore store_;
     Sender sender_;
     bool once_;

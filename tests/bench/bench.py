@@ -93,16 +93,20 @@ def prepare_accounts():
 class Browser:
     """Just enough of a browser to get a CSRF token and log in. Like a
     browser, it keeps its connection open from one request to the next, and
-    opens a new one when the server has closed it (nginx's keepalive_timeout)."""
+    opens a new one when the server has closed it (nginx's keepalive_timeout).
+    `source`: another loopback address to send from (nginx limits POSTs per
+    client address)."""
 
-    def __init__(self):
+    def __init__(self, source=None):
         self.cookies = {}
         self.conn = None
+        self.source = source
 
     def _send(self, method, path, body, headers):
         if self.conn is None:
             u = urllib.parse.urlsplit(ARGS.url)
-            self.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+            self.conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60,
+                                                   source_address=(self.source, 0) if self.source else None)
         try:
             self.conn.request(method, path, body=body, headers=headers)
             r = self.conn.getresponse()
@@ -224,6 +228,71 @@ class Flood:
         self.proc.terminate()
         out, _ = self.proc.communicate(timeout=70)
         self.sent = json.loads(out)["ok"] if out else 0
+
+
+# ------------------------------------------------------------------ forgotten password
+
+FORGOT_REQUESTS = 200
+
+
+def forgot_password_figure(results):
+    """The median time of a forgotten-password POST for a registered and for
+    an unknown address: FORGOT_REQUESTS of each, every address used once (so
+    each is the first request for it in its minute and day, the one that
+    used to queue a mail), in pairs whose order alternates, from 20 loopback
+    addresses in turn (nginx's per-address POST limit). The mail worker is
+    stopped meanwhile, as for the registrations, and afterwards must turn
+    every request for a registered address into a mail."""
+    n = FORGOT_REQUESTS
+    run_tag = str(int(time.time()))
+    sql(f"""INSERT INTO users (email, email_key, password_hash, last_name, first_name, phone, language, role,
+                               created_at, confirmed_at)
+            SELECT CONCAT('forgot', seq, '.', {run_tag}, '@bench.test'), CONCAT('forgot', seq, '.', {run_tag}, '@bench.test'),
+                   'x', 'Teszt', 'Elek', '+36301234567', 'hu', 'contact', UTC_TIMESTAMP(), UTC_TIMESTAMP()
+            FROM seq_1_to_{n + 20}""")
+    registered = [f"forgot{i}.{run_tag}@bench.test" for i in range(1, n + 21)]
+    unknown = [f"nobody{i}.{run_tag}@bench.test" for i in range(1, n + 21)]
+    browsers = [Browser(source=f"127.0.9.{i}") for i in range(1, 21)]
+    tokens = [b.csrf("/password/forgot") for b in browsers]
+    stack_action("worker-stop")
+    times = {"registered": [], "unknown": []}
+    statuses = {}
+    try:
+        for i in range(n + 20):
+            pair = [("registered", registered[i]), ("unknown", unknown[i])]
+            if i % 2:
+                pair.reverse()
+            for kind, email in pair:
+                k = (2 * i + (kind == "unknown")) % len(browsers)
+                body = urllib.parse.urlencode({"email": email, "csrf_token": tokens[k]})
+                started = time.perf_counter()
+                status, _, _ = browsers[k].request("POST", "/password/forgot", body)
+                elapsed = (time.perf_counter() - started) * 1000
+                statuses[status] = statuses.get(status, 0) + 1
+                if i >= 20:  # the first 20 pairs warm the pool up
+                    times[kind].append(elapsed)
+    finally:
+        stack_action("worker-start")
+    waiting = sql("SELECT COUNT(*) FROM password_reset_requests")[0][0]
+    for _ in range(120):
+        if waiting == "0":
+            break
+        time.sleep(0.5)
+        waiting = sql("SELECT COUNT(*) FROM password_reset_requests")[0][0]
+    mails = int(sql(f"SELECT COUNT(*) FROM mail_queue WHERE kind = 'password_reset'"
+                    f" AND recipient LIKE 'forgot%.{run_tag}@bench.test'")[0][0])
+    median = {k: sorted(v)[len(v) // 2] for k, v in times.items()}
+    ratio = median["registered"] / median["unknown"]
+    complete = statuses == {303: 2 * (n + 20)} and mails == n + 20
+    figure(results, "forgot_p50_registered_vs_unknown", ratio, "0.90–1.10",
+           max(ratio, 1 / ratio) <= 1.10 and complete,
+           {"p50_ms_registered": round(median["registered"], 3), "p50_ms_unknown": round(median["unknown"], 3),
+            "requests_each": n, "statuses": statuses, "reset_mails_queued_after": mails,
+            "p90_ms": {k: round(sorted(v)[int(len(v) * 0.9)], 3) for k, v in times.items()}})
+
+
+# The figures that can be measured alone (--only KEY).
+STANDALONE = {"forgot_p50_registered_vs_unknown": forgot_password_figure}
 
 
 # ------------------------------------------------------------------ memory
@@ -350,8 +419,26 @@ def main():
     ap.add_argument("--root", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--seconds", type=int, default=8)
+    ap.add_argument("--only", action="append", choices=sorted(STANDALONE),
+                    help="measure only this figure and update its key in --out")
     ARGS = ap.parse_args()
     results = {}
+    if ARGS.only:
+        for key in ARGS.only:
+            log(f"{key} …")
+            STANDALONE[key](results)
+        doc = {"figures": {}}
+        if os.path.exists(ARGS.out):
+            with open(ARGS.out) as f:
+                doc = json.load(f)
+        doc["figures"].update(results)
+        doc.setdefault("only_updated", {}).update({k: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+                                                   for k in results})
+        os.makedirs(os.path.dirname(ARGS.out), exist_ok=True)
+        with open(ARGS.out, "w") as f:
+            json.dump(doc, f, indent=2, ensure_ascii=False)
+        print_table(results)
+        return
 
     s = ARGS.seconds
     log("GET /login against the FastCGI hello baseline …")
@@ -448,6 +535,9 @@ def main():
     ratio = regs["registrations_per_s"] / (ceiling * cores)
     figure(results, "register_vs_hash_ceiling", ratio, "≥ 0.85", ratio >= 0.85,
            {"registrations": regs, "hash_ceiling_per_core": ceiling, "cores": cores})
+
+    log("forgotten-password POSTs, registered and unknown addresses …")
+    forgot_password_figure(results)
 
     log("memory at idle …")
     measure_memory(results)

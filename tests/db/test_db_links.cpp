@@ -113,11 +113,11 @@ public:
         test::TestAccount a = test::makeAccount({test::Role::Contact, false, false, false});
         const std::string token = create<repo::ConfirmationLinks>(a.id);
         test::World& w = test::dbWorld();
-        CPPUNIT_ASSERT(service::inspectConfirmationLink(database(), token) == service::LinkState::Valid);
+        CPPUNIT_ASSERT(service::inspectConfirmationLink(database(), token).state == service::LinkState::Valid);
         CPPUNIT_ASSERT(service::confirmAddress(database(), w.config, *w.views, token) == service::ConfirmOutcome::Confirmed);
         CPPUNIT_ASSERT(service::confirmAddress(database(), w.config, *w.views, token) ==
                        service::ConfirmOutcome::AlreadyConfirmed);
-        CPPUNIT_ASSERT(service::inspectConfirmationLink(database(), token) == service::LinkState::AlreadyConfirmed);
+        CPPUNIT_ASSERT(service::inspectConfirmationLink(database(), token).state == service::LinkState::AlreadyConfirmed);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), mailsTo(a.email, service::kConfirmedMailKind));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), test::count("SELECT COUNT(*) FROM users WHERE confirmed_at IS NOT NULL"
                                                           " AND id = " + std::to_string(a.id)));
@@ -128,7 +128,7 @@ public:
         const std::string first = create<repo::ConfirmationLinks>(a.id), second = create<repo::ConfirmationLinks>(a.id);
         test::World& w = test::dbWorld();
         CPPUNIT_ASSERT(service::confirmAddress(database(), w.config, *w.views, first) == service::ConfirmOutcome::Confirmed);
-        CPPUNIT_ASSERT(service::inspectConfirmationLink(database(), second) == service::LinkState::AlreadyConfirmed);
+        CPPUNIT_ASSERT(service::inspectConfirmationLink(database(), second).state == service::LinkState::AlreadyConfirmed);
         CPPUNIT_ASSERT(service::confirmAddress(database(), w.config, *w.views, second) ==
                        service::ConfirmOutcome::AlreadyConfirmed);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), mailsTo(a.email, service::kConfirmedMailKind));

@@ -31,6 +31,13 @@ def queued(address, kind):
     return int(sql("SELECT COUNT(*) FROM mail_queue WHERE recipient = %s AND kind = %s", address, kind)[0][0])
 
 
+def processed():
+    """Waits until the mail worker has handled every forgotten-password
+    request (the POST only records it)."""
+    wait_until(lambda: sql("SELECT COUNT(*) FROM password_reset_requests") == [["0"]], timeout=30,
+               what="the forgotten-password requests handled")
+
+
 def text_of(message):
     return message.get_body(preferencelist=("plain",)).get_content()
 
@@ -179,6 +186,7 @@ class EnumerationTest(ClockTestCase):
         unknown = unique_email("nobody")
         for email in (unknown, disabled["email"], known["email"], pending["email"]):
             self.assertEqual(forgot(Client(), email).status, 303)
+        processed()
         wait_for_mail(known["email"], SUBJECT_RESET["hu"])
         wait_for_mail(pending["email"], SUBJECT_RESET["en"])
         self.assertEqual(queued(unknown, "password_reset"), 0)
@@ -195,14 +203,34 @@ class EnumerationTest(ClockTestCase):
         a = account("linked")
         for spelling in (a["email"], a["email"].upper(), " " + a["email"]):
             self.assertEqual(forgot(Client(), spelling).status, 303)
+        processed()
         self.assertEqual(queued(a["email"], "password_reset"), 1)
         set_clock_offset(61)
         self.assertEqual(forgot(Client(), a["email"]).status, 303)
+        processed()
         self.assertEqual(queued(a["email"], "password_reset"), 2)
         reasons = [r[0] for r in sql("SELECT after_value FROM audit_log WHERE action = 'password.reset_requested'"
                                      " AND target_user_id = %s ORDER BY id", a["id"])]
         self.assertEqual(sum('"mailed":true' in r for r in reasons), 2)
         self.assertEqual(sum('"too_soon"' in r for r in reasons), 2)
+
+    def test_at_most_five_mails_a_day_and_the_same_answer_past_that(self):
+        a = account("linked")
+        answers = []
+        for minute in range(6):
+            set_clock_offset(minute * 61)
+            answers.append(self.answer(a["email"]))
+            processed()
+        self.assertEqual(queued(a["email"], "password_reset"), 5)
+        self.assertEqual(answers, [answers[0]] * 6)
+        reasons = [r[0] for r in sql("SELECT after_value FROM audit_log WHERE action = 'password.reset_requested'"
+                                     " AND target_user_id = %s ORDER BY id", a["id"])]
+        self.assertEqual(sum('"mailed":true' in r for r in reasons), 5)
+        self.assertIn('"daily_cap"', reasons[-1])
+        set_clock_offset(24 * 3600 + 1)  # the first of the five is a day old
+        self.assertEqual(self.answer(a["email"]), answers[0])
+        processed()
+        self.assertEqual(queued(a["email"], "password_reset"), 6)
 
     def test_the_client_address_limit_answers_429_past_the_burst(self):
         flood = Client(source="127.0.0.3")  # its own client address: other tests keep theirs

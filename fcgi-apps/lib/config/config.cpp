@@ -90,6 +90,7 @@ const std::map<std::string, Setter>& keys() {
         {"mail.max_attempts",     number(&Config::mailMaxAttempts, 1, 100)},
         {"mail.lease_seconds",    number(&Config::mailLeaseSeconds, 5, 86400)},
         {"mail.parallel",         number(&Config::mailParallel, 1, 64)},
+        {"registration.pending_days", number(&Config::registrationPendingDays, 1, 365)},
         {"captcha.test_answer",   text(&Config::captchaTestAnswer)},
         {"captcha.font",          text(&Config::captchaFont)},
         {"captcha.espeak",        text(&Config::captchaEspeak)},

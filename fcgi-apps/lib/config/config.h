@@ -44,6 +44,10 @@ struct Config {
     unsigned mailLeaseSeconds = 120;
     unsigned mailParallel = 4;
 
+    // registration: an address not confirmed this many days after its
+    // registration is removed (the mail worker's housekeeping, ktk-admin)
+    unsigned registrationPendingDays = 7;
+
     // captcha
     std::string captchaTestAnswer;  // non-empty: test mode
     std::string captchaFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";

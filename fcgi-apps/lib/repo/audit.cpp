@@ -10,6 +10,8 @@ Actor Actor::cli(std::string_view unixUser) {
     return {std::nullopt, "cli:" + std::string(unixUser.empty() ? "unknown" : unixUser.substr(0, 90))};
 }
 
+Actor Actor::system(std::string_view program) { return {std::nullopt, "system:" + std::string(program.substr(0, 90))}; }
+
 Actor Actor::anonymous() { return {std::nullopt, "anonymous"}; }
 
 void recordAudit(db::Tx& tx, const AuditEntry& e) {

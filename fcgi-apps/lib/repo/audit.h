@@ -16,13 +16,15 @@
 namespace ktk::repo {
 
 // Who acted: an account (label "user:<id>"), an operator at the command
-// line ("cli:<unix user>") or an unauthenticated visitor ("anonymous").
+// line ("cli:<unix user>"), the portal's own housekeeping
+// ("system:<program>") or an unauthenticated visitor ("anonymous").
 struct Actor {
     std::optional<std::uint64_t> userId;
     std::string label;
 
     static Actor user(std::uint64_t id);
     static Actor cli(std::string_view unixUser);
+    static Actor system(std::string_view program);
     static Actor anonymous();
 };
 

@@ -39,11 +39,17 @@ void voidLinks(db::Tx& tx, std::uint64_t userId, std::int64_t now) {
     tx.update(Links::kVoidAll, util::sqlTime(now), userId);
 }
 
+template <class Links>
+void deleteLinks(db::Tx& tx, std::uint64_t userId) {
+    tx.update(Links::kDeleteAll, userId);
+}
+
 #define KTK_LINKS(Links)                                                                         \
     template std::string createLink<Links>(db::Tx&, std::uint64_t, std::int64_t, std::int64_t); \
     template Link inspectLink<Links>(db::Tx&, std::string_view, std::int64_t);                   \
     template Link useLink<Links>(db::Tx&, std::string_view, std::int64_t);                       \
-    template void voidLinks<Links>(db::Tx&, std::uint64_t, std::int64_t);
+    template void voidLinks<Links>(db::Tx&, std::uint64_t, std::int64_t);                       \
+    template void deleteLinks<Links>(db::Tx&, std::uint64_t);
 KTK_LINKS(PasswordResetLinks)
 KTK_LINKS(ConfirmationLinks)
 #undef KTK_LINKS

@@ -27,6 +27,7 @@ struct PasswordResetLinks {
         "SELECT user_id, used_at IS NOT NULL, expires_at > ? FROM password_resets WHERE token_hash = ?";
     static constexpr char kVoidAll[] =
         "UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL";
+    static constexpr char kDeleteAll[] = "DELETE FROM password_resets WHERE user_id = ?";
 };
 
 struct ConfirmationLinks {
@@ -38,6 +39,7 @@ struct ConfirmationLinks {
         "SELECT user_id, used_at IS NOT NULL, expires_at > ? FROM email_confirmations WHERE token_hash = ?";
     static constexpr char kVoidAll[] =
         "UPDATE email_confirmations SET used_at = ? WHERE user_id = ? AND used_at IS NULL";
+    static constexpr char kDeleteAll[] = "DELETE FROM email_confirmations WHERE user_id = ?";
 };
 
 enum class LinkState {
@@ -68,5 +70,10 @@ Link useLink(db::Tx& tx, std::string_view token, std::int64_t now);
 // Every link of the user not used yet becomes void (Used).
 template <class Links>
 void voidLinks(db::Tx& tx, std::uint64_t userId, std::int64_t now);
+
+// Every link of the user is gone: from now on each is Unknown, as if it
+// had never been sent (a replaced registration's links).
+template <class Links>
+void deleteLinks(db::Tx& tx, std::uint64_t userId);
 
 }  // namespace ktk::repo

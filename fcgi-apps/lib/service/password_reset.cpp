@@ -7,6 +7,7 @@
 #include "repo/login_throttle.h"
 #include "repo/mail_throttle.h"
 #include "repo/one_time_links.h"
+#include "repo/reset_requests.h"
 #include "service/account_mail.h"
 #include "util/clock.h"
 #include "util/json.h"
@@ -28,35 +29,51 @@ void auditRequest(db::Tx& tx, std::string_view clientAddress, std::optional<std:
     repo::recordAudit(tx, e);
 }
 
+// One request: the mail limits and the link count from when it was made.
+void mailResetLink(db::Tx& tx, const config::Config& config, const view::Views& views, const repo::ResetRequest& q) {
+    const std::int64_t now = q.requestedAt;
+    std::optional<repo::Account> owner = repo::findAccount(tx, q.emailKey);
+    if (!owner) {
+        // Validated as an address, so never a password typed by mistake.
+        auditRequest(tx, q.clientAddress, std::nullopt,
+                     {{"mailed", false}, {"reason", "unknown_account"}, {"email", q.emailKey}});
+        return;
+    }
+    if (owner->disabledAt) {
+        auditRequest(tx, q.clientAddress, owner->id, {{"mailed", false}, {"reason", "disabled"}});
+        return;
+    }
+    const repo::MailSlot slot = repo::takeMailSlot(tx, owner->id, kResetPurpose, now, kResetMailInterval);
+    if (slot != repo::MailSlot::Taken) {
+        auditRequest(tx, q.clientAddress, owner->id,
+                     {{"mailed", false}, {"reason", slot == repo::MailSlot::TooSoon ? "too_soon" : "daily_cap"}});
+        return;
+    }
+    const std::string token = repo::createLink<repo::PasswordResetLinks>(tx, owner->id, now, kResetLinkLifetime);
+    mail::Message m = mailTo(*owner, kPasswordResetMailKind, config);
+    m.values.emplace_back("LINK", config.baseUrl + "/password/reset?token=" + token + "&lang=" + code(owner->language));
+    mail::enqueue(tx, config, views, m);
+    auditRequest(tx, q.clientAddress, owner->id, {{"mailed", true}});
+}
+
 }  // namespace
 
-void requestPasswordReset(db::Database& db, const config::Config& config, const view::Views& views,
-                          std::string_view email, std::string_view clientAddress) {
+void requestPasswordReset(db::Database& db, std::string_view email, std::string_view clientAddress) {
     const std::string key = domain::emailKey(email);
-    db.transact([&](db::Tx& tx) {
-        const std::int64_t now = util::now();
-        std::optional<repo::Account> owner = repo::findAccount(tx, key);
-        if (!owner) {
-            // Validated as an address, so never a password typed by mistake.
-            auditRequest(tx, clientAddress, std::nullopt,
-                         {{"mailed", false}, {"reason", "unknown_account"}, {"email", key}});
-            return;
-        }
-        if (owner->disabledAt) {
-            auditRequest(tx, clientAddress, owner->id, {{"mailed", false}, {"reason", "disabled"}});
-            return;
-        }
-        if (!repo::takeMailSlot(tx, owner->id, kResetPurpose, now, kResetMailInterval)) {
-            auditRequest(tx, clientAddress, owner->id, {{"mailed", false}, {"reason", "too_soon"}});
-            return;
-        }
-        const std::string token = repo::createLink<repo::PasswordResetLinks>(tx, owner->id, now, kResetLinkLifetime);
-        mail::Message m = mailTo(*owner, kPasswordResetMailKind, config);
-        m.values.emplace_back("LINK",
-                              config.baseUrl + "/password/reset?token=" + token + "&lang=" + code(owner->language));
-        mail::enqueue(tx, config, views, m);
-        auditRequest(tx, clientAddress, owner->id, {{"mailed", true}});
-    });
+    db.autocommit([&](db::Tx& tx) { repo::addResetRequest(tx, key, clientAddress, util::now()); });
+}
+
+int handleResetRequests(db::Database& db, const config::Config& config, const view::Views& views, unsigned limit) {
+    int handled = 0;
+    while (handled < int(limit) && db.transact([&](db::Tx& tx) {
+        std::optional<repo::ResetRequest> q = repo::takeResetRequest(tx);
+        if (!q) return false;
+        mailResetLink(tx, config, views, *q);
+        repo::deleteResetRequest(tx, q->id);
+        return true;
+    }))
+        ++handled;
+    return handled;
 }
 
 ResetLink inspectResetLink(db::Database& db, std::string_view token) {

@@ -26,15 +26,24 @@ constexpr std::int64_t kResetMailInterval = 60;    // at most one reset mail a m
 // Mail kind of the link (templates/mail/<kind>/).
 constexpr const char* kPasswordResetMailKind = "password_reset";
 
-// The mails each flow below may send (see registration.h).
+// The mails each flow below may send (see registration.h); the requests'
+// mails are sent by the mail worker, which loads their templates.
 constexpr const char* kRequestResetMails[] = {kPasswordResetMailKind};
 constexpr const char* kResetMails[] = {kPasswordChangedMailKind};
 
-// For the account with this address, unless it is disabled: a new link and
-// its mail in the account's language, at most one a minute. For any other
-// address nothing but an audit row. `email` has passed domain::checkEmail.
-void requestPasswordReset(db::Database& db, const config::Config& config, const view::Views& views,
-                          std::string_view email, std::string_view clientAddress);
+// Records the request for the mail worker: one INSERT, the same work for
+// every address, so that neither the answer nor its time tells whether
+// the address has an account. `email` has passed domain::checkEmail.
+void requestPasswordReset(db::Database& db, std::string_view email, std::string_view clientAddress);
+
+// The mail worker's part, up to `limit` waiting requests, oldest first,
+// each in a transaction of its own: for the account with the address,
+// unless it is disabled, a new link and its mail in the account's
+// language, at most one a minute and five a day (repo/mail_throttle.h),
+// counted from when the request was made. Every request is audited
+// ("password.reset_requested": mailed, or why not). Returns how many
+// requests were handled.
+int handleResetRequests(db::Database& db, const config::Config& config, const view::Views& views, unsigned limit);
 
 enum class ResetLinkState { Valid, Used, Expired, Unknown };
 

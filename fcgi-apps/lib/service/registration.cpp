@@ -2,10 +2,13 @@
 
 #include "domain/email.h"
 #include "repo/accounts.h"
+#include "repo/audit.h"
 #include "repo/mail_throttle.h"
 #include "repo/one_time_links.h"
+#include "repo/registrations.h"
 #include "service/account_mail.h"
 #include "util/clock.h"
+#include "util/json.h"
 
 namespace ktk::service {
 
@@ -26,42 +29,76 @@ void sendConfirmationLink(db::Tx& tx, const config::Config& config, const view::
 }  // namespace
 
 RegisterOutcome registerAccount(db::Database& db, const config::Config& config, const view::Views& views,
-                                const NewAccount& n) {
+                                const NewAccount& n, std::string_view clientAddress) {
     const std::string key = domain::emailKey(n.email);
-    return db.transact([&](db::Tx& tx) {
+    repo::Account a;
+    a.email = n.email;
+    a.lastName = n.lastName;
+    a.firstName = n.firstName;
+    a.language = n.lang;
+    const bool created = db.transact([&](db::Tx& tx) {
         const std::int64_t now = util::now();
         if (tx.insert("INSERT INTO users (email, email_key, password_hash, last_name, first_name, phone, language, "
                       "role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'contact', ?)",
                       n.email, key, n.passwordHash, n.lastName, n.firstName, n.phone, code(n.lang),
-                      util::sqlTime(now)) == db::Insert::Duplicate) {
-            // The address has an account: its owner hears about the attempt
-            // instead, in the owner's language, and nothing else changes.
-            if (std::optional<repo::Account> owner = repo::findAccount(tx, key))
-                if (repo::takeMailSlot(tx, owner->id, kNoticePurpose, now, kNoticeMailInterval))
-                    mail::enqueue(tx, config, views, mailTo(*owner, kNoticeMailKind, config));
-            return RegisterOutcome::AddressTaken;
-        }
-        repo::Account a;
+                      util::sqlTime(now)) == db::Insert::Duplicate)
+            return false;
         a.id = tx.lastInsertId();
-        a.email = n.email;
-        a.lastName = n.lastName;
-        a.firstName = n.firstName;
-        a.language = n.lang;
-        repo::takeMailSlot(tx, a.id, kConfirmPurpose, now, kConfirmationMailInterval);
-        sendConfirmationLink(tx, config, views, a, now);
-        return RegisterOutcome::Created;
+        if (repo::takeMailSlot(tx, a.id, kConfirmPurpose, now, kConfirmationMailInterval) == repo::MailSlot::Taken)
+            sendConfirmationLink(tx, config, views, a, now);
+        return true;
+    });
+    if (created) return RegisterOutcome::Created;
+    // The address has an account. A transaction of its own, which locks
+    // the account before anything else: parallel registrations for one
+    // address then wait in turn instead of deadlocking over the shared
+    // lock the refused INSERT took.
+    return db.transact([&](db::Tx& tx) {
+        const std::int64_t now = util::now();
+        std::optional<repo::Account> owner = repo::findAccount(tx, key, repo::Lock::ForUpdate);
+        if (!owner) return RegisterOutcome::AddressTaken;  // removed in the meantime
+        // Not confirmed yet: whoever reads the mailbox decides, so the newest
+        // registration replaces the pending one and only its link works.
+        if (repo::replacePendingRegistration(
+                tx, owner->id, {n.email, n.lastName, n.firstName, n.phone, n.lang, n.passwordHash}, now)) {
+            a.id = owner->id;
+            const bool mailed =
+                repo::takeMailSlot(tx, a.id, kConfirmPurpose, now, kConfirmationMailInterval) == repo::MailSlot::Taken;
+            if (mailed) sendConfirmationLink(tx, config, views, a, now);
+            repo::AuditEntry e;
+            e.clientAddress = std::string(clientAddress);
+            e.action = "registration.replaced";
+            e.targetUserId = a.id;
+            e.before = util::jsonText({{"last_name", owner->lastName}, {"first_name", owner->firstName},
+                                       {"registered_at", owner->createdAt}});
+            e.after = util::jsonText({{"last_name", n.lastName}, {"first_name", n.firstName}, {"mailed", mailed}});
+            repo::recordAudit(tx, e);
+            return RegisterOutcome::Replaced;
+        }
+        // A confirmed (or disabled) account: its owner hears about the
+        // attempt instead, in the owner's language, and nothing else changes.
+        if (repo::takeMailSlot(tx, owner->id, kNoticePurpose, now, kNoticeMailInterval) == repo::MailSlot::Taken)
+            mail::enqueue(tx, config, views, mailTo(*owner, kNoticeMailKind, config));
+        return RegisterOutcome::AddressTaken;
     });
 }
 
-LinkState inspectConfirmationLink(db::Database& db, std::string_view token) {
+ConfirmationLink inspectConfirmationLink(db::Database& db, std::string_view token) {
     return db.autocommit([&](db::Tx& tx) {
+        ConfirmationLink out;
         const repo::Link link = repo::inspectLink<repo::ConfirmationLinks>(tx, token, util::now());
-        if (link.state == repo::LinkState::Unknown) return LinkState::Unknown;
+        if (link.state == repo::LinkState::Unknown) return out;
         // The address may have been confirmed through another of its links.
         std::optional<repo::Account> a = repo::findAccountById(tx, link.userId);
-        if (link.state == repo::LinkState::Used || (a && a->confirmedAt)) return LinkState::AlreadyConfirmed;
-        if (link.state == repo::LinkState::Expired) return LinkState::Expired;
-        return LinkState::Valid;
+        if (!a) return out;
+        if (link.state == repo::LinkState::Used || a->confirmedAt) out.state = LinkState::AlreadyConfirmed;
+        else if (link.state == repo::LinkState::Expired) out.state = LinkState::Expired;
+        else {
+            out.state = LinkState::Valid;
+            out.lastName = a->lastName;
+            out.firstName = a->firstName;
+        }
+        return out;
     });
 }
 
@@ -93,9 +130,35 @@ void resendConfirmation(db::Database& db, const config::Config& config, const vi
         const std::int64_t now = util::now();
         std::optional<repo::Account> a = repo::findAccount(tx, emailKey);
         if (!a || a->confirmedAt || a->disabledAt || a->clerk) return;
-        if (!repo::takeMailSlot(tx, a->id, kConfirmPurpose, now, kConfirmationMailInterval)) return;
+        if (repo::takeMailSlot(tx, a->id, kConfirmPurpose, now, kConfirmationMailInterval) != repo::MailSlot::Taken)
+            return;
         sendConfirmationLink(tx, config, views, *a, now);
     });
+}
+
+int purgePendingRegistrations(db::Database& db, unsigned pendingDays, const repo::Actor& actor) {
+    constexpr unsigned kBatch = 200;  // rows locked by one transaction
+    int removed = 0;
+    for (;;) {
+        const int batch = db.transact([&](db::Tx& tx) {
+            const std::int64_t cutoff = util::now() - std::int64_t(pendingDays) * 24 * 3600;
+            int n = 0;
+            for (const repo::PendingRegistration& p : repo::lockPendingBefore(tx, cutoff, kBatch)) {
+                if (!repo::deletePendingRegistration(tx, p.id, cutoff)) continue;
+                repo::AuditEntry e;
+                e.actor = actor;
+                e.action = "registration.purged";
+                e.targetUserId = p.id;
+                e.before = util::jsonText({{"email", p.emailKey}, {"registered_at", p.createdAt}});
+                e.after = util::jsonText({{"pending_days", pendingDays}});
+                repo::recordAudit(tx, e);
+                ++n;
+            }
+            return n;
+        });
+        removed += batch;
+        if (batch < int(kBatch)) return removed;
+    }
 }
 
 }  // namespace ktk::service

@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "db/fwd.h"
 #include "domain/lang.h"
+#include "repo/audit.h"
 #include "view/fwd.h"
 
 namespace ktk::service {
@@ -42,12 +43,15 @@ struct NewAccount {
 
 enum class RegisterOutcome {
     Created,       // pending account + confirmation mail
-    AddressTaken,  // nothing created; the owner gets a notice (at most one per 10 minutes)
+    Replaced,      // the address's pending registration now holds these names, phone, language and
+                   // password; its earlier links are gone and a new one is mailed (within the mail limits)
+    AddressTaken,  // confirmed (or disabled): nothing changes; the owner gets a notice (at most one per 10 minutes)
 };
 
-// The caller shows the same page for both outcomes.
+// The caller shows the same page for every outcome. A replacement is
+// audited ("registration.replaced", with `clientAddress`).
 RegisterOutcome registerAccount(db::Database& db, const config::Config& config, const view::Views& views,
-                                const NewAccount& account);
+                                const NewAccount& account, std::string_view clientAddress);
 
 enum class LinkState {
     Valid,             // shows the Confirm button
@@ -56,8 +60,16 @@ enum class LinkState {
     Unknown,
 };
 
+struct ConfirmationLink {
+    LinkState state = LinkState::Unknown;
+    // Who registered, when Valid: the page shows the name, so that the
+    // owner of the mailbox can tell a registration that is not theirs.
+    std::string lastName;
+    std::string firstName;
+};
+
 // Reads only: a GET of the link changes nothing.
-LinkState inspectConfirmationLink(db::Database& db, std::string_view token);
+ConfirmationLink inspectConfirmationLink(db::Database& db, std::string_view token);
 
 enum class ConfirmOutcome { Confirmed, AlreadyConfirmed, Expired, Unknown };
 
@@ -67,8 +79,16 @@ ConfirmOutcome confirmAddress(db::Database& db, const config::Config& config, co
                               std::string_view token);
 
 // A new confirmation mail for a pending account with this address, at most
-// one a minute; silently nothing for unknown, confirmed or disabled ones.
+// one a minute and five a day; silently nothing for unknown, confirmed or
+// disabled ones.
 void resendConfirmation(db::Database& db, const config::Config& config, const view::Views& views,
                         std::string_view emailKey);
+
+// Removes every registration still not confirmed `pendingDays` after it
+// was made (config registration.pending_days), with its links, in
+// batches, each removal audited as "registration.purged" by `actor`
+// (the mail worker's hourly housekeeping, or ktk-admin). Returns how
+// many were removed.
+int purgePendingRegistrations(db::Database& db, unsigned pendingDays, const repo::Actor& actor);
 
 }  // namespace ktk::service
