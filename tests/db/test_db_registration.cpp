@@ -17,6 +17,7 @@
 #include "password/password_handler.h"
 #include "repo/mail_throttle.h"
 #include "repo/one_time_links.h"
+#include "service/device_token.h"
 #include "service/login.h"
 #include "service/password_reset.h"
 #include "service/registration.h"
@@ -305,7 +306,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), queued(a.email, service::kConfirmMailKind));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), audited("registration.replaced", a.id));
         // Its password is the owner's still.
-        service::LoginResult login = service::authenticate(database(), a.email, a.password, "192.0.2.7", "");
+        const service::DeviceTokens devices(test::dbWorld().config.secrets);
+        service::LoginResult login = service::authenticate(database(), devices, {a.email, a.password, "192.0.2.7", "", ""});
         CPPUNIT_ASSERT(login.outcome == service::LoginOutcome::Contact);
     }
 
