@@ -26,7 +26,10 @@ using Args = std::vector<std::string>;
 int usage() {
     std::cerr << "usage: ktk-admin [--config FILE] COMMAND\n"
                  "commands:\n"
-                 "  migrate        apply pending database migrations\n"
+                 "  migrate        apply pending database migrations as the migration account\n"
+                 "                 (db.migrate_user), then grant the runtime role (db.runtime_role)\n"
+                 "                 its privileges on every table and revoke what the runtime\n"
+                 "                 account (db.user) holds beyond it\n"
                  "  office add NAME --county COUNTY\n"
                  "                 add a district office; COUNTY is a Hungarian county name\n"
                  "                 (e.g. Pest, Budapest) or its tax-number code (prints the id)\n"
@@ -63,9 +66,14 @@ int usage() {
 }
 
 int cmdMigrate(const ktk::config::Config& config, const Args&) {
-    auto applied = ktk::db::migrate(config);
-    for (const auto& name : applied) std::cout << "applied " << name << "\n";
-    if (applied.empty()) std::cout << "schema is up to date\n";
+    if (config.dbMigrateUser.empty())
+        std::cerr << "ktk-admin: warning: no db.migrate_user, so the runtime account " << config.dbUser
+                  << " migrates and must own the schema; give the two their own accounts"
+                     " (OPERATIONS.md, \"The database\")\n";
+    auto result = ktk::db::migrate(config);
+    for (const auto& name : result.applied) std::cout << "applied " << name << "\n";
+    if (result.applied.empty()) std::cout << "schema is up to date\n";
+    for (const auto& what : result.revoked) std::cerr << "ktk-admin: revoked " << what << "\n";
     return 0;
 }
 

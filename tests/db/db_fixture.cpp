@@ -29,8 +29,21 @@ std::string& schemaName() {
     return name;
 }
 
+// The suite's two accounts, as an installation has them (OPERATIONS.md):
+// the migration account owns the schema, the runtime account, which the
+// services use, holds only the runtime role that `migrate` grants.
+std::string runtimeAccount() { return schemaName() + "_rt"; }
+std::string migrationAccount() { return schemaName() + "_mg"; }
+std::string runtimeRole() { return schemaName() + "_role"; }
+std::string runtimePassword() {
+    static const std::string password = crypto::randomHex(16);
+    return password;
+}
+
 std::unique_ptr<sql::Connection> rootConnection(bool withSchema) {
     config::Config c = dbWorld().config;
+    c.dbUser = "root";
+    c.dbPassword.clear();
     if (!withSchema) c.dbName.clear();
     sql::ConnectOptionsMap options = db::connectOptions(c);
     return std::unique_ptr<sql::Connection>(sql::mysql::get_mysql_driver_instance()->connect(options));
@@ -61,8 +74,9 @@ World& dbWorld() {
         if (!socket || !*socket) throw std::runtime_error("KTK_TEST_DB_SOCKET is not set (contrib/ktk test sets it)");
         config::Config c = testConfig();
         c.dbSocket = socket;
-        c.dbUser = "root";
-        c.dbPassword.clear();
+        c.dbUser = runtimeAccount();
+        c.dbPassword = runtimePassword();
+        c.dbRuntimeRole = runtimeRole();
         c.dbName = schemaName();
         c.sqlDir = KTK_SOURCE_DIR "/sql";
         return makeWorld(std::move(c)).release();
@@ -73,9 +87,18 @@ World& dbWorld() {
 void createSchema(const std::string& suite) {
     schemaName() = "ktk_test_" + suite + "_" + std::to_string(getpid());
     dbWorld();
-    execute("DROP DATABASE IF EXISTS " + schemaName(), false);
+    dropSchema();
+    const std::string runtime = "'" + runtimeAccount() + "'@'localhost'";
+    const std::string migrator = "'" + migrationAccount() + "'@'localhost'";
+    const std::string migratorPassword = crypto::randomHex(16);
     execute("CREATE DATABASE " + schemaName() + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", false);
-    db::migrate(dbWorld().config);
+    execute("CREATE ROLE " + runtimeRole(), false);
+    execute("CREATE USER " + runtime + " IDENTIFIED BY '" + runtimePassword() + "'", false);
+    execute("GRANT " + runtimeRole() + " TO " + runtime, false);
+    execute("SET DEFAULT ROLE " + runtimeRole() + " FOR " + runtime, false);
+    execute("CREATE USER " + migrator + " IDENTIFIED BY '" + migratorPassword + "'", false);
+    execute("GRANT ALL PRIVILEGES ON " + schemaName() + ".* TO " + migrator + " WITH GRANT OPTION", false);
+    db::migrate(dbWorld().config, db::Account{migrationAccount(), migratorPassword});
     execute("CREATE TABLE test_faults (action VARCHAR(64) NOT NULL PRIMARY KEY) ENGINE=MEMORY");
     execute(
         "CREATE TRIGGER test_fault_at_audit BEFORE INSERT ON audit_log FOR EACH ROW BEGIN"
@@ -87,7 +110,11 @@ void createSchema(const std::string& suite) {
 }
 
 void dropSchema() {
-    if (!schemaName().empty()) execute("DROP DATABASE IF EXISTS " + schemaName(), false);
+    if (schemaName().empty()) return;
+    execute("DROP DATABASE IF EXISTS " + schemaName(), false);
+    execute("DROP USER IF EXISTS '" + runtimeAccount() + "'@'localhost', '" + migrationAccount() + "'@'localhost'",
+            false);
+    execute("DROP ROLE IF EXISTS " + runtimeRole(), false);
 }
 
 void adminSql(const std::string& sql) { execute(sql); }

@@ -2,7 +2,10 @@
 // live, against the test stack's real MariaDB (contrib/ktk test starts it
 // and names its socket in KTK_TEST_DB_SOCKET). Each test binary is one
 // suite on a schema of its own, made fresh from sql/migrations before the
-// first test and dropped after the last (db_main.cpp).
+// first test and dropped after the last (db_main.cpp). The schema has the
+// two accounts of an installation: `ktk-admin migrate`'s code migrates it
+// as the migration account, and the services run as the runtime account
+// with only the runtime role's grants; the helpers below run as root.
 #pragma once
 
 #include <cstdint>
@@ -20,8 +23,9 @@ namespace ktk::test {
 // the built catalogs.
 World& dbWorld();
 
-// Called once by db_main.cpp: a fresh schema named after the suite, the
-// migrations applied, the fault injector installed. Throws on failure.
+// Called once by db_main.cpp: a fresh schema named after the suite, its
+// accounts and runtime role, the migrations applied, the fault injector
+// installed. Throws on failure.
 void createSchema(const std::string& suite);
 void dropSchema();
 

@@ -3,8 +3,8 @@ the test stack (whose MariaDB and SMTP sink it borrows):
 
 - the tree `cmake --install`ed into a prefix the build was configured with
   (var/deploy-prefix), configured by its own ktk-make-config, with its own
-  database made the way contrib/OPERATIONS.md says and migrated by the
-  installed ktk-admin;
+  database and its two accounts made by the SQL of contrib/OPERATIONS.md
+  (step 2, under the test's names) and migrated by the installed ktk-admin;
 - application host A: every pool of pools.list started with the ExecStart of
   the installed ktk-fcgi@.service and the socket as standard input, as
   systemd's StandardInput=socket does; application host B: the same pools
@@ -33,7 +33,9 @@ BUILD = pathlib.Path(os.environ.get("KTK_BUILD", ROOT / "build"))
 PREFIX = ROOT / "var" / "deploy-prefix"
 ANSWER = os.environ.get("KTK_CAPTCHA_TEST_ANSWER", "KTK7TEST")
 DB_NAME = "ktk_deploy"
-DB_USER = "ktk_deploy"
+DB_USER = "ktk_deploy"                  # the runtime account
+DB_MIGRATE_USER = "ktk_deploy_migrate"  # the migration account
+DB_ROLE = "ktk_deploy_runtime"          # the runtime role (the test stack's is ktk_runtime)
 HOSTS = ("a", "b")
 
 _current = None
@@ -219,7 +221,7 @@ class Stack:
             os.killpg(self.deb_build.pid, signal.SIGKILL)
             self.deb_build.wait()
         try:
-            self.mariadb(f"DROP DATABASE IF EXISTS {DB_NAME}; DROP USER IF EXISTS '{DB_USER}'@'localhost';")
+            self.mariadb(self.drop_database())
         except AssertionError:
             pass
 
@@ -247,18 +249,42 @@ class Stack:
                     f"db.socket = {VAR}/run/mysqld.sock\n"
                     f"db.name = {DB_NAME}\n"
                     f"db.user = {DB_USER}\n"
+                    f"db.migrate_user = {DB_MIGRATE_USER}\n"
+                    f"db.runtime_role = {DB_ROLE}\n"
                     f"base_url = {self.url('nginx')}\n"
                     f"captcha.test_answer = {ANSWER}\n")
 
+    def drop_database(self):
+        return (f"DROP DATABASE IF EXISTS {DB_NAME};"
+                f"DROP USER IF EXISTS '{DB_USER}'@'localhost', '{DB_MIGRATE_USER}'@'localhost';"
+                f"DROP ROLE IF EXISTS {DB_ROLE};")
+
+    def operations_database_sql(self):
+        """The SQL of the installed OPERATIONS.md's step 2 ("The database"),
+        its passwords from the installed /etc/ktk, under the test's names
+        (every renaming must find its text, so a changed guide fails here)."""
+        guide = (PREFIX / "share" / "doc" / "ktk" / "OPERATIONS.md").read_text()
+        m = re.search(r"^### 2\. The database\n.*?^mariadb <<SQL\n(.*?)^SQL$", guide, re.S | re.M)
+        if not m:
+            raise AssertionError("OPERATIONS.md: no `mariadb <<SQL` block in step 2 (did the guide change?)")
+        text, etc = m.group(1), PREFIX / "etc" / "ktk"
+        for name in ("db-migrate-password", "db-password"):
+            password = (etc / name).read_text().strip()
+            text = replace(text, rf"\$\(cat {re.escape(str(etc))}/{name}\)", password, "OPERATIONS.md step 2")
+        text = replace(text, r"\bktk_migrate\b", DB_MIGRATE_USER, "OPERATIONS.md step 2")
+        text = replace(text, r"\bktk_runtime\b", DB_ROLE, "OPERATIONS.md step 2")
+        text = replace(text, r"'ktk'@", f"'{DB_USER}'@", "OPERATIONS.md step 2")
+        text = replace(text, r"\bktk\.\*", f"{DB_NAME}.*", "OPERATIONS.md step 2")
+        return replace(text, r"^CREATE DATABASE ktk ", f"CREATE DATABASE {DB_NAME} ", "OPERATIONS.md step 2")
+
     def database(self):
-        """The database and its user as contrib/OPERATIONS.md makes them (under
-        the test's names), then the installed migrations."""
-        password = (PREFIX / "etc" / "ktk" / "db-password").read_text().strip()
-        self.mariadb(f"DROP DATABASE IF EXISTS {DB_NAME}; DROP USER IF EXISTS '{DB_USER}'@'localhost';"
-                     f"CREATE DATABASE {DB_NAME} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
-                     f"CREATE USER '{DB_USER}'@'localhost' IDENTIFIED BY '{password}';"
-                     f"GRANT ALL PRIVILEGES ON {DB_NAME}.* TO '{DB_USER}'@'localhost';")
-        self.migrate_output = self.admin("migrate").stdout
+        """The database and its accounts as contrib/OPERATIONS.md makes them
+        (under the test's names), then the installed migrations, run as the
+        migration account."""
+        self.database_sql = self.operations_database_sql()
+        self.mariadb(self.drop_database() + self.database_sql)
+        r = self.admin("migrate")
+        self.migrate_output, self.migrate_errors = r.stdout, r.stderr
 
     # ------------------------------------------------------------ pools
 

@@ -11,7 +11,7 @@ import tempfile
 
 import fastcgi
 from deploy_checks import DeployTestCase, stack
-from deploy_stack import BUILD, PREFIX, ROOT, clean_env
+from deploy_stack import BUILD, DB_MIGRATE_USER, DB_NAME, DB_ROLE, DB_USER, PREFIX, ROOT, clean_env
 
 
 def text_files(top):
@@ -116,6 +116,17 @@ class InstallLayoutTest(DeployTestCase):
         for table in ("users", "sessions", "mail_queue", "captchas", "audit_log"):
             self.assertIn(table, tables)
 
+    def test_migrate_ran_as_the_migration_account_and_granted_the_runtime_role(self):
+        s = stack()
+        self.assertEqual(s.migrate_errors, "")  # no warning: the installed config names the migration account
+        self.assertIn(f"DEFINER=`{DB_MIGRATE_USER}`@`localhost`",
+                      s.mariadb(f"SHOW CREATE TRIGGER {DB_NAME}.audit_log_no_delete"))
+        grants = s.mariadb(f"SHOW GRANTS FOR {DB_ROLE}")
+        self.assertIn(f"GRANT SELECT, INSERT ON `{DB_NAME}`.`audit_log` TO `{DB_ROLE}`", grants)
+        self.assertIn(f"GRANT SELECT, INSERT, UPDATE, DELETE ON `{DB_NAME}`.`users` TO `{DB_ROLE}`", grants)
+        self.assertEqual(s.mariadb(f"SHOW GRANTS FOR '{DB_USER}'@'localhost'").split("\n")[0],
+                         f"GRANT `{DB_ROLE}` TO `{DB_USER}`@`localhost`")
+
 
 class MakeConfigTest(DeployTestCase):
     etc = PREFIX / "etc" / "ktk"
@@ -125,8 +136,11 @@ class MakeConfigTest(DeployTestCase):
             st = (self.etc / name).stat()
             self.assertEqual(stat.S_IMODE(st.st_mode), 0o640, name)
             self.assertEqual((st.st_uid, st.st_gid), (0, 0), name)  # --group root in the test
+        # The migration account's password: root's alone, whatever the group.
+        st = (self.etc / "db-migrate-password").stat()
+        self.assertEqual((stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid), (0o600, 0, 0))
         self.assertEqual(stat.S_IMODE(self.etc.stat().st_mode), 0o750)
-        for name in ("ktk.conf", "secret", "db-password", "msmtprc"):
+        for name in ("ktk.conf", "secret", "db-password", "db-migrate-password", "msmtprc"):
             self.assertIn(f"wrote {self.etc}/{name}", stack().make_config_output)
 
     def test_secrets_are_fresh_and_long_enough(self):
@@ -134,6 +148,8 @@ class MakeConfigTest(DeployTestCase):
         self.assertEqual(len(lines), 1)
         self.assertRegex(lines[0], r"^[A-Za-z0-9_-]{48}$")
         self.assertRegex((self.etc / "db-password").read_text(), r"^[A-Za-z0-9_-]{32}\n$")
+        self.assertRegex((self.etc / "db-migrate-password").read_text(), r"^[A-Za-z0-9_-]{32}\n$")
+        self.assertNotEqual((self.etc / "db-password").read_text(), (self.etc / "db-migrate-password").read_text())
         self.assertNotIn(lines[0], (PREFIX / "share/doc/ktk/ktk.conf.example").read_text())
         # The config is the example plus the test machine's lines.
         example = (PREFIX / "share/doc/ktk/ktk.conf.example").read_text()

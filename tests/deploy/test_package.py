@@ -8,7 +8,7 @@ import re
 import subprocess
 
 from deploy_checks import DeployTestCase, stack
-from deploy_stack import PREFIX, VAR
+from deploy_stack import DB_MIGRATE_USER, DB_ROLE, DB_USER, PREFIX, VAR
 
 HERE = pathlib.Path(__file__).resolve().parent
 
@@ -89,9 +89,10 @@ class PackageInstallTest(DeployTestCase):
 
     def test_config_and_fresh_secrets_readable_only_by_root_and_ktk(self):
         out = self.inside("stat -c '%n %a %U %G' /etc/ktk /etc/ktk/ktk.conf /etc/ktk/secret "
-                          "/etc/ktk/db-password /etc/ktk/msmtprc")
+                          "/etc/ktk/db-password /etc/ktk/db-migrate-password /etc/ktk/msmtprc")
         self.assertEqual(out.splitlines(), ["/etc/ktk 750 root ktk", "/etc/ktk/ktk.conf 640 root ktk",
                                             "/etc/ktk/secret 640 root ktk", "/etc/ktk/db-password 640 root ktk",
+                                            "/etc/ktk/db-migrate-password 600 root root",
                                             "/etc/ktk/msmtprc 640 root ktk"])
         self.assertEqual(self.inside("cat /etc/ktk/ktk.conf"), self.inside("cat /usr/share/doc/ktk/ktk.conf.example"))
         secret = [l for l in self.inside("cat /etc/ktk/secret").splitlines() if l and not l.startswith("#")]
@@ -130,10 +131,13 @@ class PackageInstallTest(DeployTestCase):
 cat >>/etc/ktk/ktk.conf <<EOF
 db.socket = {VAR}/run/mysqld.sock
 db.name = ktk_deploy
-db.user = ktk_deploy
+db.user = {DB_USER}
+db.migrate_user = {DB_MIGRATE_USER}
+db.runtime_role = {DB_ROLE}
 base_url = https://ktk.example.hu
 EOF
 cp {PREFIX}/etc/ktk/db-password /etc/ktk/db-password
+cp {PREFIX}/etc/ktk/db-migrate-password /etc/ktk/db-migrate-password
 ktk-admin migrate
 mkdir -p /run/ktk-test
 spawn-fcgi -n -s /run/ktk-test/login.sock -M 0666 -- /usr/lib/ktk/ktk-pool login >/dev/null 2>&1 &

@@ -40,6 +40,9 @@ class ConfigTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testUnreadableSecretFileIsRejected);
     CPPUNIT_TEST(testMissingConfigFileIsRejected);
     CPPUNIT_TEST(testMailFromMustBeAnAddress);
+    CPPUNIT_TEST(testTheMigrationPasswordIsNotReadAtStart);
+    CPPUNIT_TEST(testTheMigrationAccountNeedsItsPasswordFileAndIsNotTheRuntimeOne);
+    CPPUNIT_TEST(testTheRuntimeRoleIsAPlainName);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -100,6 +103,29 @@ public:
     void testMailFromMustBeAnAddress() {
         assertRejected(minimal() + "mail.from = nobody\n", "mail.from");
         assertRejected(minimal() + "mail.from = a@b.hu>\n", "mail.from");
+    }
+    // The programs run as the runtime account and cannot read the migration
+    // account's password (root's file): only `ktk-admin migrate` opens it.
+    void testTheMigrationPasswordIsNotReadAtStart() {
+        config::Config c = config::Config::parse(
+            minimal() + "db.migrate_user = ktk_migrate\ndb.migrate_password_file = /nonexistent/db-migrate-password\n",
+            "ktk.conf", nullptr);
+        CPPUNIT_ASSERT_EQUAL(std::string("ktk_migrate"), c.dbMigrateUser);
+        CPPUNIT_ASSERT_EQUAL(std::string("/nonexistent/db-migrate-password"), c.dbMigratePasswordFile);
+        CPPUNIT_ASSERT_EQUAL(std::string("ktk_runtime"), c.dbRuntimeRole);
+        CPPUNIT_ASSERT(config::Config::parse(minimal(), "ktk.conf", nullptr).dbMigrateUser.empty());
+    }
+    void testTheMigrationAccountNeedsItsPasswordFileAndIsNotTheRuntimeOne() {
+        assertRejected(minimal() + "db.migrate_user = ktk_migrate\n", "db.migrate_password_file");
+        assertRejected(minimal() + "db.user = ktk\ndb.migrate_user = ktk\ndb.migrate_password_file = /x\n",
+                       "db.migrate_user");
+    }
+    void testTheRuntimeRoleIsAPlainName() {
+        assertRejected(minimal() + "db.runtime_role = ktk`; DROP\n", "db.runtime_role");
+        assertRejected(minimal() + "db.runtime_role =\n", "db.runtime_role");
+        CPPUNIT_ASSERT_EQUAL(std::string("portal_rt2"),
+                             config::Config::parse(minimal() + "db.runtime_role = portal_rt2\n", "ktk.conf", nullptr)
+                                 .dbRuntimeRole);
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(ConfigTest);

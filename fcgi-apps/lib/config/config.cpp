@@ -70,6 +70,9 @@ const std::map<std::string, Setter>& keys() {
         {"db.user",               text(&Config::dbUser)},
         {"db.password_file",      [](Config& c, const std::string& k, const std::string& v) {
                                       c.dbPassword = trim(readSecretFile(k, v)); }},
+        {"db.migrate_user",       text(&Config::dbMigrateUser)},
+        {"db.migrate_password_file", text(&Config::dbMigratePasswordFile)},  // read by `ktk-admin migrate` only
+        {"db.runtime_role",       text(&Config::dbRuntimeRole)},
         {"base_url",              text(&Config::baseUrl)},
         {"secret_file",           [](Config& c, const std::string& k, const std::string& v) {
                                       c.secrets.clear();
@@ -117,6 +120,14 @@ void validate(Config& c) {
     for (const auto& s : c.secrets)
         if (s.size() < 32) throw ConfigError("secret_file: every secret must be at least 32 characters");
     if (c.dbName.empty() || c.dbUser.empty()) throw ConfigError("db.name and db.user: required");
+    if (!c.dbMigrateUser.empty() && c.dbMigratePasswordFile.empty())
+        throw ConfigError("db.migrate_password_file: required with db.migrate_user");
+    if (c.dbMigrateUser == c.dbUser)
+        throw ConfigError("db.migrate_user: must be another account than db.user (the runtime account)");
+    if (c.dbRuntimeRole.empty() || c.dbRuntimeRole.size() > 64 ||
+        c.dbRuntimeRole.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+            std::string::npos)
+        throw ConfigError("db.runtime_role: 1-64 letters, digits and underscores");
     for (const auto& a : {c.mailFrom, c.helpdeskEmail})
         if (a.find('@') == std::string::npos || a.find_first_of(" \r\n<>\"") != std::string::npos)
             throw ConfigError("mail.from / helpdesk_email: not a plain e-mail address: " + a);

@@ -23,8 +23,16 @@ struct Config {
     unsigned dbPort = 3306;
     std::string dbSocket;  // when set, used instead of host and port
     std::string dbName = "ktk";
-    std::string dbUser = "ktk";
-    std::string dbPassword;  // from db.password_file
+    std::string dbUser = "ktk";  // the runtime account: the programs, the worker, ktk-admin
+    std::string dbPassword;      // from db.password_file
+    // The account that owns the schema (DDL); only `ktk-admin migrate` uses
+    // it, and only it reads its password file (root's alone). Empty: the
+    // runtime account migrates, as before the accounts were split.
+    std::string dbMigrateUser;
+    std::string dbMigratePasswordFile;
+    // The role `ktk-admin migrate` grants the runtime privileges to, table
+    // by table; the runtime account has it as its default role.
+    std::string dbRuntimeRole = "ktk_runtime";
 
     // web
     std::string baseUrl;  // absolute, no trailing slash; links in mails use it

@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -60,9 +62,204 @@ std::vector<std::string> splitStatements(const std::string& script) {
     return out;
 }
 
-std::vector<std::string> migrate(const config::Config& config) {
+std::vector<std::string> runtimePrivileges(const std::string& table) {
+    if (table == "audit_log") return {"SELECT", "INSERT"};
+    if (table == "schema_migrations") return {};
+    return {"SELECT", "INSERT", "UPDATE", "DELETE"};
+}
+
+std::vector<std::string> privilegesBeyondRuntime(const std::string& table) {
+    // Every privilege MariaDB grants on a table (GRANT OPTION included).
+    static const char* const all[] = {"SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "REFERENCES",
+                                      "INDEX", "ALTER", "CREATE VIEW", "SHOW VIEW", "TRIGGER", "DELETE HISTORY",
+                                      "GRANT OPTION"};
+    std::vector<std::string> keep = runtimePrivileges(table), out;
+    for (const char* p : all)
+        if (std::find(keep.begin(), keep.end(), p) == keep.end()) out.emplace_back(p);
+    return out;
+}
+
+std::optional<Account> migrationAccount(const config::Config& config) {
+    if (config.dbMigrateUser.empty()) return std::nullopt;
+    std::ifstream in(config.dbMigratePasswordFile, std::ios::binary);
+    if (!in)
+        throw std::runtime_error("cannot read db.migrate_password_file " + config.dbMigratePasswordFile +
+                                 " (the migration account's password; run ktk-admin migrate as root)");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string password = ss.str();
+    password.erase(password.find_last_not_of(" \t\r\n") + 1);
+    return Account{config.dbMigrateUser, password};
+}
+
+namespace {
+
+// GRANT and REVOKE take no parameters: names are quoted here. Schema and
+// table names come from the config and information_schema, the role is
+// checked by the config, the account from the server's CURRENT_USER().
+std::string identifier(const std::string& name) {
+    std::string out = "`";
+    for (char ch : name) out += (ch == '`') ? std::string("``") : std::string(1, ch);
+    return out + "`";
+}
+
+std::string literal(const std::string& text) {
+    std::string out = "'";
+    for (char ch : text) {
+        if (ch == '\'' || ch == '\\') out += ch;
+        out += ch;
+    }
+    return out + "'";
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+}
+
+// Runs `statement`; false when it failed with one of `absent` (MariaDB's
+// "there is no such grant"), which is not an error here.
+bool executeUnless(sql::Statement& st, const std::string& statement, std::initializer_list<int> absent) {
+    try {
+        st.execute(statement);
+        return true;
+    } catch (const sql::SQLException& e) {
+        for (int code : absent)
+            if (e.getErrorCode() == code) return false;
+        throw;
+    }
+}
+
+constexpr int kNoSuchGrant = 1141;       // on a schema
+constexpr int kNoSuchTableGrant = 1147;  // on a table
+
+std::vector<std::string> schemaTables(sql::Connection& conn, const std::string& schema) {
+    std::unique_ptr<sql::PreparedStatement> q(conn.prepareStatement(
+        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME"));
+    q->setString(1, schema);
+    std::unique_ptr<sql::ResultSet> rs(q->executeQuery());
+    std::vector<std::string> out;
+    while (rs->next()) out.push_back(rs->getString(1));
+    return out;
+}
+
+// The runtime role gets exactly runtimePrivileges() on every table: the
+// missing ones granted first, then the rest revoked, so a running portal
+// never lacks a privilege it had.
+void grantRuntimePrivileges(sql::Connection& conn, const config::Config& config) {
+    std::unique_ptr<sql::Statement> st(conn.createStatement());
+    const std::string role = identifier(config.dbRuntimeRole);
+    for (const auto& table : schemaTables(conn, config.dbName)) {
+        const std::string object = identifier(config.dbName) + "." + identifier(table);
+        try {
+            auto privileges = runtimePrivileges(table);
+            if (!privileges.empty()) st->execute("GRANT " + joined(privileges) + " ON " + object + " TO " + role);
+            executeUnless(*st, "REVOKE " + joined(privilegesBeyondRuntime(table)) + " ON " + object + " FROM " + role,
+                          {kNoSuchTableGrant});
+        } catch (const sql::SQLException& e) {
+            throw std::runtime_error("granting the runtime role " + config.dbRuntimeRole + " its privileges on " +
+                                     table + ": " + e.what() +
+                                     " (the role must exist, and db.migrate_user needs every privilege on the"
+                                     " schema WITH GRANT OPTION; OPERATIONS.md, \"The database\")");
+        }
+    }
+}
+
+std::string single(sql::Statement& st, const std::string& query) {
+    std::unique_ptr<sql::ResultSet> rs(st.executeQuery(query));
+    return rs->next() ? std::string(rs->getString(1)) : std::string();
+}
+
+// Logs in as the runtime account to see what it holds: it must have the
+// runtime role as its default role; everything granted to it directly on
+// the schema (and its tables) is revoked by the migration account on
+// `conn`; a global privilege, or one on a schema pattern that covers ours,
+// is beyond the migration account and stops migrate with what to do.
+std::vector<std::string> confineRuntimeAccount(sql::Connection& conn, const config::Config& config) {
     sql::ConnectOptionsMap options = connectOptions(config);
-    std::vector<std::string> applied;
+    options.erase("schema");  // an account without the role could not open it: say why instead
+    std::unique_ptr<sql::Connection> runtime;
+    try {
+        runtime.reset(sql::mysql::get_mysql_driver_instance()->connect(options));
+    } catch (const sql::SQLException& e) {
+        throw std::runtime_error("logging in as the runtime account " + config.dbUser + " (db.user): " + e.what());
+    }
+    std::unique_ptr<sql::Statement> rt(runtime->createStatement());
+    std::unique_ptr<sql::Statement> mig(conn.createStatement());
+    const std::string account = single(*rt, "SELECT CURRENT_USER()");
+    if (account == single(*mig, "SELECT CURRENT_USER()"))
+        throw std::runtime_error("db.user and db.migrate_user log in as one account, " + account +
+                                 ": the runtime account must be another one");
+    const auto at = account.rfind('@');
+    const std::string grantee = literal(account.substr(0, at)) + "@" + literal(account.substr(at + 1));
+    if (single(*rt, "SELECT CURRENT_ROLE()") != config.dbRuntimeRole)
+        throw std::runtime_error("the runtime account " + account + " does not have the role " +
+                                 config.dbRuntimeRole + " as its default role; as the database's root: GRANT " +
+                                 config.dbRuntimeRole + " TO " + grantee + "; SET DEFAULT ROLE " +
+                                 config.dbRuntimeRole + " FOR " + grantee + ";");
+
+    // What it holds itself (information_schema shows an account its own
+    // grants; its role's are not among them).
+    std::vector<std::string> beyond;
+    {
+        std::unique_ptr<sql::ResultSet> rs(rt->executeQuery(
+            "SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES WHERE PRIVILEGE_TYPE <> 'USAGE'"));
+        while (rs->next()) beyond.push_back(std::string(rs->getString(1)) + " ON *.*");
+    }
+    std::vector<std::string> schemas, tables;
+    {
+        std::unique_ptr<sql::PreparedStatement> q(runtime->prepareStatement(
+            "SELECT DISTINCT TABLE_SCHEMA FROM information_schema.SCHEMA_PRIVILEGES WHERE ? LIKE TABLE_SCHEMA"));
+        q->setString(1, config.dbName);
+        std::unique_ptr<sql::ResultSet> rs(q->executeQuery());
+        while (rs->next()) schemas.push_back(rs->getString(1));
+    }
+    {
+        std::unique_ptr<sql::PreparedStatement> q(runtime->prepareStatement(
+            "SELECT TABLE_NAME FROM information_schema.TABLE_PRIVILEGES WHERE TABLE_SCHEMA = ?"
+            " UNION SELECT TABLE_NAME FROM information_schema.COLUMN_PRIVILEGES WHERE TABLE_SCHEMA = ?"));
+        q->setString(1, config.dbName);
+        q->setString(2, config.dbName);
+        std::unique_ptr<sql::ResultSet> rs(q->executeQuery());
+        while (rs->next()) tables.push_back(rs->getString(1));
+    }
+
+    std::vector<std::string> revoked;
+    auto revokeAll = [&](const std::string& object, int absent) {
+        bool any = executeUnless(*mig, "REVOKE ALL PRIVILEGES ON " + object + " FROM " + grantee, {absent});
+        any = executeUnless(*mig, "REVOKE GRANT OPTION ON " + object + " FROM " + grantee, {absent}) || any;
+        if (any) revoked.push_back("ALL PRIVILEGES ON " + object + " FROM " + grantee);
+    };
+    for (const auto& schema : schemas) {
+        try {
+            revokeAll(identifier(schema) + ".*", kNoSuchGrant);
+        } catch (const sql::SQLException&) {
+            beyond.push_back("privileges ON " + identifier(schema) + ".*");
+        }
+    }
+    for (const auto& table : tables)
+        revokeAll(identifier(config.dbName) + "." + identifier(table), kNoSuchTableGrant);
+    if (!beyond.empty())
+        throw std::runtime_error("the runtime account " + account + " holds " + joined(beyond) +
+                                 ", which the migration account cannot revoke; as the database's root: REVOKE "
+                                 "ALL PRIVILEGES, GRANT OPTION FROM " + grantee + "; GRANT " + config.dbRuntimeRole +
+                                 " TO " + grantee + ";");
+    return revoked;
+}
+
+}  // namespace
+
+MigrationResult migrate(const config::Config& config) { return migrate(config, migrationAccount(config)); }
+
+MigrationResult migrate(const config::Config& config, const std::optional<Account>& migrator) {
+    config::Config as = config;
+    if (migrator) {
+        as.dbUser = migrator->user;
+        as.dbPassword = migrator->password;
+    }
+    sql::ConnectOptionsMap options = connectOptions(as);
+    MigrationResult result;
     try {
         std::unique_ptr<sql::Connection> conn(sql::mysql::get_mysql_driver_instance()->connect(options));
         std::unique_ptr<sql::Statement> st(conn->createStatement());
@@ -105,13 +302,18 @@ std::vector<std::string> migrate(const config::Config& config) {
             rec->setString(3, checksum);
             rec->setString(4, util::sqlTime(util::now()));
             rec->execute();
-            applied.push_back(m.name);
+            result.applied.push_back(m.name);
+        }
+        if (migrator) {
+            grantRuntimePrivileges(*conn, config);
+            result.revoked = confineRuntimeAccount(*conn, config);
+            result.runtimeGranted = true;
         }
         st->execute("DO RELEASE_LOCK('ktk_migrate')");
     } catch (const sql::SQLException& e) {
         throw std::runtime_error(std::string("database error: ") + e.what());
     }
-    return applied;
+    return result;
 }
 
 }  // namespace ktk::db
