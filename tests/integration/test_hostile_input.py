@@ -265,7 +265,7 @@ class HostileInputTest(TestCase):
                 continue  # not expressible as a command-line argument
             for args in (("user", "show", value), ("link", "--email", value, "--tax-number", self.tax),
                          ("unlink", "--email", value), ("clerk", "disable", "--email", value),
-                         ("user", "set-password", "--email", value)):
+                         ("user", "set-password", "--email", value), ("mail", "test", "--to", value)):
                 with self.subTest(f"{args[0]} {args[1]} {name}"):
                     r = run_admin(*args, stdin="Tavaszi8Szel-Uj\n")
                     self.assertEqual(r.returncode, 65, f"{args[:2]} {name}: {r.returncode} {r.stderr}")
