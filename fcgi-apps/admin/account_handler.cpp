@@ -92,10 +92,11 @@ std::vector<std::string> AccountHandler::templates() const {
 
 web::Response AccountHandler::get(web::Context& ctx) {
     const Clerk clerk = clerkOf(ctx);
-    const std::string key = domain::emailKey(ctx.req.query("email"));
-    std::optional<repo::Account> account;
-    if (!key.empty() && key.size() <= domain::kEmailMaxChars)
-        account = ctx.app.db.transact([&](db::Tx& tx) { return repo::findAccount(tx, key); });
+    const domain::CheckedEmail email = domain::checkEmail(ctx.req.query("email"));
+    if (email.check != domain::EmailCheck::Ok)
+        return render(ctx, clerk, action_, std::nullopt, domain::messageKey(email.check), 422);
+    std::optional<repo::Account> account =
+        ctx.app.db.transact([&](db::Tx& tx) { return repo::findAccount(tx, email.key); });
     if (!account || account->clerk) return render(ctx, clerk, action_, std::nullopt, "admin.error.unknown_user", 404);
     if (!repo::withinOffice(*account, clerk.officeId)) {
         ctx.app.db.transact([&](db::Tx& tx) {
@@ -109,9 +110,10 @@ web::Response AccountHandler::get(web::Context& ctx) {
 
 web::Response AccountHandler::post(web::Context& ctx) {
     const Clerk clerk = clerkOf(ctx);
-    const std::string key = domain::emailKey(ctx.req.form("email"));
-    if (key.empty() || key.size() > domain::kEmailMaxChars)
-        return render(ctx, clerk, action_, std::nullopt, "admin.error.unknown_user", 404);
+    const domain::CheckedEmail email = domain::checkEmail(ctx.req.form("email"));
+    if (email.check != domain::EmailCheck::Ok)
+        return render(ctx, clerk, action_, std::nullopt, domain::messageKey(email.check), 422);
+    const std::string& key = email.key;
     const service::AdminActor actor = clerk.actor(ctx);
     const config::Config& config = ctx.app.config;
     service::AdminResult result;

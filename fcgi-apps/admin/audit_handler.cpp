@@ -35,7 +35,9 @@ void showValue(ctemplate::TemplateDictionary& row, const std::string& prefix, co
 
 web::Response AuditHandler::get(web::Context& ctx) {
     const Clerk clerk = clerkOf(ctx);
-    std::string user = domain::trimmed(ctx.req.query("user"));
+    const std::string typedUser = ctx.req.query("user");
+    const domain::CheckedEmail userEmail = domain::checkEmail(typedUser);
+    std::string user = domain::trimmed(typedUser);
     std::string municipality = domain::trimmed(ctx.req.query("municipality"));
     if (user.size() > kMaxQueryChars) user.resize(kMaxQueryChars);
     if (municipality.size() > kMaxQueryChars) municipality.resize(kMaxQueryChars);
@@ -46,6 +48,7 @@ web::Response AuditHandler::get(web::Context& ctx) {
     filter.limit = kMaxRows;
     const char* userError = nullptr;
     const char* municipalityError = nullptr;
+    if (!user.empty() && userEmail.check != domain::EmailCheck::Ok) userError = domain::messageKey(userEmail.check);
     domain::TaxNumberResult tax;
     if (!municipality.empty()) {
         tax = domain::parseTaxNumber(municipality);
@@ -58,8 +61,8 @@ web::Response AuditHandler::get(web::Context& ctx) {
     Found found = ctx.app.db.transact([&](db::Tx& tx) {
         Found out;
         const service::AdminActor actor = clerk.actor(ctx);
-        if (!user.empty()) {
-            std::optional<repo::Account> a = repo::findAccount(tx, domain::emailKey(user));
+        if (!user.empty() && !userError) {
+            std::optional<repo::Account> a = repo::findAccount(tx, userEmail.key);
             if (!a) {
                 userError = "admin.error.unknown_user";
             } else if (!repo::withinOffice(*a, clerk.officeId)) {

@@ -34,6 +34,7 @@ std::pair<const char*, const char*> refusal(service::AdminOutcome outcome) {
 
 web::Response render(web::Context& ctx, const Clerk& clerk, const LinkForm& form, const domain::FormErrors& errors,
                      int status) {
+    // The account is described only for an address the portal takes.
     const std::string key = domain::emailKey(form.email);
     struct Data {
         std::optional<repo::Account> account;
@@ -41,7 +42,7 @@ web::Response render(web::Context& ctx, const Clerk& clerk, const LinkForm& form
     };
     Data data = ctx.app.db.transact([&](db::Tx& tx) {
         Data out;
-        if (!key.empty() && key.size() <= domain::kEmailMaxChars) out.account = repo::findAccount(tx, key);
+        if (!key.empty()) out.account = repo::findAccount(tx, key);
         out.municipalities = repo::listMunicipalities(tx, clerk.officeId);
         return out;
     });
@@ -110,7 +111,7 @@ web::Response LinkHandler::post(web::Context& ctx) {
     // What the clerk sees again is the canonical form.
     form.taxNumber = tax.canonical;
 
-    service::LinkRequest request{domain::emailKey(email.value), tax.canonical, name};
+    service::LinkRequest request{email.key, tax.canonical, name};
     service::AdminResult result =
         service::linkAccount(ctx.app.db, ctx.app.config, ctx.app.views, clerk.actor(ctx), request);
     if (result.outcome == service::AdminOutcome::OutsideOffice) return denied(ctx, clerk);

@@ -32,9 +32,8 @@ int add(const config::Config& config, const Args& args) {
     if (!o->words.empty() || !o->has("--office") || !o->has("--email")) return usage();
     std::optional<std::uint64_t> officeId = parseId(o->get("--office"));
     if (!officeId) return fail(kInvalid, "--office takes an office id (see ktk-admin office list)");
-    domain::CheckedEmail email = domain::checkEmail(o->get("--email"));
-    if (email.check != domain::EmailCheck::Ok)
-        return fail(kInvalid, "e-mail address: " + message(config, domain::messageKey(email.check)));
+    const std::optional<domain::EmailAddress> email = emailArgument(config, o->get("--email"));
+    if (!email) return kInvalid;
     domain::CheckedName last = domain::checkName(o->get("--last-name", kDefaultLastName));
     if (last.check != domain::NameCheck::Ok)
         return fail(kInvalid, "last name: " + message(config, domain::messageKey(last.check)));
@@ -54,13 +53,13 @@ int add(const config::Config& config, const Args& args) {
     std::string password = readPassword("Password for the new clerk: ");
     const domain::CommonPasswords common = domain::CommonPasswords::load(config.commonPasswordsFile);
     domain::PasswordCheck check =
-        domain::checkPassword(password, {last.value, first.value, email.value}, common);
+        domain::checkPassword(password, {last.value, first.value, email->value}, common);
     if (check != domain::PasswordCheck::Ok)
         return fail(kInvalid, "password: " + message(config, domain::messageKey(check)));
 
     db::Database db(config);
     if (!connect(db)) return kUnavailable;
-    repo::NewClerk clerk{email.value, last.value, first.value, phone, *lang,
+    repo::NewClerk clerk{email->value, last.value, first.value, phone, *lang,
                               crypto::hashPassword(password), *officeId};
     struct Outcome {
         std::optional<repo::Office> office;
@@ -76,14 +75,15 @@ int add(const config::Config& config, const Args& args) {
             e.actor = operatorActor().who;
             e.action = "clerk.create";
             e.targetUserId = r.inserted.id;
-            e.after = util::jsonText({{"email", email.value}, {"office_id", r.office->id}, {"office", r.office->name}});
+            e.after = util::jsonText(
+                {{"email", email->value}, {"office_id", r.office->id}, {"office", r.office->name}});
             repo::recordAudit(tx, e);
         }
         return r;
     });
     if (!out.office) return fail(kRefused, "no office with id " + std::to_string(*officeId));
     if (out.inserted.outcome == db::Insert::Duplicate)
-        return fail(kRefused, "an account with the address " + email.value + " already exists (id " +
+        return fail(kRefused, "an account with the address " + email->value + " already exists (id " +
                                   std::to_string(out.inserted.id) + ")");
     std::cout << out.inserted.id << "\n";
     return 0;
@@ -93,7 +93,9 @@ int disable(const config::Config& config, const Args& args) {
     auto o = parseOptions(args, {"--email"});
     if (!o) return kUsage;
     if (!o->words.empty() || !o->has("--email")) return usage();
-    const std::string key = domain::emailKey(o->get("--email"));
+    const std::optional<domain::EmailAddress> email = emailArgument(config, o->get("--email"));
+    if (!email) return kInvalid;
+    const std::string& key = email->key;
     db::Database db(config);
     if (!connect(db)) return kUnavailable;
     service::AdminResult r = service::disableClerk(db, operatorActor(), key);

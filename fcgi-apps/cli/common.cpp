@@ -77,6 +77,15 @@ int fail(int code, const std::string& text) {
     return code;
 }
 
+std::optional<domain::EmailAddress> emailArgument(const config::Config& config, const std::string& text) {
+    const domain::CheckedEmail email = domain::checkEmail(text);
+    if (email.check != domain::EmailCheck::Ok) {
+        fail(kInvalid, "e-mail address: " + message(config, domain::messageKey(email.check)));
+        return std::nullopt;
+    }
+    return domain::EmailAddress{email.value, email.key};
+}
+
 bool connect(db::Database& db) {
     if (db.connect()) return true;
     fail(kUnavailable, "the database is not reachable");

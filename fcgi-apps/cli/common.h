@@ -16,6 +16,7 @@
 
 #include "config/config.h"
 #include "db/database.h"
+#include "domain/email.h"
 #include "service/account_admin.h"
 #include "view/translator.h"
 
@@ -55,6 +56,11 @@ std::string message(const config::Config& config, const std::string& key);
 
 // Prints "ktk-admin: <text>" on stderr and returns `code`.
 int fail(int code, const std::string& text);
+
+// The address an argument names, as the web takes one (domain::checkEmail);
+// nullopt, with the reason on stderr, for one it refuses: the command then
+// exits kInvalid without asking the database.
+std::optional<domain::EmailAddress> emailArgument(const config::Config& config, const std::string& text);
 
 // Connects, or says the database is away (exit kUnavailable).
 bool connect(db::Database& db);

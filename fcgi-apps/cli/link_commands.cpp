@@ -37,7 +37,9 @@ int linkCommand(const config::Config& config, const std::vector<std::string>& ar
         std::cerr << "usage: ktk-admin link --email E --tax-number NNNNNNNN-V-CC\n";
         return kUsage;
     }
-    const std::string key = domain::emailKey(o->get("--email"));
+    const std::optional<domain::EmailAddress> email = emailArgument(config, o->get("--email"));
+    if (!email) return kInvalid;
+    const std::string& key = email->key;
     domain::TaxNumberResult tax = domain::parseTaxNumber(o->get("--tax-number"));
     if (!tax.ok()) return fail(kInvalid, "tax number: " + message(config, domain::messageKey(tax.error)));
 
@@ -64,7 +66,9 @@ int unlinkCommand(const config::Config& config, const std::vector<std::string>& 
         std::cerr << "usage: ktk-admin unlink --email E\n";
         return kUsage;
     }
-    const std::string key = domain::emailKey(o->get("--email"));
+    const std::optional<domain::EmailAddress> email = emailArgument(config, o->get("--email"));
+    if (!email) return kInvalid;
+    const std::string& key = email->key;
     db::Database db(config);
     if (!connect(db)) return kUnavailable;
     view::Translator translator(config.localeDir);

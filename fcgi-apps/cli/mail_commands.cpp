@@ -4,8 +4,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "cli/common.h"
 #include "db/database.h"
-#include "mail/mime.h"
 #include "mail/queue.h"
 #include "util/clock.h"
 #include "view/translator.h"
@@ -32,7 +32,9 @@ int mailTest(const config::Config& config, const Args& args) {
         const std::string& a = args[i];
         if (i + 1 >= args.size()) return usage();
         if (a == "--to") {
-            to.push_back(args[++i]);
+            const std::optional<domain::EmailAddress> address = emailArgument(config, args[++i]);
+            if (!address) return kInvalid;
+            to.push_back(address->value);
         } else if (a == "--name") {
             name = args[++i];
         } else if (a == "--lang") {
@@ -44,8 +46,6 @@ int mailTest(const config::Config& config, const Args& args) {
         }
     }
     if (to.empty()) return usage();
-    for (const auto& address : to)
-        if (!mail::validAddress(address)) throw std::runtime_error("not a valid e-mail address: " + address);
     view::Translator translator(config.localeDir);
     view::Views views(config.templatesDir, translator);
     db::Database db(config);

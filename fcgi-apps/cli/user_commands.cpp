@@ -24,7 +24,9 @@ int setPassword(const config::Config& config, const Args& args) {
     if (!o) return kUsage;
     if (!o->words.empty() || !o->has("--email"))
         return fail(kUsage, "usage: ktk-admin user set-password --email E   (the password on standard input)");
-    const std::string key = domain::emailKey(o->get("--email"));
+    const std::optional<domain::EmailAddress> email = emailArgument(config, o->get("--email"));
+    if (!email) return kInvalid;
+    const std::string& key = email->key;
     const std::string password = readPassword("New password: ");
 
     db::Database db(config);
@@ -98,7 +100,9 @@ int list(const config::Config& config, const Args& args) {
 
 int show(const config::Config& config, const Args& args) {
     if (args.size() != 1) return usage();
-    const std::string key = domain::emailKey(args[0]);
+    const std::optional<domain::EmailAddress> email = emailArgument(config, args[0]);
+    if (!email) return kInvalid;
+    const std::string& key = email->key;
     db::Database db(config);
     if (!connect(db)) return kUnavailable;
     auto a = db.transact([&](db::Tx& tx) { return repo::findAccount(tx, key); });

@@ -77,8 +77,13 @@ web::Response ResendHandler::get(web::Context& ctx) { return resendForm(ctx, "",
 web::Response ResendHandler::post(web::Context& ctx) {
     const std::string typed = ctx.req.form("email");
     domain::CheckedEmail email = domain::checkEmail(typed);
-    if (email.check != domain::EmailCheck::Ok) return resendForm(ctx, typed, domain::messageKey(email.check), 422);
-    service::resendConfirmation(ctx.app.db, ctx.app.config, ctx.app.views, domain::emailKey(email.value));
+    if (email.check == domain::EmailCheck::Missing)
+        return resendForm(ctx, typed, domain::messageKey(email.check), 422);
+    // Every address gets the same answer, one the portal refuses too
+    // (README, "E-mail addresses and other hostile input"); only a real
+    // one goes further.
+    if (email.check == domain::EmailCheck::Ok)
+        service::resendConfirmation(ctx.app.db, ctx.app.config, ctx.app.views, email.key);
     return web::Response::redirect("/confirm/resend/sent");
 }
 

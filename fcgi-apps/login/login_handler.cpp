@@ -5,6 +5,7 @@
 #include "service/login.h"
 #include "web/page.h"
 #include "web/form_view.h"
+#include "web/local_path.h"
 #include "web/session_cookie.h"
 
 namespace ktk::login {
@@ -104,9 +105,7 @@ web::Response RootHandler::get(web::Context& ctx) {
 
 web::Response LanguageHandler::post(web::Context& ctx) {
     std::optional<domain::Lang> lang = domain::parseLang(ctx.req.form("lang"));
-    std::string back = ctx.req.form("return");
-    // Only a path on this site (Response::redirect also refuses "//host"), of sane length.
-    if (back.empty() || back.size() > 2000 || back[0] != '/') back = "/";
+    const std::string back = web::localPath(ctx.req.form("return")).value_or("/");
     if (!lang) return web::Response::redirect(back);
     ctx.chooseLang(*lang);
     if (const repo::Account* user = ctx.user()) service::storeLanguage(ctx.app.db, user->id, *lang);

@@ -64,14 +64,16 @@ web::Response ForgotHandler::get(web::Context& ctx) { return forgotForm(ctx, "",
 web::Response ForgotHandler::post(web::Context& ctx) {
     const std::string typed = ctx.req.form("email");
     domain::CheckedEmail email = domain::checkEmail(typed);
-    if (email.check != domain::EmailCheck::Ok) {
-        // Only the shape of the address was checked: this says nothing
-        // about who is registered.
+    if (email.check == domain::EmailCheck::Missing) {
         domain::FormErrors errors;
         errors.add("email", domain::messageKey(email.check));
         return forgotForm(ctx, typed, errors, 422);
     }
-    service::requestPasswordReset(ctx.app.db, email.value, ctx.req.clientAddress());
+    // Every address gets the same answer, one the portal refuses too
+    // (README, "E-mail addresses and other hostile input"); only a real
+    // one is stored for the mail worker.
+    if (email.check == domain::EmailCheck::Ok)
+        service::requestPasswordReset(ctx.app.db, email.value, ctx.req.clientAddress());
     return web::Response::redirect("/password/forgot/sent");
 }
 

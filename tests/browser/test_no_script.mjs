@@ -83,9 +83,9 @@ test('without JavaScript the visitors\' language switch is a link to the same pa
   await submitted(page, () => page.click('.lang-switch a'));
   assertEqual(new URL(page.url()).pathname, '/confirm/resend', 'same page');
   assertEqual(await page.getAttribute('html', 'lang'), 'en', 'other language');
-  await page.fill('#email', 'nem-egy-cim');
+  await page.fill('#email', ' ');
   await submitted(page, () => page.click('.actions .btn-primary'));
-  assert((await page.textContent('#email-error')).includes('not a valid e-mail address'), 'field error in English');
+  assert((await page.textContent('#email-error')).includes('Enter your e-mail address'), 'field error in English');
   await checkAccessibility(page, 'noscript-resend-error-en');
   await screenshots(page, 'confirm-resend-error-en');
 }, NO_SCRIPT);

@@ -650,11 +650,15 @@ class ResendTest(TestCase):
         finally:
             set_clock_offset(0)
 
-    def test_an_invalid_address_is_named_and_kept(self):
-        r = self.resend("not-an-address")
+    def test_an_empty_field_is_named_and_an_address_the_portal_refuses_gets_the_same_answer(self):
+        r = self.resend("   ")
         self.assertEqual(r.status, 422)
-        self.assertIn("Ez nem érvényes e-mail cím", r.text)
-        self.assertEqual(r.form("/confirm/resend")["email"], "not-an-address")
+        self.assertIn("Adja meg az e-mail címét.", r.text)
+        before = sql("SELECT COUNT(*) FROM mail_queue")
+        for typed in ("not-an-address", "sé@example.org", "anna@example.hu\r\nBcc: x@example.hu"):
+            r = self.resend(typed)
+            self.assertEqual((r.status, r.header("Location")), (303, "/confirm/resend/sent"), typed)
+        self.assertEqual(sql("SELECT COUNT(*) FROM mail_queue"), before)
 
 
 class DuplicateTest(TestCase):

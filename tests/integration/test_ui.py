@@ -127,7 +127,7 @@ class LayoutTest(TestCase):
 
     def test_errors_are_summarised_at_the_top_and_tied_to_their_fields(self):
         c = Client()
-        r = c.submit("/confirm/resend?lang=en", {"email": "not-an-address"})
+        r = c.submit("/confirm/resend?lang=en", {"email": " "})
         self.assertEqual(r.status, 422)
         self.assertIn("<title>Error – ", r.text)
         summary = re.search(r'<div class="alert alert-error error-summary" id="error-summary" role="alert"[^>]*>(.*?)</div>', r.text, re.S)

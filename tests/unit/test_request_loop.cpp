@@ -31,6 +31,12 @@ public:
     web::Response get(web::Context&) override { return web::Response::plain(200, "get"); }
 };
 
+// Answers with where the language switch would return to.
+class Here : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override { return web::Response::plain(200, ctx.urlWithoutLang()); }
+};
+
 class Boom : public web::Handler {
 public:
     web::Response get(web::Context&) override { throw std::runtime_error("secret SQL: SELECT * FROM users"); }
@@ -50,6 +56,8 @@ struct Fixture {
         routes.push_back({"/form", web::Access::Anyone, std::move(f)});
         routes.push_back({"/get", web::Access::Anyone, std::make_unique<GetOnly>()});
         routes.push_back({"/boom", web::Access::Anyone, std::make_unique<Boom>()});
+        for (const char* path : {"/here", "/\t/evil.example", "/\\evil.example", "/h\xc3\xa9r%e", "/a\r\nb"})
+            routes.push_back({path, web::Access::Anyone, std::make_unique<Here>()});
         routes.push_back({"/down", web::Access::Anyone, std::make_unique<DbDown>()});
     }
 };
@@ -89,6 +97,7 @@ class RequestLoopTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testHeadSendsHeadersWithoutBody);
     CPPUNIT_TEST(testLangQuerySetsTheLanguageCookie);
     CPPUNIT_TEST(testRedirectRefusesOtherSites);
+    CPPUNIT_TEST(testTheLanguageSwitchReturnsOnlyToAnEncodedLocalPath);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -208,11 +217,25 @@ public:
         CPPUNIT_ASSERT(found);
     }
     void testRedirectRefusesOtherSites() {
-        for (const char* bad : {"//evil.test/x", "https://evil.test", "/\\evil.test", ""}) {
+        for (const char* bad : {"//evil.test/x", "https://evil.test", "/\\evil.test", "", "/\t/evil.test",
+                                "/\r\nSet-Cookie: x=1", "/%09/evil.test", "/\xc2\x85"}) {
             web::Response r = web::Response::redirect(bad);
             CPPUNIT_ASSERT(hasHeader(r, "Location", "/"));
         }
         CPPUNIT_ASSERT(hasHeader(web::Response::redirect("/home?x=1"), "Location", "/home?x=1"));
+    }
+    void testTheLanguageSwitchReturnsOnlyToAnEncodedLocalPath() {
+        Fixture fx;
+        auto here = [&](const std::string& path, const std::string& query) {
+            return run(fx, {"REQUEST_METHOD=GET", "DOCUMENT_URI=" + path, "QUERY_STRING=" + query}).body;
+        };
+        CPPUNIT_ASSERT_EQUAL(std::string("/here?q=a%2Fb"), here("/here", "lang=en&q=a%2Fb"));
+        // nginx hands the path over decoded: what came as %09 or %5C is a
+        // TAB or a backslash here, and must not come back as one.
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), here("/\t/evil.example", ""));
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), here("/\\evil.example", ""));
+        CPPUNIT_ASSERT_EQUAL(std::string("/h%C3%A9r%25e"), here("/h\xc3\xa9r%e", "lang=hu"));
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), here("/a\r\nb", ""));
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(RequestLoopTest);

@@ -87,6 +87,9 @@ class EmailTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testMalformedAddressesAreRefused);
     CPPUNIT_TEST(testLocalPartOver64CharactersIsRefused);
     CPPUNIT_TEST(testKeyIsLowercaseAndLocalPartIsFound);
+    CPPUNIT_TEST(testNonAsciiAddressesAreRefusedNotConverted);
+    CPPUNIT_TEST(testNormaliseGivesTheTrimmedAddressAndItsKeyOrNothing);
+    CPPUNIT_TEST(testTheKeyOfARefusedAddressIsEmpty);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -139,7 +142,33 @@ public:
     }
     void testKeyIsLowercaseAndLocalPartIsFound() {
         CPPUNIT_ASSERT_EQUAL(std::string("anna.kovacs@example.hu"), emailKey(" Anna.Kovacs@Example.HU "));
+        CPPUNIT_ASSERT_EQUAL(std::string("anna.kovacs@example.hu"), checkEmail("Anna.Kovacs@Example.HU").key);
         CPPUNIT_ASSERT(localPart("anna.kovacs@example.hu") == "anna.kovacs");
+    }
+    void testNonAsciiAddressesAreRefusedNotConverted() {
+        // What users.email_key (ascii_bin) and the mail path can hold is
+        // ASCII; an internationalised address is refused, never folded or
+        // stripped into another one.
+        for (const char* e : {"s\xc3\xa9@example.org", "anna@b\xc3\xa1" "csalm\xc3\xa1s.hu",
+                              "\xe2\x80\xae" "anna@example.hu",
+                              "anna@example.hu\xe2\x80\x8f", "anna@example.hu\xc2\xa0", "anna\xef\xbc\xa0" "example.hu",
+                              "anna\xc3\x28@example.hu", "anna\xff@example.hu", "\xc2\x85" "anna@example.hu"}) {
+            CPPUNIT_ASSERT_MESSAGE(e, checkEmail(e).check == EmailCheck::Invalid);
+            CPPUNIT_ASSERT_MESSAGE(e, !normaliseEmail(e));
+        }
+    }
+    void testNormaliseGivesTheTrimmedAddressAndItsKeyOrNothing() {
+        std::optional<EmailAddress> a = normaliseEmail("  Anna.Kovacs@Example.HU ");
+        CPPUNIT_ASSERT(a);
+        CPPUNIT_ASSERT_EQUAL(std::string("Anna.Kovacs@Example.HU"), a->value);
+        CPPUNIT_ASSERT_EQUAL(std::string("anna.kovacs@example.hu"), a->key);
+        for (const std::string& e : {std::string(), std::string("   "), std::string("anna"), std::string(300, 'a'),
+                                     std::string("anna@example.hu\r\nBcc: x@example.hu")})
+            CPPUNIT_ASSERT_MESSAGE(e, !normaliseEmail(e));
+    }
+    void testTheKeyOfARefusedAddressIsEmpty() {
+        for (const char* e : {"s\xc3\xa9@example.org", "anna", "", "anna@example.hu\n"})
+            CPPUNIT_ASSERT_MESSAGE(e, emailKey(e).empty());
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(EmailTest);

@@ -10,13 +10,6 @@ std::string trimmed(std::string_view text) {
     return std::string(text.substr(b, e - b + 1));
 }
 
-std::string emailKey(std::string_view email) {
-    std::string key = trimmed(email);
-    for (char& ch : key)
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    return key;
-}
-
 }  // namespace ktk::domain
 
 namespace ktk::domain {
@@ -84,18 +77,30 @@ CheckedEmail checkEmail(std::string_view raw) {
     // anywhere, even at the edges, are not.
     for (char c : raw) {
         unsigned char u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7F) return {EmailCheck::Invalid, {}};
+        if (u < 0x20 || u == 0x7F) return {EmailCheck::Invalid, {}, {}};
     }
     std::string value = trimmed(raw);
-    if (value.empty()) return {EmailCheck::Missing, {}};
-    if (value.size() > kEmailMaxChars) return {EmailCheck::TooLong, {}};
-    if (value.front() == '-') return {EmailCheck::Invalid, {}};
+    if (value.empty()) return {EmailCheck::Missing, {}, {}};
+    if (value.size() > kEmailMaxChars) return {EmailCheck::TooLong, {}, {}};
+    if (value.front() == '-') return {EmailCheck::Invalid, {}, {}};
     std::size_t at = value.find('@');
-    if (at == std::string::npos || value.find('@', at + 1) != std::string::npos) return {EmailCheck::Invalid, {}};
+    if (at == std::string::npos || value.find('@', at + 1) != std::string::npos) return {EmailCheck::Invalid, {}, {}};
     std::string_view v(value);
-    if (!validLocal(v.substr(0, at)) || !validDomain(v.substr(at + 1))) return {EmailCheck::Invalid, {}};
-    return {EmailCheck::Ok, std::move(value)};
+    if (!validLocal(v.substr(0, at)) || !validDomain(v.substr(at + 1))) return {EmailCheck::Invalid, {}, {}};
+    // Only ASCII is left, so lowercasing ASCII is the whole case folding.
+    std::string key = value;
+    for (char& ch : key)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return {EmailCheck::Ok, std::move(value), std::move(key)};
 }
+
+std::optional<EmailAddress> normaliseEmail(std::string_view raw) {
+    CheckedEmail checked = checkEmail(raw);
+    if (checked.check != EmailCheck::Ok) return std::nullopt;
+    return EmailAddress{std::move(checked.value), std::move(checked.key)};
+}
+
+std::string emailKey(std::string_view raw) { return checkEmail(raw).key; }
 
 const char* messageKey(EmailCheck check) {
     switch (check) {

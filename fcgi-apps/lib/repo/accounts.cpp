@@ -102,6 +102,10 @@ std::optional<std::uint64_t> Account::municipalityId() const {
 // municipality's contacts would queue on that row); the plain read after
 // it sees the latest committed values, which nobody else can change now.
 std::optional<Account> findAccount(db::Tx& tx, std::string_view emailKey, Lock lock) {
+    // Only a key domain::checkEmail made goes into the query; anything
+    // else names no account (and a non-ASCII one would not even compare
+    // with the ascii_bin column).
+    if (emailKey.empty() || domain::emailKey(emailKey) != emailKey) return std::nullopt;
     if (lock == Lock::ForUpdate) {
         db::Row r = tx.query("SELECT id FROM users WHERE email_key = ? FOR UPDATE", emailKey);
         if (!r->next()) return std::nullopt;

@@ -3,7 +3,7 @@
 // operator's views, the logged-in user of a page), and the queries that
 // fill it. The login throttle's columns are parsed here once. Every
 // function runs inside the caller's unit of work; e-mail keys come in
-// lowercased (domain::emailKey).
+// as domain::checkEmail made them.
 #pragma once
 
 #include <cstdint>
@@ -54,7 +54,8 @@ struct Account {
 // its password, state and throttle cannot change underneath a decision.
 enum class Lock { None, ForUpdate };
 
-// By the lowercase e-mail key.
+// By the lowercase e-mail key (domain::checkEmail's `key`); any other
+// text finds nothing and runs no query.
 std::optional<Account> findAccount(db::Tx& tx, std::string_view emailKey, Lock lock = Lock::None);
 std::optional<Account> findAccountById(db::Tx& tx, std::uint64_t id, Lock lock = Lock::None);
 

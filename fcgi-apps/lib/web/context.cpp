@@ -3,11 +3,31 @@
 #include <cgicc/CgiUtils.h>
 
 #include "web/language.h"
+#include "web/local_path.h"
 
 namespace ktk::web {
 
 namespace {
 constexpr long kLangCookieAge = 365L * 24 * 3600;
+
+// The decoded request path as it goes into a URL: RFC 3986's path
+// characters as they are, every other byte (controls, space, '%', '\\',
+// non-ASCII) percent-encoded.
+std::string encodePath(std::string_view path) {
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : path) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            std::string_view("/-._~!$&'()*+,;=:@").find(static_cast<char>(c)) != std::string_view::npos) {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
 }  // namespace
 
 Context::Context(const Services& services, Request& request) : req(request), app(services) {
@@ -48,7 +68,7 @@ void Context::addCookie(Cookie cookie) {
 }
 
 std::string Context::urlWithoutLang() const {
-    std::string url(req.path());
+    std::string url = encodePath(req.path());
     char sep = '?';
     for (const auto& [k, v] : parseUrlEncoded(req.queryString())) {
         if (k == "lang") continue;
@@ -56,7 +76,8 @@ std::string Context::urlWithoutLang() const {
         url += cgicc::form_urlencode(k) + "=" + cgicc::form_urlencode(v);
         sep = '&';
     }
-    return url;
+    // The path came from the request: it must not lead off the site.
+    return localPath(url).value_or("/");
 }
 
 std::string Context::languageUrl(domain::Lang lang) const {

@@ -93,7 +93,7 @@ public:
     // This page's URL with ?lang= set, keeping its other query parameters.
     std::string languageUrl(domain::Lang lang) const;
     // This page's path and query without ?lang=: where the language switch
-    // of a logged-in user returns to.
+    // of a logged-in user returns to; "/" when web::localPath refuses it.
     std::string urlWithoutLang() const;
 
 private:

@@ -1,16 +1,14 @@
 #include "web/response.h"
 
+#include "web/local_path.h"
+
 namespace ktk::web {
 
 Response Response::redirect(std::string location) {
     Response r;
     r.status = 303;
     // Only local paths: an open redirect would let a phishing link borrow our name.
-    if (location.empty() || location[0] != '/' || (location.size() > 1 && (location[1] == '/' || location[1] == '\\')))
-        location = "/";
-    for (char& ch : location)
-        if (ch == '\r' || ch == '\n') ch = ' ';
-    r.headers.emplace_back("Location", std::move(location));
+    r.headers.emplace_back("Location", localPath(location).value_or("/"));
     r.contentType = "text/plain; charset=utf-8";
     return r;
 }

@@ -22,7 +22,8 @@ struct Response {
     // responses that say so (images of public assets) may.
     bool noStore = true;
 
-    // 303 See Other to a path on this site (POST–redirect–GET).
+    // 303 See Other to a path on this site (POST–redirect–GET); "/" for
+    // a target web::localPath refuses.
     static Response redirect(std::string location);
     static Response plain(int status, std::string text);
 };
