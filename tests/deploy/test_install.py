@@ -107,6 +107,8 @@ class InstallLayoutTest(DeployTestCase):
         example = (PREFIX / "share/doc/ktk/ktk.conf.example").read_text()
         self.assertIn(f"secret_file = {PREFIX}/etc/ktk/secret", example)
         self.assertIn(f"--file={PREFIX}/etc/ktk/msmtprc", example)
+        self.assertIn(f'passwordeval "cat {PREFIX}/etc/ktk/smtp-password"',
+                      (PREFIX / "share/doc/ktk/msmtprc.example").read_text())
 
     def test_installed_migrations_build_the_whole_schema_in_an_empty_database(self):
         s = stack()
@@ -122,12 +124,12 @@ class MakeConfigTest(DeployTestCase):
     etc = PREFIX / "etc" / "ktk"
 
     def test_config_and_secrets_are_readable_only_by_root_and_the_group(self):
-        for name in ("ktk.conf", "secret", "db-password", "msmtprc"):
+        for name in ("ktk.conf", "secret", "db-password", "msmtprc", "smtp-password"):
             st = (self.etc / name).stat()
             self.assertEqual(stat.S_IMODE(st.st_mode), 0o640, name)
             self.assertEqual((st.st_uid, st.st_gid), (0, 0), name)  # --group root in the test
         self.assertEqual(stat.S_IMODE(self.etc.stat().st_mode), 0o750)
-        for name in ("ktk.conf", "secret", "db-password", "msmtprc"):
+        for name in ("ktk.conf", "secret", "db-password", "msmtprc", "smtp-password"):
             self.assertIn(f"wrote {self.etc}/{name}", stack().make_config_output)
 
     def test_secrets_are_fresh_and_long_enough(self):
