@@ -51,14 +51,14 @@ ktk_install_text(contrib/ktk-make-config.in ${KTK_LIBEXECDIR} RENAME ktk-make-co
 ktk_install_text(contrib/pools.list ${_share})
 
 # Web servers: nginx's site and snippets, Apache's site and headers.
-install(FILES nginx/fastcgi_params nginx/security_headers.conf DESTINATION ${_share}/nginx)
+install(FILES nginx/fastcgi_params nginx/security_headers.conf nginx/ktk-log.conf DESTINATION ${_share}/nginx)
 foreach(file ktk.conf ktk-upstreams.conf ktk-locations.conf)
   ktk_install_text(nginx/${file} ${_share}/nginx)
 endforeach()
 foreach(file ktk.conf ktk-locations.conf)
   ktk_install_text(contrib/apache/${file} ${_share}/apache)
 endforeach()
-install(FILES contrib/apache/security_headers.conf DESTINATION ${_share}/apache)
+install(FILES contrib/apache/security_headers.conf contrib/apache/ktk-log.conf DESTINATION ${_share}/apache)
 
 # Documentation and the examples ktk-make-config copies into /etc/ktk.
 ktk_install_text(contrib/ktk.conf.example ${CMAKE_INSTALL_DOCDIR})

@@ -10,19 +10,27 @@ namespace ktk::confirm {
 
 namespace {
 
+// Every page here belongs to the registration: its helpdesk link asks
+// about a registration problem.
+web::Page confirmPage(web::Context& ctx, std::string name, std::string_view titleKey) {
+    web::Page page = ctx.page(std::move(name), titleKey);
+    page.askHelpdeskAboutRegistration();
+    return page;
+}
+
 web::Response alreadyConfirmed(web::Context& ctx) {
-    return ctx.page("confirm/already", "confirm.already.title").render(200);
+    return confirmPage(ctx, "confirm/already", "confirm.already.title").render(200);
 }
 
 // An expired or unknown link: a clear page with the form for a new one.
 web::Response invalidLink(web::Context& ctx, bool expired) {
-    web::Page page = ctx.page("confirm/invalid", expired ? "confirm.expired.title" : "confirm.unknown.title");
+    web::Page page = confirmPage(ctx, "confirm/invalid", expired ? "confirm.expired.title" : "confirm.unknown.title");
     page.dict().ShowSection(expired ? "EXPIRED" : "UNKNOWN");
     return page.render(404);
 }
 
 web::Response resendForm(web::Context& ctx, const std::string& email, const char* errorKey, int status) {
-    web::Page page = ctx.page("confirm/resend", "confirm.resend.title");
+    web::Page page = confirmPage(ctx, "confirm/resend", "confirm.resend.title");
     page.dict().SetValue("EMAIL", email);
     domain::FormErrors errors;
     if (errorKey) errors.add("email", errorKey);
@@ -37,7 +45,7 @@ web::Response ConfirmHandler::get(web::Context& ctx) {
     const service::ConfirmationLink link = service::inspectConfirmationLink(ctx.app.db, token);
     switch (link.state) {
         case service::LinkState::Valid: {
-            web::Page page = ctx.page("confirm/confirm", "confirm.title");
+            web::Page page = confirmPage(ctx, "confirm/confirm", "confirm.title");
             page.dict().SetValue("TOKEN", token);
             // Who registered, so that someone who did not can tell.
             page.dict().SetValue("NAME", domain::displayName(link.lastName, link.firstName, ctx.lang()));
@@ -69,7 +77,7 @@ web::Response ConfirmHandler::post(web::Context& ctx) {
 }
 
 web::Response ConfirmDoneHandler::get(web::Context& ctx) {
-    return ctx.page("confirm/done", "confirm.done.title").render();
+    return confirmPage(ctx, "confirm/done", "confirm.done.title").render();
 }
 
 web::Response ResendHandler::get(web::Context& ctx) { return resendForm(ctx, "", nullptr, 200); }
@@ -88,7 +96,7 @@ web::Response ResendHandler::post(web::Context& ctx) {
 }
 
 web::Response ResendSentHandler::get(web::Context& ctx) {
-    return ctx.page("confirm/resend_sent", "confirm.resend.sent_title").render();
+    return confirmPage(ctx, "confirm/resend_sent", "confirm.resend.sent_title").render();
 }
 
 }  // namespace ktk::confirm

@@ -21,6 +21,7 @@ web::Response toStartPage(web::Context& ctx, const repo::Account& user) {
 // password are the same bytes apart from the CSRF token.
 web::Page form(web::Context& ctx) {
     web::Page page = ctx.page("login/login", "login.title");
+    page.describe("login.description");
     page.dict().SetValue("EMAIL", "");
     return page;
 }

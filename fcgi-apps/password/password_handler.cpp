@@ -23,6 +23,7 @@ const web::FormField kResetFields[] = {
 
 web::Response forgotForm(web::Context& ctx, const std::string& email, const domain::FormErrors& errors, int status) {
     web::Page page = ctx.page("password/forgot", "password.forgot.title");
+    page.describe("password.forgot.description");
     page.dict().SetValue("EMAIL", email);
     web::showFormErrors(page, errors, kForgotFields);
     return page.render(status);

@@ -20,6 +20,8 @@ web::Response renderForm(web::Context& ctx, const RegisterForm& form, const doma
         captchaId = ctx.app.db.transact([&](db::Tx& tx) { return captcha::issue(tx, ctx.app.config); });
 
     web::Page page = ctx.page("register/register", "register.title");
+    page.describe("register.description");
+    page.askHelpdeskAboutRegistration();
     ctemplate::TemplateDictionary& d = page.dict();
     d.SetValue("LAST_NAME", form.lastName);
     d.SetValue("FIRST_NAME", form.firstName);
@@ -39,23 +41,6 @@ web::Response renderForm(web::Context& ctx, const RegisterForm& form, const doma
                          {"password_confirm", "PASSWORD_CONFIRM_ERROR", "register.password_confirm"},
                          {"captcha", "CAPTCHA_ERROR", "register.captcha"}});
     return page.render(status);
-}
-
-// RFC 3986 percent-encoding, for a mailto: subject.
-std::string percentEncode(std::string_view text) {
-    static const char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-            c == '_' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
 }
 
 }  // namespace
@@ -82,7 +67,7 @@ web::Response RegisterHandler::post(web::Context& ctx) {
 
 web::Response RegisterDoneHandler::get(web::Context& ctx) {
     web::Page page = ctx.page("register/done", "register.done.title");
-    page.dict().SetValue("HELPDESK_SUBJECT", percentEncode(ctx.tr("register.helpdesk_subject")));
+    page.askHelpdeskAboutRegistration();
     return page.render();
 }
 

@@ -3,6 +3,7 @@
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+{{#HAS_DESCRIPTION}}<meta name="description" content="{{DESCRIPTION}}">{{/HAS_DESCRIPTION}}
 <title>{{#TITLE_ERROR}}{{_form.error_title_prefix}} – {{/TITLE_ERROR}}{{TITLE}} – KTK</title>
 <link rel="stylesheet" href="/static/ktk.css?v={{ASSET_VERSION}}">
 <script src="/static/ktk.js?v={{ASSET_VERSION}}" defer></script>
@@ -51,7 +52,7 @@
 </main>
 <footer class="site-footer">
 <div class="wrap">
-<p>{{_layout.helpdesk}} <a href="mailto:{{HELPDESK_EMAIL}}">{{HELPDESK_EMAIL}}</a></p>
+<p>{{_layout.helpdesk}} <a href="mailto:{{HELPDESK_EMAIL}}{{#REGISTRATION_HELP}}?subject={{_register.helpdesk_subject:uri}}{{/REGISTRATION_HELP}}">{{HELPDESK_EMAIL}}</a></p>
 {{#USER}}<p>{{_layout.session_note}}</p>{{/USER}}
 <p class="footer-name">KTK – {{_layout.site_name}}</p>
 </div>

@@ -59,7 +59,7 @@
 <p class="captcha-audio"><a id="captcha-audio" href="/captcha/audio?id={{CAPTCHA_ID}}&amp;lang={{LANG}}" type="audio/wav">{{_register.captcha_listen}}</a> <span class="hint-inline">{{_register.captcha_listen_note}}</span></p>
 <input type="hidden" id="captcha_id" name="captcha_id" value="{{CAPTCHA_ID}}">
 <input id="captcha" name="captcha" type="text" class="captcha-input" autocomplete="off" autocapitalize="characters" spellcheck="false" required aria-describedby="captcha-hint{{#CAPTCHA_ERROR}} captcha-error{{/CAPTCHA_ERROR}}"{{#CAPTCHA_ERROR}} aria-invalid="true"{{/CAPTCHA_ERROR}}>
-<p class="hint" id="captcha-hint">{{_register.captcha_hint}} {{_register.captcha_fallback}} <a href="mailto:{{HELPDESK_EMAIL}}">{{HELPDESK_EMAIL}}</a></p>
+<p class="hint" id="captcha-hint">{{_register.captcha_hint}} {{_register.captcha_fallback}} <a href="mailto:{{HELPDESK_EMAIL}}?subject={{_register.helpdesk_subject:uri}}">{{HELPDESK_EMAIL}}</a></p>
 <p class="visually-hidden" id="captcha-status" role="status" data-loaded="{{_register.captcha_loaded}}"></p>
 {{#CAPTCHA_ERROR}}<p class="field-error" id="captcha-error">{{MESSAGE}}</p>{{/CAPTCHA_ERROR}}
 </div>

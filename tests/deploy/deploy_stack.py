@@ -369,7 +369,10 @@ class Stack:
         site = replace(site, r"^(\s*)listen 443 ssl http2;",
                        rf"\g<1>listen 127.0.0.1:{self.ports['nginx_https']} ssl http2;", "nginx site")
         site = replace(site, r"^\s*listen \[::\]:.*\n", "", "nginx site")  # no IPv6 on every test machine
-        site = replace(site, r"^(\s*access_log /var/log/nginx/\S+);", r"\g<1> upstream;", "nginx site")
+        # Beside the shipped log, one that names the application host of each
+        # request (the scale-out test reads it).
+        site = replace(site, r"^(\s*)(access_log /var/log/nginx/ktk\.access\.log ktk;)",
+                       r"\g<1>\g<2>\n\g<1>access_log /var/log/nginx/ktk.upstream.log upstream;", "nginx site")
         site = replace(site, r"/var/log/nginx/", f"{self.log}/nginx-", "nginx site")
         # The pools' sockets are in the test's directory; application host B
         # is a second server in every upstream, as OPERATIONS.md says.
@@ -393,8 +396,9 @@ class Stack:
         temp = "".join(f"{kind}_temp_path {n}/{kind}; " for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         main = replace(main, r"^(\s*)access_log /var/log/nginx/access.log;", lambda m: (
             f"{m.group(1)}access_log off;\n"
-            f"{m.group(1)}# Which application host served each request (the scale-out test reads it).\n"
-            f"{m.group(1)}log_format upstream '$remote_addr \"$request\" $status $upstream_addr';\n"
+            f"{m.group(1)}# Which application host served each request (the scale-out test reads it);\n"
+            f"{m.group(1)}# the request line as the shipped format logs it (nginx/ktk-log.conf).\n"
+            f"{m.group(1)}log_format upstream '$remote_addr \"$ktk_request\" $status $upstream_addr';\n"
             f"{m.group(1)}{temp}"), "nginx.conf")
         main = replace(main, r"^(\s*)include /etc/nginx/sites-enabled/\*;", rf"\g<1>include {n}/site.conf;",
                        "nginx.conf")
@@ -423,11 +427,11 @@ class Stack:
                        f"Include {a}/ktk-locations.conf", "Apache site")
         (a / "site.conf").write_text(site)
         shutil.chown(a / "run", "www-data", "www-data")
-        modules = ["mpm_event", "authz_core", "authz_host", "alias", "mime", "headers", "proxy", "proxy_fcgi",
-                   "socache_shmcb", "ssl"]
+        modules = ["mpm_event", "authz_core", "authz_host", "alias", "mime", "headers", "setenvif", "proxy",
+                   "proxy_fcgi", "socache_shmcb", "ssl"]
         loads = "\n".join(f"LoadModule {m}_module /usr/lib/apache2/modules/mod_{m}.so" for m in modules)
         (a / "apache2.conf").write_text(f"""# The deploy tests' Apache: what Debian's apache2.conf and the modules
-# `a2enmod ssl headers proxy_fcgi` enable give the shipped site.
+# `a2enmod ssl headers proxy_fcgi setenvif` enable give the shipped site.
 ServerRoot /etc/apache2
 Define APACHE_LOG_DIR {a}/log
 DefaultRuntimeDir {a}/run

@@ -47,8 +47,9 @@ class InstallLayoutTest(DeployTestCase):
             "share/ktk/common_passwords.txt", "share/ktk/pools.list",
             "share/ktk/nginx/ktk.conf", "share/ktk/nginx/ktk-upstreams.conf", "share/ktk/nginx/ktk-locations.conf",
             "share/ktk/nginx/fastcgi_params", "share/ktk/nginx/security_headers.conf",
+            "share/ktk/nginx/ktk-log.conf",
             "share/ktk/apache/ktk.conf", "share/ktk/apache/ktk-locations.conf",
-            "share/ktk/apache/security_headers.conf",
+            "share/ktk/apache/security_headers.conf", "share/ktk/apache/ktk-log.conf",
             "share/doc/ktk/ktk.conf.example", "share/doc/ktk/msmtprc.example", "share/doc/ktk/OPERATIONS.md",
             "share/man/man8/ktk-admin.8",
             "lib/systemd/system/ktk-fcgi@.socket", "lib/systemd/system/ktk-fcgi@.service",
@@ -106,6 +107,8 @@ class InstallLayoutTest(DeployTestCase):
         example = (PREFIX / "share/doc/ktk/ktk.conf.example").read_text()
         self.assertIn(f"secret_file = {PREFIX}/etc/ktk/secret", example)
         self.assertIn(f"--file={PREFIX}/etc/ktk/msmtprc", example)
+        self.assertIn(f'passwordeval "cat {PREFIX}/etc/ktk/smtp-password"',
+                      (PREFIX / "share/doc/ktk/msmtprc.example").read_text())
 
     def test_installed_migrations_build_the_whole_schema_in_an_empty_database(self):
         s = stack()
@@ -132,7 +135,7 @@ class MakeConfigTest(DeployTestCase):
     etc = PREFIX / "etc" / "ktk"
 
     def test_config_and_secrets_are_readable_only_by_root_and_the_group(self):
-        for name in ("ktk.conf", "secret", "db-password", "msmtprc"):
+        for name in ("ktk.conf", "secret", "db-password", "msmtprc", "smtp-password"):
             st = (self.etc / name).stat()
             self.assertEqual(stat.S_IMODE(st.st_mode), 0o640, name)
             self.assertEqual((st.st_uid, st.st_gid), (0, 0), name)  # --group root in the test
@@ -140,7 +143,7 @@ class MakeConfigTest(DeployTestCase):
         st = (self.etc / "db-migrate-password").stat()
         self.assertEqual((stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid), (0o600, 0, 0))
         self.assertEqual(stat.S_IMODE(self.etc.stat().st_mode), 0o750)
-        for name in ("ktk.conf", "secret", "db-password", "db-migrate-password", "msmtprc"):
+        for name in ("ktk.conf", "secret", "db-password", "db-migrate-password", "msmtprc", "smtp-password"):
             self.assertIn(f"wrote {self.etc}/{name}", stack().make_config_output)
 
     def test_secrets_are_fresh_and_long_enough(self):

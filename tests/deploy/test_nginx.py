@@ -112,6 +112,21 @@ class NginxSiteTest(DeployTestCase):
         self.assertEqual(c.get("/captcha?id=0").status, 404)  # the image is not limited by it
         time.sleep(0.6)
 
+    def test_captcha_pictures_are_limited_per_address(self):
+        """Each picture is drawn by a program of its own: 2 a second, a
+        burst of 10, per address; pages and other addresses go on."""
+        c = client("nginx", source="127.0.0.5")
+        statuses = [c.get("/captcha?id=0").status for _ in range(16)]
+        self.assertNotIn(429, statuses[:10], statuses)
+        self.assertIn(429, statuses, statuses)
+        r = c.get("/captcha?id=0")
+        self.assertEqual(r.status, 429)
+        self.assertIn("Túl sok kérés", r.text)
+        self.assertServerPage(r, "no-store")
+        self.assertEqual(c.get("/login").status, 200)
+        self.assertEqual(client("nginx", source="127.0.0.6").get("/captcha?id=0").status, 404)
+        time.sleep(0.6)
+
     def test_the_programs_see_the_request_as_tls_through_nginx(self):
         """HTTPS and REQUEST_SCHEME from fastcgi_params: the same page asked
         directly, without them, has neither HSTS nor __Host- cookies."""

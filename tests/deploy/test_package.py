@@ -6,9 +6,10 @@ nothing reaches the host."""
 import pathlib
 import re
 import subprocess
+import uuid
 
 from deploy_checks import DeployTestCase, stack
-from deploy_stack import DB_MIGRATE_USER, DB_ROLE, DB_USER, PREFIX, VAR
+from deploy_stack import DB_MIGRATE_USER, DB_ROLE, DB_USER, PREFIX, VAR, free_port
 
 HERE = pathlib.Path(__file__).resolve().parent
 
@@ -88,12 +89,15 @@ class PackageInstallTest(DeployTestCase):
         self.assertEqual(self.inside("id -gn ktk").strip(), "ktk")
 
     def test_config_and_fresh_secrets_readable_only_by_root_and_ktk(self):
-        out = self.inside("stat -c '%n %a %U %G' /etc/ktk /etc/ktk/ktk.conf /etc/ktk/secret "
-                          "/etc/ktk/db-password /etc/ktk/db-migrate-password /etc/ktk/msmtprc")
-        self.assertEqual(out.splitlines(), ["/etc/ktk 750 root ktk", "/etc/ktk/ktk.conf 640 root ktk",
-                                            "/etc/ktk/secret 640 root ktk", "/etc/ktk/db-password 640 root ktk",
-                                            "/etc/ktk/db-migrate-password 600 root root",
-                                            "/etc/ktk/msmtprc 640 root ktk"])
+        out = self.inside("stat -c '%n %a %U %G %s' /etc/ktk /etc/ktk/ktk.conf /etc/ktk/secret "
+                          "/etc/ktk/db-password /etc/ktk/db-migrate-password /etc/ktk/msmtprc "
+                          "/etc/ktk/smtp-password")
+        self.assertEqual([line.rsplit(" ", 1)[0] for line in out.splitlines()],
+                         ["/etc/ktk 750 root ktk", "/etc/ktk/ktk.conf 640 root ktk",
+                          "/etc/ktk/secret 640 root ktk", "/etc/ktk/db-password 640 root ktk",
+                          "/etc/ktk/db-migrate-password 600 root root",
+                          "/etc/ktk/msmtprc 640 root ktk", "/etc/ktk/smtp-password 640 root ktk"])
+        self.assertEqual(out.splitlines()[-1].rsplit(" ", 1)[1], "0")  # empty until a relay wants a login
         self.assertEqual(self.inside("cat /etc/ktk/ktk.conf"), self.inside("cat /usr/share/doc/ktk/ktk.conf.example"))
         secret = [l for l in self.inside("cat /etc/ktk/secret").splitlines() if l and not l.startswith("#")]
         self.assertEqual(len(secret), 1)
@@ -102,6 +106,41 @@ class PackageInstallTest(DeployTestCase):
         other = stack().chroot("install-2", f"dpkg -i {self.deb} >/dev/null && cat /etc/ktk/secret")
         self.assertEqual(other.returncode, 0, other.stderr)
         self.assertNotIn(secret[0], other.stdout)
+
+    def test_msmtp_takes_the_relay_login_from_the_packaged_layout_as_ktk(self):
+        """What OPERATIONS.md tells an operator whose relay wants a login:
+        msmtprc stays 0640 root:ktk (not writable by the programs' user),
+        the password goes into smtp-password; the configured sendmail
+        command, run as ktk, logs in and hands the mail on. The password in
+        msmtprc itself, as this guide once said, msmtp refuses."""
+        password = f"relay-{uuid.uuid4().hex}"
+        port = free_port()
+        sink = subprocess.Popen(["/usr/bin/python3", str(HERE / "smtp_auth_sink.py"), str(port), "ktk@example.hu",
+                                 password], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True)
+        try:
+            self.assertEqual(sink.stdout.readline().strip(), "ready")
+            r = stack().chroot("relay", f"""
+dpkg -i {self.deb} >/dev/null
+sed -i -e 's/^host localhost$/host 127.0.0.1/' -e 's/^port 25$/port {port}/' -e 's/^auth off$/auth plain/' \\
+    -e 's/^#   \\(user \\|passwordeval \\)/\\1/' /etc/ktk/msmtprc
+echo '{password}' >/etc/ktk/smtp-password
+stat -c '%n %a %U %G' /etc/ktk/msmtprc /etc/ktk/smtp-password
+command=$(sed -n 's/^mail.sendmail_command = //p' /etc/ktk/ktk.conf \\
+    | sed -e 's/{{from}}/no-reply@example.hu/' -e 's/{{rcpt}}/relay@example.hu/')
+printf 'Subject: relay\\n\\nhello\\n' | runuser -u ktk -- $command && echo sent
+sed -i 's/^passwordeval .*/password {password}/' /etc/ktk/msmtprc
+printf 'Subject: relay\\n\\nhello\\n' | runuser -u ktk -- $command 2>&1 || echo "refused $?"
+""")
+        finally:
+            events = sink.communicate(input="", timeout=30)[0].splitlines()
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines[:3], ["/etc/ktk/msmtprc 640 root ktk", "/etc/ktk/smtp-password 640 root ktk", "sent"],
+                         r.stdout + r.stderr)
+        self.assertEqual(events, ["auth ok ktk@example.hu", "mail no-reply@example.hu relay@example.hu"])
+        self.assertIn("contains secrets and therefore must be owned by you", r.stdout)
+        self.assertEqual(lines[-1], "refused 78")
 
     def test_nothing_is_enabled_or_started(self):
         # No unit linked into a target, neither by systemctl nor by the record

@@ -17,7 +17,7 @@ def served_by(host):
 
 
 def upstreams_since(start, marker):
-    with open(stack().log / "nginx-ktk.access.log") as f:
+    with open(stack().log / "nginx-ktk.upstream.log") as f:
         f.seek(start)
         return [line.split()[-1] for line in f if marker in line]
 
@@ -27,7 +27,7 @@ def wait_until_nginx_uses(host):
     it again; a host just started takes requests only after that. Each nginx
     worker keeps its own count, and on a busy machine the first probe that
     reached host B once came after 20 s, so the wait allows 35 s."""
-    log = stack().log / "nginx-ktk.access.log"
+    log = stack().log / "nginx-ktk.upstream.log"
     c = client("nginx")
 
     def used():
@@ -84,7 +84,7 @@ class TwoHostsTest(DeployTestCase):
         """nginx's access log (the test machine logs $upstream_addr) shows
         the round robin reaching both hosts."""
         s = stack()
-        log = s.log / "nginx-ktk.access.log"
+        log = s.log / "nginx-ktk.upstream.log"
         start = log.stat().st_size
         c = client("nginx")
         for _ in range(8):

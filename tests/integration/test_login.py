@@ -476,6 +476,23 @@ class RateLimitTest(TestCase):
         self.assertEqual(Client().post("/login", {"email": "a@b.hu"}).status, 403)
         self.assertEqual(flood.get("/login").status, 200)
 
+    def test_nginx_answers_429_past_a_burst_of_captcha_pictures(self):
+        """Each picture is drawn by a program of its own, so GETs of /captcha
+        are limited per address as well."""
+        flood = Client(source="127.0.0.5")
+        statuses = []
+        for _ in range(400):
+            r = flood.get("/captcha?id=0")  # an unknown id: nothing is drawn
+            statuses.append(r.status)
+            if r.status == 429:
+                break
+        self.assertEqual(statuses[-1], 429, f"no 429 after {len(statuses)} GETs")
+        self.assertNotIn(429, statuses[:-1])
+        self.assertIn("Túl sok kérés", r.text)
+        # Per client address, and only /captcha: pages and other addresses go on.
+        self.assertEqual(flood.get("/login").status, 200)
+        self.assertNotEqual(Client().get("/captcha?id=0").status, 429)
+
 
 class LoginPoolTest(TestCase):
     def test_login_posts_have_their_own_pool_so_other_pages_keep_working(self):

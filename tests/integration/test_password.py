@@ -4,11 +4,12 @@ from the stack's Maildir, /password/reset and the notification. Accounts
 come from ktk_accounts; time moves through the clock offset file."""
 import hashlib
 import html
+import os
 import re
 import urllib.parse
 
 from ktk_accounts import PASSWORD, account, set_password, unique_email
-from ktk_test import URL, Client, TestCase, mails, set_clock_offset, sql, wait_until
+from ktk_test import URL, VAR, Client, TestCase, mails, set_clock_offset, sql, wait_until
 
 NEW_PASSWORD = "Nyari-Zapor-2026"
 LINK = re.compile(r"(https?://[^\s<>\"]+/password/reset\?token=([A-Za-z0-9_-]{43})&lang=(hu|en))")
@@ -498,3 +499,25 @@ class ResetFlowTest(ClockTestCase):
         self.assertEqual(reset(Client(), link, NEW_PASSWORD).status, 404)
         self.assertEqual(sql("SELECT password_hash FROM users WHERE id = %s", a["id"]), stored)
         self.assertNotIn("password.reset_completed", audit_actions(a["id"]))
+
+
+class AccessLogTest(TestCase):
+    def test_nginx_logs_a_reset_link_with_its_token_hidden(self):
+        """nginx/ktk-log.conf, as the production sites use it: the path and
+        the other parameters stay, the token does not."""
+        link = request_link(account("linked"))
+        marker = unique_email("log").split("@")[0]
+        self.assertEqual(Client().get(local_path(link) + f"&n={marker}").status, 200)
+        self.assertEqual(Client().get(f"/confirm?lang=en&token=made-up-{marker}x&n={marker}").status, 404)
+        log = os.path.join(VAR, "log", "nginx-access.log")
+
+        def logged():
+            with open(log, encoding="utf-8", errors="replace") as f:
+                lines = [line for line in f if marker in line]
+            return lines if len(lines) == 2 else None
+
+        reset_line, confirm_line = wait_until(logged, what="both requests in nginx's access log")
+        self.assertIn(f'"GET /password/reset?token=[redacted]&lang=hu&n={marker} HTTP/1.1" 200 ', reset_line)
+        self.assertIn(f'"GET /confirm?lang=en&token=[redacted]&n={marker} HTTP/1.1" 404 ', confirm_line)
+        self.assertNotIn(token_of(link), reset_line)
+        self.assertNotIn("made-up-", confirm_line)

@@ -77,8 +77,44 @@ class LayoutTest(TestCase):
                     self.assertIn('<span class="brand-mark">KTK</span>', text)
                     self.assertIn('<main id="main"', text)
                     self.assertIn(helpdesk, text)
-                    self.assertIn('href="mailto:ktk-hd@lab.hu"', text)
+                    self.assertIn('href="mailto:ktk-hd@lab.hu', text)
                     self.assertIn('class="lang-switch"', text)
+
+    def test_helpdesk_links_on_registration_pages_fill_in_the_guides_subject_in_both_languages(self):
+        """The helpdesk sorts by „regisztrációs probléma": the same Hungarian
+        subject on English pages; other pages' links carry none."""
+        registration = ("/register", "/register/done", "/confirm/resend", "/confirm/resend/sent", "/confirm?token=x")
+        for path in self.PAGES:
+            for lang in ("hu", "en"):
+                text = Client().get(path + ("&" if "?" in path else "?") + f"lang={lang}").text
+                links = re.findall(r'href="(mailto:[^"]*)"', text)
+                with self.subTest(path=path, lang=lang):
+                    self.assertTrue(links)
+                    want = "mailto:ktk-hd@lab.hu" + (
+                        "?subject=regisztr%C3%A1ci%C3%B3s%20probl%C3%A9ma" if path in registration else "")
+                    self.assertEqual(set(links), {want})
+        # The form, its captcha help and the page after it all ask the same.
+        for path in ("/register", "/register/done", "/confirm/resend/sent"):
+            self.assertGreaterEqual(Client().get(path).text.count("?subject=regisztr%C3%A1ci%C3%B3s%20probl"), 2, path)
+
+    def test_public_entry_pages_carry_a_translated_description(self):
+        described = {"/login": ("Belépés a Közfoglalkoztatási Támogatások Keretrendszerébe", "Log in to KTK"),
+                     "/register": ("Regisztráció a KTK-ba", "Register for KTK"),
+                     "/password/forgot": ("Elfelejtette a KTK-jelszavát?", "Forgotten your KTK password?")}
+        for path in self.PAGES:
+            for i, lang in enumerate(("hu", "en")):
+                text = Client().get(path + ("&" if "?" in path else "?") + f"lang={lang}").text
+                found = [html.unescape(d) for d in re.findall(r'<meta name="description" content="([^"]*)">', text)]
+                with self.subTest(path=path, lang=lang):
+                    if path in described:
+                        self.assertEqual(len(found), 1, found)
+                        self.assertTrue(found[0].startswith(described[path][i]), found)
+                    else:
+                        self.assertEqual(found, [])
+        # A form shown again with its errors keeps it.
+        r = Client().submit("/password/forgot?lang=en", {"email": "not an address"})
+        self.assertEqual(r.status, 422)
+        self.assertIn('<meta name="description" content="Forgotten your KTK password?', r.text)
 
     def test_test_mode_banner_says_codes_are_still_checked(self):
         hu = Client().get("/login?lang=hu").text

@@ -38,6 +38,7 @@ class EscapingTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testHostileValueInAttributeAndTextIsEscaped);
     CPPUNIT_TEST(testHostileQueryStringDoesNotBreakTheLanguageLink);
     CPPUNIT_TEST(testHtmlEscapeOfTranslations);
+    CPPUNIT_TEST(testUriMarkerPercentEncodesTheTranslationInUtf8);
     CPPUNIT_TEST(testMissingTranslationIsAnError);
     CPPUNIT_TEST(testEveryTemplateLoadsInBothLanguages);
     CPPUNIT_TEST(testMalformedCatalogIsRejected);
@@ -65,6 +66,16 @@ public:
                              view::Views::translate("<p>{{_k}}</p>", domain::Lang::Hu, t, true, "x"));
         CPPUNIT_ASSERT_EQUAL(std::string("a < b & \"c\""),
                              view::Views::translate("{{_k}}", domain::Lang::Hu, t, false, "x"));
+    }
+    void testUriMarkerPercentEncodesTheTranslationInUtf8() {
+        view::Translator t;
+        t.add(domain::Lang::Hu, "s", "regisztrációs probléma & <x>+~");
+        CPPUNIT_ASSERT_EQUAL(std::string("<a href=\"mailto:a@b.hu?subject=regisztr%C3%A1ci%C3%B3s%20probl%C3%A9ma"
+                                         "%20%26%20%3Cx%3E%2B~\">"),
+                             view::Views::translate("<a href=\"mailto:a@b.hu?subject={{_s:uri}}\">", domain::Lang::Hu,
+                                                    t, true, "x"));
+        CPPUNIT_ASSERT_THROW(view::Views::translate("{{_nope:uri}}", domain::Lang::Hu, t, true, "x"),
+                             std::runtime_error);
     }
     void testMissingTranslationIsAnError() {
         view::Translator t;

@@ -29,6 +29,7 @@ class RegistrationMailsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testConfirmedMailSendsThePersonToTheDistrictOffice);
     CPPUNIT_TEST(testNoticeMailOffersLoginResetAndResendButNoConfirmationLink);
     CPPUNIT_TEST(testHtmlPartsEscapeTheLink);
+    CPPUNIT_TEST(testHelpdeskLinksFillInTheGuidesHungarianSubjectInBothLanguages);
     CPPUNIT_TEST(testEveryPartIsFullyRendered);
     CPPUNIT_TEST_SUITE_END();
 
@@ -74,6 +75,15 @@ public:
             CPPUNIT_ASSERT_MESSAGE(kind, !test::contains(r.html, "&lang=hu\""));
         }
         CPPUNIT_ASSERT(test::contains(render(service::kConfirmMailKind, domain::Lang::Hu).html, "&amp;lang=hu"));
+    }
+    void testHelpdeskLinksFillInTheGuidesHungarianSubjectInBothLanguages() {
+        // The helpdesk sorts by „regisztrációs probléma", whatever the language.
+        const std::string link = "href=\"mailto:" + test::mailConfig().helpdeskEmail +
+                                 "?subject=regisztr%C3%A1ci%C3%B3s%20probl%C3%A9ma\"";
+        for (const char* kind : {service::kConfirmMailKind, service::kConfirmedMailKind, service::kNoticeMailKind})
+            for (domain::Lang lang : domain::kAllLangs)
+                CPPUNIT_ASSERT_MESSAGE(std::string(kind) + " " + code(lang),
+                                       test::contains(render(kind, lang).html, link));
     }
     void testEveryPartIsFullyRendered() {
         for (const char* kind : {service::kConfirmMailKind, service::kConfirmedMailKind, service::kNoticeMailKind})

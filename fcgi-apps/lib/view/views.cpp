@@ -12,6 +12,7 @@ namespace ktk::view {
 namespace fs = std::filesystem;
 
 constexpr const char* kTextPragma = "{{%AUTOESCAPE context=\"TEXT\"}}";
+constexpr std::string_view kUriSuffix = ":uri";
 
 std::string escapeHtml(std::string_view text) {
     std::string out;
@@ -24,6 +25,22 @@ std::string escapeHtml(std::string_view text) {
             case '"': out += "&quot;"; break;
             case '\'': out += "&#39;"; break;
             default: out += ch;
+        }
+    }
+    return out;
+}
+
+std::string percentEncode(std::string_view text) {
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+            c == '_' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
         }
     }
     return out;
@@ -42,10 +59,15 @@ std::string Views::translate(const std::string& text, domain::Lang lang, const T
         std::size_t end = text.find("}}", start);
         if (end == std::string::npos) throw std::runtime_error(origin + ": unterminated {{_");
         std::string msgKey = text.substr(start + 3, end - start - 3);
+        const bool uri = msgKey.size() > kUriSuffix.size() &&
+                         msgKey.compare(msgKey.size() - kUriSuffix.size(), kUriSuffix.size(), kUriSuffix) == 0;
+        if (uri) msgKey.resize(msgKey.size() - kUriSuffix.size());
         const std::string* msg = translator.find(lang, msgKey);
         if (!msg) throw std::runtime_error(origin + ": no " + code(lang) + " translation for '" + msgKey + "'");
         out.append(text, pos, start - pos);
-        out += html ? escapeHtml(*msg) : *msg;
+        // Percent-encoded text is plain ASCII without '&', '<' or quotes:
+        // safe in HTML as it is.
+        out += uri ? percentEncode(*msg) : html ? escapeHtml(*msg) : *msg;
         pos = end + 2;
     }
     out.append(text, pos, std::string::npos);

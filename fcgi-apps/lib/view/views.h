@@ -1,10 +1,11 @@
 // The templates under templates_dir (all of them, or those a program
 // names), loaded once at startup for each language and then frozen. Before
 // ctemplate sees a template, each {{_message.key}} in it is replaced by
-// that message's translation (HTML-escaped in HTML templates), so a page
-// costs one expansion and no catalog lookups. A key missing from either
-// catalog stops the program at startup instead of showing a raw key to a
-// user.
+// that message's translation (HTML-escaped in HTML templates; with
+// {{_message.key:uri}} percent-encoded instead, for a URL such as a
+// mailto: subject), so a page costs one expansion and no catalog lookups.
+// A key missing from either catalog stops the program at startup instead
+// of showing a raw key to a user.
 #pragma once
 
 #include <ctemplate/template.h>
@@ -48,5 +49,8 @@ private:
 };
 
 std::string escapeHtml(std::string_view text);
+// RFC 3986 percent-encoding of UTF-8 bytes: only A–Z a–z 0–9 - . _ ~ stay
+// (a space is %20, never '+', as RFC 6068 wants in a mailto: URL).
+std::string percentEncode(std::string_view text);
 
 }  // namespace ktk::view

@@ -26,6 +26,13 @@ public:
     ctemplate::TemplateDictionary& dict() { return *content_; }
     ctemplate::TemplateDictionary& layout() { return *layout_; }
     Context& context() { return ctx_; }
+    // A translated <meta name="description"> (the public entry pages).
+    void describe(std::string_view key) {
+        layout_->SetValueAndShowSection("DESCRIPTION", ctx_.tr(key), "HAS_DESCRIPTION");
+    }
+    // A registration page: the footer's helpdesk link opens a mail with the
+    // subject the helpdesk sorts registration problems by.
+    void askHelpdeskAboutRegistration() { layout_->ShowSection("REGISTRATION_HELP"); }
     Response render(int status = 200);
 
 private:

@@ -7,7 +7,7 @@
 <p><a href="{{LINK}}">{{LINK}}</a></p>
 <p>{{_register.mail.confirm.validity}} <a href="{{RESEND_URL}}">{{RESEND_URL}}</a></p>
 <p>{{_register.mail.confirm.not_you}}</p>
-<p>{{_register.mail.helpdesk}} <a href="mailto:{{HELPDESK_EMAIL}}">{{HELPDESK_EMAIL}}</a></p>
+<p>{{_register.mail.helpdesk}} <a href="mailto:{{HELPDESK_EMAIL}}?subject={{_register.helpdesk_subject:uri}}">{{HELPDESK_EMAIL}}</a></p>
 <p>{{_register.mail.regards}}<br>{{_register.mail.signature}}</p>
 </body>
 </html>

@@ -15,7 +15,7 @@
 </ul>
 <p>{{_confirm.mail.after_link}} <a href="{{LOGIN_URL}}">{{LOGIN_URL}}</a></p>
 <p>{{_confirm.mail.until_then}}</p>
-<p>{{_register.mail.helpdesk}} <a href="mailto:{{HELPDESK_EMAIL}}">{{HELPDESK_EMAIL}}</a></p>
+<p>{{_register.mail.helpdesk}} <a href="mailto:{{HELPDESK_EMAIL}}?subject={{_register.helpdesk_subject:uri}}">{{HELPDESK_EMAIL}}</a></p>
 <p>{{_register.mail.regards}}<br>{{_register.mail.signature}}</p>
 </body>
 </html>

@@ -11,7 +11,7 @@
 <li>{{_register.mail.notice.resend}} <a href="{{RESEND_URL}}">{{RESEND_URL}}</a></li>
 </ul>
 <p>{{_register.mail.notice.not_you}}</p>
-<p>{{_register.mail.helpdesk}} <a href="mailto:{{HELPDESK_EMAIL}}">{{HELPDESK_EMAIL}}</a></p>
+<p>{{_register.mail.helpdesk}} <a href="mailto:{{HELPDESK_EMAIL}}?subject={{_register.helpdesk_subject:uri}}">{{HELPDESK_EMAIL}}</a></p>
 <p>{{_register.mail.regards}}<br>{{_register.mail.signature}}</p>
 </body>
 </html>
