@@ -17,8 +17,8 @@ namespace {
 
 CalendarDate day(const char* iso) { return *parseIsoDate(iso); }
 
-ProgrammeRules longTerm() { return {"long_term", 4, 8, 12, 100, 20, true}; }
-ProgrammeRules special() { return {"special", 6, 6, 12, 100, 20, true}; }
+ProgrammeRules longTerm() { return {"long_term", 4, 8, 12, 100, 20, true, "Hosszabb időtartamú", "Long-term"}; }
+ProgrammeRules special() { return {"special", 6, 6, 12, 100, 20, true, "Speciális", "Special"}; }
 
 YearRates rates() {
     YearRates r;
@@ -255,6 +255,14 @@ public:
         overCosts.materialSupport = 450001;  // the costs are 450 000
         e = checkForSubmission(overCosts, longTerm(), &kRates);
         CPPUNIT_ASSERT_EQUAL(std::string("applications.error.material_over_costs"), *e.find("material_support"));
+        YearRates noLeaderWage = kRates;
+        noLeaderWage.monthlyWage[2].reset();
+        e = checkForSubmission(c.fields, longTerm(), &noLeaderWage);
+        CPPUNIT_ASSERT_EQUAL(std::string("applications.error.no_rate_for_category"), *e.find("headcount_leaders"));
+        CPPUNIT_ASSERT_EQUAL(std::string("2026"), *e.detail("headcount_leaders"));
+        ApplicationFields noLeaders = c.fields;
+        noLeaders.headcount[2] = 0;
+        CPPUNIT_ASSERT(checkForSubmission(noLeaders, longTerm(), &noLeaderWage).empty());
         ApplicationFields noItems = c.fields;
         noItems.materialItems.clear();
         noItems.materialSupport = 0;
@@ -277,7 +285,8 @@ public:
         std::vector<std::string> keys = {"validation.required", "validation.number.invalid",
                                          "validation.number.negative", "validation.number.too_large",
                                          "validation.date.invalid", "applications.error.no_workers",
-                                         "applications.error.no_rates", "applications.error.material_over_cap",
+                                         "applications.error.no_rates", "applications.error.no_rate_for_category",
+                                         "applications.error.material_over_cap",
                                          "applications.error.material_over_costs"};
         for (auto check : {ktk::domain::TextCheck::Missing, ktk::domain::TextCheck::TooLong,
                            ktk::domain::TextCheck::Invalid})

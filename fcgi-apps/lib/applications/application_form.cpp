@@ -205,7 +205,13 @@ domain::FormErrors checkForSubmission(const ApplicationFields& f, const Programm
     if (f.start && !rates) errors.add("start_date", "applications.error.no_rates", std::to_string(f.start->year));
     if (!errors.empty() || !rates) return errors;
 
-    const Budget budget = computeBudget(*budgetInput(f), rules, *rates);
+    const BudgetInput input = *budgetInput(f);
+    if (std::optional<WageCategory> missing = missingRate(input, *rates)) {
+        errors.add(kHeadcountFields[static_cast<std::size_t>(*missing)], "applications.error.no_rate_for_category",
+                   std::to_string(rates->year));
+        return errors;
+    }
+    const Budget budget = computeBudget(input, rules, *rates);
     if (budget.materialSupport > budget.materialSupportCap)
         errors.add("material_support", "applications.error.material_over_cap", grouped(budget.materialSupportCap));
     else if (budget.materialSupport > budget.materialCosts)

@@ -21,6 +21,12 @@ bool periodWithin(const domain::CalendarDate& start, const domain::CalendarDate&
     return !(end < start) && !(domain::previousDay(domain::addMonths(start, maxMonths)) < end);
 }
 
+std::optional<WageCategory> missingRate(const BudgetInput& in, const YearRates& rates) {
+    for (std::size_t c = 0; c < kWageCategories; ++c)
+        if (in.headcount[c] != 0 && !rates.monthlyWage[c]) return static_cast<WageCategory>(c);
+    return std::nullopt;
+}
+
 Budget computeBudget(const BudgetInput& in, const ProgrammeRules& rules, const YearRates& rates) {
     Budget b;
     // Month by month: the days of each calendar month inside the period.
@@ -30,7 +36,8 @@ Budget computeBudget(const BudgetInput& in, const ProgrammeRules& rules, const Y
         const int lastDay = in.end.year == cursor.year && in.end.month == cursor.month ? in.end.day : monthDays;
         const int covered = lastDay - cursor.day + 1;
         for (std::size_t c = 0; c < kWageCategories; ++c)
-            b.wage[c] += in.headcount[c] * monthWage(rates.monthlyWage[c], in.dailyHours, covered, monthDays);
+            if (in.headcount[c] != 0)
+                b.wage[c] += in.headcount[c] * monthWage(*rates.monthlyWage[c], in.dailyHours, covered, monthDays);
         cursor = domain::addMonths({cursor.year, cursor.month, 1}, 1);
     }
     for (std::int64_t w : b.wage) b.wageTotal += w;

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "applications/rules.h"
@@ -39,7 +40,12 @@ struct Budget {
 // up to whole forints.
 std::int64_t monthWage(std::int64_t monthlyWage, int dailyHours, int coveredDays, int daysInMonth);
 
-// The budget; `rates` is the year of the period's start.
+// The first category with workers whose wage `rates` does not have, if
+// any: no budget can be computed until the operator sets it.
+std::optional<WageCategory> missingRate(const BudgetInput& input, const YearRates& rates);
+
+// The budget; `rates` is the year of the period's start and has the wage
+// of every category with workers (missingRate).
 Budget computeBudget(const BudgetInput& input, const ProgrammeRules& rules, const YearRates& rates);
 
 // Whether end is not before start and the period lasts at most

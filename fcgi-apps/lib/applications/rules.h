@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace ktk::applications {
@@ -35,12 +36,14 @@ struct ProgrammeRules {
     int maxWageSupportPct = 100;    // of the wages and their contribution tax
     int materialSharePct = 20;      // material support, of the wage support
     bool active = true;             // new applications may choose it
+    std::string nameHu, nameEn;     // as the form's list shows it
 };
 
 struct YearRates {
     int year = 0;
-    // Full-time monthly wage of each category, in forints.
-    std::array<std::int64_t, kWageCategories> monthlyWage{};
+    // Full-time monthly wage of each category, in forints; nullopt where no
+    // public source confirms it (the operator sets it with ktk-admin).
+    std::array<std::optional<std::int64_t>, kWageCategories> monthlyWage{};
     // Social contribution tax in hundredths of a per cent (13 % = 1300).
     int contributionBasisPoints = 0;
 };
