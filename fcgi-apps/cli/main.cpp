@@ -12,6 +12,7 @@
 #include "cli/mail_commands.h"
 #include "cli/municipality_commands.h"
 #include "cli/office_commands.h"
+#include "cli/rules_commands.h"
 #include "cli/user_commands.h"
 #include "config/config.h"
 #include "db/migrations.h"
@@ -59,6 +60,17 @@ int usage() {
                  "  mail test --to ADDRESS [--to ADDRESS…] [--lang hu|en] [--name NAME]\n"
                  "                 queue a \"KTK test message\" to each address (prints the queue ids)\n"
                  "  mail status    count the queued, sending, sent and abandoned mails\n"
+                 "  programme list\n"
+                 "  programme set CODE [--name-hu T] [--name-en T] [--min-hours N] [--max-hours N]\n"
+                 "                 [--max-months N] [--max-wage-support-pct N] [--material-share-pct N]\n"
+                 "                 [--active yes|no] [--source TEXT]\n"
+                 "                 add or change a programme type of the subsidy applications\n"
+                 "  rates list\n"
+                 "  rates set --year Y [--wage-basic N] [--wage-skilled N] [--wage-leader N|-]\n"
+                 "                 [--wage-leader-skilled N|-] [--contribution-pct P] [--source TEXT]\n"
+                 "                 [--unconfirmed TEXT]\n"
+                 "                 the year's monthly wages (forints, full time; - when not confirmed)\n"
+                 "                 and social contribution tax\n"
                  "exit codes: 0 done, 1 refused (unknown, duplicate, wrong state), 64 usage,\n"
                  "            65 invalid input, 69 database not reachable\n"
                  "every change is written to the audit log as cli:<unix user>\n";
@@ -96,6 +108,8 @@ int main(int argc, char** argv) {
         {"link", ktk::cli::linkCommand},
         {"unlink", ktk::cli::unlinkCommand},
         {"mail", ktk::cli::mailCommand},
+        {"programme", ktk::cli::programmeCommand},
+        {"rates", ktk::cli::ratesCommand},
     };
     auto it = commands.find(args[0]);
     if (it == commands.end()) return usage();
