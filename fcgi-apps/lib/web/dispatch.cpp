@@ -8,6 +8,27 @@ namespace ktk::web {
 Response Handler::get(Context& ctx) { return ctx.errorPage(405); }
 Response Handler::post(Context& ctx) { return ctx.errorPage(405); }
 
+bool matchRoutePath(std::string_view pattern, std::string_view path,
+                    std::vector<std::pair<std::string, std::uint64_t>>& ids) {
+    while (!pattern.empty() && !path.empty()) {
+        const std::size_t p = pattern.find('/', 1), q = path.find('/', 1);
+        const std::string_view want = pattern.substr(0, p), got = path.substr(0, q);
+        if (want.size() > 3 && want[1] == '{' && want.back() == '}') {
+            // "/{name}" against "/123": 1–18 digits, no leading zero.
+            const std::string_view digits = got.substr(got.empty() ? 0 : 1);
+            if (digits.empty() || digits.size() > 18 || digits[0] == '0' ||
+                digits.find_first_not_of("0123456789") != std::string_view::npos)
+                return false;
+            ids.emplace_back(std::string(want.substr(2, want.size() - 3)), std::stoull(std::string(digits)));
+        } else if (want != got) {
+            return false;
+        }
+        pattern.remove_prefix(want.size());
+        path.remove_prefix(got.size());
+    }
+    return pattern.empty() && path.empty();
+}
+
 namespace {
 
 // The last resort when even the error template cannot be rendered.
@@ -31,9 +52,18 @@ Response errorOrStatic(Context& ctx, int status, const std::string& incident) {
     }
 }
 
-const Route* findRoute(const Routes& routes, std::string_view path) {
+// An exact route first, then the first pattern that matches.
+const Route* findRoute(const Routes& routes, Request& req) {
+    const std::string_view path = req.path();
     for (const Route& route : routes)
         if (route.path == path) return &route;
+    for (const Route& route : routes) {
+        std::vector<std::pair<std::string, std::uint64_t>> ids;
+        if (route.path.find('{') != std::string::npos && matchRoutePath(route.path, path, ids)) {
+            req.setPathIds(std::move(ids));
+            return &route;
+        }
+    }
     return nullptr;
 }
 
@@ -72,7 +102,7 @@ Response dispatch(const Services& services, const Routes& routes, Context& ctx) 
         if (!services.db.healthy()) throw db::Unavailable("healthz: database unreachable");
         return Response::plain(200, "ok\n");
     }
-    const Route* route = findRoute(routes, req.path());
+    const Route* route = findRoute(routes, req);
     if (!route) return ctx.errorPage(404);
     Handler& h = *route->handler;
     // The cap comes first: whatever the method, a body over it is never read.

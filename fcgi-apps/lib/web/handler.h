@@ -5,9 +5,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "web/response.h"
@@ -56,11 +59,19 @@ std::vector<std::string> pagesAndMails(std::initializer_list<const char*> pages,
 }
 
 struct Route {
+    // An exact path, or a pattern whose `{name}` segments each match one
+    // id: 1–18 digits without a leading zero ("/applications/{id}/edit");
+    // the handler reads it with Request::pathId("id").
     std::string path;
     Access access = Access::Anyone;
     std::unique_ptr<Handler> handler;
 };
 
 using Routes = std::vector<Route>;
+
+// Whether `path` matches a route's `pattern`; the ids of its `{name}`
+// segments are appended to `ids`.
+bool matchRoutePath(std::string_view pattern, std::string_view path,
+                    std::vector<std::pair<std::string, std::uint64_t>>& ids);
 
 }  // namespace ktk::web

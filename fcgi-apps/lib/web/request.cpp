@@ -77,6 +77,19 @@ std::string Request::form(std::string_view name) const {
     return v ? *v : std::string();
 }
 
+std::vector<std::string> Request::formAll(std::string_view name) const {
+    std::vector<std::string> values;
+    for (const auto& [key, value] : form_)
+        if (key == name) values.push_back(value);
+    return values;
+}
+
+std::uint64_t Request::pathId(std::string_view name) const {
+    for (const auto& [key, id] : pathIds_)
+        if (key == name) return id;
+    return 0;
+}
+
 std::string Request::cookie(std::string_view name) const {
     return findCookie(cookies_, name);
 }

@@ -5,6 +5,7 @@
 
 #include <fcgiapp.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,6 +36,11 @@ public:
     // First value of a field, "" when absent.
     std::string query(std::string_view name) const;
     std::string form(std::string_view name) const;
+    // Every value of a repeated form field, in the order sent.
+    std::vector<std::string> formAll(std::string_view name) const;
+    // The id a route pattern's `{name}` segment matched (web/handler.h).
+    std::uint64_t pathId(std::string_view name) const;
+    void setPathIds(std::vector<std::pair<std::string, std::uint64_t>> ids) { pathIds_ = std::move(ids); }
     std::string cookie(std::string_view name) const;
 
     // Reads the POST body through cgicc. The caller has checked the length.
@@ -53,6 +59,7 @@ private:
     mutable bool queryParsed_ = false;
     mutable Fields query_;
     Fields form_;
+    std::vector<std::pair<std::string, std::uint64_t>> pathIds_;
 };
 
 }  // namespace ktk::web
