@@ -1,10 +1,46 @@
 """Subsidy applications: the rules kept as data (ktk-admin programme and
 rates), and the municipality's applications through nginx."""
 import json
+import re
 import uuid
 
-from ktk_accounts import run_admin
-from ktk_test import TestCase, sql
+from ktk_accounts import account, municipality, run_admin
+from ktk_test import Client, TestCase, sql
+
+
+def logged_in(a):
+    c = Client()
+    r = c.submit("/login", {"email": a["email"], "password": a["password"]})
+    assert r.status == 303, r
+    return c
+
+
+def fields(**over):
+    """A complete application (the worked example of the README's budget)."""
+    f = [("title", "Parkgondozás 2026"), ("programme_type", "long_term"),
+         ("public_task", "A település közterületeinek gondozása"), ("work_locations", "Fő utca\nSzőlő utca"),
+         ("start_date", "2026-03-16"), ("end_date", "2026-05-31"), ("daily_hours", "8"),
+         ("headcount_basic", "10"), ("headcount_skilled", "2"), ("headcount_leaders", "0"),
+         ("headcount_leaders_skilled", "0"),
+         ("material_item_name", "Munkaruha"), ("material_item_amount", "300 000"),
+         ("material_item_name", "Kéziszerszámok"), ("material_item_amount", "150000"),
+         ("material_item_name", ""), ("material_item_amount", ""),
+         ("wage_support_pct", "90"), ("material_support", "400000")]
+    out = [(k, over.pop(k) if k in over and k not in ("material_item_name", "material_item_amount") else v)
+           for k, v in f]
+    return out + list(over.items())
+
+
+def post_form(client, path, pairs, version=None):
+    page = client.get(path)
+    token = page.form()["csrf_token"]
+    extra = [("csrf_token", token)] + ([("version", str(version))] if version is not None else [])
+    return client.post(path, extra + pairs)
+
+
+def amount(text, element_id):
+    m = re.search(r'id="%s" data-amount="(-?\d+)"' % element_id, text)
+    return int(m.group(1)) if m else None
 
 
 def audit_after(action):
@@ -69,3 +105,124 @@ class RulesCommandTest(TestCase):
         self.assertEqual((before["active"], after["active"]), (True, False))
         r = run_admin("programme", "set", "Bad Code", *full)
         self.assertEqual(r.returncode, 65)
+
+
+class ApplicationPagesTest(TestCase):
+    def test_a_contact_saves_a_draft_and_sees_the_servers_budget(self):
+        a = account("linked")
+        c = logged_in(a)
+        r = c.get("/applications")
+        self.assertEqual(r.status, 200)
+        self.assertIn("Az önkormányzatnak még nincs kérelme.", r.text)
+        r = post_form(c, "/applications/new", fields())
+        self.assertEqual(r.status, 303, r.text[:2000])
+        path = r.header("Location").split("?")[0]
+        self.assertRegex(path, r"^/applications/[1-9][0-9]*$")
+        page = c.get(path).text
+        self.assertIn('id="application-state" class="state state-app-draft" data-state="draft"', page)
+        # 2026 rates: 161 400 and 186 600 Ft; 16 of 31 days of March, April, May.
+        basic = 10 * (round(161400 * 16 / 31) + 2 * 161400)
+        skilled = 2 * (round(186600 * 16 / 31) + 2 * 186600)
+        wage = basic + skilled
+        contribution = (wage * 13 * 2 + 100) // 200  # half up
+        support = (wage + contribution) * 90 // 100
+        self.assertEqual(amount(page, "budget-wage"), wage)
+        self.assertEqual(amount(page, "budget-contribution"), contribution)
+        self.assertEqual(amount(page, "budget-wage-support"), support)
+        self.assertEqual(amount(page, "budget-material-support"), 400000)
+        self.assertEqual(amount(page, "budget-total-support"), support + 400000)
+        self.assertEqual(amount(page, "budget-own-share"), wage + contribution + 450000 - support - 400000)
+        listing = c.get("/applications?lang=en").text
+        self.assertIn("Parkgondozás 2026", listing)
+        self.assertIn('data-state="draft"', listing)
+        self.assertIn("Long-term public employment", listing)
+
+    def test_an_incomplete_draft_is_saved_and_bad_input_is_refused_whole(self):
+        a = account("linked")
+        c = logged_in(a)
+        r = post_form(c, "/applications/new", [("title", "Csak a cím")])
+        self.assertEqual(r.status, 303)
+        path = r.header("Location").split("?")[0]
+        page = c.get(path).text
+        self.assertIn('id="budget-none"', page)
+        self.assertIn("A benyújtás előtt még szükséges", page)
+        before = sql("SELECT COUNT(*) FROM applications")[0][0]
+        for bad, field, message in ((fields(headcount_basic="-3"), "headcount_basic", "nem lehet negatív"),
+                                    (fields(end_date="2026-02-31"), "end_date", "Valós dátumot"),
+                                    (fields(end_date="2026-03-01"), "end_date", "nem lehet korábbi"),
+                                    (fields(programme_type="forged"), "programme_type", "Válasszon programtípust"),
+                                    (fields(title="ő" * 201), "title", "Legfeljebb 200 karaktert"),
+                                    (fields(wage_support_pct="101"), "wage_support_pct", "legfeljebb 100")):
+            r = post_form(c, "/applications/new", bad)
+            self.assertEqual(r.status, 422, field)
+            self.assertIn(f'id="{field}-error"', r.text, field)
+            self.assertIn(message, r.text, field)
+            self.assertIn('href="#%s"' % field, r.text, field)
+        # A 100 kB title is over the body cap: the translated 413 page.
+        r = post_form(c, "/applications/new", fields(title="x" * 100000))
+        self.assertEqual(r.status, 413)
+        self.assertIn("Túl sok adat", r.text)
+        self.assertEqual(sql("SELECT COUNT(*) FROM applications")[0][0], before)
+
+    def test_every_contact_of_the_municipality_shares_them_and_no_one_else_sees_them(self):
+        a = account("linked")
+        colleague = account("unlinked")
+        mid = sql("SELECT municipality_id FROM users WHERE id = %s", a["id"])[0][0]
+        sql("UPDATE users SET municipality_id = %s, linked_at = UTC_TIMESTAMP() WHERE id = %s", mid, colleague["id"])
+        stranger = account("linked")
+        c = logged_in(a)
+        path = post_form(c, "/applications/new", fields()).header("Location").split("?")[0]
+        app_id = path.rsplit("/", 1)[1]
+        self.assertIn("Parkgondozás 2026", logged_in(colleague).get("/applications").text)
+        other = logged_in(stranger)
+        self.assertNotIn("Parkgondozás 2026", other.get("/applications").text)
+        for p in (path, path + "/edit"):
+            self.assertEqual(other.get(p).status, 404, p)
+        token = other.get("/applications/new").form()["csrf_token"]
+        r = other.post(path + "/edit", [("csrf_token", token), ("version", "1")] + fields(title="Átvéve"))
+        self.assertEqual(r.status, 404)
+        self.assertEqual(sql("SELECT title, version FROM applications WHERE id = %s", app_id),
+                         [["Parkgondozás 2026", "1"]])
+        denied = sql("SELECT actor_user_id, after_value FROM audit_log WHERE action = 'application.denied'"
+                     " AND actor_user_id = %s", stranger["id"])
+        self.assertGreaterEqual(len(denied), 3)
+        self.assertEqual(json.loads(denied[0][1])["application_id"], int(app_id))
+        # A clerk does not use these routes.
+        clerk_page = logged_in(account("clerk")).get("/applications")
+        self.assertNotEqual(clerk_page.status, 200)
+        self.assertNotIn("Parkgondozás", clerk_page.text)
+        for bad in ("/applications/0", "/applications/01", "/applications/abc", "/applications/1/edit/x"):
+            self.assertEqual(c.get(bad).status, 404, bad)
+
+    def test_two_contacts_editing_one_draft_do_not_overwrite_each_other(self):
+        a = account("linked")
+        b = account("unlinked")
+        mid = sql("SELECT municipality_id FROM users WHERE id = %s", a["id"])[0][0]
+        sql("UPDATE users SET municipality_id = %s, linked_at = UTC_TIMESTAMP() WHERE id = %s", mid, b["id"])
+        ca, cb = logged_in(a), logged_in(b)
+        path = post_form(ca, "/applications/new", fields()).header("Location").split("?")[0]
+        form_a = ca.get(path + "/edit").form()
+        form_b = cb.get(path + "/edit").form()
+        self.assertEqual((form_a["version"], form_b["version"]), ("1", "1"))
+        r = ca.post(path + "/edit", [("csrf_token", form_a["csrf_token"]), ("version", "1")] +
+                    fields(title="Anna változata"))
+        self.assertEqual(r.status, 303)
+        r = cb.post(path + "/edit", [("csrf_token", form_b["csrf_token"]), ("version", "1")] +
+                    fields(title="Béla változata"))
+        self.assertEqual(r.status, 409)
+        self.assertIn("A kérelmet időközben módosították", r.text)
+        self.assertIn("Anna változata", r.text)  # theirs, shown
+        self.assertEqual(r.form()["title"], "Béla változata")  # ours, kept in the form
+        self.assertEqual(r.form()["version"], "2")
+        self.assertEqual(sql("SELECT title, version FROM applications WHERE id = %s", path.rsplit("/", 1)[1]),
+                         [["Anna változata", "2"]])
+        # Saved again knowingly, ours becomes version 3; every version is kept.
+        r = cb.post(path + "/edit", [("csrf_token", form_b["csrf_token"]), ("version", "2")] +
+                    fields(title="Béla változata"))
+        self.assertEqual(r.status, 303)
+        versions = sql("SELECT version, JSON_VALUE(fields, '$.title') FROM application_versions"
+                       " WHERE application_id = %s ORDER BY version", path.rsplit("/", 1)[1])
+        self.assertEqual(versions, [["1", "Parkgondozás 2026"], ["2", "Anna változata"], ["3", "Béla változata"]])
+        saves = sql("SELECT before_value, after_value FROM audit_log WHERE action = 'application.save'"
+                    " AND target_municipality_id = %s ORDER BY id", mid)
+        self.assertEqual([(json.loads(b)["version"], json.loads(a)["version"]) for b, a in saves], [(1, 2), (2, 3)])

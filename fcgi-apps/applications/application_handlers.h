@@ -1,0 +1,46 @@
+// The municipality's application pages (SPEC §7): the list, the form for a
+// new draft and for editing one, and the application itself. Linked
+// contacts only (the route table says so); each handler calls one service
+// function and acts on its outcome.
+#pragma once
+
+#include "web/handler.h"
+
+namespace ktk::applications::handlers {
+
+// GET /applications: the municipality's applications, newest change first.
+class ListHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+    std::vector<std::string> templates() const override { return {"applications/list"}; }
+};
+
+// GET, POST /applications/new: a new draft, saved however incomplete.
+class NewHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+    web::Response post(web::Context& ctx) override;
+    bool acceptsPost() const override { return true; }
+    std::vector<std::string> templates() const override { return {"applications/form"}; }
+};
+
+// GET, POST /applications/{id}/edit: the next version of a draft; a form
+// loaded from an older version than the current one is refused with both
+// versions shown.
+class EditHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+    web::Response post(web::Context& ctx) override;
+    bool acceptsPost() const override { return true; }
+    std::vector<std::string> templates() const override { return {"applications/form"}; }
+};
+
+// GET /applications/{id}: the current version, its budget and what
+// submission still needs.
+class ShowHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+    std::vector<std::string> templates() const override { return {"applications/show"}; }
+};
+
+}  // namespace ktk::applications::handlers

@@ -1,0 +1,129 @@
+#include "applications/application_page.h"
+
+namespace ktk::applications::handlers {
+
+const web::FormField kApplicationFields[15] = {
+    {"title", nullptr, "applications.field.title"},
+    {"programme_type", nullptr, "applications.field.programme_type"},
+    {"public_task", nullptr, "applications.field.public_task"},
+    {"work_locations", nullptr, "applications.field.work_locations"},
+    {"start_date", nullptr, "applications.field.start_date"},
+    {"end_date", nullptr, "applications.field.end_date"},
+    {"daily_hours", nullptr, "applications.field.daily_hours"},
+    {"headcount_basic", nullptr, "applications.field.headcount_basic"},
+    {"headcount_skilled", nullptr, "applications.field.headcount_skilled"},
+    {"headcount_leaders", nullptr, "applications.field.headcount_leaders"},
+    {"headcount_leaders_skilled", nullptr, "applications.field.headcount_leaders_skilled"},
+    {"material_item_name", nullptr, "applications.field.material_item_name"},
+    {"material_item_amount", nullptr, "applications.field.material_item_amount"},
+    {"wage_support_pct", nullptr, "applications.field.wage_support_pct"},
+    {"material_support", nullptr, "applications.field.material_support"},
+};
+
+applications::Contact contactOf(web::Context& ctx) {
+    const repo::Account& user = ctx.loggedIn();
+    return {user.id, user.municipalityId().value_or(0), std::string(ctx.req.clientAddress())};
+}
+
+applications::ApplicationForm readForm(const web::Request& req) {
+    applications::ApplicationForm f;
+    f.title = req.form("title");
+    f.programmeType = req.form("programme_type");
+    f.publicTask = req.form("public_task");
+    f.workLocations = req.form("work_locations");
+    f.startDate = req.form("start_date");
+    f.endDate = req.form("end_date");
+    f.dailyHours = req.form("daily_hours");
+    for (std::size_t c = 0; c < applications::kWageCategories; ++c)
+        f.headcount[c] = req.form(applications::kHeadcountFields[c]);
+    f.itemNames = req.formAll("material_item_name");
+    f.itemAmounts = req.formAll("material_item_amount");
+    f.wageSupportPct = req.form("wage_support_pct");
+    f.materialSupport = req.form("material_support");
+    return f;
+}
+
+std::string money(web::Context& ctx, std::int64_t forints) {
+    const bool hu = ctx.lang() == domain::Lang::Hu;
+    std::string digits = std::to_string(forints < 0 ? -forints : forints), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += hu ? "\xC2\xA0" : ",";
+        out += digits[i];
+    }
+    if (forints < 0) out = "−" + out;
+    return hu ? out + "\xC2\xA0" "Ft" : "HUF\xC2\xA0" + out;
+}
+
+std::string stateName(web::Context& ctx, applications::State state) {
+    return ctx.tr("applications.state." + std::string(applications::stateCode(state)));
+}
+
+std::string programmeName(web::Context& ctx, const std::vector<applications::ProgrammeRow>& programmes,
+                          const std::string& code) {
+    for (const applications::ProgrammeRow& p : programmes)
+        if (p.rules.code == code) return ctx.lang() == domain::Lang::Hu ? p.rules.nameHu : p.rules.nameEn;
+    return code;
+}
+
+void fillForm(web::Context& ctx, ctemplate::TemplateDictionary& d, const applications::ApplicationForm& form,
+              const std::vector<applications::ProgrammeRow>& programmes, std::size_t blankItems) {
+    d.SetValue("TITLE", form.title);
+    bool chosen = false;
+    for (const applications::ProgrammeRow& p : programmes) {
+        ctemplate::TemplateDictionary* option = d.AddSectionDictionary("PROGRAMME");
+        option->SetValue("CODE", p.rules.code);
+        option->SetValue("NAME", ctx.lang() == domain::Lang::Hu ? p.rules.nameHu : p.rules.nameEn);
+        option->SetValue("HOURS", p.rules.minDailyHours == p.rules.maxDailyHours
+                                      ? std::to_string(p.rules.minDailyHours)
+                                      : std::to_string(p.rules.minDailyHours) + "–" + std::to_string(p.rules.maxDailyHours));
+        option->SetIntValue("MONTHS", p.rules.maxMonths);
+        if (p.rules.code == form.programmeType) {
+            option->ShowSection("SELECTED");
+            chosen = true;
+        }
+    }
+    if (!chosen) d.ShowSection("NONE_SELECTED");
+    d.SetValue("PUBLIC_TASK", form.publicTask);
+    d.SetValue("WORK_LOCATIONS", form.workLocations);
+    d.SetValue("START_DATE", form.startDate);
+    d.SetValue("END_DATE", form.endDate);
+    d.SetValue("DAILY_HOURS", form.dailyHours);
+    const char* headcountKeys[applications::kWageCategories] = {"HEADCOUNT_BASIC", "HEADCOUNT_SKILLED",
+                                                                "HEADCOUNT_LEADERS", "HEADCOUNT_LEADERS_SKILLED"};
+    for (std::size_t c = 0; c < applications::kWageCategories; ++c) d.SetValue(headcountKeys[c], form.headcount[c]);
+    const std::size_t rows = std::max(form.itemNames.size(), form.itemAmounts.size()) + blankItems;
+    for (std::size_t i = 0; i < rows; ++i) {
+        ctemplate::TemplateDictionary* row = d.AddSectionDictionary("ITEM");
+        row->SetIntValue("LINE", static_cast<long>(i + 1));
+        // The first row carries the plain ids the error summary links to.
+        row->SetValue("SUFFIX", i == 0 ? "" : "-" + std::to_string(i + 1));
+        row->SetValue("NAME", i < form.itemNames.size() ? form.itemNames[i] : "");
+        row->SetValue("AMOUNT", i < form.itemAmounts.size() ? form.itemAmounts[i] : "");
+    }
+    d.SetValue("WAGE_SUPPORT_PCT", form.wageSupportPct);
+    d.SetValue("MATERIAL_SUPPORT", form.materialSupport);
+}
+
+void fillBudget(web::Context& ctx, ctemplate::TemplateDictionary& d, const applications::Budget& b) {
+    const char* categoryKeys[applications::kWageCategories] = {
+        "applications.field.headcount_basic", "applications.field.headcount_skilled",
+        "applications.field.headcount_leaders", "applications.field.headcount_leaders_skilled"};
+    for (std::size_t c = 0; c < applications::kWageCategories; ++c) {
+        ctemplate::TemplateDictionary* row = d.AddSectionDictionary("WAGE_ROW");
+        row->SetValue("LABEL", ctx.tr(categoryKeys[c]));
+        row->SetValue("AMOUNT", money(ctx, b.wage[c]));
+    }
+    const struct {
+        const char* id;
+        std::int64_t amount;
+    } rows[] = {{"WAGE", b.wageTotal},          {"CONTRIBUTION", b.contribution},
+                {"WAGE_SUPPORT", b.wageSupport}, {"MATERIAL_COSTS", b.materialCosts},
+                {"MATERIAL_CAP", b.materialSupportCap}, {"MATERIAL_SUPPORT", b.materialSupport},
+                {"TOTAL_SUPPORT", b.totalSupport}, {"OWN_SHARE", b.ownShare}};
+    for (const auto& r : rows) {
+        d.SetValue(std::string("B_") + r.id, money(ctx, r.amount));
+        d.SetValue(std::string("B_") + r.id + "_RAW", std::to_string(r.amount));
+    }
+}
+
+}  // namespace ktk::applications::handlers

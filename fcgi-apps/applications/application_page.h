@@ -1,0 +1,40 @@
+// What the applications' pages share: the form's fields in page order, the
+// form and the budget filled into a template, money and states as people
+// read them, and the contact a request acts for.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "applications/application_service.h"
+#include "web/context.h"
+#include "web/form_view.h"
+#include "web/page.h"
+
+namespace ktk::applications::handlers {
+
+// In page order, so that the error summary lists problems top to bottom.
+extern const web::FormField kApplicationFields[15];
+
+// The linked contact the request acts for (the route admits only them).
+applications::Contact contactOf(web::Context& ctx);
+
+// The form as posted (repeated material item fields in order).
+applications::ApplicationForm readForm(const web::Request& req);
+
+// "3 447 098 Ft" / "HUF 3,447,098".
+std::string money(web::Context& ctx, std::int64_t forints);
+// The state's translated name.
+std::string stateName(web::Context& ctx, applications::State state);
+// The programme type's name in the page language, or its code.
+std::string programmeName(web::Context& ctx, const std::vector<applications::ProgrammeRow>& programmes,
+                          const std::string& code);
+
+// The form's values, its programme choices and `blankItems` empty cost rows.
+void fillForm(web::Context& ctx, ctemplate::TemplateDictionary& d, const applications::ApplicationForm& form,
+              const std::vector<applications::ProgrammeRow>& programmes, std::size_t blankItems);
+// The budget's rows (ids budget-*, data-amount in whole forints).
+void fillBudget(web::Context& ctx, ctemplate::TemplateDictionary& d, const applications::Budget& budget);
+
+}  // namespace ktk::applications::handlers

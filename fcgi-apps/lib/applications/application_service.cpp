@@ -1,0 +1,151 @@
+#include "applications/application_service.h"
+
+#include "db/database.h"
+#include "repo/audit.h"
+#include "util/clock.h"
+
+namespace ktk::applications {
+
+namespace {
+
+void audit(db::Tx& tx, const Contact& who, const char* action, std::optional<std::string> before,
+           std::optional<std::string> after) {
+    repo::AuditEntry e;
+    e.actor = repo::Actor::user(who.userId);
+    e.clientAddress = who.clientAddress;
+    e.action = action;
+    e.targetMunicipalityId = who.municipalityId;
+    e.before = std::move(before);
+    e.after = std::move(after);
+    repo::recordAudit(tx, e);
+}
+
+// An id that is not one of the contact's municipality's applications.
+void auditDenied(db::Tx& tx, const Contact& who, std::uint64_t id) {
+    audit(tx, who, "application.denied", std::nullopt, util::jsonText({{"application_id", id}}));
+}
+
+util::Json versionJson(std::uint64_t id, std::uint32_t version, const ApplicationFields& fields) {
+    return {{"application_id", id}, {"version", version}, {"fields", toJson(fields)}};
+}
+
+struct Rules {
+    std::optional<ProgrammeRow> programme;
+    std::optional<RatesRow> rates;
+};
+
+Rules rulesFor(db::Tx& tx, const ApplicationFields& f) {
+    Rules r;
+    if (!f.programmeType.empty()) r.programme = findProgramme(tx, f.programmeType);
+    if (f.start) r.rates = findRates(tx, f.start->year);
+    return r;
+}
+
+// The budget a draft's fields give with today's rules, when they give one.
+std::optional<Budget> budgetOf(const ApplicationFields& f, const Rules& rules) {
+    std::optional<BudgetInput> in = budgetInput(f);
+    if (!in || !rules.programme || !rules.rates || missingRate(*in, rules.rates->rates)) return std::nullopt;
+    return computeBudget(*in, rules.programme->rules, rules.rates->rates);
+}
+
+std::vector<ProgrammeRules> choices(db::Tx& tx) {
+    std::vector<ProgrammeRules> rules;
+    for (ProgrammeRow& row : listProgrammes(tx, true)) rules.push_back(std::move(row.rules));
+    return rules;
+}
+
+}  // namespace
+
+std::vector<ApplicationSummary> listForContact(db::Database& db, const Contact& who) {
+    return db.autocommit([&](db::Tx& tx) { return listApplications(tx, who.municipalityId, kListLimit); });
+}
+
+std::vector<ProgrammeRow> formChoices(db::Database& db) {
+    return db.autocommit([](db::Tx& tx) { return listProgrammes(tx, true); });
+}
+
+SaveResult createDraft(db::Database& db, const Contact& who, const ApplicationForm& form) {
+    return db.transact([&](db::Tx& tx) {
+        SaveResult result;
+        CheckedForm checked = checkForm(form, choices(tx));
+        if (!checked.errors.empty()) {
+            result.errors = std::move(checked.errors);
+            return result;
+        }
+        const std::optional<Budget> budget = budgetOf(checked.fields, rulesFor(tx, checked.fields));
+        result.id = insertApplication(tx, who.municipalityId, checked.fields, budget, who.userId, util::now());
+        result.version = 1;
+        result.outcome = SaveOutcome::Saved;
+        audit(tx, who, "application.create", std::nullopt, util::jsonText(versionJson(result.id, 1, checked.fields)));
+        return result;
+    });
+}
+
+SaveResult saveDraft(db::Database& db, const Contact& who, std::uint64_t id, std::uint32_t loadedVersion,
+                     const ApplicationForm& form) {
+    return db.transact([&](db::Tx& tx) {
+        SaveResult result;
+        result.id = id;
+        std::optional<StoredApplication> app = loadApplication(tx, id, RowLock::ForUpdate);
+        if (!app || app->summary.municipalityId != who.municipalityId) {
+            auditDenied(tx, who, id);
+            result.outcome = SaveOutcome::NotFound;
+            return result;
+        }
+        if (!allowed(app->summary.state, Action::Edit, Party::Contact)) {
+            result.outcome = SaveOutcome::NotEditable;
+            return result;
+        }
+        // A type no longer offered stays valid for the application that has it.
+        std::vector<ProgrammeRules> offered = choices(tx);
+        if (!app->current.fields.programmeType.empty())
+            if (std::optional<ProgrammeRow> own = findProgramme(tx, app->current.fields.programmeType); own && !own->rules.active)
+                offered.push_back(own->rules);
+        CheckedForm checked = checkForm(form, offered);
+        if (app->summary.version != loadedVersion) {
+            result.outcome = SaveOutcome::Stale;
+            result.theirs = app->current;
+            result.version = app->summary.version;
+            result.errors = std::move(checked.errors);
+            return result;
+        }
+        if (!checked.errors.empty()) {
+            result.errors = std::move(checked.errors);
+            return result;
+        }
+        const std::optional<Budget> budget = budgetOf(checked.fields, rulesFor(tx, checked.fields));
+        if (!insertNextVersion(tx, id, loadedVersion, checked.fields, budget, who.userId, util::now())) {
+            result.outcome = SaveOutcome::Stale;  // cannot happen under the row lock; said for safety
+            return result;
+        }
+        result.outcome = SaveOutcome::Saved;
+        result.version = loadedVersion + 1;
+        audit(tx, who, "application.save", util::jsonText(versionJson(id, loadedVersion, app->current.fields)),
+              util::jsonText(versionJson(id, result.version, checked.fields)));
+        return result;
+    });
+}
+
+std::optional<ApplicationView> viewApplication(db::Database& db, const Contact& who, std::uint64_t id) {
+    return db.transact([&](db::Tx& tx) -> std::optional<ApplicationView> {
+        std::optional<StoredApplication> app = loadApplication(tx, id);
+        if (!app || app->summary.municipalityId != who.municipalityId) {
+            auditDenied(tx, who, id);
+            return std::nullopt;
+        }
+        ApplicationView view;
+        const ApplicationFields& f = app->current.fields;
+        Rules rules = rulesFor(tx, f);
+        view.budget = app->current.submitted ? app->current.budget : budgetOf(f, rules);
+        view.programme = rules.programme;
+        view.rates = rules.rates;
+        if (rules.programme)
+            view.missing = checkForSubmission(f, rules.programme->rules, rules.rates ? &rules.rates->rates : nullptr);
+        else
+            view.missing.add("programme_type", "validation.required");
+        view.application = std::move(*app);
+        return view;
+    });
+}
+
+}  // namespace ktk::applications

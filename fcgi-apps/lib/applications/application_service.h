@@ -1,0 +1,76 @@
+// The municipality's side of an application (README, "Subsidy
+// applications"): each function is one unit of work for a linked contact
+// and returns what happened; the handlers act on it. Applications belong
+// to the municipality: every linked contact of it sees and edits the same
+// ones, and an id of another municipality is answered as an unknown one
+// (and audited as `application.denied`).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "applications/application_form.h"
+#include "applications/application_store.h"
+#include "applications/rules_store.h"
+#include "db/fwd.h"
+#include "domain/form_errors.h"
+
+namespace ktk::applications {
+
+// Who acts: a linked contact of a municipality.
+struct Contact {
+    std::uint64_t userId = 0;
+    std::uint64_t municipalityId = 0;
+    std::string clientAddress;
+};
+
+// The most an application list shows (newest change first).
+constexpr unsigned kListLimit = 500;
+
+std::vector<ApplicationSummary> listForContact(db::Database& db, const Contact& who);
+
+// What the form offers: the programme types a new version may choose.
+std::vector<ProgrammeRow> formChoices(db::Database& db);
+
+enum class SaveOutcome {
+    Saved,        // a new version; id and version say which
+    Invalid,      // errors say why; nothing stored
+    Stale,        // another save came first: theirs holds it, nothing stored
+    NotFound,     // no such application of the contact's municipality (audited)
+    NotEditable,  // its state allows no edit (submitted, decided, …)
+};
+
+struct SaveResult {
+    SaveOutcome outcome = SaveOutcome::Invalid;
+    std::uint64_t id = 0;
+    std::uint32_t version = 0;
+    domain::FormErrors errors;
+    std::optional<StoredVersion> theirs;  // Stale: the version saved meanwhile
+};
+
+// A new draft (version 1) from the form, audited `application.create`.
+SaveResult createDraft(db::Database& db, const Contact& who, const ApplicationForm& form);
+
+// The form saved as the next version of application `id`, when the
+// current version is still `loadedVersion`; audited `application.save`
+// with the fields before and after.
+SaveResult saveDraft(db::Database& db, const Contact& who, std::uint64_t id, std::uint32_t loadedVersion,
+                     const ApplicationForm& form);
+
+// An application of the contact's municipality with its current version,
+// the budget of that version (computed now for a draft, as frozen for a
+// submitted one) and the programme type's row; nullopt (audited) for
+// any other id.
+struct ApplicationView {
+    StoredApplication application;
+    std::optional<Budget> budget;
+    std::optional<ProgrammeRow> programme;
+    std::optional<RatesRow> rates;
+    domain::FormErrors missing;  // what submission would still refuse
+};
+std::optional<ApplicationView> viewApplication(db::Database& db, const Contact& who, std::uint64_t id);
+
+}  // namespace ktk::applications
