@@ -43,4 +43,24 @@ public:
     std::vector<std::string> templates() const override { return {"applications/show"}; }
 };
 
+// POST /applications/{id}/submit (`version`, `confirm`): freezes the
+// version shown, numbers the application and tells the municipality's
+// contacts and the office's clerks.
+class SubmitHandler : public web::Handler {
+public:
+    web::Response post(web::Context& ctx) override;
+    bool acceptsGet() const override { return false; }
+    bool acceptsPost() const override { return true; }
+    std::vector<std::string> templates() const override;
+};
+
+// POST /applications/{id}/withdraw (`reason`): before a decision.
+class WithdrawHandler : public web::Handler {
+public:
+    web::Response post(web::Context& ctx) override;
+    bool acceptsGet() const override { return false; }
+    bool acceptsPost() const override { return true; }
+    std::vector<std::string> templates() const override { return {"applications/show"}; }
+};
+
 }  // namespace ktk::applications::handlers

@@ -3,8 +3,15 @@
 
 namespace ktk::applications::handlers {
 
-web::Response ShowHandler::get(web::Context& ctx) {
-    const std::uint64_t id = ctx.req.pathId("id");
+namespace {
+
+const web::FormField kActionFields[] = {
+    {"confirm", nullptr, "applications.submit.confirm"},
+    {"reason", nullptr, "applications.withdraw.reason"},
+};
+
+// The application page; `errors` of a refused submission or withdrawal.
+web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormErrors& errors, int status) {
     std::optional<ApplicationView> view = viewApplication(ctx.app.db, contactOf(ctx), id);
     if (!view) return ctx.errorPage(404);
     const ApplicationSummary& a = view->application.summary;
@@ -13,7 +20,12 @@ web::Response ShowHandler::get(web::Context& ctx) {
 
     web::Page page = ctx.page("applications/show", "applications.show.title");
     ctemplate::TemplateDictionary& d = page.dict();
-    if (ctx.req.query("saved") == "1") d.ShowSection("SAVED");
+    for (const char* notice : {"saved", "submitted", "withdrawn", "stale"})
+        if (ctx.req.query(notice) == "1" && status == 200) {
+            std::string section(notice);
+            for (char& c : section) c = static_cast<char>(c - 'a' + 'A');
+            d.ShowSection(section);
+        }
     d.SetIntValue("ID", static_cast<long>(id));
     d.SetValue("HEADING", a.title.empty() ? ctx.tr("applications.untitled") : a.title);
     d.SetValue("STATE_CODE", std::string(stateCode(a.state)));
@@ -22,6 +34,11 @@ web::Response ShowHandler::get(web::Context& ctx) {
     else d.SetValueAndShowSection("NUMBER", a.number, "HAS_NUMBER");
     d.SetIntValue("VERSION", v.version);
     if (allowed(a.state, Action::Edit, Party::Contact)) d.ShowSection("CAN_EDIT");
+    if (allowed(a.state, Action::Submit, Party::Contact)) d.ShowSection("CAN_SUBMIT");
+    if (allowed(a.state, Action::Withdraw, Party::Contact)) {
+        ctemplate::TemplateDictionary* w = d.AddSectionDictionary("CAN_WITHDRAW");
+        w->SetValue("REASON", ctx.req.form("reason"));
+    }
 
     const ApplicationForm f = toForm(v.fields);
     d.SetValue("PROGRAMME", view->programme ? programmeName(ctx, programmes, f.programmeType) : f.programmeType);
@@ -60,7 +77,49 @@ web::Response ShowHandler::get(web::Context& ctx) {
                 item->SetValue("MESSAGE", message);
             }
     }
-    return page.render();
+    web::showFormErrors(page, errors, kActionFields);
+    return page.render(status);
+}
+
+std::string applicationPath(std::uint64_t id) { return "/applications/" + std::to_string(id); }
+
+}  // namespace
+
+web::Response ShowHandler::get(web::Context& ctx) { return showPage(ctx, ctx.req.pathId("id"), {}, 200); }
+
+std::vector<std::string> SubmitHandler::templates() const {
+    return web::pagesAndMails({"applications/show"}, kSubmitMails);
+}
+
+web::Response SubmitHandler::post(web::Context& ctx) {
+    const std::uint64_t id = ctx.req.pathId("id");
+    const std::string v = ctx.req.form("version");
+    const std::uint32_t version = v.size() < 10 && !v.empty() && v.find_first_not_of("0123456789") == std::string::npos
+                                      ? static_cast<std::uint32_t>(std::stoul(v))
+                                      : 0;
+    ActionResult r = submitApplication(ctx.app.db, ctx.app.config, ctx.app.views, contactOf(ctx), id, version,
+                                       ctx.req.form("confirm") == "yes");
+    switch (r.outcome) {
+        case ActionOutcome::Done: return web::Response::redirect(applicationPath(id) + "?submitted=1");
+        case ActionOutcome::NotFound: return ctx.errorPage(404);
+        case ActionOutcome::NotAllowed: return web::Response::redirect(applicationPath(id));
+        case ActionOutcome::Stale: return web::Response::redirect(applicationPath(id) + "?stale=1");
+        case ActionOutcome::Invalid: return showPage(ctx, id, r.errors, 422);
+    }
+    return ctx.errorPage(500);
+}
+
+web::Response WithdrawHandler::post(web::Context& ctx) {
+    const std::uint64_t id = ctx.req.pathId("id");
+    ActionResult r = withdrawApplication(ctx.app.db, contactOf(ctx), id, ctx.req.form("reason"));
+    switch (r.outcome) {
+        case ActionOutcome::Done: return web::Response::redirect(applicationPath(id) + "?withdrawn=1");
+        case ActionOutcome::NotFound: return ctx.errorPage(404);
+        case ActionOutcome::NotAllowed:
+        case ActionOutcome::Stale: return web::Response::redirect(applicationPath(id));
+        case ActionOutcome::Invalid: return showPage(ctx, id, r.errors, 422);
+    }
+    return ctx.errorPage(500);
 }
 
 }  // namespace ktk::applications::handlers

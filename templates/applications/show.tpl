@@ -2,6 +2,9 @@
 <p><a href="/applications">{{_applications.back_to_list}}</a></p>
 <h1>{{HEADING}}</h1>
 {{#SAVED}}<div class="alert alert-ok" role="status"><p>{{_applications.saved}}</p></div>{{/SAVED}}
+{{#SUBMITTED}}<div class="alert alert-ok" role="status"><p>{{_applications.submitted}}</p></div>{{/SUBMITTED}}
+{{#WITHDRAWN}}<div class="alert alert-ok" role="status"><p>{{_applications.withdrawn}}</p></div>{{/WITHDRAWN}}
+{{#STALE}}<div class="alert alert-error" role="alert"><p>{{_applications.submit.stale}}</p></div>{{/STALE}}
 <dl class="facts">
 <dt>{{_applications.col.state}}</dt><dd><span id="application-state" class="state state-app-{{STATE_CODE}}" data-state="{{STATE_CODE}}">{{STATE}}</span></dd>
 <dt>{{_applications.col.number}}</dt><dd>{{#HAS_NUMBER}}{{NUMBER}}{{/HAS_NUMBER}}{{#NO_NUMBER}}<span class="muted">{{_applications.no_number}}</span>{{/NO_NUMBER}}</dd>
@@ -46,3 +49,25 @@
 <tr><th scope="row">{{_applications.budget.own_share}}</th><td class="amount" id="budget-own-share" data-amount="{{B_OWN_SHARE_RAW}}">{{B_OWN_SHARE}}</td></tr>
 </tbody></table></div>
 <p class="hint">{{_applications.budget.rates_of}} {{RATES_YEAR}}. {{_applications.budget.rounding}}</p>{{/BUDGET}}
+{{#CAN_SUBMIT}}<h2>{{_applications.submit.heading}}</h2>
+<form method="post" action="/applications/{{ID}}/submit" class="form" novalidate>
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<input type="hidden" name="version" value="{{VERSION}}">
+<p>{{_applications.submit.intro}}</p>
+<div class="field checkbox">
+<input id="confirm" name="confirm" type="checkbox" value="yes"{{#CONFIRM_ERROR}} aria-invalid="true" aria-describedby="confirm-error"{{/CONFIRM_ERROR}}>
+<label for="confirm">{{_applications.submit.confirm}}</label>
+{{#CONFIRM_ERROR}}<p class="field-error" id="confirm-error">{{MESSAGE}}</p>{{/CONFIRM_ERROR}}
+</div>
+<div class="actions"><button type="submit" class="btn btn-primary">{{_applications.submit.button}}</button></div>
+</form>{{/CAN_SUBMIT}}
+{{#CAN_WITHDRAW}}<h2>{{_applications.withdraw.heading}}</h2>
+<form method="post" action="/applications/{{ID}}/withdraw" class="form" novalidate>
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<div class="field">
+<label for="reason">{{_applications.withdraw.reason}}</label>
+<textarea id="reason" name="reason" rows="3"{{#REASON_ERROR}} aria-invalid="true" aria-describedby="reason-error"{{/REASON_ERROR}}>{{REASON}}</textarea>
+{{#REASON_ERROR}}<p class="field-error" id="reason-error">{{MESSAGE}}</p>{{/REASON_ERROR}}
+</div>
+<div class="actions"><button type="submit" class="btn btn-secondary">{{_applications.withdraw.button}}</button></div>
+</form>{{/CAN_WITHDRAW}}

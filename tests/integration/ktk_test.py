@@ -174,6 +174,17 @@ def mails():
     return out
 
 
+def mails_to(address):
+    """The messages to `address`, oldest first."""
+    return [m for m in mails() if address.lower() in (m["To"] or "").lower()]
+
+
+def wait_for_mails(address, count):
+    """At least `count` messages to `address` (waits up to 30 s for the worker)."""
+    return wait_until(lambda: (lambda found: found if len(found) >= count else None)(mails_to(address)),
+                      timeout=30, what=f"{count} mail(s) to {address}")
+
+
 def wait_until(predicate, timeout=20, interval=0.1, what="condition"):
     deadline = time.time() + timeout
     while time.time() < deadline:

@@ -5,7 +5,7 @@ import re
 import uuid
 
 from ktk_accounts import account, municipality, run_admin
-from ktk_test import Client, TestCase, sql
+from ktk_test import Client, TestCase, sql, wait_for_mails
 
 
 def logged_in(a):
@@ -226,3 +226,98 @@ class ApplicationPagesTest(TestCase):
         saves = sql("SELECT before_value, after_value FROM audit_log WHERE action = 'application.save'"
                     " AND target_municipality_id = %s ORDER BY id", mid)
         self.assertEqual([(json.loads(b)["version"], json.loads(a)["version"]) for b, a in saves], [(1, 2), (2, 3)])
+
+
+class SubmissionTest(TestCase):
+    def draft(self, **over):
+        a = account("linked")
+        c = logged_in(a)
+        path = post_form(c, "/applications/new", fields(**over)).header("Location").split("?")[0]
+        return a, c, path, path.rsplit("/", 1)[1]
+
+    def submit(self, c, path, confirm=True, version=None):
+        page = c.get(path)
+        form = page.form(path + "/submit")
+        if version is not None:
+            form["version"] = str(version)
+        pairs = [("csrf_token", form["csrf_token"]), ("version", form["version"])]
+        return c.post(path + "/submit", pairs + ([("confirm", "yes")] if confirm else []))
+
+    def test_submission_freezes_a_version_numbers_it_and_tells_the_municipality_and_the_office(self):
+        a, c, path, app_id = self.draft()
+        office_id = sql("SELECT m.office_id FROM users u JOIN municipalities m ON m.id = u.municipality_id"
+                        " WHERE u.id = %s", a["id"])[0][0]
+        clerk_user = account("clerk")
+        sql("UPDATE users SET office_id = %s WHERE id = %s", office_id, clerk_user["id"])
+        r = self.submit(c, path, confirm=False)
+        self.assertEqual(r.status, 422)
+        self.assertIn('id="confirm-error"', r.text)
+        self.assertEqual(sql("SELECT state FROM applications WHERE id = %s", app_id), [["draft"]])
+        r = self.submit(c, path)
+        self.assertEqual(r.status, 303)
+        page = c.get(path).text
+        self.assertIn('data-state="submitted"', page)
+        number = sql("SELECT number, version FROM applications WHERE id = %s", app_id)[0]
+        self.assertRegex(number[0], r"^KTK-20[0-9]{2}-[0-9]{6}$")
+        self.assertEqual(number[1], "2")
+        self.assertIn(number[0], page)
+        self.assertEqual(sql("SELECT submitted_at IS NOT NULL, budget IS NOT NULL FROM application_versions"
+                             " WHERE application_id = %s ORDER BY version", app_id), [["0", "1"], ["1", "1"]])
+        # Frozen: no edit, no second submission; the rates may change, the figures do not.
+        self.assertEqual(c.get(path + "/edit").status, 303)
+        total = amount(page, "budget-total-support")
+        run_admin("rates", "set", "--year", "2026", "--wage-basic", "161401")
+        try:
+            self.assertEqual(amount(c.get(path).text, "budget-total-support"), total)
+        finally:
+            run_admin("rates", "set", "--year", "2026", "--wage-basic", "161400")
+        token = c.get(path).form(path + "/withdraw")["csrf_token"]
+        r = c.post(path + "/submit", [("csrf_token", token), ("version", "2"), ("confirm", "yes")])
+        self.assertEqual((r.status, r.header("Location")), (303, path))
+        self.assertEqual(sql("SELECT COUNT(*) FROM application_versions WHERE application_id = %s", app_id), [["2"]])
+        contact_mail = wait_for_mails(a["email"], 1)[-1]
+        self.assertIn(number[0], contact_mail["Subject"])
+        self.assertIn("/applications/" + app_id, contact_mail.get_body(preferencelist=("plain",)).get_content())
+        office_mail = wait_for_mails(clerk_user["email"], 1)[-1]
+        self.assertIn(number[0], office_mail["Subject"])
+        self.assertIn("Parkgondozás 2026", office_mail.get_body(preferencelist=("plain",)).get_content())
+        row = sql("SELECT after_value FROM audit_log WHERE action = 'application.submit' AND actor_user_id = %s", a["id"])
+        self.assertEqual(json.loads(row[0][0])["number"], number[0])
+
+    def test_an_incomplete_or_stale_draft_is_not_submitted(self):
+        a, c, path, app_id = self.draft(public_task="")
+        r = self.submit(c, path)
+        self.assertEqual(r.status, 422)
+        self.assertIn("A benyújtás előtt még szükséges", r.text)
+        self.assertEqual(sql("SELECT state, number FROM applications WHERE id = %s", app_id), [["draft", "NULL"]])
+        r = self.submit(c, path, version=0)
+        self.assertEqual((r.status, r.header("Location")), (303, path + "?stale=1"))
+        # Group leaders need their wage, which no public source confirmed (as shipped for 2025 and 2026).
+        self.assertEqual(run_admin("rates", "set", "--year", "2092", "--wage-basic", "170000", "--wage-skilled",
+                                   "190000", "--wage-leader", "-", "--contribution-pct", "13",
+                                   "--source", "Teszt").returncode, 0)
+        a, c, path, app_id = self.draft(headcount_leaders="1", start_date="2092-03-16", end_date="2092-05-31")
+        r = self.submit(c, path)
+        self.assertEqual(r.status, 422)
+        self.assertIn("bérkategóriának", r.text)
+
+    def test_a_submitted_application_is_withdrawn_with_a_reason(self):
+        a, c, path, app_id = self.draft()
+        self.assertEqual(self.submit(c, path).status, 303)
+        token = c.get(path).form(path + "/withdraw")["csrf_token"]
+        r = c.post(path + "/withdraw", [("csrf_token", token), ("reason", "  ")])
+        self.assertEqual(r.status, 422)
+        self.assertIn('id="reason-error"', r.text)
+        r = c.post(path + "/withdraw", [("csrf_token", token), ("reason", "A képviselő-testület visszavonta.")])
+        self.assertEqual(r.status, 303)
+        self.assertIn('data-state="withdrawn"', c.get(path).text)
+        after = json.loads(sql("SELECT after_value FROM audit_log WHERE action = 'application.withdraw'"
+                               " AND actor_user_id = %s", a["id"])[0][0])
+        self.assertEqual(after["reason"], "A képviselő-testület visszavonta.")
+        # A draft cannot be withdrawn, and a stranger gets 404.
+        b, cb, draft_path, _ = self.draft()
+        r = cb.post(draft_path + "/withdraw", [("csrf_token", cb.get(draft_path).form()["csrf_token"]),
+                                               ("reason", "x")])
+        self.assertEqual(r.status, 303)
+        r = cb.post(path + "/withdraw", [("csrf_token", cb.get(draft_path).form()["csrf_token"]), ("reason", "x")])
+        self.assertEqual(r.status, 404)

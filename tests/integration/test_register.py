@@ -12,7 +12,8 @@ import urllib.parse
 import uuid
 
 from ktk_accounts import admin
-from ktk_test import URL, Client, TestCase, mails, set_clock_offset, sql, stack, wait_until
+from ktk_test import (URL, Client, TestCase, mails, mails_to, set_clock_offset, sql, stack, wait_for_mails,
+                      wait_until)
 
 ANSWER = os.environ.get("KTK_CAPTCHA_TEST_ANSWER", "")
 PASSWORD = "Tavaszi8Szel"
@@ -46,15 +47,6 @@ def register(client, values, page="/register", headers=None):
 def users(email):
     return sql("SELECT email, last_name, first_name, phone, language, confirmed_at IS NULL, password_hash "
                "FROM users WHERE email_key = %s", email.strip().lower())
-
-
-def mails_to(address):
-    return [m for m in mails() if address.lower() in (m["To"] or "").lower()]
-
-
-def wait_for_mails(address, count):
-    return wait_until(lambda: (lambda found: found if len(found) >= count else None)(mails_to(address)),
-                      timeout=30, what=f"{count} mail(s) to {address}")
 
 
 def text_of(message):

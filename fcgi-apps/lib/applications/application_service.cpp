@@ -1,8 +1,12 @@
 #include "applications/application_service.h"
 
 #include "db/database.h"
+#include "domain/free_text.h"
+#include "repo/accounts.h"
 #include "repo/audit.h"
+#include "service/account_mail.h"
 #include "util/clock.h"
+#include "util/hungarian_time.h"
 
 namespace ktk::applications {
 
@@ -122,6 +126,108 @@ SaveResult saveDraft(db::Database& db, const Contact& who, std::uint64_t id, std
         result.version = loadedVersion + 1;
         audit(tx, who, "application.save", util::jsonText(versionJson(id, loadedVersion, app->current.fields)),
               util::jsonText(versionJson(id, result.version, checked.fields)));
+        return result;
+    });
+}
+
+ActionResult submitApplication(db::Database& db, const config::Config& config, const view::Views& views,
+                               const Contact& who, std::uint64_t id, std::uint32_t loadedVersion, bool confirmed) {
+    return db.transact([&](db::Tx& tx) {
+        ActionResult result;
+        std::optional<StoredApplication> app = loadApplication(tx, id, RowLock::ForUpdate);
+        if (!app || app->summary.municipalityId != who.municipalityId) {
+            auditDenied(tx, who, id);
+            result.outcome = ActionOutcome::NotFound;
+            return result;
+        }
+        const std::optional<State> next = transition(app->summary.state, Action::Submit, Party::Contact);
+        if (!next) {
+            result.outcome = ActionOutcome::NotAllowed;
+            return result;
+        }
+        if (app->summary.version != loadedVersion) {
+            result.outcome = ActionOutcome::Stale;
+            return result;
+        }
+        const ApplicationFields& f = app->current.fields;
+        Rules rules = rulesFor(tx, f);
+        if (!rules.programme) {
+            result.errors.add("programme_type", "validation.required");
+        } else {
+            result.errors = checkForSubmission(f, rules.programme->rules, rules.rates ? &rules.rates->rates : nullptr);
+        }
+        if (!confirmed) result.errors.add("confirm", "applications.error.confirm");
+        if (!result.errors.empty()) return result;
+
+        const std::int64_t now = util::now();
+        const Budget budget = *budgetOf(f, rules);
+        insertSubmittedVersion(tx, id, loadedVersion, f, budget, who.userId, now);
+        const int year = std::stoi(util::hungarianTimeIso(now).substr(0, 4));
+        result.number = app->summary.number.empty() ? takeApplicationNumber(tx, year) : app->summary.number;
+        setState(tx, id, *next, result.number, now);
+        audit(tx, who, "application.submit", util::jsonText({{"application_id", id}, {"state", stateCode(app->summary.state)}}),
+              util::jsonText({{"application_id", id},
+                              {"version", loadedVersion + 1},
+                              {"number", result.number},
+                              {"state", stateCode(*next)},
+                              {"total_support", budget.totalSupport}}));
+
+        // Everyone who must know: the municipality's contacts, the office's clerks.
+        std::optional<repo::Account> submitter = repo::findAccountById(tx, who.userId);
+        const repo::Municipality* municipality =
+            submitter && submitter->municipality ? &*submitter->municipality : nullptr;
+        const auto send = [&](std::uint64_t userId, const char* kind, const std::string& link) {
+            std::optional<repo::Account> to = repo::findAccountById(tx, userId);
+            if (!to) return;
+            mail::Message m = service::mailTo(*to, kind, config);
+            m.values.emplace_back("NUMBER", result.number);
+            m.values.emplace_back("TITLE", f.title);
+            m.values.emplace_back("APPLICATION_URL", link);
+            if (municipality) {
+                m.values.emplace_back("MUNICIPALITY", municipality->name);
+                m.values.emplace_back("TAX_NUMBER", municipality->taxNumber);
+            }
+            mail::enqueue(tx, config, views, m);
+        };
+        for (std::uint64_t contact : contactsOf(tx, who.municipalityId))
+            send(contact, kSubmitMails[0], config.baseUrl + "/applications/" + std::to_string(id));
+        for (std::uint64_t clerk : officeClerksOf(tx, who.municipalityId))
+            send(clerk, kSubmitMails[1], config.baseUrl + "/admin");
+        result.outcome = ActionOutcome::Done;
+        return result;
+    });
+}
+
+ActionResult withdrawApplication(db::Database& db, const Contact& who, std::uint64_t id, std::string_view reason) {
+    return db.transact([&](db::Tx& tx) {
+        ActionResult result;
+        std::optional<StoredApplication> app = loadApplication(tx, id, RowLock::ForUpdate);
+        if (!app || app->summary.municipalityId != who.municipalityId) {
+            auditDenied(tx, who, id);
+            result.outcome = ActionOutcome::NotFound;
+            return result;
+        }
+        const std::optional<State> next = transition(app->summary.state, Action::Withdraw, Party::Contact);
+        if (!next) {
+            result.outcome = ActionOutcome::NotAllowed;
+            return result;
+        }
+        const domain::CheckedText why = domain::checkFreeText(reason, 1000, domain::Lines::Many);
+        if (why.check != domain::TextCheck::Ok) {
+            result.errors.add("reason", why.check == domain::TextCheck::Missing ? "applications.error.reason"
+                                                                              : domain::messageKey(why.check),
+                              "1000");
+            return result;
+        }
+        setState(tx, id, *next, std::nullopt, util::now());
+        audit(tx, who, "application.withdraw",
+              util::jsonText({{"application_id", id}, {"state", stateCode(app->summary.state)}}),
+              util::jsonText({{"application_id", id},
+                              {"number", app->summary.number},
+                              {"state", stateCode(*next)},
+                              {"reason", why.value}}));
+        result.number = app->summary.number;
+        result.outcome = ActionOutcome::Done;
         return result;
     });
 }

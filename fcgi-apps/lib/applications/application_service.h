@@ -15,8 +15,10 @@
 #include "applications/application_form.h"
 #include "applications/application_store.h"
 #include "applications/rules_store.h"
+#include "config/config.h"
 #include "db/fwd.h"
 #include "domain/form_errors.h"
+#include "view/fwd.h"
 
 namespace ktk::applications {
 
@@ -59,6 +61,36 @@ SaveResult createDraft(db::Database& db, const Contact& who, const ApplicationFo
 // with the fields before and after.
 SaveResult saveDraft(db::Database& db, const Contact& who, std::uint64_t id, std::uint32_t loadedVersion,
                      const ApplicationForm& form);
+
+enum class ActionOutcome {
+    Done,        // the state moved on (number: the application's number)
+    Invalid,     // errors say why; nothing changed
+    Stale,       // the page was of an older version; nothing changed
+    NotFound,    // no such application of the contact's municipality (audited)
+    NotAllowed,  // its state does not allow it
+};
+
+struct ActionResult {
+    ActionOutcome outcome = ActionOutcome::Invalid;
+    domain::FormErrors errors;
+    std::string number;
+};
+
+// The mails submitApplication sends: to every linked contact of the
+// municipality, and to the clerks of its office.
+inline constexpr const char* kSubmitMails[] = {"application_submitted", "application_submitted_office"};
+
+// Submits version `loadedVersion` (the one the page showed), once the
+// contact `confirmed` it: checked against the rules of its programme type
+// and year, written as the next version with its budget frozen, numbered
+// KTK-<year>-<6 digits> at the first submission (the year in Hungarian
+// time), audited `application.submit`, and mailed.
+ActionResult submitApplication(db::Database& db, const config::Config& config, const view::Views& views,
+                               const Contact& who, std::uint64_t id, std::uint32_t loadedVersion, bool confirmed);
+
+// Takes a submitted application back before a decision, with a reason
+// (1–1000 characters), audited `application.withdraw`.
+ActionResult withdrawApplication(db::Database& db, const Contact& who, std::uint64_t id, std::string_view reason);
 
 // An application of the contact's municipality with its current version,
 // the budget of that version (computed now for a draft, as frozen for a

@@ -1,5 +1,7 @@
 #include "applications/application_store.h"
 
+#include <cstdio>
+
 #include "util/clock.h"
 
 namespace ktk::applications {
@@ -61,11 +63,31 @@ ApplicationSummary summaryFrom(db::Row& r) {
 }
 
 void insertVersion(db::Tx& tx, std::uint64_t id, std::uint32_t version, const ApplicationFields& fields,
-                   const std::optional<Budget>& budget, std::uint64_t authorId, std::int64_t now) {
+                   const std::optional<Budget>& budget, std::uint64_t authorId, std::int64_t now,
+                   bool submitted = false) {
+    const std::string at = util::sqlTime(now);
     tx.update(
-        "INSERT INTO application_versions (application_id, version, fields, budget, author_id, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        id, version, util::jsonText(toJson(fields)), budgetText(budget), authorId, util::sqlTime(now));
+        "INSERT INTO application_versions (application_id, version, fields, budget, author_id, created_at,"
+        " submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        id, version, util::jsonText(toJson(fields)), budgetText(budget), authorId, at,
+        submitted ? std::optional<std::string>(at) : std::nullopt);
+}
+
+// Points the application at version expected + 1 and updates what the
+// list shows; false when the current version is no longer `expected`.
+bool moveOn(db::Tx& tx, std::uint64_t id, std::uint32_t expected, const ApplicationFields& fields,
+            const std::optional<Budget>& budget, std::int64_t now) {
+    return tx.update(
+               "UPDATE applications SET version = version + 1, title = ?, programme_type = ?, start_date = ?,"
+               " end_date = ?, headcount = ?, requested_support = ?, updated_at = ? WHERE id = ? AND version = ?",
+               fields.title, programmeOrNull(fields), dateOrNull(fields.start), dateOrNull(fields.end),
+               headcountOf(fields), requested(budget), util::sqlTime(now), id, expected) == 1;
+}
+
+std::vector<std::uint64_t> ids(db::Row& r) {
+    std::vector<std::uint64_t> out;
+    while (r->next()) out.push_back(r->getUInt64(1));
+    return out;
 }
 
 }  // namespace
@@ -134,14 +156,49 @@ std::uint64_t insertApplication(db::Tx& tx, std::uint64_t municipalityId, const 
 
 bool insertNextVersion(db::Tx& tx, std::uint64_t id, std::uint32_t expected, const ApplicationFields& fields,
                        const std::optional<Budget>& budget, std::uint64_t authorId, std::int64_t now) {
-    const int moved = tx.update(
-        "UPDATE applications SET version = version + 1, title = ?, programme_type = ?, start_date = ?, end_date = ?,"
-        " headcount = ?, requested_support = ?, updated_at = ? WHERE id = ? AND version = ?",
-        fields.title, programmeOrNull(fields), dateOrNull(fields.start), dateOrNull(fields.end), headcountOf(fields),
-        requested(budget), util::sqlTime(now), id, expected);
-    if (moved != 1) return false;
+    if (!moveOn(tx, id, expected, fields, budget, now)) return false;
     insertVersion(tx, id, expected + 1, fields, budget, authorId, now);
     return true;
+}
+
+bool insertSubmittedVersion(db::Tx& tx, std::uint64_t id, std::uint32_t expected, const ApplicationFields& fields,
+                            const Budget& budget, std::uint64_t authorId, std::int64_t now) {
+    if (!moveOn(tx, id, expected, fields, budget, now)) return false;
+    insertVersion(tx, id, expected + 1, fields, budget, authorId, now, true);
+    return true;
+}
+
+std::string takeApplicationNumber(db::Tx& tx, int year) {
+    tx.update(
+        "INSERT INTO application_numbers (year, last) VALUES (?, 1)"
+        " ON DUPLICATE KEY UPDATE last = last + 1",
+        year);
+    db::Row r = tx.query("SELECT last FROM application_numbers WHERE year = ?", year);
+    r->next();
+    char number[32];
+    std::snprintf(number, sizeof number, "KTK-%04d-%06u", year, r->getUInt(1));
+    return number;
+}
+
+void setState(db::Tx& tx, std::uint64_t id, State state, const std::optional<std::string>& number, std::int64_t now) {
+    tx.update("UPDATE applications SET state = ?, number = COALESCE(number, ?), updated_at = ? WHERE id = ?",
+              std::string(stateCode(state)), number, util::sqlTime(now), id);
+}
+
+std::vector<std::uint64_t> contactsOf(db::Tx& tx, std::uint64_t municipalityId) {
+    db::Row r = tx.query(
+        "SELECT id FROM users WHERE municipality_id = ? AND role = 'contact' AND confirmed_at IS NOT NULL"
+        " AND disabled_at IS NULL ORDER BY id",
+        municipalityId);
+    return ids(r);
+}
+
+std::vector<std::uint64_t> officeClerksOf(db::Tx& tx, std::uint64_t municipalityId) {
+    db::Row r = tx.query(
+        "SELECT u.id FROM users u JOIN municipalities m ON m.office_id = u.office_id"
+        " WHERE m.id = ? AND u.role = 'clerk' AND u.disabled_at IS NULL ORDER BY u.id",
+        municipalityId);
+    return ids(r);
 }
 
 util::Json toJson(const ApplicationFields& f) {

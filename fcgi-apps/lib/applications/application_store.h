@@ -63,6 +63,20 @@ std::uint64_t insertApplication(db::Tx& tx, std::uint64_t municipalityId, const 
 bool insertNextVersion(db::Tx& tx, std::uint64_t id, std::uint32_t expected, const ApplicationFields& fields,
                        const std::optional<Budget>& budget, std::uint64_t authorId, std::int64_t now);
 
+// Submission: the next version, written as submitted with its frozen
+// budget, and the application's new state and number (given at the first
+// submission). False when the current version is no longer `expected`.
+bool insertSubmittedVersion(db::Tx& tx, std::uint64_t id, std::uint32_t expected, const ApplicationFields& fields,
+                            const Budget& budget, std::uint64_t authorId, std::int64_t now);
+// The next number of `year`: "KTK-2026-000123".
+std::string takeApplicationNumber(db::Tx& tx, int year);
+void setState(db::Tx& tx, std::uint64_t id, State state, const std::optional<std::string>& number, std::int64_t now);
+
+// Who is told of a submission: the linked, active contacts of the
+// municipality and the active clerks of its office (account ids).
+std::vector<std::uint64_t> contactsOf(db::Tx& tx, std::uint64_t municipalityId);
+std::vector<std::uint64_t> officeClerksOf(db::Tx& tx, std::uint64_t municipalityId);
+
 // The fields and the budget as stored, and back.
 util::Json toJson(const ApplicationFields& fields);
 ApplicationFields fieldsFromJson(const std::string& text);

@@ -1,0 +1,17 @@
+{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
+<html lang="{{LANG}}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{_applications.mail.office.subject}} {{NUMBER}}</title></head>
+<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff">
+<p>{{_register.mail.greeting}}</p>
+<p>{{_applications.mail.office.intro}}</p>
+<table role="presentation" style="border-collapse:collapse;margin:0 0 16px">
+<tr><td style="padding:2px 12px 2px 0">{{_applications.mail.number}}</td><td style="padding:2px 0"><strong>{{NUMBER}}</strong></td></tr>
+<tr><td style="padding:2px 12px 2px 0">{{_applications.mail.title}}</td><td style="padding:2px 0"><strong>{{TITLE}}</strong></td></tr>
+<tr><td style="padding:2px 12px 2px 0">{{_admin.mail.municipality}}</td><td style="padding:2px 0"><strong>{{MUNICIPALITY}}</strong></td></tr>
+<tr><td style="padding:2px 12px 2px 0">{{_admin.mail.tax_number}}</td><td style="padding:2px 0"><strong>{{TAX_NUMBER}}</strong></td></tr>
+</table>
+<p>{{_applications.mail.office.next}} <a href="{{APPLICATION_URL}}">{{APPLICATION_URL}}</a></p>
+<p>{{_register.mail.helpdesk}} <a href="mailto:{{HELPDESK_EMAIL}}">{{HELPDESK_EMAIL}}</a></p>
+<p>{{_register.mail.regards}}<br>{{_register.mail.signature}}</p>
+</body>
+</html>

@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="TEXT"}}{{_applications.mail.office.subject}} {{NUMBER}}
