@@ -63,4 +63,10 @@ public:
     std::vector<std::string> templates() const override { return {"applications/show"}; }
 };
 
+// GET /applications/{id}/pdf: the current version as PDF (libharu).
+class PdfHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+};
+
 }  // namespace ktk::applications::handlers

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
         routes.push_back({"/applications/{id}", Access::LinkedContact, std::make_unique<h::ShowHandler>()});
         routes.push_back({"/applications/{id}/edit", Access::LinkedContact, std::make_unique<h::EditHandler>()});
         routes.push_back({"/applications/{id}/submit", Access::LinkedContact, std::make_unique<h::SubmitHandler>()});
+        routes.push_back({"/applications/{id}/pdf", Access::LinkedContact, std::make_unique<h::PdfHandler>()});
         routes.push_back({"/applications/{id}/withdraw", Access::LinkedContact, std::make_unique<h::WithdrawHandler>()});
         return routes;
     });

@@ -11,6 +11,7 @@
 <dt>{{_applications.version}}</dt><dd id="application-version">{{VERSION}}</dd>
 </dl>
 {{#CAN_EDIT}}<p><a class="btn btn-primary" href="/applications/{{ID}}/edit">{{_applications.edit_button}}</a></p>{{/CAN_EDIT}}
+<p><a href="/applications/{{ID}}/pdf" id="application-pdf">{{_applications.pdf.link}}</a></p>
 {{#MISSING}}<div class="alert alert-info" role="status">
 <h2>{{_applications.missing.heading}}</h2>
 <ul>{{#PROBLEM}}<li>{{LABEL}}: {{MESSAGE}}</li>{{/PROBLEM}}</ul>

@@ -321,3 +321,21 @@ class SubmissionTest(TestCase):
         self.assertEqual(r.status, 303)
         r = cb.post(path + "/withdraw", [("csrf_token", cb.get(draft_path).form()["csrf_token"]), ("reason", "x")])
         self.assertEqual(r.status, 404)
+
+
+class PdfTest(TestCase):
+    def test_the_pdf_carries_the_municipality_the_fields_and_the_budget(self):
+        import subprocess
+        a = account("linked")
+        c = logged_in(a)
+        path = post_form(c, "/applications/new", fields()).header("Location").split("?")[0]
+        total = amount(c.get(path).text, "budget-total-support")
+        r = c.get(path + "/pdf")
+        self.assertEqual((r.status, r.header("Content-Type")), (200, "application/pdf"))
+        self.assertTrue(r.raw.startswith(b"%PDF-"))
+        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=r.raw, capture_output=True).stdout.decode()
+        for wanted in ("Közfoglalkoztatási támogatási kérelem", "Veresegyház Város Önkormányzata", a["tax_number"],
+                       "Kovács Anna", a["email"], "Parkgondozás 2026", "Munkaruha", "Szőlő utca",
+                       "{:,}".format(total).replace(",", "\u00a0") + "\u00a0Ft"):
+            self.assertIn(wanted.replace("\u00a0", " "), text.replace("\u00a0", " "), wanted)
+        self.assertEqual(logged_in(account("linked")).get(path + "/pdf").status, 404)

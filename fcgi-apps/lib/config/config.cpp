@@ -96,6 +96,7 @@ const std::map<std::string, Setter>& keys() {
         {"registration.pending_days", number(&Config::registrationPendingDays, 1, 365)},
         {"captcha.test_answer",   text(&Config::captchaTestAnswer)},
         {"captcha.font",          text(&Config::captchaFont)},
+        {"pdf.font",              text(&Config::pdfFont)},
         {"captcha.espeak",        text(&Config::captchaEspeak)},
         {"common_passwords_file", text(&Config::commonPasswordsFile)},
         {"clock.offset_file",     text(&Config::clockOffsetFile)},

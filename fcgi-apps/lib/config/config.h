@@ -59,6 +59,8 @@ struct Config {
     // captcha
     std::string captchaTestAnswer;  // non-empty: test mode
     std::string captchaFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+    // The application PDFs' font (its -Bold sibling for headings, when there is one).
+    std::string pdfFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
     std::string captchaEspeak = "/usr/bin/espeak-ng";  // the spoken code's synthesiser
 
     // passwords: the common-password list the policy refuses
