@@ -58,9 +58,10 @@ test('a forgotten password is renewed from the mail (hu)', async ({ page }) => {
   await checkAccessibility(page, 'password-forgot-hu');
   await screenshots(page, 'password-forgot-hu');
 
-  await page.fill('#email', 'nem-egy-cim');
+  // Only an empty field is named: every address gets the same answer.
+  await page.fill('#email', '');
   await submitted(page, () => page.keyboard.press('Enter'));
-  assert(await page.isVisible('#email-error'), 'a malformed address gets a field error');
+  assert(await page.isVisible('#email-error'), 'an empty field gets a field error');
   assertEqual(await page.evaluate(() => document.activeElement.id), 'error-summary', 'focus on the summary');
   await checkAccessibility(page, 'password-forgot-error-hu');
   await screenshots(page, 'password-forgot-error-hu');
