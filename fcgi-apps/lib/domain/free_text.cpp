@@ -25,9 +25,7 @@ CheckedText checkFreeText(std::string_view raw, std::size_t maxChars, Lines line
         // Tab is a control character too; in one line it is a space.
         if (c == U'\t' && lines == Lines::One) c = U' ';
         if (c != U'\n' && c != U'\t' && util::isControl(c)) return {TextCheck::Invalid, {}};
-        // Bidirectional overrides and isolates can make text read other
-        // than it is stored (U+202A–U+202E, U+2066–U+2069).
-        if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) return {TextCheck::Invalid, {}};
+        if (util::isDirectionOverride(c)) return {TextCheck::Invalid, {}};
         text.push_back(c);
     }
     std::size_t first = 0, last = text.size();

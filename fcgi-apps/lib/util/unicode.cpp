@@ -108,6 +108,7 @@ bool isUpper(char32_t c) { return iswupper_l(wide(c), utf8Locale()) != 0; }
 bool isLower(char32_t c) { return iswlower_l(wide(c), utf8Locale()) != 0; }
 bool isControl(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
 bool isCombiningMark(char32_t c) { return c >= 0x300 && c <= 0x36F; }
+bool isDirectionOverride(char32_t c) { return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069); }
 char32_t toLower(char32_t c) { return static_cast<char32_t>(towlower_l(wide(c), utf8Locale())); }
 
 std::u32string foldCase(std::u32string_view text) {

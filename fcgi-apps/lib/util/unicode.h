@@ -28,6 +28,9 @@ bool isLower(char32_t c);
 bool isControl(char32_t c);
 // Combining diacritical marks (U+0300–U+036F): decomposed accents.
 bool isCombiningMark(char32_t c);
+// The bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+// U+2066–U+2069): they make text read other than it is stored.
+bool isDirectionOverride(char32_t c);
 char32_t toLower(char32_t c);
 
 // Lowercased with the accents of Latin letters removed ("Őz" → "oz"), so

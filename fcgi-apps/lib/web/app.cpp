@@ -25,6 +25,11 @@ namespace ktk::web {
 
 namespace {
 constexpr std::int64_t kCsrfMaxAge = 12 * 3600;
+// After a request with a body this large (an upload), the memory it took
+// is handed back to the system: glibc raises its mmap threshold to the
+// largest block freed, so a later, smaller upload comes from the heap and
+// stays with the process after it is freed.
+constexpr std::size_t kTrimAfterBodyBytes = 1024 * 1024;
 }  // namespace
 
 namespace {
@@ -156,10 +161,15 @@ int runApp(int argc, char** argv, const char* program, Site site, const RouteFac
         // A connection that ends before its request is complete: libfcgi
         // closes it and, with no socket to accept on, returns at once.
         if (FCGX_Accept_r(&raw) < 0) continue;
-        Request req(raw);
-        Response res = handle(services, routes, req);
-        write(raw.out, res, req.method() == Method::Head, req.secure());
+        bool largeBody = false;
+        {
+            Request req(raw);
+            Response res = handle(services, routes, req);
+            write(raw.out, res, req.method() == Method::Head, req.secure());
+            largeBody = req.contentLength() > kTrimAfterBodyBytes;
+        }
         FCGX_Finish_r(&raw);
+        if (largeBody) malloc_trim(0);
     }
     return 0;
 }

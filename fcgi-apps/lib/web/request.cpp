@@ -3,6 +3,7 @@
 #include <cgicc/CgiUtils.h>
 #include <cgicc/Cgicc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -94,11 +95,34 @@ std::string Request::cookie(std::string_view name) const {
     return findCookie(cookies_, name);
 }
 
+const UploadedFile* Request::upload(std::string_view field) const {
+    for (const UploadedFile& file : files_)
+        if (file.field == field) return &file;
+    return nullptr;
+}
+
 void Request::readForm(std::size_t limit) {
+    form_.clear();
+    files_.clear();
+    std::string_view contentType = param("CONTENT_TYPE");
+    if (isMultipart(contentType)) return readMultipart(contentType, limit);
     FcgiInput input(raw_, limit);
     cgicc::Cgicc cgi(&input);
-    form_.clear();
     for (const auto& entry : cgi.getElements()) form_.emplace_back(entry.getName(), entry.getValue());
+}
+
+void Request::readMultipart(std::string_view contentType, std::size_t limit) {
+    std::string body(std::min(contentLength(), limit), '\0');
+    FcgiInput input(raw_, limit);
+    bool whole = input.read(body.data(), body.size()) == body.size();
+    std::optional<std::string> boundary = multipartBoundary(contentType);
+    std::optional<MultipartForm> parsed;
+    if (whole && boundary) parsed = parseMultipart(body, *boundary);
+    if (parsed) {
+        form_ = std::move(parsed->fields);
+        files_ = std::move(parsed->files);
+    }
+    for (auto& field : parseUrlEncoded(queryString())) form_.push_back(std::move(field));
 }
 
 }  // namespace ktk::web

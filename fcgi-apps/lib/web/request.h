@@ -1,6 +1,7 @@
 // One FastCGI request as the handlers see it: the parameters nginx passes
 // (nginx/fastcgi_params is the contract), the query string, cookies and,
-// for POST, the form body read through cgicc once its size was checked.
+// for POST, the form body once its size was checked: multipart/form-data
+// (a form with a file) through web/multipart.h, any other through cgicc.
 #pragma once
 
 #include <fcgiapp.h>
@@ -10,6 +11,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "web/multipart.h"
 
 namespace ktk::web {
 
@@ -43,8 +46,19 @@ public:
     void setPathIds(std::vector<std::pair<std::string, std::uint64_t>> ids) { pathIds_ = std::move(ids); }
     std::string cookie(std::string_view name) const;
 
-    // Reads the POST body through cgicc. The caller has checked the length.
+    // Reads the POST body, at most `limit` bytes; the caller has checked
+    // Content-Length against it. A multipart/form-data body gives fields
+    // and files, or nothing at all when it is malformed or shorter than
+    // announced (web/multipart.h). Either way the query string's fields
+    // follow the body's, as cgicc has it for other bodies.
     void readForm(std::size_t limit);
+    // The first file sent in `field` by a multipart/form-data POST; nullptr
+    // when there is none (a file input left empty sends none). Its name is
+    // as the browser sent it (domain::attachmentName cleans it) and its
+    // bytes are as sent; it lives as long as the request.
+    const UploadedFile* upload(std::string_view field) const;
+    // Every file sent, in order (an input with `multiple`, several inputs).
+    const std::vector<UploadedFile>& uploads() const { return files_; }
 
     FCGX_Request& raw() { return raw_; }
 
@@ -60,6 +74,9 @@ private:
     mutable Fields query_;
     Fields form_;
     std::vector<std::pair<std::string, std::uint64_t>> pathIds_;
+    std::vector<UploadedFile> files_;
+
+    void readMultipart(std::string_view contentType, std::size_t limit);
 };
 
 }  // namespace ktk::web
