@@ -3,7 +3,6 @@
 #include "db/database.h"
 #include "domain/free_text.h"
 #include "repo/accounts.h"
-#include "repo/audit.h"
 #include "service/account_mail.h"
 #include "util/clock.h"
 #include "util/hungarian_time.h"
@@ -11,23 +10,6 @@
 namespace ktk::applications {
 
 namespace {
-
-void audit(db::Tx& tx, const Contact& who, const char* action, std::optional<std::string> before,
-           std::optional<std::string> after) {
-    repo::AuditEntry e;
-    e.actor = repo::Actor::user(who.userId);
-    e.clientAddress = who.clientAddress;
-    e.action = action;
-    e.targetMunicipalityId = who.municipalityId;
-    e.before = std::move(before);
-    e.after = std::move(after);
-    repo::recordAudit(tx, e);
-}
-
-// An id that is not one of the contact's municipality's applications.
-void auditDenied(db::Tx& tx, const Contact& who, std::uint64_t id) {
-    audit(tx, who, "application.denied", std::nullopt, util::jsonText({{"application_id", id}}));
-}
 
 util::Json versionJson(std::uint64_t id, std::uint32_t version, const ApplicationFields& fields) {
     return {{"application_id", id}, {"version", version}, {"fields", toJson(fields)}};
@@ -80,7 +62,7 @@ SaveResult createDraft(db::Database& db, const Contact& who, const ApplicationFo
         result.id = insertApplication(tx, who.municipalityId, checked.fields, budget, who.userId, util::now());
         result.version = 1;
         result.outcome = SaveOutcome::Saved;
-        audit(tx, who, "application.create", std::nullopt, util::jsonText(versionJson(result.id, 1, checked.fields)));
+        auditContact(tx, who, "application.create", std::nullopt, util::jsonText(versionJson(result.id, 1, checked.fields)));
         return result;
     });
 }
@@ -90,9 +72,8 @@ SaveResult saveDraft(db::Database& db, const Contact& who, std::uint64_t id, std
     return db.transact([&](db::Tx& tx) {
         SaveResult result;
         result.id = id;
-        std::optional<StoredApplication> app = loadApplication(tx, id, RowLock::ForUpdate);
-        if (!app || app->summary.municipalityId != who.municipalityId) {
-            auditDenied(tx, who, id);
+        std::optional<StoredApplication> app = loadOwnApplication(tx, who, id, RowLock::ForUpdate);
+        if (!app) {
             result.outcome = SaveOutcome::NotFound;
             return result;
         }
@@ -124,7 +105,7 @@ SaveResult saveDraft(db::Database& db, const Contact& who, std::uint64_t id, std
         }
         result.outcome = SaveOutcome::Saved;
         result.version = loadedVersion + 1;
-        audit(tx, who, "application.save", util::jsonText(versionJson(id, loadedVersion, app->current.fields)),
+        auditContact(tx, who, "application.save", util::jsonText(versionJson(id, loadedVersion, app->current.fields)),
               util::jsonText(versionJson(id, result.version, checked.fields)));
         return result;
     });
@@ -134,9 +115,8 @@ ActionResult submitApplication(db::Database& db, const config::Config& config, c
                                const Contact& who, std::uint64_t id, std::uint32_t loadedVersion, bool confirmed) {
     return db.transact([&](db::Tx& tx) {
         ActionResult result;
-        std::optional<StoredApplication> app = loadApplication(tx, id, RowLock::ForUpdate);
-        if (!app || app->summary.municipalityId != who.municipalityId) {
-            auditDenied(tx, who, id);
+        std::optional<StoredApplication> app = loadOwnApplication(tx, who, id, RowLock::ForUpdate);
+        if (!app) {
             result.outcome = ActionOutcome::NotFound;
             return result;
         }
@@ -165,7 +145,7 @@ ActionResult submitApplication(db::Database& db, const config::Config& config, c
         const int year = std::stoi(util::hungarianTimeIso(now).substr(0, 4));
         result.number = app->summary.number.empty() ? takeApplicationNumber(tx, year) : app->summary.number;
         setState(tx, id, *next, result.number, now);
-        audit(tx, who, "application.submit", util::jsonText({{"application_id", id}, {"state", stateCode(app->summary.state)}}),
+        auditContact(tx, who, "application.submit", util::jsonText({{"application_id", id}, {"state", stateCode(app->summary.state)}}),
               util::jsonText({{"application_id", id},
                               {"version", loadedVersion + 1},
                               {"number", result.number},
@@ -201,9 +181,8 @@ ActionResult submitApplication(db::Database& db, const config::Config& config, c
 ActionResult withdrawApplication(db::Database& db, const Contact& who, std::uint64_t id, std::string_view reason) {
     return db.transact([&](db::Tx& tx) {
         ActionResult result;
-        std::optional<StoredApplication> app = loadApplication(tx, id, RowLock::ForUpdate);
-        if (!app || app->summary.municipalityId != who.municipalityId) {
-            auditDenied(tx, who, id);
+        std::optional<StoredApplication> app = loadOwnApplication(tx, who, id, RowLock::ForUpdate);
+        if (!app) {
             result.outcome = ActionOutcome::NotFound;
             return result;
         }
@@ -220,7 +199,7 @@ ActionResult withdrawApplication(db::Database& db, const Contact& who, std::uint
             return result;
         }
         setState(tx, id, *next, std::nullopt, util::now());
-        audit(tx, who, "application.withdraw",
+        auditContact(tx, who, "application.withdraw",
               util::jsonText({{"application_id", id}, {"state", stateCode(app->summary.state)}}),
               util::jsonText({{"application_id", id},
                               {"number", app->summary.number},
@@ -234,11 +213,8 @@ ActionResult withdrawApplication(db::Database& db, const Contact& who, std::uint
 
 std::optional<ApplicationView> viewApplication(db::Database& db, const Contact& who, std::uint64_t id) {
     return db.transact([&](db::Tx& tx) -> std::optional<ApplicationView> {
-        std::optional<StoredApplication> app = loadApplication(tx, id);
-        if (!app || app->summary.municipalityId != who.municipalityId) {
-            auditDenied(tx, who, id);
-            return std::nullopt;
-        }
+        std::optional<StoredApplication> app = loadOwnApplication(tx, who, id);
+        if (!app) return std::nullopt;
         ApplicationView view;
         const ApplicationFields& f = app->current.fields;
         Rules rules = rulesFor(tx, f);

@@ -14,6 +14,7 @@
 
 #include "applications/application_form.h"
 #include "applications/application_store.h"
+#include "applications/contact_scope.h"
 #include "applications/rules_store.h"
 #include "config/config.h"
 #include "db/fwd.h"
@@ -21,13 +22,6 @@
 #include "view/fwd.h"
 
 namespace ktk::applications {
-
-// Who acts: a linked contact of a municipality.
-struct Contact {
-    std::uint64_t userId = 0;
-    std::uint64_t municipalityId = 0;
-    std::string clientAddress;
-};
 
 // The most an application list shows (newest change first).
 constexpr unsigned kListLimit = 500;
