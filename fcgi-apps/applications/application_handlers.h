@@ -63,6 +63,28 @@ public:
     std::vector<std::string> templates() const override { return {"applications/show"}; }
 };
 
+// POST /applications/{id}/attachments (multipart, `file`): a PDF, JPEG or
+// PNG of at most 10 MB added while the application can be edited. The body
+// may be a little over 11 MB (the file and the form around it; the web
+// server allows the same), so that any file it lets through is answered
+// with a field error rather than a bare 413.
+class AttachHandler : public web::Handler {
+public:
+    web::Response post(web::Context& ctx) override;
+    bool acceptsGet() const override { return false; }
+    bool acceptsPost() const override { return true; }
+    std::size_t maxBodyBytes() const override { return kAttachmentBodyBytes; }
+    std::vector<std::string> templates() const override { return {"applications/show"}; }
+    static constexpr std::size_t kAttachmentBodyBytes = 11 * 1024 * 1024;
+};
+
+// GET /applications/{id}/attachments/{n}: the file as it was added, as a
+// download under its cleaned name.
+class AttachmentHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+};
+
 // GET /applications/{id}/pdf: the current version as PDF (libharu).
 class PdfHandler : public web::Handler {
 public:

@@ -54,6 +54,14 @@ std::string money(web::Context& ctx, std::int64_t forints) {
     return hu ? out + "\xC2\xA0" "Ft" : "HUF\xC2\xA0" + out;
 }
 
+std::string fileSize(web::Context& ctx, std::uint64_t bytes) {
+    constexpr std::uint64_t kB = 1024, MB = 1024 * 1024;
+    if (bytes < MB) return std::to_string((bytes + kB - 1) / kB) + "\xC2\xA0kB";
+    const std::uint64_t tenths = (bytes * 10 + MB / 2) / MB;
+    return std::to_string(tenths / 10) + (ctx.lang() == domain::Lang::Hu ? "," : ".") + std::to_string(tenths % 10) +
+           "\xC2\xA0MB";
+}
+
 std::string stateName(web::Context& ctx, applications::State state) {
     return ctx.tr("applications.state." + std::string(applications::stateCode(state)));
 }

@@ -25,6 +25,8 @@ applications::ApplicationForm readForm(const web::Request& req);
 
 // "3 447 098 Ft" / "HUF 3,447,098".
 std::string money(web::Context& ctx, std::int64_t forints);
+// "245 kB", "1,2 MB" / "1.2 MB" (kB rounded up, MB to one decimal).
+std::string fileSize(web::Context& ctx, std::uint64_t bytes);
 // The state's translated name.
 std::string stateName(web::Context& ctx, applications::State state);
 // The programme type's name in the page language, or its code.

@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
         routes.push_back({"/applications/{id}", Access::LinkedContact, std::make_unique<h::ShowHandler>()});
         routes.push_back({"/applications/{id}/edit", Access::LinkedContact, std::make_unique<h::EditHandler>()});
         routes.push_back({"/applications/{id}/submit", Access::LinkedContact, std::make_unique<h::SubmitHandler>()});
+        routes.push_back({"/applications/{id}/attachments", Access::LinkedContact, std::make_unique<h::AttachHandler>()});
+        routes.push_back({"/applications/{id}/attachments/{n}", Access::LinkedContact,
+                          std::make_unique<h::AttachmentHandler>()});
         routes.push_back({"/applications/{id}/pdf", Access::LinkedContact, std::make_unique<h::PdfHandler>()});
         routes.push_back({"/applications/{id}/withdraw", Access::LinkedContact, std::make_unique<h::WithdrawHandler>()});
         return routes;

@@ -1,5 +1,7 @@
 #include "applications/application_handlers.h"
 #include "applications/application_page.h"
+#include "applications/attachment_service.h"
+#include "domain/file_type.h"
 
 namespace ktk::applications::handlers {
 
@@ -8,6 +10,7 @@ namespace {
 const web::FormField kActionFields[] = {
     {"confirm", nullptr, "applications.submit.confirm"},
     {"reason", nullptr, "applications.withdraw.reason"},
+    {"file", nullptr, "applications.attachments.file"},
 };
 
 // The application page; `errors` of a refused submission or withdrawal.
@@ -20,7 +23,7 @@ web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormEr
 
     web::Page page = ctx.page("applications/show", "applications.show.title");
     ctemplate::TemplateDictionary& d = page.dict();
-    for (const char* notice : {"saved", "submitted", "withdrawn", "stale"})
+    for (const char* notice : {"saved", "submitted", "withdrawn", "stale", "attached"})
         if (ctx.req.query(notice) == "1" && status == 200) {
             std::string section(notice);
             for (char& c : section) c = static_cast<char>(c - 'a' + 'A');
@@ -77,6 +80,19 @@ web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormEr
                 item->SetValue("MESSAGE", message);
             }
     }
+    if (view->attachments.empty()) d.ShowSection("NO_ATTACHMENTS");
+    for (const AttachmentInfo& file : view->attachments) {
+        ctemplate::TemplateDictionary* row = d.AddSectionDictionary("ATTACHMENT");
+        row->SetIntValue("NUMBER", file.number);
+        row->SetValue("NAME", file.name);
+        row->SetValue("SIZE", fileSize(ctx, file.size));
+    }
+    if (allowed(a.state, Action::Edit, Party::Contact) && view->attachments.size() < kMaxAttachments) {
+        std::string hint = ctx.tr("applications.attachments.hint");
+        for (std::size_t limit : {kMaxAttachmentMegabytes, std::size_t{kMaxAttachments}})
+            if (std::size_t at = hint.find("{}"); at != std::string::npos) hint.replace(at, 2, std::to_string(limit));
+        d.AddSectionDictionary("CAN_ATTACH")->SetValue("HINT", hint);
+    }
     web::showFormErrors(page, errors, kActionFields);
     return page.render(status);
 }
@@ -120,6 +136,34 @@ web::Response WithdrawHandler::post(web::Context& ctx) {
         case ActionOutcome::Invalid: return showPage(ctx, id, r.errors, 422);
     }
     return ctx.errorPage(500);
+}
+
+web::Response AttachHandler::post(web::Context& ctx) {
+    const std::uint64_t id = ctx.req.pathId("id");
+    const web::UploadedFile* sent = ctx.req.upload("file");
+    Upload file;
+    if (sent) file = {sent->name, sent->data};
+    AttachResult r = addAttachment(ctx.app.db, contactOf(ctx), id, sent ? &file : nullptr);
+    switch (r.outcome) {
+        case AttachOutcome::Added: return web::Response::redirect(applicationPath(id) + "?attached=1#attachments");
+        case AttachOutcome::NotFound: return ctx.errorPage(404);
+        case AttachOutcome::NotAllowed: return web::Response::redirect(applicationPath(id));
+        case AttachOutcome::Invalid: return showPage(ctx, id, r.errors, 422);
+    }
+    return ctx.errorPage(500);
+}
+
+web::Response AttachmentHandler::get(web::Context& ctx) {
+    const std::uint64_t id = ctx.req.pathId("id"), n = ctx.req.pathId("n");
+    // Numbers are SMALLINT: a bigger one names no attachment (and must not wrap onto one).
+    std::optional<StoredAttachment> file =
+        n <= 0xFFFF ? downloadAttachment(ctx.app.db, contactOf(ctx), id, static_cast<std::uint32_t>(n)) : std::nullopt;
+    if (!file) return ctx.errorPage(404);
+    web::Response r;
+    r.contentType = file->info.mediaType;
+    r.body = std::move(file->bytes);
+    r.headers.emplace_back("Content-Disposition", domain::contentDisposition(file->info.name));
+    return r;
 }
 
 }  // namespace ktk::applications::handlers

@@ -4,6 +4,7 @@
 {{#SAVED}}<div class="alert alert-ok" role="status"><p>{{_applications.saved}}</p></div>{{/SAVED}}
 {{#SUBMITTED}}<div class="alert alert-ok" role="status"><p>{{_applications.submitted}}</p></div>{{/SUBMITTED}}
 {{#WITHDRAWN}}<div class="alert alert-ok" role="status"><p>{{_applications.withdrawn}}</p></div>{{/WITHDRAWN}}
+{{#ATTACHED}}<div class="alert alert-ok" role="status"><p>{{_applications.attachments.added}}</p></div>{{/ATTACHED}}
 {{#STALE}}<div class="alert alert-error" role="alert"><p>{{_applications.submit.stale}}</p></div>{{/STALE}}
 <dl class="facts">
 <dt>{{_applications.col.state}}</dt><dd><span id="application-state" class="state state-app-{{STATE_CODE}}" data-state="{{STATE_CODE}}">{{STATE}}</span></dd>
@@ -50,6 +51,22 @@
 <tr><th scope="row">{{_applications.budget.own_share}}</th><td class="amount" id="budget-own-share" data-amount="{{B_OWN_SHARE_RAW}}">{{B_OWN_SHARE}}</td></tr>
 </tbody></table></div>
 <p class="hint">{{_applications.budget.rates_of}} {{RATES_YEAR}}. {{_applications.budget.rounding}}</p>{{/BUDGET}}
+<section id="attachments" aria-labelledby="attachments-heading">
+<h2 id="attachments-heading">{{_applications.attachments.heading}}</h2>
+{{#NO_ATTACHMENTS}}<p class="muted">{{_applications.attachments.none}}</p>{{/NO_ATTACHMENTS}}
+<ul class="attachments">{{#ATTACHMENT}}<li class="attachment"><a href="/applications/{{ID}}/attachments/{{NUMBER}}">{{NAME}}</a> <span class="muted">({{SIZE}})</span></li>
+{{/ATTACHMENT}}</ul>
+{{#CAN_ATTACH}}<form method="post" action="/applications/{{ID}}/attachments" enctype="multipart/form-data" class="form" novalidate>
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<div class="field">
+<label for="file">{{_applications.attachments.file}}</label>
+<p class="hint" id="file-hint">{{HINT}}</p>
+<input id="file" name="file" type="file" accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png" aria-describedby="file-hint{{#FILE_ERROR}} file-error{{/FILE_ERROR}}"{{#FILE_ERROR}} aria-invalid="true"{{/FILE_ERROR}}>
+{{#FILE_ERROR}}<p class="field-error" id="file-error">{{MESSAGE}}</p>{{/FILE_ERROR}}
+</div>
+<div class="actions"><button type="submit" class="btn btn-secondary">{{_applications.attachments.button}}</button></div>
+</form>{{/CAN_ATTACH}}
+</section>
 {{#CAN_SUBMIT}}<h2>{{_applications.submit.heading}}</h2>
 <form method="post" action="/applications/{{ID}}/submit" class="form" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">

@@ -208,6 +208,32 @@ class DeployTestCase(TestCase):
         self.assertIn("Túl sok adat", big.text)
         self.assertServerPage(big, "no-store")
 
+    def assertAttachmentUploadsHaveTheirOwnBodyCap(self, server):
+        """Only an attachment upload may bring a body over 64 kB, up to
+        11 MB: a file of 10 MB + 1 byte reaches the program (a field error),
+        12 MB gets the server's 413 page, and an exact 10 MB is stored."""
+        a = linked_account()
+        c = client(server)
+        self.assertEqual(login(c, a["email"], a["password"]).status, 303)
+        new = c.get("/applications/new")
+        r = c.post("/applications/new", [("csrf_token", new.form()["csrf_token"]), ("title", "Parkgondozás")])
+        self.assertEqual(r.status, 303)
+        path = r.header("Location").split("?")[0]
+        token = c.get(path).form(path + "/attachments")["csrf_token"]
+
+        def upload(size):
+            data = b"%PDF-1.4\n" + b"0" * (size - 16) + b"\n%%EOF\n"
+            return c.post_multipart(path + "/attachments", [("csrf_token", token)],
+                                    [("file", "terv.pdf", data, "application/pdf")])
+        r = upload(10 * 1024 * 1024 + 1)
+        self.assertEqual(r.status, 422)
+        self.assertIn("Egy fájl legfeljebb 10 MB lehet.", r.text)
+        r = upload(12 * 1024 * 1024)
+        self.assertEqual(r.status, 413)
+        self.assertIn("Túl sok adat", r.text)
+        self.assertEqual(upload(10 * 1024 * 1024).status, 303)
+        self.assertEqual(len(c.get(path + "/attachments/1").raw), 10 * 1024 * 1024)
+
     def assertHttpRedirectsToHttps(self, server):
         """Plain http answers only with a redirect to the configured name."""
         conn = http.client.HTTPConnection("127.0.0.1", stack().ports[f"{server}_http"], timeout=10)

@@ -40,6 +40,9 @@ class ApacheSiteTest(DeployTestCase):
         self.assertEqual(c.get("/no/such/page").status, 404)  # the login program's translated 404
         self.assertEqual(c.get("/healthz").text, "ok\n")
 
+    def test_attachment_uploads_alone_may_bring_a_large_body(self):
+        self.assertAttachmentUploadsHaveTheirOwnBodyCap("apache")
+
     def test_static_files_and_apache_own_pages_carry_the_same_headers(self):
         self.assertStaticFilesAndOwnPagesCarryTheHeaders("apache")
 

@@ -42,6 +42,9 @@ class NginxSiteTest(DeployTestCase):
         self.assertIn(a["tax_number"], home.text)
         self.assertTlsPage(home)
 
+    def test_attachment_uploads_alone_may_bring_a_large_body(self):
+        self.assertAttachmentUploadsHaveTheirOwnBodyCap("nginx")
+
     def test_static_files_and_nginx_own_pages_carry_the_same_headers(self):
         self.assertStaticFilesAndOwnPagesCarryTheHeaders("nginx")
 

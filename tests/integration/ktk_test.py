@@ -11,6 +11,7 @@ import subprocess
 import time
 import unittest
 import urllib.parse
+import uuid
 
 URL = os.environ.get("KTK_TEST_URL", "http://127.0.0.1:8080")
 VAR = os.environ.get("KTK_VAR", "")
@@ -118,6 +119,21 @@ class Client:
         body = urllib.parse.urlencode(fields).encode()
         return self.request("POST", path, body=body, headers=headers,
                             content_type="application/x-www-form-urlencoded")
+
+    def post_multipart(self, path, fields, files, headers=None):
+        """A form with files, as a browser sends it: `files` holds
+        (field, file name, bytes, declared type) tuples."""
+        boundary = "----ktktest" + uuid.uuid4().hex
+        body = bytearray()
+        for name, value in fields:
+            body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                     f'{value}\r\n').encode()
+        for name, filename, data, declared in files:
+            body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                     f'Content-Type: {declared}\r\n\r\n').encode() + data + b"\r\n"
+        body += f"--{boundary}--\r\n".encode()
+        return self.request("POST", path, body=bytes(body), headers=headers,
+                            content_type=f"multipart/form-data; boundary={boundary}")
 
     def submit(self, page_path, fields, action=None, headers=None):
         """GET a page, keep its hidden fields (CSRF token), POST `fields` to its form."""

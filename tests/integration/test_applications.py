@@ -1,5 +1,6 @@
 """Subsidy applications: the rules kept as data (ktk-admin programme and
 rates), and the municipality's applications through nginx."""
+import hashlib
 import json
 import re
 import uuid
@@ -339,3 +340,130 @@ class PdfTest(TestCase):
                        "{:,}".format(total).replace(",", "\u00a0") + "\u00a0Ft"):
             self.assertIn(wanted.replace("\u00a0", " "), text.replace("\u00a0", " "), wanted)
         self.assertEqual(logged_in(account("linked")).get(path + "/pdf").status, 404)
+
+
+def pdf_bytes(size=None, text=b"Hatarozat"):
+    """A PDF as the portal recognises one (header, %%EOF at the end), padded to `size` bytes."""
+    head, tail = b"%PDF-1.4\n% " + text + b"\n", b"\n%%EOF\n"
+    pad = (size - len(head) - len(tail)) if size else 0
+    return head + b"0" * pad + tail
+
+
+def png_bytes():
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)) +
+            chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
+
+
+class AttachmentTest(TestCase):
+    def draft(self, lang="hu"):
+        a = account("linked", language=lang)
+        c = logged_in(a)
+        path = post_form(c, "/applications/new", fields()).header("Location").split("?")[0]
+        return a, c, path, path.rsplit("/", 1)[1]
+
+    def attach(self, c, path, name, data, declared="application/pdf"):
+        token = c.get(path).form(path + "/attachments")["csrf_token"]
+        return c.post_multipart(path + "/attachments", [("csrf_token", token)], [("file", name, data, declared)])
+
+    def stored(self, app_id):
+        return int(sql("SELECT COUNT(*) FROM application_attachments WHERE application_id = %s", app_id)[0][0])
+
+    def test_attachments_are_kept_in_the_database_and_only_the_municipality_downloads_them(self):
+        a, c, path, app_id = self.draft()
+        page = c.get(path)
+        self.assertIn('enctype="multipart/form-data"', page.text)
+        self.assertIn("Még nincs melléklet.", page.text)
+        resolution = pdf_bytes()
+        r = self.attach(c, path, "C:\\fakepath\\képviselő-testületi határozat.exe", resolution, "application/x-msdownload")
+        self.assertEqual(r.status, 303)
+        self.assertEqual(r.header("Location"), path + "?attached=1#attachments")
+        r = self.attach(c, path, "munkaterv.png", png_bytes(), "image/png")
+        self.assertEqual(r.status, 303)
+        page = c.get(path + "?attached=1")
+        self.assertIn("A fájlt csatoltuk.", page.text)
+        self.assertIn('<a href="%s/attachments/1">képviselő-testületi határozat.pdf</a>' % path, page.text)
+        self.assertIn('<a href="%s/attachments/2">munkaterv.png</a>' % path, page.text)
+        # Every contact of the municipality downloads the bytes as they were sent.
+        colleague = account("unlinked")
+        mid = sql("SELECT municipality_id FROM users WHERE id = %s", a["id"])[0][0]
+        sql("UPDATE users SET municipality_id = %s, linked_at = UTC_TIMESTAMP() WHERE id = %s", mid, colleague["id"])
+        r = logged_in(colleague).get(path + "/attachments/1")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.raw, resolution)
+        self.assertEqual(r.header("Content-Type"), "application/pdf")
+        self.assertEqual(r.header("X-Content-Type-Options"), "nosniff")
+        self.assertEqual(r.header("Cache-Control"), "no-store")
+        self.assertEqual(r.header("Content-Disposition"),
+                         "attachment; filename=\"k_pvisel_-test_leti hat_rozat.pdf\"; "
+                         "filename*=UTF-8''k%C3%A9pvisel%C5%91-test%C3%BCleti%20hat%C3%A1rozat.pdf")
+        self.assertEqual(c.get(path + "/attachments/2").header("Content-Type"), "image/png")
+        for missing in ("/attachments/3", "/attachments/0", "/attachments/65537", "/attachments/4294967297"):
+            self.assertEqual(c.get(path + missing).status, 404, missing)
+        # Nobody else: 404, audited, nothing added.
+        stranger = logged_in(account("linked"))
+        self.assertEqual(stranger.get(path + "/attachments/1").status, 404)
+        token = stranger.get("/applications/new").form()["csrf_token"]
+        r = stranger.post_multipart(path + "/attachments", [("csrf_token", token)],
+                                    [("file", "x.pdf", pdf_bytes(), "application/pdf")])
+        self.assertEqual(r.status, 404)
+        self.assertEqual(self.stored(app_id), 2)
+        attach = [json.loads(after) for (after,) in sql(
+            "SELECT after_value FROM audit_log WHERE action = 'application.attach' AND target_municipality_id = %s"
+            " ORDER BY id", mid)]
+        self.assertEqual([(x["attachment"], x["name"], x["media_type"], x["size"]) for x in attach],
+                         [(1, "képviselő-testületi határozat.pdf", "application/pdf", len(resolution)),
+                          (2, "munkaterv.png", "image/png", len(png_bytes()))])
+        self.assertEqual(attach[0]["sha256"], hashlib.sha256(resolution).hexdigest())
+        # A submitted application takes no more.
+        token = c.get(path).form(path + "/submit")["csrf_token"]
+        r = c.post(path + "/submit", [("csrf_token", token), ("confirm", "yes"), ("version", "1")])
+        self.assertEqual(r.status, 303, r.text)
+        page = c.get(path)
+        self.assertNotIn('action="%s/attachments"' % path, page.text)
+        self.assertIn("képviselő-testületi határozat.pdf", page.text)
+        token = page.form(path + "/withdraw")["csrf_token"]
+        r = c.post_multipart(path + "/attachments", [("csrf_token", token)], [("file", "y.pdf", pdf_bytes(), "application/pdf")])
+        self.assertEqual(r.status, 303)
+        self.assertEqual(self.stored(app_id), 2)
+
+    def test_a_wrong_missing_or_too_large_file_gets_a_field_error_and_nothing_is_stored(self):
+        for lang, wrong, missing, large in (
+                ("hu", "Csak PDF-, JPEG- vagy PNG-fájl csatolható", "Válasszon ki egy fájlt.",
+                 "Egy fájl legfeljebb 10 MB lehet."),
+                ("en", "Only PDF, JPEG or PNG files can be attached", "Choose a file.", "A file can be at most 10 MB.")):
+            _, c, path, app_id = self.draft(lang)
+            cases = [("program.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200, wrong),  # an .exe renamed .pdf
+                     ("page.html", b"<html><script>alert(1)</script></html>", wrong),
+                     ("", b"", missing),  # no file chosen
+                     ("big.pdf", pdf_bytes(10 * 1024 * 1024 + 1), large)]
+            for name, data, message in cases:
+                r = self.attach(c, path, name, data)
+                self.assertEqual(r.status, 422, name)
+                self.assertIn(message, r.text, name)
+                self.assertIn('href="#file"', r.text)  # the error summary
+                self.assertIn('id="file-error"', r.text)
+                self.assertEqual(self.stored(app_id), 0, name)
+            # Past what the web server lets through: its translated 413 page.
+            r = self.attach(c, path, "huge.pdf", pdf_bytes(12 * 1024 * 1024))
+            self.assertEqual(r.status, 413)
+            self.assertIn("Túl sok adat" if lang == "hu" else "Too much data", r.text)
+            self.assertEqual(self.stored(app_id), 0)
+        # Exactly 10 MB goes through whole, and back.
+        whole = pdf_bytes(10 * 1024 * 1024, text=b"tiz")
+        self.assertEqual(self.attach(c, path, "terv.pdf", whole).status, 303)
+        self.assertEqual(c.get(path + "/attachments/1").raw, whole)
+        # At most ten per application.
+        for n in range(2, 11):
+            self.assertEqual(self.attach(c, path, "m%d.pdf" % n, pdf_bytes()).status, 303)
+        page = c.get(path)
+        self.assertNotIn('action="%s/attachments"' % path, page.text)
+        token = page.form(path + "/submit")["csrf_token"]
+        r = c.post_multipart(path + "/attachments", [("csrf_token", token)], [("file", "m11.pdf", pdf_bytes(), "application/pdf")])
+        self.assertEqual(r.status, 422)
+        self.assertIn("An application can have at most 10 attachments.", r.text)
+        self.assertEqual(self.stored(app_id), 10)

@@ -225,6 +225,7 @@ std::optional<ApplicationView> viewApplication(db::Database& db, const Contact& 
             view.missing = checkForSubmission(f, rules.programme->rules, rules.rates ? &rules.rates->rates : nullptr);
         else
             view.missing.add("programme_type", "validation.required");
+        view.attachments = listAttachments(tx, id);
         view.application = std::move(*app);
         return view;
     });

@@ -14,6 +14,7 @@
 
 #include "applications/application_form.h"
 #include "applications/application_store.h"
+#include "applications/attachment_store.h"
 #include "applications/contact_scope.h"
 #include "applications/rules_store.h"
 #include "config/config.h"
@@ -96,6 +97,7 @@ struct ApplicationView {
     std::optional<ProgrammeRow> programme;
     std::optional<RatesRow> rates;
     domain::FormErrors missing;  // what submission would still refuse
+    std::vector<AttachmentInfo> attachments;
 };
 std::optional<ApplicationView> viewApplication(db::Database& db, const Contact& who, std::uint64_t id);
 

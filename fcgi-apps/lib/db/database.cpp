@@ -149,6 +149,15 @@ bool Database::healthy() noexcept {
     }
 }
 
+std::string readBlob(sql::ResultSet& row, unsigned column) {
+    std::unique_ptr<std::istream> in(row.getBlob(column));
+    std::string bytes;
+    if (!in) return bytes;
+    char chunk[64 * 1024];
+    while (in->read(chunk, sizeof chunk) || in->gcount() > 0) bytes.append(chunk, static_cast<std::size_t>(in->gcount()));
+    return bytes;
+}
+
 sql::PreparedStatement& Tx::prepare(const char* sql) {
     auto& slot = db_.statements_[sql];
     if (!slot) slot.reset(db_.conn_->prepareStatement(sql));

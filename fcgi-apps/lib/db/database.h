@@ -14,6 +14,7 @@
 #include <cppconn/statement.h>
 
 #include <cstdint>
+#include <istream>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -47,6 +48,30 @@ using Row = std::unique_ptr<sql::ResultSet>;
 enum class Insert { Added, Duplicate };
 
 class Database;
+
+// Bytes bound to a BLOB column: sent with the statement in pieces
+// (mysql_stmt_send_long_data), never as text, so any byte goes through
+// as it is. Reads the caller's bytes in place; lives for one statement.
+class Blob {
+public:
+    explicit Blob(std::string_view bytes) : buffer_(bytes), stream_(&buffer_) {}
+    Blob(const Blob&) = delete;
+    Blob& operator=(const Blob&) = delete;
+    std::istream* stream() const { return &stream_; }
+
+private:
+    struct Buffer : std::streambuf {
+        explicit Buffer(std::string_view bytes) {
+            char* begin = const_cast<char*>(bytes.data());  // only ever read
+            setg(begin, begin, begin + bytes.size());
+        }
+    };
+    Buffer buffer_;
+    mutable std::istream stream_;
+};
+
+// A BLOB column of the current row, whole.
+std::string readBlob(sql::ResultSet& row, unsigned column);
 
 // Handed to a unit of work. Statements are prepared once per connection.
 class Tx {
@@ -99,6 +124,7 @@ private:
     static void bind(sql::PreparedStatement& st, unsigned i, std::string_view v) { st.setString(i, std::string(v)); }
     static void bind(sql::PreparedStatement& st, unsigned i, const char* v) { st.setString(i, v); }
     static void bind(sql::PreparedStatement& st, unsigned i, std::nullptr_t) { st.setNull(i, 0); }
+    static void bind(sql::PreparedStatement& st, unsigned i, const Blob& v) { st.setBlob(i, v.stream()); }
     template <class T>
     static void bind(sql::PreparedStatement& st, unsigned i, const std::optional<T>& v) {
         if (v) bind(st, i, *v);
