@@ -78,6 +78,15 @@ public:
     static constexpr std::size_t kAttachmentBodyBytes = 11 * 1024 * 1024;
 };
 
+// POST /applications/{id}/attachments/{n}/remove: one added since the last
+// submission, while the application can be edited.
+class DetachHandler : public web::Handler {
+public:
+    web::Response post(web::Context& ctx) override;
+    bool acceptsGet() const override { return false; }
+    bool acceptsPost() const override { return true; }
+};
+
 // GET /applications/{id}/attachments/{n}: the file as it was added, as a
 // download under its cleaned name.
 class AttachmentHandler : public web::Handler {

@@ -23,7 +23,7 @@ web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormEr
 
     web::Page page = ctx.page("applications/show", "applications.show.title");
     ctemplate::TemplateDictionary& d = page.dict();
-    for (const char* notice : {"saved", "submitted", "withdrawn", "stale", "attached"})
+    for (const char* notice : {"saved", "submitted", "withdrawn", "stale", "attached", "removed"})
         if (ctx.req.query(notice) == "1" && status == 200) {
             std::string section(notice);
             for (char& c : section) c = static_cast<char>(c - 'a' + 'A');
@@ -86,6 +86,8 @@ web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormEr
         row->SetIntValue("NUMBER", file.number);
         row->SetValue("NAME", file.name);
         row->SetValue("SIZE", fileSize(ctx, file.size));
+        if (!file.submitted && allowed(a.state, Action::Edit, Party::Contact))
+            row->ShowSection("REMOVABLE");
     }
     if (allowed(a.state, Action::Edit, Party::Contact) && view->attachments.size() < kMaxAttachments) {
         std::string hint = ctx.tr("applications.attachments.hint");
@@ -147,10 +149,24 @@ web::Response AttachHandler::post(web::Context& ctx) {
     switch (r.outcome) {
         case AttachOutcome::Added: return web::Response::redirect(applicationPath(id) + "?attached=1#attachments");
         case AttachOutcome::NotFound: return ctx.errorPage(404);
-        case AttachOutcome::NotAllowed: return web::Response::redirect(applicationPath(id));
+        case AttachOutcome::NotAllowed:
+        case AttachOutcome::Removed: return web::Response::redirect(applicationPath(id));
         case AttachOutcome::Invalid: return showPage(ctx, id, r.errors, 422);
     }
     return ctx.errorPage(500);
+}
+
+web::Response DetachHandler::post(web::Context& ctx) {
+    const std::uint64_t id = ctx.req.pathId("id"), n = ctx.req.pathId("n");
+    if (n > 0xFFFF) return ctx.errorPage(404);
+    switch (removeAttachment(ctx.app.db, contactOf(ctx), id, static_cast<std::uint32_t>(n))) {
+        case AttachOutcome::Removed: return web::Response::redirect(applicationPath(id) + "?removed=1#attachments");
+        case AttachOutcome::NotFound: return ctx.errorPage(404);
+        case AttachOutcome::Added:
+        case AttachOutcome::Invalid:
+        case AttachOutcome::NotAllowed: break;
+    }
+    return web::Response::redirect(applicationPath(id) + "#attachments");
 }
 
 web::Response AttachmentHandler::get(web::Context& ctx) {

@@ -5,6 +5,7 @@
 {{#SUBMITTED}}<div class="alert alert-ok" role="status"><p>{{_applications.submitted}}</p></div>{{/SUBMITTED}}
 {{#WITHDRAWN}}<div class="alert alert-ok" role="status"><p>{{_applications.withdrawn}}</p></div>{{/WITHDRAWN}}
 {{#ATTACHED}}<div class="alert alert-ok" role="status"><p>{{_applications.attachments.added}}</p></div>{{/ATTACHED}}
+{{#REMOVED}}<div class="alert alert-ok" role="status"><p>{{_applications.attachments.removed}}</p></div>{{/REMOVED}}
 {{#STALE}}<div class="alert alert-error" role="alert"><p>{{_applications.submit.stale}}</p></div>{{/STALE}}
 <dl class="facts">
 <dt>{{_applications.col.state}}</dt><dd><span id="application-state" class="state state-app-{{STATE_CODE}}" data-state="{{STATE_CODE}}">{{STATE}}</span></dd>
@@ -54,7 +55,11 @@
 <section id="attachments" aria-labelledby="attachments-heading">
 <h2 id="attachments-heading">{{_applications.attachments.heading}}</h2>
 {{#NO_ATTACHMENTS}}<p class="muted">{{_applications.attachments.none}}</p>{{/NO_ATTACHMENTS}}
-<ul class="attachments">{{#ATTACHMENT}}<li class="attachment"><a href="/applications/{{ID}}/attachments/{{NUMBER}}">{{NAME}}</a> <span class="muted">({{SIZE}})</span></li>
+<ul class="attachments">{{#ATTACHMENT}}<li class="attachment"><a href="/applications/{{ID}}/attachments/{{NUMBER}}">{{NAME}}</a> <span class="muted">({{SIZE}})</span>{{#REMOVABLE}}
+<form method="post" action="/applications/{{ID}}/attachments/{{NUMBER}}/remove" class="inline-form">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<button type="submit" class="link-button" aria-label="{{_applications.attachments.remove}}: {{NAME}}">{{_applications.attachments.remove}}</button>
+</form>{{/REMOVABLE}}</li>
 {{/ATTACHMENT}}</ul>
 {{#CAN_ATTACH}}<form method="post" action="/applications/{{ID}}/attachments" enctype="multipart/form-data" class="form" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">

@@ -431,6 +431,43 @@ class AttachmentTest(TestCase):
         self.assertEqual(r.status, 303)
         self.assertEqual(self.stored(app_id), 2)
 
+    def test_an_attachment_is_removed_until_it_goes_with_a_submission(self):
+        a, c, path, app_id = self.draft()
+        for name in ("rossz.pdf", "jo.pdf"):
+            self.assertEqual(self.attach(c, path, name, pdf_bytes(text=name.encode())).status, 303)
+        page = c.get(path)
+        self.assertIn('aria-label="Eltávolítás: rossz.pdf"', page.text)
+        token = page.form(path + "/attachments/1/remove")["csrf_token"]
+        # Another municipality's contact: 404, audited, nothing removed.
+        stranger = logged_in(account("linked"))
+        other_token = stranger.get("/applications/new").form()["csrf_token"]
+        self.assertEqual(stranger.post(path + "/attachments/1/remove", [("csrf_token", other_token)]).status, 404)
+        r = c.post(path + "/attachments/1/remove", [("csrf_token", token)])
+        self.assertEqual((r.status, r.header("Location")), (303, path + "?removed=1#attachments"))
+        page = c.get(path + "?removed=1")
+        self.assertIn("A mellékletet eltávolítottuk.", page.text)
+        self.assertNotIn("rossz.pdf", page.text)
+        self.assertEqual(c.get(path + "/attachments/1").status, 404)
+        self.assertEqual(sql("SELECT number, LENGTH(content), removed_at IS NOT NULL FROM application_attachments"
+                             " WHERE application_id = %s ORDER BY number", app_id), [["1", "0", "1"], ["2", "25", "0"]])
+        detach = sql("SELECT before_value, after_value FROM audit_log WHERE action = 'application.detach'"
+                     " AND actor_user_id = %s", a["id"])
+        self.assertEqual(len(detach), 1)
+        self.assertEqual(json.loads(detach[0][0])["name"], "rossz.pdf")
+        # A number is never given twice.
+        self.assertEqual(self.attach(c, path, "harmadik.png", png_bytes(), "image/png").status, 303)
+        self.assertIn('href="%s/attachments/3"' % path, c.get(path).text)
+        # Submitted, they stay for good.
+        token = c.get(path).form(path + "/submit")["csrf_token"]
+        self.assertEqual(c.post(path + "/submit", [("csrf_token", token), ("confirm", "yes"), ("version", "1")]).status, 303)
+        page = c.get(path)
+        self.assertNotIn("/remove", page.text)
+        r = c.post(path + "/attachments/2/remove", [("csrf_token", token)])
+        self.assertEqual(r.status, 303)
+        self.assertEqual(c.get(path + "/attachments/2").status, 200)
+        self.assertEqual(sql("SELECT COUNT(*) FROM application_attachments WHERE application_id = %s AND submitted",
+                             app_id), [["2"]])
+
     def test_a_wrong_missing_or_too_large_file_gets_a_field_error_and_nothing_is_stored(self):
         for lang, wrong, missing, large in (
                 ("hu", "Csak PDF-, JPEG- vagy PNG-fájl csatolható", "Válasszon ki egy fájlt.",

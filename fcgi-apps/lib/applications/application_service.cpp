@@ -142,6 +142,7 @@ ActionResult submitApplication(db::Database& db, const config::Config& config, c
         const std::int64_t now = util::now();
         const Budget budget = *budgetOf(f, rules);
         insertSubmittedVersion(tx, id, loadedVersion, f, budget, who.userId, now);
+        markAttachmentsSubmitted(tx, id);
         const int year = std::stoi(util::hungarianTimeIso(now).substr(0, 4));
         result.number = app->summary.number.empty() ? takeApplicationNumber(tx, year) : app->summary.number;
         setState(tx, id, *next, result.number, now);

@@ -68,6 +68,29 @@ AttachResult addAttachment(db::Database& db, const Contact& who, std::uint64_t i
     });
 }
 
+AttachOutcome removeAttachment(db::Database& db, const Contact& who, std::uint64_t id, std::uint32_t number) {
+    return db.transact([&](db::Tx& tx) {
+        std::optional<StoredApplication> app = loadOwnApplication(tx, who, id, RowLock::ForUpdate);
+        if (!app) return AttachOutcome::NotFound;
+        if (!allowed(app->summary.state, Action::Edit, Party::Contact)) return AttachOutcome::NotAllowed;
+        for (const AttachmentInfo& a : listAttachments(tx, id)) {
+            if (a.number != number) continue;
+            if (a.submitted || !applications::removeAttachment(tx, id, number, util::now()))
+                return AttachOutcome::NotAllowed;
+            auditContact(tx, who, "application.detach",
+                         util::jsonText({{"application_id", id},
+                                         {"attachment", number},
+                                         {"name", a.name},
+                                         {"media_type", a.mediaType},
+                                         {"size", a.size},
+                                         {"sha256", a.sha256}}),
+                         std::nullopt);
+            return AttachOutcome::Removed;
+        }
+        return AttachOutcome::NotAllowed;
+    });
+}
+
 std::optional<std::vector<AttachmentInfo>> attachmentsOf(db::Database& db, const Contact& who, std::uint64_t id) {
     return db.transact([&](db::Tx& tx) -> std::optional<std::vector<AttachmentInfo>> {
         if (!loadOwnApplication(tx, who, id)) return std::nullopt;

@@ -29,6 +29,7 @@ struct Upload {
 
 enum class AttachOutcome {
     Added,       // number says which
+    Removed,
     Invalid,     // errors (field "file") say why; nothing stored
     NotFound,    // no such application of the contact's municipality (audited)
     NotAllowed,  // its state allows no change
@@ -45,6 +46,12 @@ struct AttachResult {
 // per application; audited `application.attach` with its name, type,
 // size and SHA-256.
 AttachResult addAttachment(db::Database& db, const Contact& who, std::uint64_t id, const Upload* file);
+
+// Removes attachment `number` of application `id` while the application
+// can be edited and the attachment has not gone with a submission;
+// audited `application.detach` with what it was. NotAllowed otherwise
+// (nothing changes); NotFound (audited) for another municipality's id.
+AttachOutcome removeAttachment(db::Database& db, const Contact& who, std::uint64_t id, std::uint32_t number);
 
 // The attachments of the contact's municipality's application `id`, in order;
 // nullopt (audited) for any other id.

@@ -9,7 +9,7 @@ namespace {
 
 // The columns listAttachments and loadAttachment read, in this order.
 #define KTK_ATTACHMENT_COLUMNS \
-    "number, name, media_type, size, sha256, version, created_at"
+    "number, name, media_type, size, sha256, version, created_at, submitted"
 
 AttachmentInfo infoOf(sql::ResultSet& r) {
     AttachmentInfo a;
@@ -20,6 +20,7 @@ AttachmentInfo infoOf(sql::ResultSet& r) {
     a.sha256 = r.getString(5);
     a.version = r.getUInt(6);
     a.createdAt = r.getString(7);
+    a.submitted = r.getBoolean(8);
     return a;
 }
 
@@ -27,7 +28,7 @@ AttachmentInfo infoOf(sql::ResultSet& r) {
 
 std::vector<AttachmentInfo> listAttachments(db::Tx& tx, std::uint64_t applicationId) {
     db::Row r = tx.query("SELECT " KTK_ATTACHMENT_COLUMNS
-                         " FROM application_attachments WHERE application_id = ? ORDER BY number",
+                         " FROM application_attachments WHERE application_id = ? AND removed_at IS NULL ORDER BY number",
                          applicationId);
     std::vector<AttachmentInfo> out;
     while (r->next()) out.push_back(infoOf(*r));
@@ -50,13 +51,26 @@ std::uint32_t insertAttachment(db::Tx& tx, std::uint64_t applicationId, const Ne
 
 std::optional<StoredAttachment> loadAttachment(db::Tx& tx, std::uint64_t applicationId, std::uint32_t number) {
     db::Row r = tx.query("SELECT " KTK_ATTACHMENT_COLUMNS
-                         ", content FROM application_attachments WHERE application_id = ? AND number = ?",
+                         ", content FROM application_attachments"
+                         " WHERE application_id = ? AND number = ? AND removed_at IS NULL",
                          applicationId, number);
     if (!r->next()) return std::nullopt;
     StoredAttachment a;
     a.info = infoOf(*r);
-    a.bytes = db::readBlob(*r, 8);
+    a.bytes = db::readBlob(*r, 9);
     return a;
+}
+
+void markAttachmentsSubmitted(db::Tx& tx, std::uint64_t applicationId) {
+    tx.update("UPDATE application_attachments SET submitted = TRUE WHERE application_id = ? AND removed_at IS NULL",
+              applicationId);
+}
+
+bool removeAttachment(db::Tx& tx, std::uint64_t applicationId, std::uint32_t number, std::int64_t now) {
+    return tx.update(
+               "UPDATE application_attachments SET removed_at = ?, content = ''"
+               " WHERE application_id = ? AND number = ? AND removed_at IS NULL AND NOT submitted",
+               util::sqlTime(now), applicationId, number) == 1;
 }
 
 #undef KTK_ATTACHMENT_COLUMNS

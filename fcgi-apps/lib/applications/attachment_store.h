@@ -21,6 +21,7 @@ struct AttachmentInfo {
     std::string sha256;     // hex
     std::uint32_t version = 0;  // the application's version when it was added
     std::string createdAt;      // "YYYY-MM-DD HH:MM:SS" UTC
+    bool submitted = false;     // went with a submission: kept for good
 };
 
 struct NewAttachment {
@@ -32,9 +33,9 @@ struct NewAttachment {
     std::uint64_t authorId = 0;
 };
 
-// In the order they were added.
+// In the order they were added, without the removed ones.
 std::vector<AttachmentInfo> listAttachments(db::Tx& tx, std::uint64_t applicationId);
-// The next number of the application (the caller holds its row lock).
+// Under the next number the application has not given (the caller holds its row lock).
 std::uint32_t insertAttachment(db::Tx& tx, std::uint64_t applicationId, const NewAttachment& a, std::int64_t now);
 
 struct StoredAttachment {
@@ -42,5 +43,11 @@ struct StoredAttachment {
     std::string bytes;
 };
 std::optional<StoredAttachment> loadAttachment(db::Tx& tx, std::uint64_t applicationId, std::uint32_t number);
+
+// Every attachment there is goes with the submission being written.
+void markAttachmentsSubmitted(db::Tx& tx, std::uint64_t applicationId);
+// Removes one not yet submitted: its bytes dropped, its row kept as a
+// record. False when there is no such attachment or it was submitted.
+bool removeAttachment(db::Tx& tx, std::uint64_t applicationId, std::uint32_t number, std::int64_t now);
 
 }  // namespace ktk::applications
