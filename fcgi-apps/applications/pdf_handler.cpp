@@ -77,6 +77,12 @@ PdfDocument documentOf(web::Context& ctx, const ApplicationView& view, const std
         budget.rows.push_back({ctx.tr("applications.budget.none"), ""});
     }
     doc.sections.push_back(std::move(budget));
+
+    PdfSection attachments{ctx.tr("applications.attachments.heading"), {}, std::nullopt};
+    for (const AttachmentInfo& file : view.attachments)
+        attachments.rows.push_back({std::to_string(file.number) + ".", file.name + " (" + fileSize(ctx, file.size) + ")"});
+    if (attachments.rows.empty()) attachments.rows.push_back({ctx.tr("applications.attachments.none"), ""});
+    doc.sections.push_back(std::move(attachments));
     doc.footer = (a.number.empty() ? ctx.tr("applications.no_number") : a.number) + " · " +
                  ctx.tr("applications.version") + " " + std::to_string(v.version) + " · " +
                  ctx.tr("applications.pdf.generated") + " " + util::hungarianTime(util::now());

@@ -3,6 +3,7 @@ rates), and the municipality's applications through nginx."""
 import hashlib
 import json
 import re
+import subprocess
 import uuid
 
 from ktk_accounts import account, municipality, run_admin
@@ -402,6 +403,10 @@ class AttachmentTest(TestCase):
                          "attachment; filename=\"k_pvisel_-test_leti hat_rozat.pdf\"; "
                          "filename*=UTF-8''k%C3%A9pvisel%C5%91-test%C3%BCleti%20hat%C3%A1rozat.pdf")
         self.assertEqual(c.get(path + "/attachments/2").header("Content-Type"), "image/png")
+        pdf = subprocess.run(["pdftotext", "-layout", "-", "-"], input=c.get(path + "/pdf").raw,
+                             capture_output=True).stdout.decode()
+        self.assertIn("Mellékletek", pdf)
+        self.assertIn("képviselő-testületi határozat.pdf", pdf)
         for missing in ("/attachments/3", "/attachments/0", "/attachments/65537", "/attachments/4294967297"):
             self.assertEqual(c.get(path + missing).status, 404, missing)
         # Nobody else: 404, audited, nothing added.
