@@ -19,8 +19,8 @@
 <h2>{{_applications.details.heading}}</h2>
 <dl class="facts">
 <dt>{{_applications.field.programme_type}}</dt><dd>{{PROGRAMME}}</dd>
-<dt>{{_applications.field.public_task}}</dt><dd class="pre">{{PUBLIC_TASK}}</dd>
-<dt>{{_applications.field.work_locations}}</dt><dd class="pre">{{WORK_LOCATIONS}}</dd>
+<dt>{{_applications.field.public_task}}</dt><dd class="pre">{{PUBLIC_TASK:pre_escape}}</dd>
+<dt>{{_applications.field.work_locations}}</dt><dd class="pre">{{WORK_LOCATIONS:pre_escape}}</dd>
 <dt>{{_applications.field.start_date}}</dt><dd>{{START_DATE}}</dd>
 <dt>{{_applications.field.end_date}}</dt><dd>{{END_DATE}}</dd>
 <dt>{{_applications.field.daily_hours}}</dt><dd>{{DAILY_HOURS}}</dd>
@@ -67,7 +67,7 @@
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <div class="field">
 <label for="reason">{{_applications.withdraw.reason}}</label>
-<textarea id="reason" name="reason" rows="3"{{#REASON_ERROR}} aria-invalid="true" aria-describedby="reason-error"{{/REASON_ERROR}}>{{REASON}}</textarea>
+<textarea id="reason" name="reason" rows="3"{{#REASON_ERROR}} aria-invalid="true" aria-describedby="reason-error"{{/REASON_ERROR}}>{{REASON:pre_escape}}</textarea>
 {{#REASON_ERROR}}<p class="field-error" id="reason-error">{{MESSAGE}}</p>{{/REASON_ERROR}}
 </div>
 <div class="actions"><button type="submit" class="btn btn-secondary">{{_applications.withdraw.button}}</button></div>
