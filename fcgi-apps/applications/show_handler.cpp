@@ -5,10 +5,15 @@ namespace ktk::applications::handlers {
 
 namespace {
 
-const web::FormField kActionFields[] = {
-    {"confirm", nullptr, "applications.submit.confirm"},
-    {"reason", nullptr, "applications.withdraw.reason"},
-};
+// In page order: a refused submission's problems with the fields first
+// (their summary links lead to the list of what is missing, whose entries
+// lead to the field in the edit form), then the page's own two fields.
+const std::vector<web::FormField> kActionFields = [] {
+    std::vector<web::FormField> fields(std::begin(kApplicationFields), std::end(kApplicationFields));
+    fields.push_back({"confirm", nullptr, "applications.submit.confirm"});
+    fields.push_back({"reason", nullptr, "applications.withdraw.reason"});
+    return fields;
+}();
 
 // The application page; `errors` of a refused submission or withdrawal.
 web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormErrors& errors, int status) {
@@ -73,11 +78,12 @@ web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormEr
                 if (const std::string* detail = view->missing.detail(field.name))
                     if (std::size_t at = message.find("{}"); at != std::string::npos) message.replace(at, 2, *detail);
                 ctemplate::TemplateDictionary* item = missing->AddSectionDictionary("PROBLEM");
+                item->SetValue("FIELD", field.name);
                 item->SetValue("LABEL", ctx.tr(field.labelKey));
                 item->SetValue("MESSAGE", message);
             }
     }
-    web::showFormErrors(page, errors, kActionFields);
+    web::showFormErrors(page, errors, kActionFields.data(), kActionFields.size());
     return page.render(status);
 }
 

@@ -14,7 +14,7 @@
 <p><a href="/applications/{{ID}}/pdf" id="application-pdf">{{_applications.pdf.link}}</a></p>
 {{#MISSING}}<div class="alert alert-info" role="status">
 <h2>{{_applications.missing.heading}}</h2>
-<ul>{{#PROBLEM}}<li>{{LABEL}}: {{MESSAGE}}</li>{{/PROBLEM}}</ul>
+<ul>{{#PROBLEM}}<li id="{{FIELD}}" tabindex="-1"><a href="/applications/{{ID}}/edit#{{FIELD}}">{{LABEL}}</a>: {{MESSAGE}}</li>{{/PROBLEM}}</ul>
 </div>{{/MISSING}}
 <h2>{{_applications.details.heading}}</h2>
 <dl class="facts">
