@@ -49,12 +49,12 @@
 </div>
 <div class="field">
 <label for="start_date">{{_applications.field.start_date}}</label>
-<input id="start_date" name="start_date" type="text" inputmode="numeric" placeholder="2027-03-01" value="{{START_DATE}}" aria-describedby="date-hint{{#START_DATE_ERROR}} start_date-error{{/START_DATE_ERROR}}"{{#START_DATE_ERROR}} aria-invalid="true"{{/START_DATE_ERROR}}>
+<input id="start_date" name="start_date" type="text" inputmode="numeric" value="{{START_DATE}}" aria-describedby="date-hint{{#START_DATE_ERROR}} start_date-error{{/START_DATE_ERROR}}"{{#START_DATE_ERROR}} aria-invalid="true"{{/START_DATE_ERROR}}>
 {{#START_DATE_ERROR}}<p class="field-error" id="start_date-error">{{MESSAGE}}</p>{{/START_DATE_ERROR}}
 </div>
 <div class="field">
 <label for="end_date">{{_applications.field.end_date}}</label>
-<input id="end_date" name="end_date" type="text" inputmode="numeric" placeholder="2028-02-29" value="{{END_DATE}}" aria-describedby="date-hint{{#END_DATE_ERROR}} end_date-error{{/END_DATE_ERROR}}"{{#END_DATE_ERROR}} aria-invalid="true"{{/END_DATE_ERROR}}>
+<input id="end_date" name="end_date" type="text" inputmode="numeric" value="{{END_DATE}}" aria-describedby="date-hint{{#END_DATE_ERROR}} end_date-error{{/END_DATE_ERROR}}"{{#END_DATE_ERROR}} aria-invalid="true"{{/END_DATE_ERROR}}>
 <p class="hint" id="date-hint">{{_applications.form.date_hint}}</p>
 {{#END_DATE_ERROR}}<p class="field-error" id="end_date-error">{{MESSAGE}}</p>{{/END_DATE_ERROR}}
 </div>
