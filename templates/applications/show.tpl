@@ -7,7 +7,7 @@
 {{#STALE}}<div class="alert alert-error" role="alert"><p>{{_applications.submit.stale}}</p></div>{{/STALE}}
 <dl class="facts">
 <dt>{{_applications.col.state}}</dt><dd><span id="application-state" class="state state-app-{{STATE_CODE}}" data-state="{{STATE_CODE}}">{{STATE}}</span></dd>
-<dt>{{_applications.col.number}}</dt><dd>{{#HAS_NUMBER}}{{NUMBER}}{{/HAS_NUMBER}}{{#NO_NUMBER}}<span class="muted">{{_applications.no_number}}</span>{{/NO_NUMBER}}</dd>
+<dt>{{_applications.col.number}}</dt><dd id="application-number">{{#HAS_NUMBER}}{{NUMBER}}{{/HAS_NUMBER}}{{#NO_NUMBER}}<span class="muted">{{_applications.no_number}}</span>{{/NO_NUMBER}}</dd>
 <dt>{{_applications.version}}</dt><dd id="application-version">{{VERSION}}</dd>
 </dl>
 {{#CAN_EDIT}}<p><a class="btn btn-primary" href="/applications/{{ID}}/edit">{{_applications.edit_button}}</a></p>{{/CAN_EDIT}}
