@@ -99,7 +99,12 @@ void fillForm(web::Context& ctx, ctemplate::TemplateDictionary& d, const applica
     const char* headcountKeys[applications::kWageCategories] = {"HEADCOUNT_BASIC", "HEADCOUNT_SKILLED",
                                                                 "HEADCOUNT_LEADERS", "HEADCOUNT_LEADERS_SKILLED"};
     for (std::size_t c = 0; c < applications::kWageCategories; ++c) d.SetValue(headcountKeys[c], form.headcount[c]);
-    const std::size_t rows = std::max(form.itemNames.size(), form.itemAmounts.size()) + blankItems;
+    // The lines as sent up to the last filled one (messages name lines by
+    // their place), then the blank ones: a refused form does not grow.
+    std::size_t rows = 0;
+    for (std::size_t i = 0; i < std::max(form.itemNames.size(), form.itemAmounts.size()); ++i)
+        if (!applications::blankItemLine(form, i)) rows = i + 1;
+    rows += blankItems;
     for (std::size_t i = 0; i < rows; ++i) {
         ctemplate::TemplateDictionary* row = d.AddSectionDictionary("ITEM");
         row->SetIntValue("LINE", static_cast<long>(i + 1));

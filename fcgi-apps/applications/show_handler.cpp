@@ -7,11 +7,16 @@ namespace ktk::applications::handlers {
 
 namespace {
 
-const web::FormField kActionFields[] = {
-    {"confirm", nullptr, "applications.submit.confirm"},
-    {"reason", nullptr, "applications.withdraw.reason"},
-    {"file", nullptr, "applications.attachments.file"},
-};
+// In page order: a refused submission's problems with the fields first
+// (their summary links lead to the list of what is missing, whose entries
+// lead to the field in the edit form), then the page's own fields.
+const std::vector<web::FormField> kActionFields = [] {
+    std::vector<web::FormField> fields(std::begin(kApplicationFields), std::end(kApplicationFields));
+    fields.push_back({"confirm", nullptr, "applications.submit.confirm"});
+    fields.push_back({"reason", nullptr, "applications.withdraw.reason"});
+    fields.push_back({"file", nullptr, "applications.attachments.file"});
+    return fields;
+}();
 
 // The application page; `errors` of a refused submission or withdrawal.
 web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormErrors& errors, int status) {
@@ -76,6 +81,7 @@ web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormEr
                 if (const std::string* detail = view->missing.detail(field.name))
                     if (std::size_t at = message.find("{}"); at != std::string::npos) message.replace(at, 2, *detail);
                 ctemplate::TemplateDictionary* item = missing->AddSectionDictionary("PROBLEM");
+                item->SetValue("FIELD", field.name);
                 item->SetValue("LABEL", ctx.tr(field.labelKey));
                 item->SetValue("MESSAGE", message);
             }
@@ -95,7 +101,7 @@ web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormEr
             if (std::size_t at = hint.find("{}"); at != std::string::npos) hint.replace(at, 2, std::to_string(limit));
         d.AddSectionDictionary("CAN_ATTACH")->SetValue("HINT", hint);
     }
-    web::showFormErrors(page, errors, kActionFields);
+    web::showFormErrors(page, errors, kActionFields.data(), kActionFields.size());
     return page.render(status);
 }
 

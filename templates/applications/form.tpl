@@ -8,8 +8,8 @@
 <dl class="facts">
 <dt>{{_applications.field.title}}</dt><dd>{{THEIR_TITLE}}</dd>
 <dt>{{_applications.field.programme_type}}</dt><dd>{{THEIR_PROGRAMME}}</dd>
-<dt>{{_applications.field.public_task}}</dt><dd class="pre">{{THEIR_PUBLIC_TASK}}</dd>
-<dt>{{_applications.field.work_locations}}</dt><dd class="pre">{{THEIR_WORK_LOCATIONS}}</dd>
+<dt>{{_applications.field.public_task}}</dt><dd class="pre">{{THEIR_PUBLIC_TASK:pre_escape}}</dd>
+<dt>{{_applications.field.work_locations}}</dt><dd class="pre">{{THEIR_WORK_LOCATIONS:pre_escape}}</dd>
 <dt>{{_applications.col.period}}</dt><dd>{{THEIR_PERIOD}}</dd>
 <dt>{{_applications.field.daily_hours}}</dt><dd>{{THEIR_DAILY_HOURS}}</dd>
 <dt>{{_applications.stale.headcounts}}</dt><dd>{{THEIR_HEADCOUNT}}</dd>
@@ -39,22 +39,22 @@
 </div>
 <div class="field">
 <label for="public_task">{{_applications.field.public_task}}</label>
-<textarea id="public_task" name="public_task" rows="4"{{#PUBLIC_TASK_ERROR}} aria-invalid="true" aria-describedby="public_task-error"{{/PUBLIC_TASK_ERROR}}>{{PUBLIC_TASK}}</textarea>
+<textarea id="public_task" name="public_task" rows="4"{{#PUBLIC_TASK_ERROR}} aria-invalid="true" aria-describedby="public_task-error"{{/PUBLIC_TASK_ERROR}}>{{PUBLIC_TASK:pre_escape}}</textarea>
 {{#PUBLIC_TASK_ERROR}}<p class="field-error" id="public_task-error">{{MESSAGE}}</p>{{/PUBLIC_TASK_ERROR}}
 </div>
 <div class="field">
 <label for="work_locations">{{_applications.field.work_locations}}</label>
-<textarea id="work_locations" name="work_locations" rows="3"{{#WORK_LOCATIONS_ERROR}} aria-invalid="true" aria-describedby="work_locations-error"{{/WORK_LOCATIONS_ERROR}}>{{WORK_LOCATIONS}}</textarea>
+<textarea id="work_locations" name="work_locations" rows="3"{{#WORK_LOCATIONS_ERROR}} aria-invalid="true" aria-describedby="work_locations-error"{{/WORK_LOCATIONS_ERROR}}>{{WORK_LOCATIONS:pre_escape}}</textarea>
 {{#WORK_LOCATIONS_ERROR}}<p class="field-error" id="work_locations-error">{{MESSAGE}}</p>{{/WORK_LOCATIONS_ERROR}}
 </div>
 <div class="field">
 <label for="start_date">{{_applications.field.start_date}}</label>
-<input id="start_date" name="start_date" type="text" inputmode="numeric" placeholder="2027-03-01" value="{{START_DATE}}" aria-describedby="date-hint{{#START_DATE_ERROR}} start_date-error{{/START_DATE_ERROR}}"{{#START_DATE_ERROR}} aria-invalid="true"{{/START_DATE_ERROR}}>
+<input id="start_date" name="start_date" type="text" inputmode="numeric" value="{{START_DATE}}" aria-describedby="date-hint{{#START_DATE_ERROR}} start_date-error{{/START_DATE_ERROR}}"{{#START_DATE_ERROR}} aria-invalid="true"{{/START_DATE_ERROR}}>
 {{#START_DATE_ERROR}}<p class="field-error" id="start_date-error">{{MESSAGE}}</p>{{/START_DATE_ERROR}}
 </div>
 <div class="field">
 <label for="end_date">{{_applications.field.end_date}}</label>
-<input id="end_date" name="end_date" type="text" inputmode="numeric" placeholder="2028-02-29" value="{{END_DATE}}" aria-describedby="date-hint{{#END_DATE_ERROR}} end_date-error{{/END_DATE_ERROR}}"{{#END_DATE_ERROR}} aria-invalid="true"{{/END_DATE_ERROR}}>
+<input id="end_date" name="end_date" type="text" inputmode="numeric" value="{{END_DATE}}" aria-describedby="date-hint{{#END_DATE_ERROR}} end_date-error{{/END_DATE_ERROR}}"{{#END_DATE_ERROR}} aria-invalid="true"{{/END_DATE_ERROR}}>
 <p class="hint" id="date-hint">{{_applications.form.date_hint}}</p>
 {{#END_DATE_ERROR}}<p class="field-error" id="end_date-error">{{MESSAGE}}</p>{{/END_DATE_ERROR}}
 </div>

@@ -9,20 +9,20 @@
 {{#STALE}}<div class="alert alert-error" role="alert"><p>{{_applications.submit.stale}}</p></div>{{/STALE}}
 <dl class="facts">
 <dt>{{_applications.col.state}}</dt><dd><span id="application-state" class="state state-app-{{STATE_CODE}}" data-state="{{STATE_CODE}}">{{STATE}}</span></dd>
-<dt>{{_applications.col.number}}</dt><dd>{{#HAS_NUMBER}}{{NUMBER}}{{/HAS_NUMBER}}{{#NO_NUMBER}}<span class="muted">{{_applications.no_number}}</span>{{/NO_NUMBER}}</dd>
+<dt>{{_applications.col.number}}</dt><dd id="application-number">{{#HAS_NUMBER}}{{NUMBER}}{{/HAS_NUMBER}}{{#NO_NUMBER}}<span class="muted">{{_applications.no_number}}</span>{{/NO_NUMBER}}</dd>
 <dt>{{_applications.version}}</dt><dd id="application-version">{{VERSION}}</dd>
 </dl>
 {{#CAN_EDIT}}<p><a class="btn btn-primary" href="/applications/{{ID}}/edit">{{_applications.edit_button}}</a></p>{{/CAN_EDIT}}
 <p><a href="/applications/{{ID}}/pdf" id="application-pdf">{{_applications.pdf.link}}</a></p>
 {{#MISSING}}<div class="alert alert-info" role="status">
 <h2>{{_applications.missing.heading}}</h2>
-<ul>{{#PROBLEM}}<li>{{LABEL}}: {{MESSAGE}}</li>{{/PROBLEM}}</ul>
+<ul>{{#PROBLEM}}<li id="{{FIELD}}" tabindex="-1"><a href="/applications/{{ID}}/edit#{{FIELD}}">{{LABEL}}</a>: {{MESSAGE}}</li>{{/PROBLEM}}</ul>
 </div>{{/MISSING}}
 <h2>{{_applications.details.heading}}</h2>
 <dl class="facts">
 <dt>{{_applications.field.programme_type}}</dt><dd>{{PROGRAMME}}</dd>
-<dt>{{_applications.field.public_task}}</dt><dd class="pre">{{PUBLIC_TASK}}</dd>
-<dt>{{_applications.field.work_locations}}</dt><dd class="pre">{{WORK_LOCATIONS}}</dd>
+<dt>{{_applications.field.public_task}}</dt><dd class="pre">{{PUBLIC_TASK:pre_escape}}</dd>
+<dt>{{_applications.field.work_locations}}</dt><dd class="pre">{{WORK_LOCATIONS:pre_escape}}</dd>
 <dt>{{_applications.field.start_date}}</dt><dd>{{START_DATE}}</dd>
 <dt>{{_applications.field.end_date}}</dt><dd>{{END_DATE}}</dd>
 <dt>{{_applications.field.daily_hours}}</dt><dd>{{DAILY_HOURS}}</dd>
@@ -89,7 +89,7 @@
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <div class="field">
 <label for="reason">{{_applications.withdraw.reason}}</label>
-<textarea id="reason" name="reason" rows="3"{{#REASON_ERROR}} aria-invalid="true" aria-describedby="reason-error"{{/REASON_ERROR}}>{{REASON}}</textarea>
+<textarea id="reason" name="reason" rows="3"{{#REASON_ERROR}} aria-invalid="true" aria-describedby="reason-error"{{/REASON_ERROR}}>{{REASON:pre_escape}}</textarea>
 {{#REASON_ERROR}}<p class="field-error" id="reason-error">{{MESSAGE}}</p>{{/REASON_ERROR}}
 </div>
 <div class="actions"><button type="submit" class="btn btn-secondary">{{_applications.withdraw.button}}</button></div>

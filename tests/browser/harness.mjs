@@ -23,19 +23,20 @@ export function assertEqual(actual, expected, message) {
   if (actual !== expected) throw new AssertionError(`${message}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
-// Runs axe-core on the page; fails on any serious or critical violation.
+// Runs axe-core on the page; fails on any serious or critical violation
+// (with `{ strict: true }` on any violation at all, minor ones included).
 // axe is a script: on a page whose context has JavaScript switched off it
 // cannot run, so the page's DOM as it stands is checked in a helper page
 // (script allowed, but the page's own script blocked), with the same
 // stylesheet and pictures from the stack.
-export async function checkAccessibility(page, label) {
-  if (current.options.javaScriptEnabled === false) return checkWithoutScript(page, label);
+export async function checkAccessibility(page, label, { strict = false } = {}) {
+  if (current.options.javaScriptEnabled === false) return checkWithoutScript(page, label, strict);
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-  record(page.url(), label, result);
+  record(page.url(), label, result, strict);
 }
 
-async function checkWithoutScript(page, label) {
+async function checkWithoutScript(page, label, strict) {
   const html = await page.content();
   const context = await current.browser.newContext({ viewport: page.viewportSize() });
   try {
@@ -45,7 +46,7 @@ async function checkWithoutScript(page, label) {
     await helper.goto(`${BASE}/__axe__`);
     await helper.evaluate(axeSource);
     const result = await helper.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-    record(page.url(), label, result);
+    record(page.url(), label, result, strict);
   } finally {
     await context.close();
   }
@@ -53,13 +54,36 @@ async function checkWithoutScript(page, label) {
 
 const current = { options: {}, browser: null };
 
-function record(url, label, result) {
-  const bad = result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical');
+function record(url, label, result, strict = false) {
+  const bad = result.violations.filter(v => strict || v.impact === 'serious' || v.impact === 'critical');
   axeLog.push({ page: label, url, passes: result.passes.length, incomplete: result.incomplete.length,
                violations: result.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })) });
   assert(bad.length === 0, `${label}: axe found ${bad.map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`).join('; ')}`);
 }
 export const axeLog = [];
+
+// A page state checked at 1280 px and at 360 px (a phone): axe with no
+// violation of any impact at each width, nothing wider than the page's
+// column (WCAG 1.4.10: text reflows instead of sticking out; wide tables
+// scroll in their own box), and the screenshot for review. The layout
+// changes with the width (tables scroll, columns stack), so axe sees two
+// different pages.
+export async function checkAtBothWidths(page, label) {
+  fs.mkdirSync(path.join(OUT, 'screenshots'), { recursive: true });
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    await checkAccessibility(page, `${label}-${width}`, { strict: true });
+    const overflow = await page.$eval('main', main => {
+      const edge = main.getBoundingClientRect().right;
+      return [...main.querySelectorAll('*')].filter(el => el.getBoundingClientRect().right > edge + 0.5 &&
+                                                         !el.closest('.table-scroll, .visually-hidden'))
+        .slice(0, 3).map(el => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}: ${el.textContent.trim().slice(0, 40)}`);
+    });
+    assert(overflow.length === 0, `${label}-${width}: wider than the page's column: ${overflow.join(' | ')}`);
+    await page.screenshot({ path: path.join(OUT, 'screenshots', `${label}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
 
 // Saves the page at 1280 px and at 360 px wide for a person to review.
 export async function screenshots(page, name) {

@@ -94,6 +94,15 @@ export function linkWithCli(email, municipalityName) {
   return scene;
 }
 
+// An account made by the integration tests' fixture (rows written
+// directly, the password hashed by ktk-admin): 'linked' is a contact of a
+// new municipality of a new district office, with a fresh address.
+// Returns { email, password, municipality, tax_number, … }.
+export function account(state, language = 'hu') {
+  return python(PRELUDE + 'import ktk_accounts; print(json.dumps(ktk_accounts.account(sys.argv[2], language=sys.argv[3])))',
+                state, language);
+}
+
 // Moves the portal's clock (seconds from now); 0 puts it back.
 export function setClockOffset(seconds) {
   fs.writeFileSync(path.join(VAR, 'clock-offset'), String(Math.trunc(seconds)));

@@ -1,9 +1,11 @@
-// Registration and login completed with the keyboard alone: Tab moves
-// through the fields in page order, every stop shows the focus style, the
-// select, the show-password toggle and the buttons work from the keyboard,
-// and Enter sends the forms. No mouse event is used.
+// Registration and login, and a subsidy application (filled, saved,
+// corrected from the error summary, submitted with its confirmation),
+// completed with the keyboard alone: Tab moves through the fields in page
+// order, every stop shows the focus style, the selects, the checkbox, the
+// show-password toggle and the buttons work from the keyboard, and Enter
+// sends the forms. No mouse event is used.
 import { BASE, test, assert, assertEqual, checkAccessibility } from './harness.mjs';
-import { ANSWER, address, linkWithCli, waitForMail } from './stack.mjs';
+import { ANSWER, account, address, linkWithCli, waitForMail } from './stack.mjs';
 
 const FOCUS = 'rgb(255, 191, 71)';  // the yellow of the focus style in ktk.css
 
@@ -104,3 +106,65 @@ test('an error summary takes the focus and its links lead to the fields', async 
   assertEqual(await page.evaluate(() => document.activeElement.id), 'first_name', 'the field has the focus');
   assertEqual(await page.inputValue('#last_name'), 'Kovács', 'what was typed is kept');
 });
+
+for (const lang of ['hu', 'en']) {
+  test(`an application filled, corrected, saved and submitted with the keyboard alone (${lang})`, async ({ page }) => {
+    const contact = account('linked', lang);
+    await page.goto(`${BASE}/login`);
+    await typeInto(page, '#email', contact.email, 5);
+    await typeInto(page, '#password', contact.password, 1);
+    await navigated(page, () => page.keyboard.press('Enter'));
+    assertEqual(new URL(page.url()).pathname, '/home', 'logged in');
+
+    // "New application" is a link on the list: Tab to it, Enter.
+    await page.goto(`${BASE}/applications`);
+    await tabTo(page, 'a[href="/applications/new"]', 12);
+    await navigated(page, () => page.keyboard.press('Enter'));
+    assertEqual(new URL(page.url()).pathname, '/applications/new', 'the form');
+
+    // Every field in page order; the daily hours wrong on purpose.
+    await typeInto(page, '#title', 'Téli síkosságmentesítés', 12);
+    await tabTo(page, '#programme_type', 1);
+    for (let i = 0; i < 3 && (await page.inputValue('#programme_type')) !== 'long_term'; i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    assertEqual(await page.inputValue('#programme_type'), 'long_term', 'the select works from the keyboard');
+    await typeInto(page, '#public_task', 'Járdák és buszmegállók\ncsúszásmentesítése', 1);
+    await typeInto(page, '#work_locations', 'Belterület', 1);
+    await typeInto(page, '#start_date', '2026-04-01', 1);
+    await typeInto(page, '#end_date', '2026-06-30', 1);
+    await typeInto(page, '#daily_hours', '12', 1);
+    await typeInto(page, '#headcount_basic', '4', 1);
+    await typeInto(page, '#headcount_skilled', '1', 1);
+    await typeInto(page, '#headcount_leaders', '0', 1);
+    await typeInto(page, '#headcount_leaders_skilled', '0', 1);
+    await typeInto(page, '#material_item_name', 'Szórósó', 1);
+    await typeInto(page, '#material_item_amount', '120 000', 1);
+    await typeInto(page, '#wage_support_pct', '100', 5);  // past the two empty cost lines
+    await typeInto(page, '#material_support', '100000', 1);
+    await tabTo(page, '.application-form button[type=submit]', 1);
+    await navigated(page, () => page.keyboard.press('Enter'));
+
+    // The summary has the focus; its link puts the focus in the field.
+    assertEqual(await page.evaluate(() => document.activeElement.id), 'error-summary', 'focus on the summary');
+    await page.keyboard.press('Tab');
+    assertEqual(await page.evaluate(() => document.activeElement.getAttribute('href')), '#daily_hours', 'its link');
+    await page.keyboard.press('Enter');
+    assertEqual(await page.evaluate(() => document.activeElement.id), 'daily_hours', 'the field has the focus');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('8');
+    await navigated(page, () => page.keyboard.press('Enter'));  // Enter in a field sends the form
+    assert(/^\/applications\/[0-9]+$/.test(new URL(page.url()).pathname), `saved: ${page.url()}`);
+    assertEqual(await page.getAttribute('#application-state', 'data-state'), 'draft', 'a draft');
+    assert(Number(await page.getAttribute('#budget-total-support', 'data-amount')) > 0, 'with its budget');
+
+    // The confirmation is a checkbox: Space ticks it; the button sends it.
+    await tabTo(page, '#confirm', 16);
+    await page.keyboard.press('Space');
+    assert(await page.isChecked('#confirm'), 'ticked with Space');
+    await tabTo(page, 'form[action$="/submit"] button', 1);
+    await navigated(page, () => page.keyboard.press('Enter'));
+    assertEqual(await page.getAttribute('#application-state', 'data-state'), 'submitted', 'submitted');
+    assert(/^KTK-20[0-9]{2}-[0-9]{6}$/.test((await page.textContent('#application-number')).trim()), 'numbered');
+  });
+}

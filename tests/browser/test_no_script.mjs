@@ -1,9 +1,10 @@
 // With JavaScript switched off every page still works: registration with
 // its "new code" button, the spoken code as a plain link to the sound, the
 // error summary, login, the language switch of a logged-in user (a form)
-// and logout.
-import { BASE, test, assert, assertEqual, checkAccessibility, screenshots } from './harness.mjs';
-import { ANSWER, address, linkWithCli, sql, waitForMail } from './stack.mjs';
+// and logout; a subsidy application created, saved and submitted.
+import { BASE, test, assert, assertEqual, checkAccessibility, checkAtBothWidths, screenshots } from './harness.mjs';
+import { ANSWER, account, address, linkWithCli, sql, waitForMail } from './stack.mjs';
+import { ITEMS, VALID, fillApplication } from './application_form.mjs';
 
 const NO_SCRIPT = { javaScriptEnabled: false };
 
@@ -89,3 +90,35 @@ test('without JavaScript the visitors\' language switch is a link to the same pa
   await checkAccessibility(page, 'noscript-resend-error-en');
   await screenshots(page, 'confirm-resend-error-en');
 }, NO_SCRIPT);
+
+for (const lang of ['hu', 'en']) {
+  test(`without JavaScript a subsidy application is created, saved and submitted (${lang})`, async ({ page }) => {
+    const contact = account('linked', lang);
+    await page.goto(`${BASE}/login`);
+    await page.fill('#email', contact.email);
+    await page.fill('#password', contact.password);
+    await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+    await page.goto(`${BASE}/applications`);
+    await submitted(page, () => page.click('a[href="/applications/new"]'));
+
+    await page.fill('#title', lang === 'hu' ? 'Belvízelvezetés 2026' : 'Drainage 2026');
+    await fillApplication(page, VALID, ITEMS);
+    await submitted(page, () => page.click('.application-form button[type=submit]'));
+    const path = new URL(page.url()).pathname;
+    assert(/^\/applications\/[0-9]+$/.test(path), `saved: ${page.url()}`);
+    assertEqual(await page.getAttribute('#application-state', 'data-state'), 'draft', 'a draft');
+    assert(Number(await page.getAttribute('#budget-total-support', 'data-amount')) > 0, 'the budget, from the server');
+
+    // Without the confirmation the plain-HTML summary says so.
+    await submitted(page, () => page.click('form[action$="/submit"] button'));
+    assert(await page.isVisible('#error-summary a[href="#confirm"]'), 'the summary links the checkbox');
+    await checkAtBothWidths(page, `noscript-application-unconfirmed-${lang}`);
+    await page.check('#confirm');
+    await submitted(page, () => page.click('form[action$="/submit"] button'));
+    assertEqual(new URL(page.url()).pathname, path, 'back on the application');
+    assertEqual(await page.getAttribute('#application-state', 'data-state'), 'submitted', 'submitted');
+    assert(/^KTK-20[0-9]{2}-[0-9]{6}$/.test((await page.textContent('#application-number')).trim()), 'numbered');
+    assertEqual(sql('SELECT state FROM applications WHERE id = %s', path.split('/')[2])[0][0], 'submitted', 'stored');
+    await checkAtBothWidths(page, `noscript-application-submitted-${lang}`);
+  }, NO_SCRIPT);
+}

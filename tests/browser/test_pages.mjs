@@ -1,12 +1,11 @@
 // Every other page and state a user can meet, checked with axe and captured
 // for review: the confirmation link's states (already used, expired) and
 // the resend pages, the login page's refusals, the logout question, an
-// unknown reset link, the error pages of the programs (403, 404, 405) and
-// nginx's own static pages (413, 429, 503).
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { BASE, test, assert, assertEqual, checkAccessibility, screenshots } from './harness.mjs';
-import { ANSWER, ROOT, address, setClockOffset, waitForMail } from './stack.mjs';
+// unknown reset link, the error pages of the programs (403, 404, 405),
+// nginx's own static pages (413, 429, 503), and the subsidy application's
+// refusals that its journey (test_applications.mjs) does not meet.
+import { BASE, test, assert, assertEqual, checkAccessibility, checkAtBothWidths, screenshots } from './harness.mjs';
+import { ANSWER, account, address, setClockOffset, waitForMail } from './stack.mjs';
 
 async function step(page, label) {
   await checkAccessibility(page, label);
@@ -15,13 +14,6 @@ async function step(page, label) {
 
 async function submitted(page, action) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
-}
-
-function account(state, language) {
-  const code = 'import json, sys; sys.path.insert(0, sys.argv[1]); import ktk_accounts; ' +
-               'print(json.dumps(ktk_accounts.account(sys.argv[2], language=sys.argv[3])))';
-  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', code, path.join(ROOT, 'tests', 'integration'), state, language],
-                                 { encoding: 'utf8' }));
 }
 
 // Registers through the form; returns the address and the confirmation link.
@@ -117,6 +109,54 @@ for (const lang of ['hu', 'en']) {
     const [response] = await Promise.all([page.waitForNavigation(), page.click('form[action="/confirm/resend"] button')]);
     assertEqual(response.status(), 403, '403');
     await step(page, `error-403-${lang}`);
+  });
+
+  test(`applications: an incomplete draft's submission and a form changed meanwhile in ${lang}`,
+       async ({ page, context }) => {
+    const contact = account('linked', lang);
+    await page.goto(`${BASE}/login`);
+    await page.fill('#email', contact.email);
+    await page.fill('#password', contact.password);
+    await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+    await page.goto(`${BASE}/applications/new`);
+    await page.fill('#title', lang === 'hu' ? 'Hiányos kérelem' : 'Incomplete application');
+    await submitted(page, () => page.click('.application-form button[type=submit]'));
+    const path = new URL(page.url()).pathname;
+
+    // Submitting what is not complete: the summary names each problem
+    // with its field's label and leads to the list of what is missing on
+    // this page, whose entries lead to the field in the form.
+    await page.check('#confirm');
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click('form[action$="/submit"] button')]);
+    assertEqual(refused.status(), 422, 'refused');
+    assertEqual(await page.getAttribute('#application-state', 'data-state'), 'draft', 'still a draft');
+    const problems = await page.$$eval('#error-summary a', links => links.map(a => [a.getAttribute('href'), a.textContent]));
+    assert(problems.length > 0, 'the summary lists the problems');
+    for (const [target, text] of problems) {
+      assert(/^#[a-z_]+$/.test(target) && await page.$(target), `${target} is on this page`);
+      assert(text.startsWith(lang === 'hu' ? 'Programtípus: ' : 'Programme type: '), `labelled: ${text}`);
+      assertEqual(await page.getAttribute(`${target} a`, 'href'), `${path}/edit${target}`, 'it leads to the field');
+    }
+    await page.click('#error-summary a');
+    assertEqual(await page.evaluate(() => document.activeElement.id), problems[0][0].slice(1), 'the focus follows');
+    await submitted(page, () => page.click(`${problems[0][0]} a`));
+    assertEqual(new URL(page.url()).pathname, `${path}/edit`, 'the form');
+    await checkAtBothWidths(page, `applications-submit-incomplete-${lang}`);
+
+    // Two tabs edit the draft; the one saving second is shown the other
+    // version and keeps what it typed.
+    await page.goto(`${BASE}${path}/edit`);
+    const other = await context.newPage();
+    await other.goto(`${BASE}${path}/edit`);
+    await other.fill('#title', 'Másik lap változata');
+    await submitted(other, () => other.click('.application-form button[type=submit]'));
+    await other.close();
+    await page.fill('#public_task', 'Ebben a lapban írt szöveg\nkét sorban');
+    const [stale] = await Promise.all([page.waitForNavigation(), page.click('.application-form button[type=submit]')]);
+    assertEqual(stale.status(), 409, 'changed meanwhile');
+    assert((await page.textContent('.alert-error')).includes('Másik lap változata'), 'their version is shown');
+    assertEqual(await page.inputValue('#public_task'), 'Ebben a lapban írt szöveg\nkét sorban', 'ours is kept');
+    await checkAtBothWidths(page, `applications-edit-stale-${lang}`);
   });
 }
 

@@ -37,6 +37,7 @@ class EscapingTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(EscapingTest);
     CPPUNIT_TEST(testHostileValueInAttributeAndTextIsEscaped);
     CPPUNIT_TEST(testHostileQueryStringDoesNotBreakTheLanguageLink);
+    CPPUNIT_TEST(testMultiLineTextKeepsItsLinesAndStaysEscaped);
     CPPUNIT_TEST(testHtmlEscapeOfTranslations);
     CPPUNIT_TEST(testUriMarkerPercentEncodesTheTranslationInUtf8);
     CPPUNIT_TEST(testMissingTranslationIsAnError);
@@ -58,6 +59,20 @@ public:
         CPPUNIT_ASSERT(r.body.find("<script>alert") == std::string::npos);
         CPPUNIT_ASSERT(r.body.find("href=\"/login?x=") != std::string::npos);
         CPPUNIT_ASSERT(r.body.find("lang=en\"") != std::string::npos);
+    }
+    void testMultiLineTextKeepsItsLinesAndStaysEscaped() {
+        // ctemplate's html_escape turns a line break into a space; an
+        // application's long texts (shown, and put back in the form's
+        // textarea) use pre_escape, which keeps it and escapes the rest alike.
+        for (const char* name : {"applications/show", "applications/form"}) {
+            ctemplate::TemplateDictionary d("t");
+            d.SetValue("PUBLIC_TASK", kHostile + "\nsecond line</textarea>");
+            const std::string html = test::world().views->expand(domain::Lang::Hu, name, d);
+            CPPUNIT_ASSERT_MESSAGE(name, html.find("<script>alert") == std::string::npos);
+            CPPUNIT_ASSERT_MESSAGE(name, html.find("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x "
+                                                   "onerror=alert(2)&gt;&#39;\nsecond line&lt;/textarea&gt;") !=
+                                             std::string::npos);
+        }
     }
     void testHtmlEscapeOfTranslations() {
         view::Translator t;

@@ -110,6 +110,13 @@ void checkJoined(const ApplicationFields& f, const ProgrammeRules* rules, domain
 
 }  // namespace
 
+bool blankItemLine(const ApplicationForm& form, std::size_t i) {
+    const std::string name = i < form.itemNames.size() ? form.itemNames[i] : "";
+    const std::string amount = i < form.itemAmounts.size() ? form.itemAmounts[i] : "";
+    return domain::checkFreeText(name, kItemNameMaxChars, domain::Lines::One).check == domain::TextCheck::Missing &&
+           parseWhole(amount, kAmountMax).check == NumberCheck::Empty;
+}
+
 CheckedForm checkForm(const ApplicationForm& form, const std::vector<ProgrammeRules>& programmes) {
     CheckedForm out;
     ApplicationFields& f = out.fields;
@@ -131,12 +138,12 @@ CheckedForm checkForm(const ApplicationForm& form, const std::vector<ProgrammeRu
 
     const std::size_t lines = std::max(form.itemNames.size(), form.itemAmounts.size());
     for (std::size_t i = 0; i < lines; ++i) {
+        if (blankItemLine(form, i)) continue;
         const std::string rawName = i < form.itemNames.size() ? form.itemNames[i] : "";
         const std::string rawAmount = i < form.itemAmounts.size() ? form.itemAmounts[i] : "";
         const std::string line = std::to_string(i + 1);
         const domain::CheckedText name = domain::checkFreeText(rawName, kItemNameMaxChars, domain::Lines::One);
         const CheckedNumber amount = parseWhole(rawAmount, kAmountMax);
-        if (name.check == domain::TextCheck::Missing && amount.check == NumberCheck::Empty) continue;  // a blank row
         if (name.check != domain::TextCheck::Ok) errors.add("material_item_name", "applications.error.item_name", line);
         if (amount.check != NumberCheck::Ok)
             errors.add("material_item_amount", "applications.error.item_amount", line);

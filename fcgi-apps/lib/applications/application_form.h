@@ -58,6 +58,10 @@ struct CheckedForm {
     domain::FormErrors errors;  // keyed by the form's field names
 };
 
+// Line `i` of the material costs as sent has neither a name nor an amount
+// (spaces alone count as nothing): it is left out when saved.
+bool blankItemLine(const ApplicationForm& form, std::size_t i);
+
 // Every filled-in field well-formed; `programmeCodes` are the types a new
 // version may name (an unknown one is a forged field). Rules that join
 // fields (the period's length, the percentage's cap) are checked when
