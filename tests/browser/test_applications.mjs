@@ -7,9 +7,8 @@
 // confirmation, then submitted (state and number) → the PDF → withdrawal
 // refused without a reason, then withdrawn. Every page state on the way is
 // checked with axe (no violation of any impact) at 1280 px and at 360 px
-// and captured for review. Two steps wait for their features and are
-// empty until then: attachmentStep (before the submission) and
-// homeSummaryStep (after it).
+// and captured for review. Before the submission a file is attached
+// (attachmentStep); homeSummaryStep waits for the home page's summary.
 import { BASE, test, assert, assertEqual, checkAtBothWidths } from './harness.mjs';
 import { account } from './stack.mjs';
 import { VALID, fillApplication } from './application_form.mjs';
@@ -26,6 +25,8 @@ const TEXT = {
     withdrawn: 'A kérelmet visszavonta.', places: 'Munkavégzés helyei', title: 'Parkok és közterületek gondozása 2026',
     items: [['Munkaruha és védőfelszerelés', '240 000'], ['Kéziszerszámok', '95500']],
     reason: 'A képviselő-testület a programot elhalasztotta.',
+    attach: 'Fájl csatolása', attached: 'A fájlt csatoltuk.', fileName: 'képviselő-testületi határozat.pdf',
+    wrongFile: 'Csak PDF-, JPEG- vagy PNG-fájl csatolható',
   },
   en: {
     listHeading: 'Applications', empty: 'Your municipality has no application yet.', newButton: 'New application',
@@ -38,6 +39,8 @@ const TEXT = {
     withdrawn: 'The application is withdrawn.', places: 'Places of work', title: 'Care of parks and public spaces 2026',
     items: [['Work clothes and protective gear', '240 000'], ['Hand tools', '95500']],
     reason: 'The council postponed the programme.',
+    attach: 'Attach file', attached: 'The file is attached.', fileName: 'council resolution.pdf',
+    wrongFile: 'Only PDF, JPEG or PNG files can be attached',
   },
 };
 
@@ -83,11 +86,35 @@ async function logIn(page, who) {
 const amount = async (page, id) => Number(await page.getAttribute(`#${id}`, 'data-amount'));
 const state = page => page.getAttribute('#application-state', 'data-state');
 
-// The show page's attachment form (SPEC §7: a multipart POST to
-// /applications/{id}/attachments, input `file` with id `attachment-file`)
-// is not built yet; the step that adds a PDF to the draft goes here once
-// it is, between saving the complete draft and submitting it.
-async function attachmentStep(/* page, t, lang, applicationPath */) {}
+// The attachments (SPEC §7: a multipart POST to /applications/{id}/attachments,
+// input `file`): a program renamed .pdf is refused with the field's message
+// and the summary, a real PDF is attached and listed, and its link
+// downloads the very bytes that were chosen.
+const PDF = Buffer.from('%PDF-1.4\n% a council resolution\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+async function attachmentStep(page, t, lang, applicationPath) {
+  await page.setInputFiles('#file', { name: 'program.pdf', mimeType: 'application/pdf',
+                                      buffer: Buffer.from('MZ\x90\x00 not a PDF at all') });
+  const [refused] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+                                       page.getByRole('button', { name: t.attach }).click()]);
+  assertEqual(refused.status(), 422, 'a program renamed .pdf is refused');
+  assert((await page.textContent('#file-error')).includes(t.wrongFile), 'the file field\'s message');
+  assert(await page.isVisible('#error-summary a[href="#file"]'), 'the summary links the file field');
+  await checkAtBothWidths(page, `applications-${lang}-06b-attachment-refused`);
+
+  await page.setInputFiles('#file', { name: t.fileName, mimeType: 'application/pdf', buffer: PDF });
+  await submitted(page, () => page.getByRole('button', { name: t.attach }).click());
+  assertEqual(new URL(page.url()).pathname, applicationPath, 'back on the application');
+  assert((await page.textContent('.alert-ok')).includes(t.attached), 'the attached notice');
+  const link = page.locator('#attachments li.attachment a', { hasText: t.fileName });
+  assertEqual(await link.count(), 1, 'listed under its name');
+  const got = await page.evaluate(async url => {
+    const r = await fetch(url, { credentials: 'same-origin' });
+    return { status: r.status, type: r.headers.get('content-type'), text: await r.text() };
+  }, await link.getAttribute('href'));
+  assertEqual(`${got.status} ${got.type}`, '200 application/pdf', 'downloaded');
+  assertEqual(got.text, PDF.toString(), 'the same bytes');
+  await checkAtBothWidths(page, `applications-${lang}-06c-attached`);
+}
 
 // The home page's summary of the municipality's applications
 // (#home-waiting .waiting-item, #home-applications [data-state]) is not
@@ -98,7 +125,7 @@ async function homeSummaryStep(/* page, t, lang, applicationPath, number */) {}
 for (const lang of ['hu', 'en']) {
   const t = TEXT[lang];
   test(`an application in ${lang}: a draft with a title only, found again after logging out, wrong data refused ` +
-       'with translated messages, fixed, the server\'s budget, submitted with a number, the PDF, withdrawn',
+       'with translated messages, fixed, the server\'s budget, a file attached, submitted with a number, the PDF, withdrawn',
        async ({ page }) => {
     const contact = account('linked', lang);
     await logIn(page, contact);
