@@ -30,7 +30,8 @@
 <nav class="user-nav" aria-label="{{_nav.label}}">
 <ul>
 <li><a href="{{HOME_URL}}"{{#HOME_CURRENT}} aria-current="page"{{/HOME_CURRENT}}>{{_nav.home}}</a></li>
-<li><a href="{{PROFILE_URL}}"{{#PROFILE_CURRENT}} aria-current="page"{{/PROFILE_CURRENT}}>{{_nav.profile}}</a></li>
+{{#LINKED_CONTACT}}<li><a href="{{WORK_URL}}"{{#WORK_CURRENT}} aria-current="page"{{/WORK_CURRENT}}>{{_nav.applications}}</a></li>
+{{/LINKED_CONTACT}}<li><a href="{{PROFILE_URL}}"{{#PROFILE_CURRENT}} aria-current="page"{{/PROFILE_CURRENT}}>{{_nav.profile}}</a></li>
 <li><a href="{{SECURITY_URL}}"{{#SECURITY_CURRENT}} aria-current="page"{{/SECURITY_CURRENT}}>{{_nav.security}}</a></li>
 <li><form method="post" action="{{LOGOUT_URL}}" class="logout-form">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">

@@ -11,6 +11,7 @@ web::Site portal() {
     s.clerkHome = "/admin";
     s.profilePath = "/profile";
     s.securityPath = "/profile/security";
+    s.linkedContactPath = "/applications";
     return s;
 }
 

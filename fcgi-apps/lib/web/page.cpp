@@ -55,6 +55,14 @@ Page::Page(Context& ctx, std::string name, std::string_view titleKey)
         const std::string& home = site.home(user->clerk);
         u->SetValue("HOME_URL", home);
         std::string_view path = ctx.req.path();
+        const std::string& work = site.linkedContactPath;
+        const bool atWork = !work.empty() && path.substr(0, work.size()) == work &&
+                            (path.size() == work.size() || path[work.size()] == '/');
+        if (!user->clerk && user->municipality && !work.empty()) {
+            ctemplate::TemplateDictionary* w = u->AddSectionDictionary("LINKED_CONTACT");
+            w->SetValue("WORK_URL", work);
+            if (atWork) w->ShowSection("WORK_CURRENT");
+        }
         if (path == home) u->ShowSection("HOME_CURRENT");
         else if (path == site.profilePath) u->ShowSection("PROFILE_CURRENT");
         else if (path == site.securityPath) u->ShowSection("SECURITY_CURRENT");

@@ -21,6 +21,7 @@ struct Site {
     std::string clerkHome;     // a clerk's start page
     std::string profilePath;   // the user bar's *Adataim*
     std::string securityPath;  // the user bar's *Biztonság*
+    std::string linkedContactPath;  // the user bar's link for a contact linked to a municipality (*Kérelmek*)
     // A logged-in user on a route their role may not use. Unset: to the
     // user's start page.
     std::function<Response(Context&)> refuse;
