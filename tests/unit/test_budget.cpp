@@ -29,6 +29,7 @@ YearRates rates() {
 }
 
 const YearRates kRates = rates();
+const ProgrammeRules kLongTerm = longTerm();
 
 ApplicationForm completeForm() {
     ApplicationForm f;
@@ -115,8 +116,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(400000), b.materialSupport);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(3905698), b.totalSupport);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(439523), b.ownShare);
-        CPPUNIT_ASSERT(checkForSubmission(checked.fields, longTerm(), nullptr).has("start_date"));
-        CPPUNIT_ASSERT(checkForSubmission(checked.fields, longTerm(), &kRates).empty());
+        CPPUNIT_ASSERT(checkForSubmission(checked.fields, &kLongTerm, nullptr).has("start_date"));
+        CPPUNIT_ASSERT(checkForSubmission(checked.fields, &kLongTerm, &kRates).empty());
     }
     void testSupportIsRoundedDownAndTheContributionHalfUp() {
         BudgetInput in;
@@ -158,7 +159,7 @@ public:
         CheckedForm draft = checkForm(onlyTitle, {longTerm()});
         CPPUNIT_ASSERT(draft.errors.empty());
         CPPUNIT_ASSERT(!budgetInput(draft.fields).has_value());
-        CPPUNIT_ASSERT(checkForSubmission(draft.fields, longTerm(), &kRates).has("public_task"));
+        CPPUNIT_ASSERT(checkForSubmission(draft.fields, &kLongTerm, &kRates).has("public_task"));
 
         const auto refused = [](ApplicationForm f, const char* field, const char* key) {
             CheckedForm c = checkForm(f, {longTerm()});
@@ -244,30 +245,39 @@ public:
         ApplicationFields noOne = c.fields;
         noOne.headcount = {0, std::nullopt, 0, 0};
         CPPUNIT_ASSERT_EQUAL(std::string("applications.error.no_workers"),
-                             *checkForSubmission(noOne, longTerm(), &kRates).find("headcount_basic"));
+                             *checkForSubmission(noOne, &kLongTerm, &kRates).find("headcount_basic"));
         ApplicationFields greedy = c.fields;
         greedy.materialSupport = 701140;  // the cap is 701 139
         greedy.materialItems.push_back({"Üzemanyag", 1000000});
-        ktk::domain::FormErrors e = checkForSubmission(greedy, longTerm(), &kRates);
+        ktk::domain::FormErrors e = checkForSubmission(greedy, &kLongTerm, &kRates);
         CPPUNIT_ASSERT_EQUAL(std::string("applications.error.material_over_cap"), *e.find("material_support"));
         CPPUNIT_ASSERT_EQUAL(std::string("701 139"), *e.detail("material_support"));
         ApplicationFields overCosts = c.fields;
         overCosts.materialSupport = 450001;  // the costs are 450 000
-        e = checkForSubmission(overCosts, longTerm(), &kRates);
+        e = checkForSubmission(overCosts, &kLongTerm, &kRates);
         CPPUNIT_ASSERT_EQUAL(std::string("applications.error.material_over_costs"), *e.find("material_support"));
         YearRates noLeaderWage = kRates;
         noLeaderWage.monthlyWage[2].reset();
-        e = checkForSubmission(c.fields, longTerm(), &noLeaderWage);
+        e = checkForSubmission(c.fields, &kLongTerm, &noLeaderWage);
         CPPUNIT_ASSERT_EQUAL(std::string("applications.error.no_rate_for_category"), *e.find("headcount_leaders"));
         CPPUNIT_ASSERT_EQUAL(std::string("2026"), *e.detail("headcount_leaders"));
         ApplicationFields noLeaders = c.fields;
         noLeaders.headcount[2] = 0;
-        CPPUNIT_ASSERT(checkForSubmission(noLeaders, longTerm(), &noLeaderWage).empty());
+        CPPUNIT_ASSERT(checkForSubmission(noLeaders, &kLongTerm, &noLeaderWage).empty());
         ApplicationFields noItems = c.fields;
         noItems.materialItems.clear();
         noItems.materialSupport = 0;
-        CPPUNIT_ASSERT(checkForSubmission(noItems, longTerm(), &kRates).empty());
-        CPPUNIT_ASSERT(!checkForSubmission(ApplicationFields{}, longTerm(), &kRates).empty());
+        CPPUNIT_ASSERT(checkForSubmission(noItems, &kLongTerm, &kRates).empty());
+        CPPUNIT_ASSERT(!checkForSubmission(ApplicationFields{}, &kLongTerm, &kRates).empty());
+        // Before a programme type is chosen, every other missing field is named too.
+        e = checkForSubmission(ApplicationFields{}, nullptr, nullptr);
+        for (const char* field : {"title", "programme_type", "public_task", "work_locations", "start_date", "end_date",
+                                  "daily_hours", "headcount_basic", "wage_support_pct", "material_support"})
+            CPPUNIT_ASSERT_MESSAGE(field, e.has(field));
+        ApplicationFields unknown = c.fields;
+        unknown.programmeType = "gone";
+        CPPUNIT_ASSERT_EQUAL(std::string("applications.error.programme_unknown"),
+                             *checkForSubmission(unknown, nullptr, &kRates).find("programme_type"));
     }
     void testFreeTextRefusesWhatCannotBeStoredOrRead() {
         using namespace ktk::domain;
