@@ -60,26 +60,18 @@ Person contactIn(std::uint64_t town) {
     spec.linked = town != 0;
     spec.municipality = town;
     Person p{test::makeAccount(spec), {}};
-    std::optional<repo::Account> a = database().autocommit([&](db::Tx& tx) { return repo::findAccountById(tx, p.account.id); });
+    std::optional<repo::Account> a =
+        database().autocommit([&](db::Tx& tx) { return repo::findAccountById(tx, p.account.id); });
     p.who = {p.account.id, a->municipalityId().value_or(0), "192.0.2.7"};
     return p;
 }
 
-// The complete application of the integration tests (2026 rates).
+// A complete application that the shipped 2026 rates let through: the
+// worked example without its group leader, whose wage is not published.
 ApplicationForm complete(const std::string& title = "Parkgondozás 2026") {
-    ApplicationForm f;
+    ApplicationForm f = test::workedExampleForm();
     f.title = title;
-    f.programmeType = "long_term";
-    f.publicTask = "A település közterületeinek gondozása";
-    f.workLocations = "Fő utca\nSzőlő utca";
-    f.startDate = "2026-03-16";
-    f.endDate = "2026-05-31";
-    f.dailyHours = "8";
-    f.headcount = {"10", "2", "0", "0"};
-    f.itemNames = {"Munkaruha", "Kéziszerszámok"};
-    f.itemAmounts = {"300 000", "150000"};
-    f.wageSupportPct = "90";
-    f.materialSupport = "400000";
+    f.headcount[2] = "0";
     return f;
 }
 
@@ -103,13 +95,15 @@ std::string joined(const std::vector<std::vector<std::string>>& rows) {
     return s;
 }
 std::string versionsOf(std::uint64_t id) {
-    return joined(test::rows("SELECT version, fields, COALESCE(budget, '-'), author_id, created_at,"
-                             " COALESCE(submitted_at, '-') FROM application_versions WHERE application_id = " +
-                             str(id) + " ORDER BY version"));
+    return joined(
+        test::rows("SELECT version, fields, COALESCE(budget, '-'), author_id, created_at,"
+                   " COALESCE(submitted_at, '-') FROM application_versions WHERE application_id = " +
+                   str(id) + " ORDER BY version"));
 }
 std::string snapshot(std::uint64_t id) {
     return joined(test::rows("SELECT state, version, COALESCE(number, '-'), title, updated_at,"
-                             " COALESCE(requested_support, '-') FROM applications WHERE id = " + str(id))) +
+                             " COALESCE(requested_support, '-') FROM applications WHERE id = " +
+                             str(id))) +
            versionsOf(id);
 }
 
@@ -122,7 +116,8 @@ struct Audit {
 std::vector<Audit> audits(const std::string& action, std::uint64_t id) {
     std::vector<Audit> out;
     for (const auto& r : test::rows("SELECT actor_user_id, target_municipality_id, COALESCE(before_value, 'null'),"
-                                    " after_value FROM audit_log WHERE action = '" + action + "' ORDER BY id")) {
+                                    " after_value FROM audit_log WHERE action = '" +
+                                    action + "' ORDER BY id")) {
         Audit a{r[0], r[1], util::Json::parse(r[2]), util::Json::parse(r[3])};
         if (a.after.value("application_id", std::uint64_t(0)) == id) out.push_back(std::move(a));
     }
@@ -141,6 +136,20 @@ std::multiset<std::string> recipients(const char* kind, std::int64_t afterMailId
     return out;
 }
 std::int64_t lastMailId() { return test::count("SELECT COALESCE(MAX(id), 0) FROM mail_queue"); }
+
+// An application submitted by a contact of a municipality of its own.
+struct Submitted {
+    Person by;
+    std::uint64_t id = 0;
+    std::string number;
+};
+Submitted submittedInANewTown() {
+    Submitted s{contactIn(makeTown().id), 0, {}};
+    s.id = created(s.by);
+    s.number = submit(s.by, s.id, 1).number;
+    CPPUNIT_ASSERT(!s.number.empty());
+    return s;
+}
 
 int numberOf(const std::string& number) { return std::stoi(number.substr(9)); }
 
@@ -220,7 +229,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(id, seen[0].id);
         CPPUNIT_ASSERT_EQUAL(std::string("Első cím"), seen[0].title);
 
-        applications::SaveResult saved = applications::saveDraft(database(), second.who, id, 1, complete("Második cím"));
+        applications::SaveResult saved =
+            applications::saveDraft(database(), second.who, id, 1, complete("Második cím"));
         CPPUNIT_ASSERT(saved.outcome == SaveOutcome::Saved);
         CPPUNIT_ASSERT_EQUAL(std::uint32_t(2), saved.version);
         std::optional<applications::ApplicationView> v = applications::viewApplication(database(), first.who, id);
@@ -254,7 +264,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(first.account.id, late.theirs->authorId.value_or(0));
         CPPUNIT_ASSERT_EQUAL(afterFirst, snapshot(id));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(2), test::count("SELECT COUNT(*) FROM application_versions"
-                                                          " WHERE application_id = " + str(id)));
+                                                          " WHERE application_id = " +
+                                                          str(id)));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), auditCount("application.save", id));
         // Submitting the page of version 1 is refused the same way.
         CPPUNIT_ASSERT(submit(second, id, 1).outcome == ActionOutcome::Stale);
@@ -301,8 +312,9 @@ public:
             // Both have begun once both run a statement (each has to wait
             // for this transaction: the row is locked).
             for (int i = 0; i < 500 && !bothWaited; ++i) {
-                bothWaited = test::count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE()"
-                                         " AND COMMAND = 'Execute'") == 2;
+                bothWaited = test::count(
+                                 "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE()"
+                                 " AND COMMAND = 'Execute'") == 2;
                 if (!bothWaited) std::this_thread::sleep_for(std::chrono::milliseconds(10));
             }
         });
@@ -317,8 +329,10 @@ public:
         CPPUNIT_ASSERT(loser.result.outcome == SaveOutcome::Stale);
         CPPUNIT_ASSERT(loser.result.theirs);
         CPPUNIT_ASSERT_EQUAL(winner.title, loser.result.theirs->fields.title);
-        const auto versions = test::rows("SELECT version, JSON_VALUE(fields, '$.title') FROM application_versions"
-                                         " WHERE application_id = " + str(id) + " ORDER BY version");
+        const auto versions = test::rows(
+            "SELECT version, JSON_VALUE(fields, '$.title') FROM application_versions"
+            " WHERE application_id = " +
+            str(id) + " ORDER BY version");
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), versions.size());
         CPPUNIT_ASSERT_EQUAL(std::string("2"), versions[1][0]);
         CPPUNIT_ASSERT_EQUAL(winner.title, versions[1][1]);
@@ -337,7 +351,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(1, create[0].after["version"].get<int>());
         CPPUNIT_ASSERT_EQUAL(std::string("Régi cím"), create[0].after["fields"]["title"].get<std::string>());
         CPPUNIT_ASSERT_EQUAL(std::string("2026-03-16"), create[0].after["fields"]["start_date"].get<std::string>());
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(300000), create[0].after["fields"]["material_items"][0]["amount"].get<std::int64_t>());
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(300000),
+                             create[0].after["fields"]["material_items"][0]["amount"].get<std::int64_t>());
 
         ApplicationForm changed = complete("Új cím");
         changed.headcount[0] = "12";
@@ -351,9 +366,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("Új cím"), save[0].after["fields"]["title"].get<std::string>());
         CPPUNIT_ASSERT_EQUAL(12, save[0].after["fields"]["headcount"][0].get<int>());
         // The audit's fields are the version's, as stored.
-        CPPUNIT_ASSERT_EQUAL(util::Json::parse(test::rows("SELECT fields FROM application_versions WHERE application_id = " +
-                                                          str(id) + " AND version = 2")[0][0]),
-                             save[0].after["fields"]);
+        CPPUNIT_ASSERT_EQUAL(
+            util::Json::parse(test::rows("SELECT fields FROM application_versions WHERE application_id = " + str(id) +
+                                         " AND version = 2")[0][0]),
+            save[0].after["fields"]);
 
         // A malformed save stores nothing and audits nothing.
         ApplicationForm bad = complete();
@@ -364,9 +380,11 @@ public:
         CPPUNIT_ASSERT(r.errors.has("end_date"));
         CPPUNIT_ASSERT_EQUAL(before, snapshot(id));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1), auditCount("application.save", id));
-        const std::int64_t drafts = test::count("SELECT COUNT(*) FROM applications WHERE municipality_id = " + str(a.id));
+        const std::int64_t drafts =
+            test::count("SELECT COUNT(*) FROM applications WHERE municipality_id = " + str(a.id));
         CPPUNIT_ASSERT(applications::createDraft(database(), p.who, bad).outcome == SaveOutcome::Invalid);
-        CPPUNIT_ASSERT_EQUAL(drafts, test::count("SELECT COUNT(*) FROM applications WHERE municipality_id = " + str(a.id)));
+        CPPUNIT_ASSERT_EQUAL(drafts,
+                             test::count("SELECT COUNT(*) FROM applications WHERE municipality_id = " + str(a.id)));
     }
 };
 
@@ -407,8 +425,10 @@ public:
         CPPUNIT_ASSERT(r.outcome == ActionOutcome::Invalid);
         CPPUNIT_ASSERT(!r.errors.has("title"));
         CPPUNIT_ASSERT(r.errors.has("end_date") && r.errors.has("public_task") && r.errors.has("headcount_basic"));
-        CPPUNIT_ASSERT_EQUAL(std::string("draft"), test::rows("SELECT state FROM applications WHERE id = " + str(id))[0][0]);
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), auditCount("application.submit", id) + auditCount("application.submit", empty));
+        CPPUNIT_ASSERT_EQUAL(std::string("draft"),
+                             test::rows("SELECT state FROM applications WHERE id = " + str(id))[0][0]);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0),
+                             auditCount("application.submit", id) + auditCount("application.submit", empty));
         CPPUNIT_ASSERT_EQUAL(mails, lastMailId());
     }
 
@@ -437,32 +457,38 @@ public:
         const std::uint64_t id = created(first);
         CPPUNIT_ASSERT(applications::saveDraft(database(), second.who, id, 1, complete("Parkgondozás")).outcome ==
                        SaveOutcome::Saved);
-        const std::optional<applications::ApplicationView> draft = applications::viewApplication(database(), first.who, id);
+        const std::optional<applications::ApplicationView> draft =
+            applications::viewApplication(database(), first.who, id);
         CPPUNIT_ASSERT(draft && draft->budget && draft->missing.empty());
-        const std::string version2 = test::rows("SELECT fields FROM application_versions WHERE application_id = " +
-                                                str(id) + " AND version = 2")[0][0];
+        const std::string version2 = test::rows(
+            "SELECT fields FROM application_versions WHERE application_id = " + str(id) + " AND version = 2")[0][0];
         const std::int64_t mails = lastMailId();
 
         applications::ActionResult r = submit(first, id, 2);
         CPPUNIT_ASSERT(r.outcome == ActionOutcome::Done);
         const std::string year = util::hungarianTimeIso(util::now()).substr(0, 4);
         CPPUNIT_ASSERT_MESSAGE(r.number, std::regex_match(r.number, std::regex("KTK-" + year + "-[0-9]{6}")));
-        const auto row = test::rows("SELECT state, version, number, requested_support FROM applications WHERE id = " + str(id));
+        const auto row =
+            test::rows("SELECT state, version, number, requested_support FROM applications WHERE id = " + str(id));
         CPPUNIT_ASSERT_EQUAL(std::string("submitted"), row[0][0]);
         CPPUNIT_ASSERT_EQUAL(std::string("3"), row[0][1]);
         CPPUNIT_ASSERT_EQUAL(r.number, row[0][2]);
         CPPUNIT_ASSERT_EQUAL(std::to_string(draft->budget->totalSupport), row[0][3]);
         // The submitted version: the fields shown, the budget frozen.
-        const auto v3 = test::rows("SELECT fields, budget, author_id, submitted_at IS NOT NULL FROM application_versions"
-                                   " WHERE application_id = " + str(id) + " AND version = 3");
+        const auto v3 = test::rows(
+            "SELECT fields, budget, author_id, submitted_at IS NOT NULL FROM application_versions"
+            " WHERE application_id = " +
+            str(id) + " AND version = 3");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), v3.size());
         CPPUNIT_ASSERT_EQUAL(util::Json::parse(version2), util::Json::parse(v3[0][0]));
         CPPUNIT_ASSERT_EQUAL(draft->budget->totalSupport,
                              util::Json::parse(v3[0][1])["total_support"].get<std::int64_t>());
         CPPUNIT_ASSERT_EQUAL(str(first.account.id), v3[0][2]);
         CPPUNIT_ASSERT_EQUAL(std::string("1"), v3[0][3]);
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), test::count("SELECT COUNT(*) FROM application_versions WHERE"
-                                                          " submitted_at IS NOT NULL AND version < 3 AND application_id = " + str(id)));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0),
+                             test::count("SELECT COUNT(*) FROM application_versions WHERE"
+                                         " submitted_at IS NOT NULL AND version < 3 AND application_id = " +
+                                         str(id)));
 
         // Every linked contact of the municipality and every active clerk of its office.
         CPPUNIT_ASSERT(recipients(applications::kSubmitMails[0], mails) ==
@@ -509,10 +535,7 @@ public:
     }
 
     void testASubmittedApplicationIsNeitherEditedNorSubmittedAgain() {
-        const Town a = makeTown();
-        const Person p = contactIn(a.id);
-        const std::uint64_t id = created(p);
-        const std::string number = submit(p, id, 1).number;
+        const auto [p, id, number] = submittedInANewTown();
         const std::string submitted = snapshot(id);
         const std::int64_t mails = lastMailId();
         CPPUNIT_ASSERT(applications::saveDraft(database(), p.who, id, 2, complete("Utólag")).outcome ==
@@ -526,21 +549,20 @@ public:
     }
 
     void testAWithdrawalNeedsAReasonAndIsAudited() {
-        const Town a = makeTown();
-        const Person p = contactIn(a.id);
-        const std::uint64_t id = created(p);
-        const std::string number = submit(p, id, 1).number;
+        const auto [p, id, number] = submittedInANewTown();
         const std::string submitted = snapshot(id);
         const std::string tooLong(1001, 'x');
-        for (const std::string& reason : {std::string(), std::string(" \t\n \r\n "), tooLong, std::string("\x01hiba")}) {
+        for (const std::string& reason :
+             {std::string(), std::string(" \t\n \r\n "), tooLong, std::string("\x01hiba")}) {
             applications::ActionResult r = applications::withdrawApplication(database(), p.who, id, reason);
             CPPUNIT_ASSERT(r.outcome == ActionOutcome::Invalid);
             CPPUNIT_ASSERT(r.errors.has("reason"));
         }
         CPPUNIT_ASSERT_EQUAL(std::string("applications.error.reason"),
                              *applications::withdrawApplication(database(), p.who, id, "   ").errors.find("reason"));
-        CPPUNIT_ASSERT_EQUAL(std::string("1000"),
-                             *applications::withdrawApplication(database(), p.who, id, tooLong).errors.detail("reason"));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("1000"),
+            *applications::withdrawApplication(database(), p.who, id, tooLong).errors.detail("reason"));
         CPPUNIT_ASSERT_EQUAL(submitted, snapshot(id));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), auditCount("application.withdraw", id));
 
@@ -550,7 +572,8 @@ public:
         applications::ActionResult r = applications::withdrawApplication(database(), p.who, id, "  " + longest + "\n");
         CPPUNIT_ASSERT(r.outcome == ActionOutcome::Done);
         CPPUNIT_ASSERT_EQUAL(number, r.number);
-        CPPUNIT_ASSERT_EQUAL(std::string("withdrawn"), test::rows("SELECT state FROM applications WHERE id = " + str(id))[0][0]);
+        CPPUNIT_ASSERT_EQUAL(std::string("withdrawn"),
+                             test::rows("SELECT state FROM applications WHERE id = " + str(id))[0][0]);
         std::vector<Audit> audit = audits("application.withdraw", id);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), audit.size());
         CPPUNIT_ASSERT_EQUAL(str(p.account.id), audit[0].actor);
