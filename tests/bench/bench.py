@@ -7,6 +7,7 @@ side by side in one run: throughput figures are ratios against a baseline
 measured minutes apart on the same machine, memory figures are absolute.
 Prints a table and writes one JSON key per figure."""
 import argparse
+import calendar
 import http.client
 import json
 import urllib.parse
@@ -42,7 +43,10 @@ def wrk(path, seconds=8, connections=64, threads=2, script=None, env=None):
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, sock.groups())) if sock else 0)
-    return {"rps": rps, "p50_ms": lat.get("50"), "p99_ms": lat.get("99"), "errors": errors}
+    done = re.search(r"(\d+) requests in [\d.]+\w+, ([\d.]+)(B|KB|MB|GB|TB) read", out)
+    scale = {"B": 1, "KB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3, "TB": 1024 ** 4}
+    return {"rps": rps, "p50_ms": lat.get("50"), "p99_ms": lat.get("99"), "errors": errors,
+            "requests": int(done.group(1)), "bytes_read": round(float(done.group(2)) * scale[done.group(3)])}
 
 
 def best_of(path, rounds=2, **kw):
@@ -291,8 +295,136 @@ def forgot_password_figure(results):
             "p90_ms": {k: round(sorted(v)[int(len(v) * 0.9)], 3) for k, v in times.items()}})
 
 
+# ------------------------------------------------------------------ the applications list
+
+LIST_APPLICATIONS = 200
+TASKS = ["Parkgondozás", "Belvízelvezető árkok tisztítása", "Mezőgazdasági mintaprogram", "Közutak karbantartása",
+         "Illegális hulladéklerakók felszámolása", "Téli közfoglalkoztatás", "Közintézmények felújítása",
+         "Kerékpárút gondozása"]
+PLACES = ["Fő utca", "Petőfi Sándor utca", "Temető", "Sportpálya", "Óvoda kertje", "Külterületi földutak"]
+
+
+def application_fields(i):
+    """Application i's form, as a person would fill it in at one of its
+    stages: every fifth complete enough to submit, the other drafts
+    complete, half-done or just begun (some with group leaders, whose wage
+    is not published, so those cannot be submitted yet)."""
+    task = TASKS[i % len(TASKS)]
+    special = i % 7 == 0
+    start_month, months = 1 + i % 3, 3 + i % 8
+    end_month = start_month + months - 1
+    start = f"2026-{start_month:02d}-01"
+    end = f"2026-{end_month:02d}-{calendar.monthrange(2026, end_month)[1]:02d}"
+    items = [("Munkaruha", str(100_000 + 5_000 * (i % 40))), ("Kéziszerszámok", str(150_000 + 1_000 * i)),
+             ("Üzemanyag", "80 000")][:1 + i % 3]
+    f = [("title", f"{task} 2026/{i + 1}"), ("programme_type", "special" if special else "long_term"),
+         ("public_task", f"{task}: a település {1 + i % 9}. körzetében, a lakosság bevonásával."),
+         ("work_locations", "\n".join(PLACES[i % len(PLACES):] + PLACES[:i % 3])),
+         ("start_date", start), ("end_date", end), ("daily_hours", "6" if special else str(6 + 2 * (i % 2))),
+         ("headcount_basic", str(5 + i % 36)), ("headcount_skilled", str(i % 11)),
+         ("headcount_leaders", "0"), ("headcount_leaders_skilled", "0")]
+    for name, amount in items:
+        f += [("material_item_name", name), ("material_item_amount", amount)]
+    f += [("wage_support_pct", str(80 + i % 21)), ("material_support", ["0", "150 000", "100000"][i % 3])]
+    if i % 5 == 0:
+        return f
+    stage = i % 3
+    if stage == 1:  # half-done: what it is and when, no people or money yet
+        return [(k, v) for k, v in f if k in ("title", "programme_type", "start_date", "end_date", "daily_hours")]
+    if stage == 2:  # just begun
+        return f[:1] + [("headcount_leaders", str(1 + i % 2))]
+    return [(k, str(1 + i % 3) if k == "headcount_leaders" else v) for k, v in f]
+
+
+def seed_applications(browser, count):
+    """`count` applications made through the portal's own pages (the
+    server computes each budget, numbers each submission and queues its
+    mails), from eight loopback addresses in turn (nginx's per-address
+    POST limit) with the contact's session: mostly drafts, every fifth
+    submitted, every twentieth of all withdrawn after that."""
+    posters = []
+    for n in range(8):
+        b = Browser(source=f"127.0.11.{n + 1}")
+        b.cookies = dict(browser.cookies)
+        posters.append(b)
+    token = posters[0].csrf("/applications/new")
+    sent = 0
+
+    def post(path, fields, expect):
+        nonlocal sent
+        b = posters[sent % len(posters)]
+        sent += 1
+        status, _, headers = b.request("POST", path, urllib.parse.urlencode(fields + [("csrf_token", token)]))
+        where = dict((k.lower(), v) for k, v in headers).get("location", "")
+        assert status == 303 and expect in where, f"bench seed {path}: {status} {where}"
+        return where.split("?")[0]
+
+    for i in range(count):
+        path = post("/applications/new", application_fields(i), "?saved=1")
+        if i % 5 == 0:
+            post(path + "/submit", [("version", "1"), ("confirm", "yes")], "?submitted=1")
+        if i % 20 == 0:
+            post(path + "/withdraw", [("reason", f"A képviselő-testület {i // 20 + 1}. határozata szerint elmarad.")],
+                 "?withdrawn=1")
+
+
+def applications_list_figure(results, hello_db=None):
+    """GET /applications for a linked contact of a municipality with
+    LIST_APPLICATIONS applications against the FastCGI hello with one
+    primary-key SELECT (measured here unless given)."""
+    tag = str(int(time.time()))
+    email = f"applications.{tag}@bench.test"
+    sql(f"INSERT INTO district_offices (name, county_code, created_at) VALUES ('Bench Kérelmek {tag}', '13', UTC_TIMESTAMP())")
+    sql(f"INSERT INTO municipalities (name, tax_number, office_id, created_at) SELECT 'Kérelemfalva {tag}',"
+        f" '{int(tag) % 10 ** 8:08d}-2-13', id, UTC_TIMESTAMP() FROM district_offices WHERE name = 'Bench Kérelmek {tag}'")
+    town = sql(f"SELECT id FROM municipalities WHERE name = 'Kérelemfalva {tag}'")[0][0]
+    sql(f"""INSERT INTO users (email, email_key, password_hash, last_name, first_name, phone, language, role,
+                               municipality_id, created_at, confirmed_at, linked_at)
+            VALUES ('{email}', '{email}', 'x', 'Teszt', 'Elek', '+36301234567', 'hu', 'contact', {town},
+                    UTC_TIMESTAMP(), UTC_TIMESTAMP(), UTC_TIMESTAMP())""")
+    subprocess.run([os.path.join(ARGS.root, "contrib", "ktk"), "admin", "user", "set-password", "--email", email],
+                   input=PASSWORD + "\n", text=True, check=True, capture_output=True, env=dict(os.environ, KTK_VAR=ARGS.var))
+    b = Browser()
+    status, _, _ = b.login(email, PASSWORD)
+    assert status == 303, f"bench login failed: {status}"
+    started = time.time()
+    seed_applications(b, LIST_APPLICATIONS)
+    seed_seconds = time.time() - started
+    for _ in range(120):  # the submissions' mails, sent before measuring
+        if sql("SELECT COUNT(*) FROM mail_queue WHERE status IN ('queued', 'sending')")[0][0] == "0":
+            break
+        time.sleep(0.5)
+    states = dict(sql(f"SELECT state, COUNT(*) FROM applications WHERE municipality_id = {town} GROUP BY state"))
+    # What every measured response must be: the list with every application.
+    status, page, _ = b.request("GET", "/applications")
+    shown = re.findall(r'<span class="state state-app-\w+" data-state="(\w+)">', page)
+    rows = len(shown)
+    assert {k: shown.count(k) for k in set(shown)} == {k: int(v) for k, v in states.items()}, \
+        f"bench applications list: states {states}, shown {sorted(set(shown))}"
+    numbers = len(re.findall(r">KTK-\d{4}-\d{6}<", page))
+    assert status == 200 and rows == LIST_APPLICATIONS and numbers == LIST_APPLICATIONS // 5 and "ktk_lang" in b.cookies, \
+        f"bench applications list: {status}, {rows} rows, {numbers} numbers, {sorted(b.cookies)}"
+    list_script = os.path.join(ARGS.var, "applications.lua")
+    with open(list_script, "w") as f:
+        f.write('wrk.headers["Cookie"] = "%s"\n' % "; ".join(f"{k}={v}" for k, v in b.cookies.items()))
+    if hello_db is None:
+        hello_db = best_of("/bench/hello-db", seconds=ARGS.seconds)
+    listed = best_of("/applications", seconds=ARGS.seconds, script=list_script)
+    # Every response the size of the checked list (its headers differ by a
+    # few bytes: the date; wrk reports bytes to three figures).
+    per_response = listed["bytes_read"] / listed["requests"]
+    whole = abs(per_response / len(page.encode()) - 1) < 0.02
+    ratio = listed["rps"] / hello_db["rps"]
+    figure(results, "applications_list_vs_hello_db", ratio, "≥ 0.5",
+           ratio >= 0.5 and listed["errors"] == 0 and whole,
+           {"list_rps": listed, "hello_db_rps": hello_db, "applications": LIST_APPLICATIONS, "states": states,
+            "page_bytes": len(page.encode()), "bytes_per_response": round(per_response),
+            "seed_s": round(seed_seconds, 1)})
+
+
 # The figures that can be measured alone (--only KEY).
-STANDALONE = {"forgot_p50_registered_vs_unknown": forgot_password_figure}
+STANDALONE = {"forgot_p50_registered_vs_unknown": forgot_password_figure,
+              "applications_list_vs_hello_db": applications_list_figure}
 
 
 # ------------------------------------------------------------------ memory
@@ -466,6 +598,9 @@ def main():
     figure(results, "home_vs_hello_db", home["rps"] / hello_db["rps"], "≥ 0.85",
            home["rps"] / hello_db["rps"] >= 0.85 and home["errors"] == 0,
            {"home_rps": home, "hello_db_rps": hello_db})
+
+    log(f"GET /applications with {LIST_APPLICATIONS} applications against hello + 1 SELECT …")
+    applications_list_figure(results, hello_db)
 
     log("hash ceiling …")
     cores = os.cpu_count() or 1

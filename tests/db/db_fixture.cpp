@@ -4,6 +4,7 @@
 #include <cppconn/driver.h>
 #include <cppconn/exception.h>
 #include <cppconn/resultset.h>
+#include <cppconn/resultset_metadata.h>
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 #include <unistd.h>
@@ -130,6 +131,23 @@ std::int64_t count(const std::string& sql) {
         std::unique_ptr<sql::ResultSet> r(st->executeQuery(sql));
         if (!r->next()) throw std::runtime_error("no row: " + sql);
         return r->getInt64(1);
+    } catch (const sql::SQLException& e) {
+        throw std::runtime_error("test SQL failed: " + std::string(e.what()) + ": " + sql);
+    }
+}
+
+std::vector<std::vector<std::string>> rows(const std::string& sql) {
+    try {
+        std::unique_ptr<sql::Connection> conn = rootConnection(true);
+        std::unique_ptr<sql::Statement> st(conn->createStatement());
+        std::unique_ptr<sql::ResultSet> r(st->executeQuery(sql));
+        const unsigned columns = r->getMetaData()->getColumnCount();
+        std::vector<std::vector<std::string>> out;
+        while (r->next()) {
+            std::vector<std::string>& row = out.emplace_back();
+            for (unsigned c = 1; c <= columns; ++c) row.push_back(r->isNull(c) ? "NULL" : std::string(r->getString(c)));
+        }
+        return out;
     } catch (const sql::SQLException& e) {
         throw std::runtime_error("test SQL failed: " + std::string(e.what()) + ": " + sql);
     }

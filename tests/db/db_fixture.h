@@ -42,6 +42,8 @@ void failOnceAtAudit(const std::string& action);
 
 // One number from a query run as root, for assertions ("SELECT COUNT(*) …").
 std::int64_t count(const std::string& sql);
+// Every row of a query run as root, each value as text ("NULL" for NULL).
+std::vector<std::vector<std::string>> rows(const std::string& sql);
 
 // Accounts made directly in the schema, with a known password.
 enum class Role { Contact, Clerk };

@@ -120,4 +120,21 @@ int runRegisteredSuites() {
     return failed == 0 ? 0 : 1;
 }
 
+applications::ApplicationForm workedExampleForm() {
+    applications::ApplicationForm f;
+    f.title = "Parkgondozás 2026";
+    f.programmeType = "long_term";
+    f.publicTask = "A település közterületeinek gondozása";
+    f.workLocations = "Fő utca, Szőlő utca";
+    f.startDate = "2026-03-16";
+    f.endDate = "2026-05-31";
+    f.dailyHours = "8";
+    f.headcount = {"10", "2", "1", "0"};
+    f.itemNames = {"Munkaruha", "Kéziszerszámok", ""};
+    f.itemAmounts = {"300 000", "150000", ""};
+    f.wageSupportPct = "90";
+    f.materialSupport = "400000";
+    return f;
+}
+
 }  // namespace ktk::test

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "applications/application_form.h"
 #include "config/config.h"
 #include "db/database.h"
 #include "mail/compose.h"
@@ -70,5 +71,10 @@ const config::Config& mailConfig();
 // A message rendered from the real templates and catalogs, as mail::enqueue would.
 mail::Rendered renderMail(const mail::Message& message);
 bool contains(const std::string& haystack, const std::string& needle);
+
+// The README's worked example of a budget as the form sends it ("The budget
+// and its rounding": 16 March–31 May 2026, 8 hours, 10 + 2 + 1 workers,
+// two material items and a blank line, 90 %, 400 000 Ft material support).
+applications::ApplicationForm workedExampleForm();
 
 }  // namespace ktk::test

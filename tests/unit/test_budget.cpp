@@ -29,23 +29,7 @@ YearRates rates() {
 }
 
 const YearRates kRates = rates();
-
-ApplicationForm completeForm() {
-    ApplicationForm f;
-    f.title = "Parkgondozás 2026";
-    f.programmeType = "long_term";
-    f.publicTask = "A település közterületeinek gondozása";
-    f.workLocations = "Fő utca, Szőlő utca";
-    f.startDate = "2026-03-16";
-    f.endDate = "2026-05-31";
-    f.dailyHours = "8";
-    f.headcount = {"10", "2", "1", "0"};
-    f.itemNames = {"Munkaruha", "Kéziszerszámok", ""};
-    f.itemAmounts = {"300 000", "150000", ""};
-    f.wageSupportPct = "90";
-    f.materialSupport = "400000";
-    return f;
-}
+const ProgrammeRules kLongTerm = longTerm();
 
 }  // namespace
 
@@ -97,7 +81,7 @@ public:
     }
     void testTheWorkedExample() {
         // README's example: 16–31 March, April and May, 8 hours a day.
-        CheckedForm checked = checkForm(completeForm(), {longTerm(), special()});
+        CheckedForm checked = checkForm(ktk::test::workedExampleForm(), {longTerm(), special()});
         CPPUNIT_ASSERT(checked.errors.empty());
         const Budget b = computeBudget(*budgetInput(checked.fields), longTerm(), rates());
         // March: 16 of 31 days. 10 × (51 613 + 100 000 + 100 000)
@@ -115,8 +99,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(400000), b.materialSupport);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(3905698), b.totalSupport);
         CPPUNIT_ASSERT_EQUAL(std::int64_t(439523), b.ownShare);
-        CPPUNIT_ASSERT(checkForSubmission(checked.fields, longTerm(), nullptr).has("start_date"));
-        CPPUNIT_ASSERT(checkForSubmission(checked.fields, longTerm(), &kRates).empty());
+        CPPUNIT_ASSERT(checkForSubmission(checked.fields, &kLongTerm, nullptr).has("start_date"));
+        CPPUNIT_ASSERT(checkForSubmission(checked.fields, &kLongTerm, &kRates).empty());
     }
     void testSupportIsRoundedDownAndTheContributionHalfUp() {
         BudgetInput in;
@@ -142,7 +126,7 @@ public:
         CPPUNIT_ASSERT(!periodWithin(day("2026-03-15"), day("2026-03-14"), 12));
     }
     void testACompleteFormIsAcceptedAndSubmittable() {
-        CheckedForm checked = checkForm(completeForm(), {longTerm()});
+        CheckedForm checked = checkForm(ktk::test::workedExampleForm(), {longTerm()});
         CPPUNIT_ASSERT(checked.errors.empty());
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), checked.fields.materialItems.size());  // the blank row is dropped
         CPPUNIT_ASSERT_EQUAL(std::int64_t(300000), checked.fields.materialItems[0].amount);
@@ -158,43 +142,43 @@ public:
         CheckedForm draft = checkForm(onlyTitle, {longTerm()});
         CPPUNIT_ASSERT(draft.errors.empty());
         CPPUNIT_ASSERT(!budgetInput(draft.fields).has_value());
-        CPPUNIT_ASSERT(checkForSubmission(draft.fields, longTerm(), &kRates).has("public_task"));
+        CPPUNIT_ASSERT(checkForSubmission(draft.fields, &kLongTerm, &kRates).has("public_task"));
 
         const auto refused = [](ApplicationForm f, const char* field, const char* key) {
             CheckedForm c = checkForm(f, {longTerm()});
             CPPUNIT_ASSERT_MESSAGE(field, c.errors.find(field) && *c.errors.find(field) == key);
         };
-        ApplicationForm f = completeForm();
+        ApplicationForm f = ktk::test::workedExampleForm();
         f.headcount[0] = "-3";
         refused(f, "headcount_basic", "validation.number.negative");
-        f = completeForm();
+        f = ktk::test::workedExampleForm();
         f.endDate = "2026-02-31";
         refused(f, "end_date", "validation.date.invalid");
-        f = completeForm();
+        f = ktk::test::workedExampleForm();
         f.programmeType = "long_term'; DROP TABLE x";
         refused(f, "programme_type", "applications.error.programme_unknown");
-        f = completeForm();
+        f = ktk::test::workedExampleForm();
         f.title = std::string(100 * 1024, 'a');
         refused(f, "title", "validation.text.too_long");
-        f = completeForm();
+        f = ktk::test::workedExampleForm();
         f.title = "Cím\r\nBcc: x";
         refused(f, "title", "validation.text.invalid");
-        f = completeForm();
+        f = ktk::test::workedExampleForm();
         f.itemAmounts[1] = "";
         refused(f, "material_item_amount", "applications.error.item_amount");
-        f = completeForm();
+        f = ktk::test::workedExampleForm();
         f.itemNames[1] = "";
         refused(f, "material_item_name", "applications.error.item_name");
-        f = completeForm();
+        f = ktk::test::workedExampleForm();
         f.itemNames.assign(31, "Tétel");
         f.itemAmounts.assign(31, "1");
         refused(f, "material_item_name", "applications.error.too_many_items");
-        f = completeForm();
+        f = ktk::test::workedExampleForm();
         f.endDate = "2026-03-15";
         refused(f, "end_date", "applications.error.end_before_start");
     }
     void testNumbersAsPeopleTypeThem() {
-        ApplicationForm f = completeForm();
+        ApplicationForm f = ktk::test::workedExampleForm();
         f.materialSupport = " 1 200 000 ";
         CPPUNIT_ASSERT_EQUAL(std::int64_t(1200000), *checkForm(f, {longTerm()}).fields.materialSupport);
         f.materialSupport = "1\xC2\xA0" "200\xE2\x80\xAF" "000";
@@ -214,12 +198,12 @@ public:
                              *checkForm(f, {longTerm()}).errors.find("material_support"));
     }
     void testTheProgrammeRulesJoinFields() {
-        ApplicationForm f = completeForm();
+        ApplicationForm f = ktk::test::workedExampleForm();
         f.endDate = "2027-03-16";
         CheckedForm c = checkForm(f, {longTerm()});
         CPPUNIT_ASSERT_EQUAL(std::string("applications.error.period_too_long"), *c.errors.find("end_date"));
         CPPUNIT_ASSERT_EQUAL(std::string("12"), *c.errors.detail("end_date"));
-        f = completeForm();
+        f = ktk::test::workedExampleForm();
         f.programmeType = "special";
         f.dailyHours = "8";
         c = checkForm(f, {longTerm(), special()});
@@ -227,12 +211,12 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("6"), *c.errors.detail("daily_hours"));
         f.dailyHours = "6";
         CPPUNIT_ASSERT(checkForm(f, {longTerm(), special()}).errors.empty());
-        f = completeForm();
+        f = ktk::test::workedExampleForm();
         f.dailyHours = "3";
         CPPUNIT_ASSERT_EQUAL(std::string("4–8"), *checkForm(f, {longTerm()}).errors.detail("daily_hours"));
         ProgrammeRules capped = longTerm();
         capped.maxWageSupportPct = 70;
-        f = completeForm();
+        f = ktk::test::workedExampleForm();
         CPPUNIT_ASSERT_EQUAL(std::string("applications.error.pct_over_cap"),
                              *checkForm(f, {capped}).errors.find("wage_support_pct"));
         f.wageSupportPct = "101";
@@ -240,34 +224,43 @@ public:
                              *checkForm(f, {longTerm()}).errors.find("wage_support_pct"));
     }
     void testSubmissionNeedsEverythingAndTheMaterialShare() {
-        CheckedForm c = checkForm(completeForm(), {longTerm()});
+        CheckedForm c = checkForm(ktk::test::workedExampleForm(), {longTerm()});
         ApplicationFields noOne = c.fields;
         noOne.headcount = {0, std::nullopt, 0, 0};
         CPPUNIT_ASSERT_EQUAL(std::string("applications.error.no_workers"),
-                             *checkForSubmission(noOne, longTerm(), &kRates).find("headcount_basic"));
+                             *checkForSubmission(noOne, &kLongTerm, &kRates).find("headcount_basic"));
         ApplicationFields greedy = c.fields;
         greedy.materialSupport = 701140;  // the cap is 701 139
         greedy.materialItems.push_back({"Üzemanyag", 1000000});
-        ktk::domain::FormErrors e = checkForSubmission(greedy, longTerm(), &kRates);
+        ktk::domain::FormErrors e = checkForSubmission(greedy, &kLongTerm, &kRates);
         CPPUNIT_ASSERT_EQUAL(std::string("applications.error.material_over_cap"), *e.find("material_support"));
         CPPUNIT_ASSERT_EQUAL(std::string("701 139"), *e.detail("material_support"));
         ApplicationFields overCosts = c.fields;
         overCosts.materialSupport = 450001;  // the costs are 450 000
-        e = checkForSubmission(overCosts, longTerm(), &kRates);
+        e = checkForSubmission(overCosts, &kLongTerm, &kRates);
         CPPUNIT_ASSERT_EQUAL(std::string("applications.error.material_over_costs"), *e.find("material_support"));
         YearRates noLeaderWage = kRates;
         noLeaderWage.monthlyWage[2].reset();
-        e = checkForSubmission(c.fields, longTerm(), &noLeaderWage);
+        e = checkForSubmission(c.fields, &kLongTerm, &noLeaderWage);
         CPPUNIT_ASSERT_EQUAL(std::string("applications.error.no_rate_for_category"), *e.find("headcount_leaders"));
         CPPUNIT_ASSERT_EQUAL(std::string("2026"), *e.detail("headcount_leaders"));
         ApplicationFields noLeaders = c.fields;
         noLeaders.headcount[2] = 0;
-        CPPUNIT_ASSERT(checkForSubmission(noLeaders, longTerm(), &noLeaderWage).empty());
+        CPPUNIT_ASSERT(checkForSubmission(noLeaders, &kLongTerm, &noLeaderWage).empty());
         ApplicationFields noItems = c.fields;
         noItems.materialItems.clear();
         noItems.materialSupport = 0;
-        CPPUNIT_ASSERT(checkForSubmission(noItems, longTerm(), &kRates).empty());
-        CPPUNIT_ASSERT(!checkForSubmission(ApplicationFields{}, longTerm(), &kRates).empty());
+        CPPUNIT_ASSERT(checkForSubmission(noItems, &kLongTerm, &kRates).empty());
+        CPPUNIT_ASSERT(!checkForSubmission(ApplicationFields{}, &kLongTerm, &kRates).empty());
+        // Before a programme type is chosen, every other missing field is named too.
+        e = checkForSubmission(ApplicationFields{}, nullptr, nullptr);
+        for (const char* field : {"title", "programme_type", "public_task", "work_locations", "start_date", "end_date",
+                                  "daily_hours", "headcount_basic", "wage_support_pct", "material_support"})
+            CPPUNIT_ASSERT_MESSAGE(field, e.has(field));
+        ApplicationFields unknown = c.fields;
+        unknown.programmeType = "gone";
+        CPPUNIT_ASSERT_EQUAL(std::string("applications.error.programme_unknown"),
+                             *checkForSubmission(unknown, nullptr, &kRates).find("programme_type"));
     }
     void testFreeTextRefusesWhatCannotBeStoredOrRead() {
         using namespace ktk::domain;
@@ -292,7 +285,7 @@ public:
                            ktk::domain::TextCheck::Invalid})
             keys.push_back(ktk::domain::messageKey(check));
         // Every key checkForm can give, from forms that trip each rule.
-        ApplicationForm f = completeForm();
+        ApplicationForm f = ktk::test::workedExampleForm();
         f.programmeType = "x";
         keys.push_back(*checkForm(f, {longTerm()}).errors.find("programme_type"));
         for (const char* k : {"applications.error.end_before_start", "applications.error.period_too_long",

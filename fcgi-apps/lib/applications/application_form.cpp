@@ -191,7 +191,7 @@ std::optional<BudgetInput> budgetInput(const ApplicationFields& f) {
     return in;
 }
 
-domain::FormErrors checkForSubmission(const ApplicationFields& f, const ProgrammeRules& rules, const YearRates* rates) {
+domain::FormErrors checkForSubmission(const ApplicationFields& f, const ProgrammeRules* rules, const YearRates* rates) {
     domain::FormErrors errors;
     const auto require = [&](bool present, const char* field) {
         if (!present) errors.add(field, "validation.required");
@@ -208,9 +208,10 @@ domain::FormErrors checkForSubmission(const ApplicationFields& f, const Programm
     std::int64_t workers = 0;
     for (const auto& h : f.headcount) workers += h.value_or(0);
     if (workers == 0) errors.add(kHeadcountFields[0], "applications.error.no_workers");
-    checkJoined(f, &rules, errors);
+    if (!rules && !f.programmeType.empty()) errors.add("programme_type", "applications.error.programme_unknown");
+    checkJoined(f, rules, errors);
     if (f.start && !rates) errors.add("start_date", "applications.error.no_rates", std::to_string(f.start->year));
-    if (!errors.empty() || !rates) return errors;
+    if (!errors.empty() || !rules || !rates) return errors;
 
     const BudgetInput input = *budgetInput(f);
     if (std::optional<WageCategory> missing = missingRate(input, *rates)) {
@@ -218,7 +219,7 @@ domain::FormErrors checkForSubmission(const ApplicationFields& f, const Programm
                    std::to_string(rates->year));
         return errors;
     }
-    const Budget budget = computeBudget(input, rules, *rates);
+    const Budget budget = computeBudget(input, *rules, *rates);
     if (budget.materialSupport > budget.materialSupportCap)
         errors.add("material_support", "applications.error.material_over_cap", grouped(budget.materialSupportCap));
     else if (budget.materialSupport > budget.materialCosts)

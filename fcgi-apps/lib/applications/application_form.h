@@ -73,9 +73,11 @@ CheckedForm checkForm(const ApplicationForm& form, const std::vector<ProgrammeRu
 ApplicationForm toForm(const ApplicationFields& fields);
 
 // What submission needs besides checkForm: every field, at least one
-// worker, rates for the start's year (`rates` nullptr when there are
-// none), and the material support within its share and the costs.
-domain::FormErrors checkForSubmission(const ApplicationFields& fields, const ProgrammeRules& rules,
+// worker, the programme type's rules (`rules` nullptr when the type is
+// missing or unknown: every other field is still checked), rates for the
+// start's year (`rates` nullptr when there are none), and the material
+// support within its share and the costs.
+domain::FormErrors checkForSubmission(const ApplicationFields& fields, const ProgrammeRules* rules,
                                       const YearRates* rates);
 
 // The budget when the fields are complete enough to compute one (dates,

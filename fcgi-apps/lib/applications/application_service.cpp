@@ -34,6 +34,13 @@ std::optional<Budget> budgetOf(const ApplicationFields& f, const Rules& rules) {
     return computeBudget(*in, rules.programme->rules, rules.rates->rates);
 }
 
+// What submission would refuse: every missing field, even before a
+// programme type is chosen.
+domain::FormErrors missingForSubmission(const ApplicationFields& f, const Rules& rules) {
+    return checkForSubmission(f, rules.programme ? &rules.programme->rules : nullptr,
+                              rules.rates ? &rules.rates->rates : nullptr);
+}
+
 std::vector<ProgrammeRules> choices(db::Tx& tx) {
     std::vector<ProgrammeRules> rules;
     for (ProgrammeRow& row : listProgrammes(tx, true)) rules.push_back(std::move(row.rules));
@@ -131,11 +138,7 @@ ActionResult submitApplication(db::Database& db, const config::Config& config, c
         }
         const ApplicationFields& f = app->current.fields;
         Rules rules = rulesFor(tx, f);
-        if (!rules.programme) {
-            result.errors.add("programme_type", "validation.required");
-        } else {
-            result.errors = checkForSubmission(f, rules.programme->rules, rules.rates ? &rules.rates->rates : nullptr);
-        }
+        result.errors = missingForSubmission(f, rules);
         if (!confirmed) result.errors.add("confirm", "applications.error.confirm");
         if (!result.errors.empty()) return result;
 
@@ -222,10 +225,7 @@ std::optional<ApplicationView> viewApplication(db::Database& db, const Contact& 
         view.budget = app->current.submitted ? app->current.budget : budgetOf(f, rules);
         view.programme = rules.programme;
         view.rates = rules.rates;
-        if (rules.programme)
-            view.missing = checkForSubmission(f, rules.programme->rules, rules.rates ? &rules.rates->rates : nullptr);
-        else
-            view.missing.add("programme_type", "validation.required");
+        view.missing = missingForSubmission(f, rules);
         view.attachments = listAttachments(tx, id);
         view.application = std::move(*app);
         return view;
