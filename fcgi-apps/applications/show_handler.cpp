@@ -1,5 +1,6 @@
 #include "applications/application_handlers.h"
 #include "applications/application_page.h"
+#include "applications/summary_view.h"
 
 namespace ktk::applications::handlers {
 
@@ -27,7 +28,7 @@ web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormEr
             d.ShowSection(section);
         }
     d.SetIntValue("ID", static_cast<long>(id));
-    d.SetValue("HEADING", a.title.empty() ? ctx.tr("applications.untitled") : a.title);
+    d.SetValue("HEADING", displayTitle(ctx.app.translator, ctx.lang(), a.title));
     d.SetValue("STATE_CODE", std::string(stateCode(a.state)));
     d.SetValue("STATE", stateName(ctx, a.state));
     if (a.number.empty()) d.ShowSection("NO_NUMBER");
