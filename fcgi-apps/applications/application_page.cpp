@@ -1,5 +1,7 @@
 #include "applications/application_page.h"
 
+#include "applications/summary_view.h"
+
 namespace ktk::applications::handlers {
 
 const web::FormField kApplicationFields[15] = {
@@ -63,7 +65,7 @@ std::string fileSize(web::Context& ctx, std::uint64_t bytes) {
 }
 
 std::string stateName(web::Context& ctx, applications::State state) {
-    return ctx.tr("applications.state." + std::string(applications::stateCode(state)));
+    return applications::stateName(ctx.app.translator, ctx.lang(), state);
 }
 
 std::string programmeName(web::Context& ctx, const std::vector<applications::ProgrammeRow>& programmes,

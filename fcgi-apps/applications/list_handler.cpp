@@ -1,7 +1,6 @@
 #include "applications/application_handlers.h"
 #include "applications/application_page.h"
-#include "util/clock.h"
-#include "util/hungarian_time.h"
+#include "applications/summary_view.h"
 
 namespace ktk::applications::handlers {
 
@@ -16,18 +15,12 @@ web::Response ListHandler::get(web::Context& ctx) {
     else d.ShowSection("HAS_ROWS");
     for (const ApplicationSummary& a : list) {
         ctemplate::TemplateDictionary* row = d.AddSectionDictionary("ROW");
-        row->SetIntValue("ID", static_cast<long>(a.id));
-        if (a.number.empty()) row->ShowSection("NO_NUMBER");
-        else row->SetValueAndShowSection("NUMBER", a.number, "HAS_NUMBER");
-        row->SetValue("TITLE", a.title.empty() ? ctx.tr("applications.untitled") : a.title);
+        fillSummary(*row, ctx.app.translator, ctx.lang(), a);
         row->SetValue("PROGRAMME", programmeName(ctx, programmes, a.programmeType));
         row->SetValue("START", a.startDate);
         row->SetValue("END", a.endDate);
         row->SetIntValue("HEADCOUNT", static_cast<long>(a.headcount));
         if (a.requestedSupport) row->SetValueAndShowSection("SUPPORT", money(ctx, *a.requestedSupport), "HAS_SUPPORT");
-        row->SetValue("STATE_CODE", std::string(stateCode(a.state)));
-        row->SetValue("STATE", stateName(ctx, a.state));
-        row->SetValue("UPDATED", util::hungarianTime(util::parseSqlTime(a.updatedAt)));
     }
     return page.render();
 }

@@ -2,6 +2,7 @@
 #include "applications/application_page.h"
 #include "applications/attachment_service.h"
 #include "domain/file_type.h"
+#include "applications/summary_view.h"
 
 namespace ktk::applications::handlers {
 
@@ -35,7 +36,7 @@ web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormEr
             d.ShowSection(section);
         }
     d.SetIntValue("ID", static_cast<long>(id));
-    d.SetValue("HEADING", a.title.empty() ? ctx.tr("applications.untitled") : a.title);
+    d.SetValue("HEADING", displayTitle(ctx.app.translator, ctx.lang(), a.title));
     d.SetValue("STATE_CODE", std::string(stateCode(a.state)));
     d.SetValue("STATE", stateName(ctx, a.state));
     if (a.number.empty()) d.ShowSection("NO_NUMBER");

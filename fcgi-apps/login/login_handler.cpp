@@ -1,5 +1,7 @@
 #include "login/login_handler.h"
 
+#include "applications/application_service.h"
+#include "applications/summary_view.h"
 #include "domain/person_name.h"
 #include "service/language_choice.h"
 #include "service/login.h"
@@ -11,6 +13,30 @@
 namespace ktk::login {
 
 namespace {
+
+// The municipality's applications on the home page: what waits for the
+// contact and the newest ones, in the list page's words.
+void fillApplications(web::Context& ctx, ctemplate::TemplateDictionary& d, const repo::Account& user) {
+    const applications::Contact who{user.id, user.municipality->id, std::string(ctx.req.clientAddress())};
+    const applications::HomeApplications home = applications::homeForContact(ctx.app.db, who);
+    ctemplate::TemplateDictionary* section = d.AddSectionDictionary("APPLICATIONS");
+    const struct {
+        const std::vector<applications::ApplicationSummary>& rows;
+        const char* list;
+        const char* row;
+        const char* empty;
+    } parts[] = {{home.waiting, "WAITING_LIST", "WAITING", "NOTHING_WAITING"},
+                 {home.recent, "RECENT_LIST", "RECENT", "NO_APPLICATIONS"}};
+    for (const auto& part : parts) {
+        if (part.rows.empty()) {
+            section->ShowSection(part.empty);
+            continue;
+        }
+        ctemplate::TemplateDictionary* list = section->AddSectionDictionary(part.list);
+        for (const applications::ApplicationSummary& a : part.rows)
+            applications::fillSummary(*list->AddSectionDictionary(part.row), ctx.app.translator, ctx.lang(), a);
+    }
+}
 
 web::Response toStartPage(web::Context& ctx, const repo::Account& user) {
     return web::Response::redirect(ctx.app.site.home(user.clerk));
@@ -125,6 +151,7 @@ web::Response HomeHandler::get(web::Context& ctx) {
         auto* m = d.AddSectionDictionary("MUNICIPALITY");
         m->SetValue("MUNICIPALITY_NAME", user.municipality->name);
         m->SetValue("TAX_NUMBER", user.municipality->taxNumber);
+        fillApplications(ctx, d, user);
     } else {
         d.ShowSection("NO_MUNICIPALITY");
     }

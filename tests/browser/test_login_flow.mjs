@@ -15,6 +15,20 @@ function account(state, language) {
                                  { encoding: 'utf8' }));
 }
 
+// A submitted application and a draft of the account's municipality, made
+// through the pages by the integration tests' helpers.
+function seedApplications(a) {
+  const root = process.env.KTK_ROOT || path.resolve('../..');
+  const code = 'import sys; sys.path.insert(0, sys.argv[1]); ' +
+               'from test_applications import fields, logged_in; ' +
+               'from test_home_applications import new_application, submit; ' +
+               'c = logged_in({"email": sys.argv[2], "password": sys.argv[3]}); ' +
+               'submit(c, "/applications/" + new_application(c, fields())); ' +
+               'new_application(c, [("title", "Járdafelújítás")])';
+  execFileSync('/usr/bin/python3', ['-c', code, path.join(root, 'tests', 'integration'), a.email, a.password],
+               { encoding: 'utf8' });
+}
+
 async function logIn(page, a, query = '') {
   await page.goto(`${BASE}/login${query}`);
   await page.fill('#email', a.email);
@@ -51,6 +65,23 @@ test('home is in the stored language of an English-speaking user', async ({ page
   assert((await page.textContent('main')).includes('Anna Kovács'), 'English name order');
   await checkAccessibility(page, 'home-en');
   await screenshots(page, 'home-en');
+});
+
+test('home shows what waits and the newest applications, and passes axe at 1280 and 360 px', async ({ page }) => {
+  const a = account('linked', 'hu');
+  seedApplications(a);
+  await logIn(page, a);
+  for (const lang of ['hu', 'en']) {
+    await page.goto(`${BASE}/home?lang=${lang}`);
+    assertEqual(await page.locator('#home-waiting .waiting-item').count(), 1, 'the draft waits');
+    assertEqual(await page.locator('#home-applications [data-state="submitted"]').count(), 1, 'the submitted one');
+    assertEqual(await page.locator('#home-applications [data-state="draft"]').count(), 1, 'the draft in the list');
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await checkAccessibility(page, `home-applications-${lang}-${width}`);
+    }
+    await screenshots(page, `home-applications-${lang}`);
+  }
 });
 
 for (const lang of ['hu', 'en']) {

@@ -49,8 +49,22 @@ std::vector<ProgrammeRules> choices(db::Tx& tx) {
 
 }  // namespace
 
-std::vector<ApplicationSummary> listForContact(db::Database& db, const Contact& who) {
-    return db.autocommit([&](db::Tx& tx) { return listApplications(tx, who.municipalityId, kListLimit); });
+std::vector<ApplicationSummary> listForContact(db::Database& db, const Contact& who, unsigned limit) {
+    return db.autocommit([&](db::Tx& tx) { return listApplications(tx, who.municipalityId, limit); });
+}
+
+HomeApplications homeForContact(db::Database& db, const Contact& who, unsigned limit) {
+    HomeApplications home;
+    home.recent = listForContact(db, who, limit);
+    home.waiting = waitingForContact(home.recent);
+    return home;
+}
+
+std::vector<ApplicationSummary> waitingForContact(const std::vector<ApplicationSummary>& rows) {
+    std::vector<ApplicationSummary> waiting;
+    for (const ApplicationSummary& a : rows)
+        if (waitsForContact(a.state)) waiting.push_back(a);
+    return waiting;
 }
 
 std::vector<ProgrammeRow> formChoices(db::Database& db) {

@@ -27,7 +27,20 @@ namespace ktk::applications {
 // The most an application list shows (newest change first).
 constexpr unsigned kListLimit = 500;
 
-std::vector<ApplicationSummary> listForContact(db::Database& db, const Contact& who);
+// The municipality's applications, newest change first, at most `limit`.
+std::vector<ApplicationSummary> listForContact(db::Database& db, const Contact& who, unsigned limit = kListLimit);
+
+// What the contact's home page shows of the municipality: its `limit`
+// newest applications and, among them, the ones waiting for a contact to
+// act; one indexed query with a LIMIT, for a page every login opens.
+constexpr unsigned kHomeLimit = 10;
+struct HomeApplications {
+    std::vector<ApplicationSummary> waiting;
+    std::vector<ApplicationSummary> recent;
+};
+HomeApplications homeForContact(db::Database& db, const Contact& who, unsigned limit = kHomeLimit);
+// The ones of `rows` that wait for the contact (waitsForContact), in order.
+std::vector<ApplicationSummary> waitingForContact(const std::vector<ApplicationSummary>& rows);
 
 // What the form offers: the programme types a new version may choose.
 std::vector<ProgrammeRow> formChoices(db::Database& db);

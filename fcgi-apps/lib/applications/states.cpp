@@ -36,4 +36,6 @@ std::optional<State> transition(State from, Action action, Party who) {
 
 bool allowed(State from, Action action, Party who) { return transition(from, action, who).has_value(); }
 
+bool waitsForContact(State state) { return state == State::Draft; }
+
 }  // namespace ktk::applications

@@ -33,4 +33,8 @@ std::optional<State> parseState(std::string_view code);
 std::optional<State> transition(State from, Action action, Party who);
 bool allowed(State from, Action action, Party who);
 
+// Whether an application in `state` waits for its municipality's contact
+// to act (the home page's "waiting for you"): a draft not yet submitted.
+bool waitsForContact(State state);
+
 }  // namespace ktk::applications
