@@ -18,9 +18,9 @@
 <section id="home-applications" aria-labelledby="home-applications-heading">
 <h2 id="home-applications-heading">{{_home.applications.heading}}</h2>
 {{#NO_APPLICATIONS}}<p>{{_applications.list.empty}}</p>{{/NO_APPLICATIONS}}
-{{#RECENT_LIST}}<div class="table-scroll" role="region" aria-labelledby="home-applications-heading" tabindex="0">
+{{#RECENT_LIST}}<div class="table-scroll" role="region" aria-labelledby="home-applications-caption" tabindex="0">
 <table class="applications">
-<caption class="visually-hidden">{{_home.applications.caption}}</caption>
+<caption class="visually-hidden" id="home-applications-caption">{{_home.applications.caption}}</caption>
 <thead><tr>
 <th scope="col">{{_applications.col.number}}</th>
 <th scope="col">{{_applications.col.title}}</th>

@@ -8,7 +8,8 @@
 // refused without a reason, then withdrawn. Every page state on the way is
 // checked with axe (no violation of any impact) at 1280 px and at 360 px
 // and captured for review. Before the submission a file is attached
-// (attachmentStep); homeSummaryStep waits for the home page's summary.
+// (attachmentStep); the home page shows the draft waiting, and after the
+// submission its number and state (homeSummaryStep).
 import { BASE, test, assert, assertEqual, checkAtBothWidths } from './harness.mjs';
 import { account } from './stack.mjs';
 import { VALID, fillApplication } from './application_form.mjs';
@@ -116,11 +117,31 @@ async function attachmentStep(page, t, lang, applicationPath) {
   await checkAtBothWidths(page, `applications-${lang}-06c-attached`);
 }
 
-// The home page's summary of the municipality's applications
-// (#home-waiting .waiting-item, #home-applications [data-state]) is not
-// built yet; the step that finds the submitted application there goes
-// here once it is, after the submission.
-async function homeSummaryStep(/* page, t, lang, applicationPath, number */) {}
+// The home page's summary: the draft waits for the contact (#home-waiting)
+// and is among the municipality's applications (#home-applications) until
+// it is submitted; then it waits no more and is listed with its number
+// and state. The user bar's "Applications" link leads to the list.
+async function homeSummaryStep(page, t, lang, applicationPath, number) {
+  const id = applicationPath.split('/').pop();
+  await page.goto(`${BASE}/home`);
+  const waiting = page.locator(`#home-waiting .waiting-item[data-application-id="${id}"]`);
+  const recent = page.locator('#home-applications tbody tr', { has: page.locator(`a[href="${applicationPath}"]`) });
+  assertEqual(await recent.count(), 1, 'listed on the home page');
+  if (!number) {
+    assertEqual(await waiting.count(), 1, 'the draft waits for the contact');
+    assertEqual(await recent.locator('[data-state]').getAttribute('data-state'), 'draft', 'listed as a draft');
+    await checkAtBothWidths(page, `applications-${lang}-03b-home-draft`);
+    await submitted(page, () => page.locator('.user-nav').getByRole('link', { name: t.listHeading }).click());
+    assertEqual(new URL(page.url()).pathname, '/applications', 'the user bar leads to the list');
+    assertEqual(await page.getAttribute('.user-nav a[href="/applications"]', 'aria-current'), 'page', 'marked current');
+    await page.goto(`${BASE}/home`);
+    return;
+  }
+  assertEqual(await waiting.count(), 0, 'a submitted application waits no more');
+  assertEqual(await recent.locator('[data-state]').getAttribute('data-state'), 'submitted', 'listed as submitted');
+  assert((await recent.textContent()).includes(number), 'with its number');
+  await checkAtBothWidths(page, `applications-${lang}-08b-home-submitted`);
+}
 
 for (const lang of ['hu', 'en']) {
   const t = TEXT[lang];
@@ -155,8 +176,9 @@ for (const lang of ['hu', 'en']) {
     assert((await page.textContent('main')).includes(t.missing), 'what is still needed is listed');
     await checkAtBothWidths(page, `applications-${lang}-03-draft-title-only`);
 
-    // Away and back: home, log out, log in again, the list leads to the draft.
-    await page.goto(`${BASE}/home`);
+    // Away and back: home (where the draft waits), log out, log in again,
+    // the list leads to the draft.
+    await homeSummaryStep(page, t, lang, applicationPath, null);
     await submitted(page, () => page.click('.user-nav .logout-form button'));
     assertEqual(new URL(page.url()).pathname, '/login', 'logged out');
     await logIn(page, contact);
