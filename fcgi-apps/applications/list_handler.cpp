@@ -4,23 +4,48 @@
 
 namespace ktk::applications::handlers {
 
+namespace {
+
+// ?page=N: 1 unless N is a page number (digits, no leading zero, at most kMaxListPage).
+unsigned pageOf(const std::string& text) {
+    if (text.empty() || text.size() > 5 || text[0] == '0' || text.find_first_not_of("0123456789") != std::string::npos)
+        return 1;
+    const unsigned page = static_cast<unsigned>(std::stoul(text));
+    return page <= kMaxListPage ? page : 1;
+}
+
+std::string listPath(unsigned page) { return page == 1 ? "/applications" : "/applications?page=" + std::to_string(page); }
+
+}  // namespace
+
 web::Response ListHandler::get(web::Context& ctx) {
-    const Contact who = contactOf(ctx);
-    const std::vector<ApplicationSummary> list = listForContact(ctx.app.db, who);
-    const std::vector<ProgrammeRow> programmes = formChoices(ctx.app.db);
+    const ListPage list = listPageForContact(ctx.app.db, contactOf(ctx), pageOf(ctx.req.query("page")));
+    if (list.rows.empty() && list.page > 1) return web::Response::redirect(listPath(1));
     web::Page page = ctx.page("applications/list", "applications.list.title");
     ctemplate::TemplateDictionary& d = page.dict();
     d.SetValue("MUNICIPALITY", ctx.loggedIn().municipality->name);
-    if (list.empty()) d.ShowSection("EMPTY");
+    if (list.rows.empty()) d.ShowSection("EMPTY");
     else d.ShowSection("HAS_ROWS");
-    for (const ApplicationSummary& a : list) {
+    const bool hu = ctx.lang() == domain::Lang::Hu;
+    for (const ApplicationSummary& a : list.rows) {
         ctemplate::TemplateDictionary* row = d.AddSectionDictionary("ROW");
         fillSummary(*row, ctx.app.translator, ctx.lang(), a);
-        row->SetValue("PROGRAMME", programmeName(ctx, programmes, a.programmeType));
+        const std::string& name = hu ? a.programmeNameHu : a.programmeNameEn;
+        row->SetValue("PROGRAMME", name.empty() ? a.programmeType : name);
         row->SetValue("START", a.startDate);
         row->SetValue("END", a.endDate);
         row->SetIntValue("HEADCOUNT", static_cast<long>(a.headcount));
         if (a.requestedSupport) row->SetValueAndShowSection("SUPPORT", money(ctx, *a.requestedSupport), "HAS_SUPPORT");
+    }
+    if (list.page > 1 || list.hasNext) {
+        ctemplate::TemplateDictionary* pager = d.AddSectionDictionary("PAGER");
+        const unsigned first = (list.page - 1) * kListPageSize + 1;
+        std::string shown = ctx.tr("applications.list.shown");
+        for (unsigned n : {first, first + static_cast<unsigned>(list.rows.size()) - 1})
+            if (std::size_t at = shown.find("{}"); at != std::string::npos) shown.replace(at, 2, std::to_string(n));
+        pager->SetValue("SHOWN", shown);
+        if (list.page > 1) pager->SetValueAndShowSection("NEWER_URL", listPath(list.page - 1), "NEWER");
+        if (list.hasNext) pager->SetValueAndShowSection("OLDER_URL", listPath(list.page + 1), "OLDER");
     }
     return page.render();
 }

@@ -30,3 +30,10 @@
 {{/ROW}}{{#HAS_ROWS}}</tbody>
 </table>
 </div>{{/HAS_ROWS}}
+{{#PAGER}}<nav class="pager" aria-label="{{_applications.list.pages}}">
+<p>{{SHOWN}}</p>
+<ul class="pager-links">
+{{#NEWER}}<li><a href="{{NEWER_URL}}" rel="prev">{{_applications.list.newer}}</a></li>{{/NEWER}}
+{{#OLDER}}<li><a href="{{OLDER_URL}}" rel="next">{{_applications.list.older}}</a></li>{{/OLDER}}
+</ul>
+</nav>{{/PAGER}}

@@ -196,6 +196,35 @@ class ApplicationPagesTest(TestCase):
         for bad in ("/applications/0", "/applications/01", "/applications/abc", "/applications/1/edit/x"):
             self.assertEqual(c.get(bad).status, 404, bad)
 
+    def test_a_long_list_comes_in_pages_of_25_newest_first(self):
+        a = account("linked")
+        mid = sql("SELECT municipality_id FROM users WHERE id = %s", a["id"])[0][0]
+        values = ", ".join(
+            "(%s, 'draft', 1, 'Lapozás %02d', 'long_term', 3, '2026-01-01 08:%02d:00', '2026-01-01 08:%02d:00')"
+            % (mid, n, n, n) for n in range(1, 28))
+        sql("INSERT INTO applications (municipality_id, state, version, title, programme_type, headcount,"
+            " created_at, updated_at) VALUES " + values)
+        c = logged_in(a)
+        first = c.get("/applications")
+        titles = re.findall(r">Lapozás (\d+)<", first.text)
+        self.assertEqual(titles, ["%02d" % n for n in range(27, 2, -1)])
+        self.assertIn("Hosszabb időtartamú közfoglalkoztatás", first.text)
+        self.assertIn("A(z) 1–25. kérelem, a legutóbb módosítottól kezdve.", first.text)
+        self.assertIn('<a href="/applications?page=2" rel="next">', first.text)
+        self.assertNotIn('rel="prev"', first.text)
+        second = c.get("/applications?page=2&lang=en")
+        self.assertEqual(re.findall(r">Lapozás (\d+)<", second.text), ["02", "01"])
+        self.assertIn("Applications 26 to 27, newest change first.", second.text)
+        self.assertIn('<a href="/applications" rel="prev">', second.text)
+        self.assertNotIn('rel="next"', second.text)
+        self.assertIn("Long-term public employment", second.text)
+        for odd in ("0", "-1", "abc", "02", "1e3", "99999999999"):
+            r = c.get("/applications?page=" + odd)
+            self.assertEqual(r.status, 200, odd)
+            self.assertEqual(re.findall(r">Lapozás (\d+)<", r.text)[0], "27", odd)
+        r = c.get("/applications?page=3")
+        self.assertEqual((r.status, r.header("Location")), (303, "/applications"))
+
     def test_two_contacts_editing_one_draft_do_not_overwrite_each_other(self):
         a = account("linked")
         b = account("unlinked")

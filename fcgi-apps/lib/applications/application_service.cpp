@@ -53,6 +53,20 @@ std::vector<ApplicationSummary> listForContact(db::Database& db, const Contact& 
     return db.autocommit([&](db::Tx& tx) { return listApplications(tx, who.municipalityId, limit); });
 }
 
+ListPage listPageForContact(db::Database& db, const Contact& who, unsigned page) {
+    ListPage result;
+    result.page = page < 1 ? 1 : page > kMaxListPage ? kMaxListPage : page;
+    result.rows = db.autocommit([&](db::Tx& tx) {
+        // One more than a page tells whether an older page follows.
+        return listApplications(tx, who.municipalityId, kListPageSize + 1, (result.page - 1) * kListPageSize);
+    });
+    if (result.rows.size() > kListPageSize) {
+        result.rows.pop_back();
+        result.hasNext = true;
+    }
+    return result;
+}
+
 HomeApplications homeForContact(db::Database& db, const Contact& who, unsigned limit) {
     HomeApplications home;
     home.recent = listForContact(db, who, limit);

@@ -30,6 +30,17 @@ constexpr unsigned kListLimit = 500;
 // The municipality's applications, newest change first, at most `limit`.
 std::vector<ApplicationSummary> listForContact(db::Database& db, const Contact& who, unsigned limit = kListLimit);
 
+// One page of the municipality's list, newest change first: page 1 is the
+// kListPageSize newest; hasNext says whether an older page follows.
+constexpr unsigned kListPageSize = 25;
+constexpr unsigned kMaxListPage = 10000;
+struct ListPage {
+    unsigned page = 1;
+    std::vector<ApplicationSummary> rows;
+    bool hasNext = false;
+};
+ListPage listPageForContact(db::Database& db, const Contact& who, unsigned page);
+
 // What the contact's home page shows of the municipality: its `limit`
 // newest applications and, among them, the ones waiting for a contact to
 // act; one indexed query with a LIMIT, for a page every login opens.

@@ -59,6 +59,8 @@ ApplicationSummary summaryFrom(db::Row& r) {
     s.headcount = r->getUInt64(10);
     if (!r->isNull(11)) s.requestedSupport = r->getInt64(11);
     s.updatedAt = r->getString(12);
+    s.programmeNameHu = r->getString(13);
+    s.programmeNameEn = r->getString(14);
     return s;
 }
 
@@ -92,13 +94,16 @@ std::vector<std::uint64_t> ids(db::Row& r) {
 
 }  // namespace
 
-std::vector<ApplicationSummary> listApplications(db::Tx& tx, std::uint64_t municipalityId, unsigned limit) {
+std::vector<ApplicationSummary> listApplications(db::Tx& tx, std::uint64_t municipalityId, unsigned limit,
+                                                 unsigned offset) {
     db::Row r = tx.query(
-        "SELECT id, municipality_id, COALESCE(number, ''), state, version, title, COALESCE(programme_type, ''),"
-        " COALESCE(DATE_FORMAT(start_date, '%Y-%m-%d'), ''), COALESCE(DATE_FORMAT(end_date, '%Y-%m-%d'), ''),"
-        " headcount, requested_support, updated_at"
-        " FROM applications WHERE municipality_id = ? ORDER BY updated_at DESC, id DESC LIMIT ?",
-        municipalityId, limit);
+        "SELECT a.id, a.municipality_id, COALESCE(a.number, ''), a.state, a.version, a.title,"
+        " COALESCE(a.programme_type, ''), COALESCE(DATE_FORMAT(a.start_date, '%Y-%m-%d'), ''),"
+        " COALESCE(DATE_FORMAT(a.end_date, '%Y-%m-%d'), ''), a.headcount, a.requested_support, a.updated_at,"
+        " COALESCE(p.name_hu, ''), COALESCE(p.name_en, '')"
+        " FROM applications a LEFT JOIN programme_types p ON p.code = a.programme_type"
+        " WHERE a.municipality_id = ? ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?",
+        municipalityId, limit, offset);
     std::vector<ApplicationSummary> list;
     while (r->next()) list.push_back(summaryFrom(r));
     return list;

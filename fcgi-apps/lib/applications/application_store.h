@@ -27,6 +27,7 @@ struct ApplicationSummary {
     std::uint32_t version = 0;
     std::string title;
     std::string programmeType;
+    std::string programmeNameHu, programmeNameEn;  // "" when the type is not (or no longer) in the table
     std::string startDate, endDate;  // ISO, "" when not given
     std::uint64_t headcount = 0;
     std::optional<std::int64_t> requestedSupport;
@@ -47,8 +48,9 @@ struct StoredApplication {
     StoredVersion current;
 };
 
-// Newest change first, at most `limit`.
-std::vector<ApplicationSummary> listApplications(db::Tx& tx, std::uint64_t municipalityId, unsigned limit);
+// Newest change first, at most `limit`, after the first `offset`.
+std::vector<ApplicationSummary> listApplications(db::Tx& tx, std::uint64_t municipalityId, unsigned limit,
+                                                 unsigned offset = 0);
 
 // With its current version; ForUpdate locks the application's row.
 enum class RowLock { None, ForUpdate };
