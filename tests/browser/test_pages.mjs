@@ -131,10 +131,11 @@ for (const lang of ['hu', 'en']) {
     assertEqual(refused.status(), 422, 'refused');
     assertEqual(await page.getAttribute('#application-state', 'data-state'), 'draft', 'still a draft');
     const problems = await page.$$eval('#error-summary a', links => links.map(a => [a.getAttribute('href'), a.textContent]));
-    assert(problems.length > 0, 'the summary lists the problems');
+    assert(problems.length > 1, 'the summary lists every problem, not only the programme type');
+    assert(problems[0][1].startsWith(lang === 'hu' ? 'Programtípus: ' : 'Programme type: '), 'in page order');
     for (const [target, text] of problems) {
       assert(/^#[a-z_]+$/.test(target) && await page.$(target), `${target} is on this page`);
-      assert(text.startsWith(lang === 'hu' ? 'Programtípus: ' : 'Programme type: '), `labelled: ${text}`);
+      assert(/^[^:]{3,}: \S/.test(text), `labelled: ${text}`);
       assertEqual(await page.getAttribute(`${target} a`, 'href'), `${path}/edit${target}`, 'it leads to the field');
     }
     await page.click('#error-summary a');
