@@ -45,6 +45,8 @@ std::optional<std::string> budgetText(const std::optional<Budget>& b) {
     return util::jsonText(toJson(*b));
 }
 
+// Columns 1–12 as listApplications selects them, then the programme's
+// names (13, 14; a single application's load selects '' for them).
 ApplicationSummary summaryFrom(db::Row& r) {
     ApplicationSummary s;
     s.id = r->getUInt64(1);
@@ -130,12 +132,12 @@ std::optional<StoredApplication> loadApplication(db::Tx& tx, std::uint64_t id, R
                     ? tx.query("SELECT id, municipality_id, COALESCE(number, ''), state, version, title,"
                                " COALESCE(programme_type, ''), COALESCE(DATE_FORMAT(start_date, '%Y-%m-%d'), ''),"
                                " COALESCE(DATE_FORMAT(end_date, '%Y-%m-%d'), ''), headcount, requested_support,"
-                               " updated_at FROM applications WHERE id = ? FOR UPDATE",
+                               " updated_at, '', '' FROM applications WHERE id = ? FOR UPDATE",
                                id)
                     : tx.query("SELECT id, municipality_id, COALESCE(number, ''), state, version, title,"
                                " COALESCE(programme_type, ''), COALESCE(DATE_FORMAT(start_date, '%Y-%m-%d'), ''),"
                                " COALESCE(DATE_FORMAT(end_date, '%Y-%m-%d'), ''), headcount, requested_support,"
-                               " updated_at FROM applications WHERE id = ?",
+                               " updated_at, '', '' FROM applications WHERE id = ?",
                                id);
     if (!r->next()) return std::nullopt;
     StoredApplication a;
