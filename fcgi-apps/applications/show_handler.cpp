@@ -126,8 +126,10 @@ web::Response SubmitHandler::post(web::Context& ctx) {
                                        ctx.req.form("confirm") == "yes");
     switch (r.outcome) {
         case ActionOutcome::Done: return web::Response::redirect(applicationPath(id) + "?submitted=1");
-        case ActionOutcome::NotFound: return ctx.errorPage(404);
-        case ActionOutcome::NotAllowed: return web::Response::redirect(applicationPath(id));
+        case ActionOutcome::NotFound:
+        case ActionOutcome::Denied: return ctx.errorPage(404);
+        case ActionOutcome::NotAllowed:
+        case ActionOutcome::Decided: return web::Response::redirect(applicationPath(id));
         case ActionOutcome::Stale: return web::Response::redirect(applicationPath(id) + "?stale=1");
         case ActionOutcome::Invalid: return showPage(ctx, id, r.errors, 422);
     }
@@ -136,11 +138,14 @@ web::Response SubmitHandler::post(web::Context& ctx) {
 
 web::Response WithdrawHandler::post(web::Context& ctx) {
     const std::uint64_t id = ctx.req.pathId("id");
-    ActionResult r = withdrawApplication(ctx.app.db, contactOf(ctx), id, ctx.req.form("reason"));
+    ActionResult r = withdrawApplication(ctx.app.db, ctx.app.config, ctx.app.views, contactOf(ctx), id,
+                                         ctx.req.form("reason"));
     switch (r.outcome) {
         case ActionOutcome::Done: return web::Response::redirect(applicationPath(id) + "?withdrawn=1");
-        case ActionOutcome::NotFound: return ctx.errorPage(404);
+        case ActionOutcome::NotFound:
+        case ActionOutcome::Denied: return ctx.errorPage(404);
         case ActionOutcome::NotAllowed:
+        case ActionOutcome::Decided:
         case ActionOutcome::Stale: return web::Response::redirect(applicationPath(id));
         case ActionOutcome::Invalid: return showPage(ctx, id, r.errors, 422);
     }

@@ -87,6 +87,11 @@ applications::ActionResult submit(const Person& p, std::uint64_t id, std::uint32
     return applications::submitApplication(database(), w.config, *w.views, p.who, id, version, confirmed);
 }
 
+applications::ActionResult withdraw(const Contact& who, std::uint64_t id, const std::string& reason) {
+    test::World& w = test::dbWorld();
+    return applications::withdrawApplication(database(), w.config, *w.views, who, id, reason);
+}
+
 // What a change would show: the application's row, and its versions.
 std::string joined(const std::vector<std::vector<std::string>>& rows) {
     std::string s;
@@ -185,7 +190,7 @@ public:
         // Submitted: what its own contacts may withdraw.
         CPPUNIT_ASSERT(submit(owner, id, 1).outcome == ActionOutcome::Done);
         const std::string submitted = snapshot(id);
-        CPPUNIT_ASSERT(applications::withdrawApplication(database(), stranger.who, id, "Nem kell").outcome ==
+        CPPUNIT_ASSERT(withdraw(stranger.who, id, "Nem kell").outcome ==
                        ActionOutcome::NotFound);
         CPPUNIT_ASSERT(!applications::viewApplication(database(), stranger.who, id));
         CPPUNIT_ASSERT_EQUAL(submitted, snapshot(id));
@@ -513,7 +518,7 @@ public:
         test::adminSql("UPDATE yearly_rates SET wage_basic = wage_basic - 10000 WHERE year = 2026");
         CPPUNIT_ASSERT(later && later->budget);
         CPPUNIT_ASSERT_EQUAL(draft->budget->totalSupport, later->budget->totalSupport);
-        CPPUNIT_ASSERT(applications::withdrawApplication(database(), second.who, id, "Elmarad a program.").outcome ==
+        CPPUNIT_ASSERT(withdraw(second.who, id, "Elmarad a program.").outcome ==
                        ActionOutcome::Done);
         CPPUNIT_ASSERT_EQUAL(frozen, versionsOf(id));
     }
@@ -554,22 +559,22 @@ public:
         const std::string tooLong(1001, 'x');
         for (const std::string& reason :
              {std::string(), std::string(" \t\n \r\n "), tooLong, std::string("\x01hiba")}) {
-            applications::ActionResult r = applications::withdrawApplication(database(), p.who, id, reason);
+            applications::ActionResult r = withdraw(p.who, id, reason);
             CPPUNIT_ASSERT(r.outcome == ActionOutcome::Invalid);
             CPPUNIT_ASSERT(r.errors.has("reason"));
         }
         CPPUNIT_ASSERT_EQUAL(std::string("applications.error.reason"),
-                             *applications::withdrawApplication(database(), p.who, id, "   ").errors.find("reason"));
+                             *withdraw(p.who, id, "   ").errors.find("reason"));
         CPPUNIT_ASSERT_EQUAL(
             std::string("1000"),
-            *applications::withdrawApplication(database(), p.who, id, tooLong).errors.detail("reason"));
+            *withdraw(p.who, id, tooLong).errors.detail("reason"));
         CPPUNIT_ASSERT_EQUAL(submitted, snapshot(id));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), auditCount("application.withdraw", id));
 
         // 1000 characters are a reason (of two bytes each here), kept trimmed.
         std::string longest;
         for (int i = 0; i < 1000; ++i) longest += "é";
-        applications::ActionResult r = applications::withdrawApplication(database(), p.who, id, "  " + longest + "\n");
+        applications::ActionResult r = withdraw(p.who, id, "  " + longest + "\n");
         CPPUNIT_ASSERT(r.outcome == ActionOutcome::Done);
         CPPUNIT_ASSERT_EQUAL(number, r.number);
         CPPUNIT_ASSERT_EQUAL(std::string("withdrawn"),
@@ -582,8 +587,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(longest, audit[0].after["reason"].get<std::string>());
         CPPUNIT_ASSERT_EQUAL(number, audit[0].after["number"].get<std::string>());
         // Once withdrawn, it stays so.
-        CPPUNIT_ASSERT(applications::withdrawApplication(database(), p.who, id, "Még egyszer").outcome ==
-                       ActionOutcome::NotAllowed);
+        CPPUNIT_ASSERT(withdraw(p.who, id, "Még egyszer").outcome ==
+                       ActionOutcome::Decided);
         CPPUNIT_ASSERT(submit(p, id, 2).outcome == ActionOutcome::NotAllowed);
     }
 
@@ -592,7 +597,7 @@ public:
         const Person p = contactIn(a.id);
         const std::uint64_t id = created(p);
         const std::string before = snapshot(id);
-        CPPUNIT_ASSERT(applications::withdrawApplication(database(), p.who, id, "Mégsem").outcome ==
+        CPPUNIT_ASSERT(withdraw(p.who, id, "Mégsem").outcome ==
                        ActionOutcome::NotAllowed);
         CPPUNIT_ASSERT_EQUAL(before, snapshot(id));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), auditCount("application.withdraw", id));

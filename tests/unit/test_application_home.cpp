@@ -50,16 +50,17 @@ std::string line(const ApplicationSummary& a, Lang lang) {
 
 class ApplicationHomeTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(ApplicationHomeTest);
-    CPPUNIT_TEST(testOnlyADraftWaitsForTheContact);
+    CPPUNIT_TEST(testADraftAndAProposalWaitForTheContact);
     CPPUNIT_TEST(testTheWaitingOnesKeepTheirOrder);
     CPPUNIT_TEST(testALineHasTheStatesNameAndUntitledInBothLanguages);
     CPPUNIT_TEST(testALineWithANumberShowsIt);
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    void testOnlyADraftWaitsForTheContact() {
+    void testADraftAndAProposalWaitForTheContact() {
         for (State s : kAll)
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(std::string(stateCode(s)), s == State::Draft, waitsForContact(s));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(std::string(stateCode(s)), s == State::Draft || s == State::Proposal,
+                                         waitsForContact(s));
     }
 
     void testTheWaitingOnesKeepTheirOrder() {

@@ -1,5 +1,10 @@
 #include "applications/application_service.h"
 
+#include <algorithm>
+
+#include "applications/negotiation_mail.h"
+#include "applications/rules_check.h"
+
 #include "db/database.h"
 #include "domain/free_text.h"
 #include "repo/accounts.h"
@@ -13,38 +18,6 @@ namespace {
 
 util::Json versionJson(std::uint64_t id, std::uint32_t version, const ApplicationFields& fields) {
     return {{"application_id", id}, {"version", version}, {"fields", toJson(fields)}};
-}
-
-struct Rules {
-    std::optional<ProgrammeRow> programme;
-    std::optional<RatesRow> rates;
-};
-
-Rules rulesFor(db::Tx& tx, const ApplicationFields& f) {
-    Rules r;
-    if (!f.programmeType.empty()) r.programme = findProgramme(tx, f.programmeType);
-    if (f.start) r.rates = findRates(tx, f.start->year);
-    return r;
-}
-
-// The budget a draft's fields give with today's rules, when they give one.
-std::optional<Budget> budgetOf(const ApplicationFields& f, const Rules& rules) {
-    std::optional<BudgetInput> in = budgetInput(f);
-    if (!in || !rules.programme || !rules.rates || missingRate(*in, rules.rates->rates)) return std::nullopt;
-    return computeBudget(*in, rules.programme->rules, rules.rates->rates);
-}
-
-// What submission would refuse: every missing field, even before a
-// programme type is chosen.
-domain::FormErrors missingForSubmission(const ApplicationFields& f, const Rules& rules) {
-    return checkForSubmission(f, rules.programme ? &rules.programme->rules : nullptr,
-                              rules.rates ? &rules.rates->rates : nullptr);
-}
-
-std::vector<ProgrammeRules> choices(db::Tx& tx) {
-    std::vector<ProgrammeRules> rules;
-    for (ProgrammeRow& row : listProgrammes(tx, true)) rules.push_back(std::move(row.rules));
-    return rules;
 }
 
 }  // namespace
@@ -116,12 +89,7 @@ SaveResult saveDraft(db::Database& db, const Contact& who, std::uint64_t id, std
             result.outcome = SaveOutcome::NotEditable;
             return result;
         }
-        // A type no longer offered stays valid for the application that has it.
-        std::vector<ProgrammeRules> offered = choices(tx);
-        if (!app->current.fields.programmeType.empty())
-            if (std::optional<ProgrammeRow> own = findProgramme(tx, app->current.fields.programmeType); own && !own->rules.active)
-                offered.push_back(own->rules);
-        CheckedForm checked = checkForm(form, offered);
+        CheckedForm checked = checkForm(form, choices(tx, &app->current.fields));
         if (app->summary.version != loadedVersion) {
             result.outcome = SaveOutcome::Stale;
             result.theirs = app->current;
@@ -167,6 +135,10 @@ ActionResult submitApplication(db::Database& db, const config::Config& config, c
         const ApplicationFields& f = app->current.fields;
         Rules rules = rulesFor(tx, f);
         result.errors = missingForSubmission(f, rules);
+        // After a proposal, what goes back to the office is the
+        // municipality's revision; the proposal as it is is accepted.
+        if (app->summary.state == State::Proposal && app->current.party == Party::Office)
+            result.errors.add("version", "applications.error.revise_first");
         if (!confirmed) result.errors.add("confirm", "applications.error.confirm");
         if (!result.errors.empty()) return result;
 
@@ -177,6 +149,8 @@ ActionResult submitApplication(db::Database& db, const config::Config& config, c
         const int year = std::stoi(util::hungarianTimeIso(now).substr(0, 4));
         result.number = app->summary.number.empty() ? takeApplicationNumber(tx, year) : app->summary.number;
         setState(tx, id, *next, result.number, now);
+        insertEvent(tx, id, {Action::Submit, Party::Contact, who.userId, app->summary.state, *next, loadedVersion + 1, ""},
+                    now);
         auditContact(tx, who, "application.submit", util::jsonText({{"application_id", id}, {"state", stateCode(app->summary.state)}}),
               util::jsonText({{"application_id", id},
                               {"version", loadedVersion + 1},
@@ -203,43 +177,153 @@ ActionResult submitApplication(db::Database& db, const config::Config& config, c
         };
         for (std::uint64_t contact : contactsOf(tx, who.municipalityId))
             send(contact, kSubmitMails[0], config.baseUrl + "/applications/" + std::to_string(id));
-        for (std::uint64_t clerk : officeClerksOf(tx, who.municipalityId))
-            send(clerk, kSubmitMails[1], config.baseUrl + "/admin");
+        if (std::optional<Parties> parties = partiesOf(tx, id))
+            for (std::uint64_t clerk : clerksToMail(tx, parties->officeId))
+                send(clerk, kSubmitMails[1], config.baseUrl + "/admin/applications/" + std::to_string(id));
         result.outcome = ActionOutcome::Done;
         return result;
     });
 }
 
-ActionResult withdrawApplication(db::Database& db, const Contact& who, std::uint64_t id, std::string_view reason) {
+namespace {
+
+// The common start of a contact's action on application `id`: the row
+// locked, the action allowed in its state. Sets the outcome otherwise.
+std::optional<StoredApplication> lockForAction(db::Tx& tx, const Contact& who, std::uint64_t id, Action action,
+                                               ActionResult& result, std::optional<State>& next) {
+    std::optional<StoredApplication> app = loadOwnApplication(tx, who, id, RowLock::ForUpdate);
+    if (!app) {
+        result.outcome = ActionOutcome::NotFound;
+        return std::nullopt;
+    }
+    next = transition(app->summary.state, action, Party::Contact);
+    if (!next) {
+        result.outcome = isFinal(app->summary.state) ? ActionOutcome::Decided : ActionOutcome::NotAllowed;
+        return std::nullopt;
+    }
+    return app;
+}
+
+}  // namespace
+
+std::optional<std::string> checkMessage(std::string_view text, bool required, const char* field, const char* missingKey,
+                                        domain::FormErrors& errors, std::size_t maxChars) {
+    const domain::CheckedText t = domain::checkFreeText(text, maxChars, domain::Lines::Many);
+    if (t.check == domain::TextCheck::Ok) return t.value;
+    if (t.check == domain::TextCheck::Missing && !required) return std::string();
+    errors.add(field, t.check == domain::TextCheck::Missing ? missingKey : domain::messageKey(t.check),
+               std::to_string(maxChars));
+    return std::nullopt;
+}
+
+ActionResult withdrawApplication(db::Database& db, const config::Config& config, const view::Views& views,
+                                 const Contact& who, std::uint64_t id, std::string_view reason) {
     return db.transact([&](db::Tx& tx) {
         ActionResult result;
-        std::optional<StoredApplication> app = loadOwnApplication(tx, who, id, RowLock::ForUpdate);
-        if (!app) {
-            result.outcome = ActionOutcome::NotFound;
-            return result;
-        }
-        const std::optional<State> next = transition(app->summary.state, Action::Withdraw, Party::Contact);
-        if (!next) {
-            result.outcome = ActionOutcome::NotAllowed;
-            return result;
-        }
-        const domain::CheckedText why = domain::checkFreeText(reason, 1000, domain::Lines::Many);
-        if (why.check != domain::TextCheck::Ok) {
-            result.errors.add("reason", why.check == domain::TextCheck::Missing ? "applications.error.reason"
-                                                                              : domain::messageKey(why.check),
-                              "1000");
-            return result;
-        }
-        setState(tx, id, *next, std::nullopt, util::now());
+        std::optional<State> next;
+        std::optional<StoredApplication> app = lockForAction(tx, who, id, Action::Withdraw, result, next);
+        if (!app) return result;
+        const std::optional<std::string> why =
+            checkMessage(reason, true, "reason", "applications.error.reason", result.errors, 1000);
+        if (!why) return result;
+        const std::int64_t now = util::now();
+        setState(tx, id, *next, std::nullopt, now);
+        insertEvent(tx, id, {Action::Withdraw, Party::Contact, who.userId, app->summary.state, *next, std::nullopt, *why},
+                    now);
         auditContact(tx, who, "application.withdraw",
               util::jsonText({{"application_id", id}, {"state", stateCode(app->summary.state)}}),
               util::jsonText({{"application_id", id},
                               {"number", app->summary.number},
                               {"state", stateCode(*next)},
-                              {"reason", why.value}}));
+                              {"reason", *why}}));
+        notifyOtherSide(tx, config, views,
+                        {id, app->summary.number, app->current.fields.title, Action::Withdraw, Party::Contact});
         result.number = app->summary.number;
         result.outcome = ActionOutcome::Done;
         return result;
+    });
+}
+
+ActionResult acceptProposal(db::Database& db, const config::Config& config, const view::Views& views,
+                            const Contact& who, std::uint64_t id, std::uint32_t loadedVersion,
+                            std::string_view message) {
+    return db.transact([&](db::Tx& tx) {
+        ActionResult result;
+        std::optional<State> next;
+        std::optional<StoredApplication> app = lockForAction(tx, who, id, Action::Accept, result, next);
+        if (!app) return result;
+        // Only the office's proposal as the page showed it can be accepted:
+        // not an older page, nor a revision the municipality began.
+        if (app->summary.version != loadedVersion || app->current.party != Party::Office) {
+            result.outcome = ActionOutcome::Stale;
+            return result;
+        }
+        const std::optional<std::string> text =
+            checkMessage(message, false, "message", "applications.error.message", result.errors);
+        if (!text) return result;
+        const std::int64_t now = util::now();
+        setState(tx, id, *next, std::nullopt, now);
+        insertEvent(tx, id, {Action::Accept, Party::Contact, who.userId, app->summary.state, *next, loadedVersion, *text},
+                    now);
+        auditContact(tx, who, "application.accept",
+                     util::jsonText({{"application_id", id}, {"state", stateCode(app->summary.state)}}),
+                     util::jsonText({{"application_id", id},
+                                     {"number", app->summary.number},
+                                     {"version", loadedVersion},
+                                     {"state", stateCode(*next)}}));
+        notifyOtherSide(tx, config, views,
+                        {id, app->summary.number, app->current.fields.title, Action::Accept, Party::Contact});
+        result.number = app->summary.number;
+        result.outcome = ActionOutcome::Done;
+        return result;
+    });
+}
+
+ActionResult postContactMessage(db::Database& db, const config::Config& config, const view::Views& views,
+                                const Contact& who, std::uint64_t id, std::string_view message) {
+    return db.transact([&](db::Tx& tx) {
+        ActionResult result;
+        std::optional<State> next;
+        std::optional<StoredApplication> app = lockForAction(tx, who, id, Action::Message, result, next);
+        if (!app) return result;
+        const std::optional<std::string> text =
+            checkMessage(message, true, "message", "applications.error.message", result.errors);
+        if (!text) return result;
+        const std::int64_t now = util::now();
+        insertEvent(tx, id, {Action::Message, Party::Contact, who.userId, std::nullopt, std::nullopt, std::nullopt, *text},
+                    now);
+        auditContact(tx, who, "application.message", std::nullopt,
+                     util::jsonText({{"application_id", id}, {"number", app->summary.number}}));
+        notifyOtherSide(tx, config, views,
+                        {id, app->summary.number, app->current.fields.title, Action::Message, Party::Contact});
+        result.number = app->summary.number;
+        result.outcome = ActionOutcome::Done;
+        return result;
+    });
+}
+
+std::vector<TimelineEntry> timelineOf(const ApplicationView& view) {
+    std::vector<TimelineEntry> entries;
+    for (const VersionRow& v : view.versions) entries.push_back({&v, nullptr});
+    for (const EventRow& e : view.events) entries.push_back({nullptr, &e});
+    // By time; at the same second a version comes before the transition
+    // that refers to it, and events keep their written order.
+    const auto key = [](const TimelineEntry& t) {
+        return t.version ? std::make_tuple(t.version->createdAt, 0, std::uint64_t(t.version->version))
+                         : std::make_tuple(t.event->createdAt, 1, t.event->id);
+    };
+    std::stable_sort(entries.begin(), entries.end(),
+                     [&](const TimelineEntry& x, const TimelineEntry& y) { return key(x) < key(y); });
+    return entries;
+}
+
+std::optional<VersionPair> contactVersions(db::Database& db, const Contact& who, std::uint64_t id, std::uint32_t a,
+                                           std::uint32_t b) {
+    return db.transact([&](db::Tx& tx) -> std::optional<VersionPair> {
+        if (!loadOwnApplication(tx, who, id)) return std::nullopt;
+        std::optional<StoredVersion> va = loadVersion(tx, id, a), vb = loadVersion(tx, id, b);
+        if (!va || !vb) return std::nullopt;
+        return VersionPair{std::move(*va), std::move(*vb)};
     });
 }
 
@@ -255,6 +339,9 @@ std::optional<ApplicationView> viewApplication(db::Database& db, const Contact& 
         view.rates = rules.rates;
         view.missing = missingForSubmission(f, rules);
         view.attachments = listAttachments(tx, id);
+        view.versions = listVersions(tx, id);
+        view.events = listEvents(tx, id);
+        view.decision = loadDecision(tx, id);
         view.application = std::move(*app);
         return view;
     });

@@ -16,6 +16,7 @@
 #include "applications/application_store.h"
 #include "applications/attachment_store.h"
 #include "applications/contact_scope.h"
+#include "applications/negotiation_store.h"
 #include "applications/rules_store.h"
 #include "config/config.h"
 #include "db/fwd.h"
@@ -87,12 +88,23 @@ enum class ActionOutcome {
     Stale,       // the page was of an older version; nothing changed
     NotFound,    // no such application of the contact's municipality (audited)
     NotAllowed,  // its state does not allow it
+    Decided,     // it was decided (or withdrawn) meanwhile: nothing changes it
+    Denied,      // the office side: another office's application (audited)
 };
+
+// The longest message or reason on the timeline.
+constexpr std::size_t kMaxMessageChars = 2000;
+
+// A message or reason of the timeline, checked: the cleaned text ("" when
+// it may be and is empty), or nullopt with the error added under `field`.
+std::optional<std::string> checkMessage(std::string_view text, bool required, const char* field, const char* missingKey,
+                                        domain::FormErrors& errors, std::size_t maxChars = kMaxMessageChars);
 
 struct ActionResult {
     ActionOutcome outcome = ActionOutcome::Invalid;
     domain::FormErrors errors;
     std::string number;
+    std::string contractNumber;  // an approval's
 };
 
 // The mails submitApplication sends: to every linked contact of the
@@ -103,13 +115,28 @@ inline constexpr const char* kSubmitMails[] = {"application_submitted", "applica
 // contact `confirmed` it: checked against the rules of its programme type
 // and year, written as the next version with its budget frozen, numbered
 // KTK-<year>-<6 digits> at the first submission (the year in Hungarian
-// time), audited `application.submit`, and mailed.
+// time), audited `application.submit`, and mailed. After an office
+// proposal, the revision is submitted the same way (the office reviews it
+// again); the proposal itself unchanged is answered by accepting it.
 ActionResult submitApplication(db::Database& db, const config::Config& config, const view::Views& views,
                                const Contact& who, std::uint64_t id, std::uint32_t loadedVersion, bool confirmed);
 
 // Takes a submitted application back before a decision, with a reason
-// (1–1000 characters), audited `application.withdraw`.
-ActionResult withdrawApplication(db::Database& db, const Contact& who, std::uint64_t id, std::string_view reason);
+// (1–1000 characters), audited `application.withdraw`; the office is told.
+ActionResult withdrawApplication(db::Database& db, const config::Config& config, const view::Views& views,
+                                 const Contact& who, std::uint64_t id, std::string_view reason);
+
+// Accepts the office's proposal, version `loadedVersion` (the one the page
+// showed): the application is agreed on it. Audited `application.accept`;
+// the office is told.
+ActionResult acceptProposal(db::Database& db, const config::Config& config, const view::Views& views,
+                            const Contact& who, std::uint64_t id, std::uint32_t loadedVersion,
+                            std::string_view message);
+
+// A message from the municipality on the timeline (1–2000 characters),
+// after submission and before the decision; the office is told.
+ActionResult postContactMessage(db::Database& db, const config::Config& config, const view::Views& views,
+                                const Contact& who, std::uint64_t id, std::string_view message);
 
 // An application of the contact's municipality with its current version,
 // the budget of that version (computed now for a draft, as frozen for a
@@ -122,7 +149,26 @@ struct ApplicationView {
     std::optional<RatesRow> rates;
     domain::FormErrors missing;  // what submission would still refuse
     std::vector<AttachmentInfo> attachments;
+    std::vector<VersionRow> versions;  // the timeline: versions …
+    std::vector<EventRow> events;      // … and transitions and messages
+    Decision decision;
 };
+
+// One timeline of `view`: its versions and events, oldest first (a
+// transition that made a version follows it).
+struct TimelineEntry {
+    const VersionRow* version = nullptr;  // exactly one of the two is set
+    const EventRow* event = nullptr;
+};
+std::vector<TimelineEntry> timelineOf(const ApplicationView& view);
+
+// Two versions of an application, for the diff page: nullopt when either
+// does not exist.
+struct VersionPair {
+    StoredVersion a, b;
+};
+std::optional<VersionPair> contactVersions(db::Database& db, const Contact& who, std::uint64_t id, std::uint32_t a,
+                                           std::uint32_t b);
 std::optional<ApplicationView> viewApplication(db::Database& db, const Contact& who, std::uint64_t id);
 
 }  // namespace ktk::applications

@@ -45,35 +45,14 @@ std::optional<std::string> budgetText(const std::optional<Budget>& b) {
     return util::jsonText(toJson(*b));
 }
 
-// Columns 1–12 as listApplications selects them, then the programme's
-// names (13, 14; a single application's load selects '' for them).
-ApplicationSummary summaryFrom(db::Row& r) {
-    ApplicationSummary s;
-    s.id = r->getUInt64(1);
-    s.municipalityId = r->getUInt64(2);
-    s.number = r->getString(3);
-    s.state = parseState(std::string(r->getString(4))).value_or(State::Draft);
-    s.version = r->getUInt(5);
-    s.title = r->getString(6);
-    s.programmeType = r->getString(7);
-    s.startDate = r->getString(8);
-    s.endDate = r->getString(9);
-    s.headcount = r->getUInt64(10);
-    if (!r->isNull(11)) s.requestedSupport = r->getInt64(11);
-    s.updatedAt = r->getString(12);
-    s.programmeNameHu = r->getString(13);
-    s.programmeNameEn = r->getString(14);
-    return s;
-}
-
 void insertVersion(db::Tx& tx, std::uint64_t id, std::uint32_t version, const ApplicationFields& fields,
                    const std::optional<Budget>& budget, std::uint64_t authorId, std::int64_t now,
-                   bool submitted = false) {
+                   bool submitted = false, Party party = Party::Contact) {
     const std::string at = util::sqlTime(now);
     tx.update(
-        "INSERT INTO application_versions (application_id, version, fields, budget, author_id, created_at,"
-        " submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        id, version, util::jsonText(toJson(fields)), budgetText(budget), authorId, at,
+        "INSERT INTO application_versions (application_id, version, fields, budget, party, author_id, created_at,"
+        " submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        id, version, util::jsonText(toJson(fields)), budgetText(budget), std::string(partyCode(party)), authorId, at,
         submitted ? std::optional<std::string>(at) : std::nullopt);
 }
 
@@ -96,6 +75,27 @@ std::vector<std::uint64_t> ids(db::Row& r) {
 
 }  // namespace
 
+// Columns 1–12 as listApplications selects them, then the programme's
+// names (13, 14; a single application's load selects '' for them).
+ApplicationSummary summaryFromRow(db::Row& r) {
+    ApplicationSummary s;
+    s.id = r->getUInt64(1);
+    s.municipalityId = r->getUInt64(2);
+    s.number = r->getString(3);
+    s.state = parseState(std::string(r->getString(4))).value_or(State::Draft);
+    s.version = r->getUInt(5);
+    s.title = r->getString(6);
+    s.programmeType = r->getString(7);
+    s.startDate = r->getString(8);
+    s.endDate = r->getString(9);
+    s.headcount = r->getUInt64(10);
+    if (!r->isNull(11)) s.requestedSupport = r->getInt64(11);
+    s.updatedAt = r->getString(12);
+    s.programmeNameHu = r->getString(13);
+    s.programmeNameEn = r->getString(14);
+    return s;
+}
+
 std::vector<ApplicationSummary> listApplications(db::Tx& tx, std::uint64_t municipalityId, unsigned limit,
                                                  unsigned offset) {
     db::Row r = tx.query(
@@ -107,13 +107,13 @@ std::vector<ApplicationSummary> listApplications(db::Tx& tx, std::uint64_t munic
         " WHERE a.municipality_id = ? ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?",
         municipalityId, limit, offset);
     std::vector<ApplicationSummary> list;
-    while (r->next()) list.push_back(summaryFrom(r));
+    while (r->next()) list.push_back(summaryFromRow(r));
     return list;
 }
 
 std::optional<StoredVersion> loadVersion(db::Tx& tx, std::uint64_t id, std::uint32_t version) {
     db::Row r = tx.query(
-        "SELECT version, fields, budget, author_id, created_at, submitted_at IS NOT NULL"
+        "SELECT version, fields, budget, author_id, created_at, submitted_at IS NOT NULL, party"
         " FROM application_versions WHERE application_id = ? AND version = ?",
         id, version);
     if (!r->next()) return std::nullopt;
@@ -124,6 +124,7 @@ std::optional<StoredVersion> loadVersion(db::Tx& tx, std::uint64_t id, std::uint
     if (!r->isNull(4)) v.authorId = r->getUInt64(4);
     v.createdAt = r->getString(5);
     v.submitted = r->getBoolean(6);
+    v.party = parseParty(std::string(r->getString(7))).value_or(Party::Contact);
     return v;
 }
 
@@ -141,7 +142,7 @@ std::optional<StoredApplication> loadApplication(db::Tx& tx, std::uint64_t id, R
                                id);
     if (!r->next()) return std::nullopt;
     StoredApplication a;
-    a.summary = summaryFrom(r);
+    a.summary = summaryFromRow(r);
     std::optional<StoredVersion> v = loadVersion(tx, id, a.summary.version);
     if (!v) return std::nullopt;
     a.current = std::move(*v);
@@ -169,9 +170,9 @@ bool insertNextVersion(db::Tx& tx, std::uint64_t id, std::uint32_t expected, con
 }
 
 bool insertSubmittedVersion(db::Tx& tx, std::uint64_t id, std::uint32_t expected, const ApplicationFields& fields,
-                            const Budget& budget, std::uint64_t authorId, std::int64_t now) {
+                            const Budget& budget, std::uint64_t authorId, std::int64_t now, Party party) {
     if (!moveOn(tx, id, expected, fields, budget, now)) return false;
-    insertVersion(tx, id, expected + 1, fields, budget, authorId, now, true);
+    insertVersion(tx, id, expected + 1, fields, budget, authorId, now, true, party);
     return true;
 }
 

@@ -40,13 +40,18 @@ struct StoredVersion {
     std::optional<Budget> budget;  // as computed when it was saved
     std::optional<std::uint64_t> authorId;
     std::string createdAt;
-    bool submitted = false;
+    bool submitted = false;  // frozen: a submission, a revision or an office proposal
+    Party party = Party::Contact;  // whose version it is
 };
 
 struct StoredApplication {
     ApplicationSummary summary;
     StoredVersion current;
 };
+
+// The summary from a row whose columns 1–14 are those listApplications
+// selects (the other queries of an application's line select the same).
+ApplicationSummary summaryFromRow(db::Row& r);
 
 // Newest change first, at most `limit`, after the first `offset`.
 std::vector<ApplicationSummary> listApplications(db::Tx& tx, std::uint64_t municipalityId, unsigned limit,
@@ -65,11 +70,12 @@ std::uint64_t insertApplication(db::Tx& tx, std::uint64_t municipalityId, const 
 bool insertNextVersion(db::Tx& tx, std::uint64_t id, std::uint32_t expected, const ApplicationFields& fields,
                        const std::optional<Budget>& budget, std::uint64_t authorId, std::int64_t now);
 
-// Submission: the next version, written as submitted with its frozen
-// budget, and the application's new state and number (given at the first
-// submission). False when the current version is no longer `expected`.
+// Submission (the contact's) or proposal (the office's): the next
+// version, written as submitted with its frozen budget. False when the
+// current version is no longer `expected`.
 bool insertSubmittedVersion(db::Tx& tx, std::uint64_t id, std::uint32_t expected, const ApplicationFields& fields,
-                            const Budget& budget, std::uint64_t authorId, std::int64_t now);
+                            const Budget& budget, std::uint64_t authorId, std::int64_t now,
+                            Party party = Party::Contact);
 // The next number of `year`: "KTK-2026-000123".
 std::string takeApplicationNumber(db::Tx& tx, int year);
 void setState(db::Tx& tx, std::uint64_t id, State state, const std::optional<std::string>& number, std::int64_t now);

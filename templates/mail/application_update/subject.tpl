@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="TEXT"}}{{_applications.mail.update.subject}} {{NUMBER}}
