@@ -20,7 +20,9 @@ std::optional<State> stateFrom(db::Row& r, unsigned column) {
 }
 
 // The filter's bound values, in the order every inbox query uses them:
-// state, municipality, year, query (number, name, tax number).
+// state, municipality, year, query (number, name, tax number). The query
+// is any text, so the ASCII columns are compared as utf8mb4 (MariaDB
+// refuses to narrow the text to ASCII instead).
 struct FilterArgs {
     std::optional<std::string> state;
     std::optional<std::uint64_t> municipality;
@@ -104,7 +106,8 @@ std::vector<InboxRow> listInbox(db::Tx& tx, std::uint64_t officeId, const InboxF
         " LEFT JOIN programme_types p ON p.code = a.programme_type"
         " WHERE m.office_id = ? AND a.number IS NOT NULL"
         " AND (? IS NULL OR a.state = ?) AND (? IS NULL OR a.municipality_id = ?) AND (? IS NULL OR a.number LIKE ?)"
-        " AND (? IS NULL OR a.number = ? OR m.tax_number LIKE ? OR m.name LIKE ? OR a.number LIKE ?)"
+        " AND (? IS NULL OR CONVERT(a.number USING utf8mb4) = ? OR CONVERT(m.tax_number USING utf8mb4) LIKE ?"
+        " OR m.name LIKE ? OR CONVERT(a.number USING utf8mb4) LIKE ?)"
         " ORDER BY a.state IN ('submitted', 'in_review', 'agreed') DESC, a.updated_at DESC, a.id DESC"
         " LIMIT ? OFFSET ?",
         officeId, f.state, f.state, f.municipality, f.municipality, f.yearPrefix, f.yearPrefix, f.query, f.query,
@@ -126,7 +129,8 @@ std::vector<StateCount> countInbox(db::Tx& tx, std::uint64_t officeId, const Inb
         "SELECT a.state, COUNT(*) FROM applications a JOIN municipalities m ON m.id = a.municipality_id"
         " WHERE m.office_id = ? AND a.number IS NOT NULL"
         " AND (? IS NULL OR a.municipality_id = ?) AND (? IS NULL OR a.number LIKE ?)"
-        " AND (? IS NULL OR a.number = ? OR m.tax_number LIKE ? OR m.name LIKE ? OR a.number LIKE ?)"
+        " AND (? IS NULL OR CONVERT(a.number USING utf8mb4) = ? OR CONVERT(m.tax_number USING utf8mb4) LIKE ?"
+        " OR m.name LIKE ? OR CONVERT(a.number USING utf8mb4) LIKE ?)"
         " GROUP BY a.state",
         officeId, f.municipality, f.municipality, f.yearPrefix, f.yearPrefix, f.query, f.query, f.pattern,
         f.pattern, f.pattern);
