@@ -204,6 +204,10 @@ public:
         CPPUNIT_ASSERT(accept(t.contact, id, 6).outcome == ActionOutcome::Done);
         CPPUNIT_ASSERT_EQUAL(std::string("agreed"), stateOf(id));
 
+        // No contract before the approval.
+        CPPUNIT_ASSERT(!applications::contractForContact(database(), t.contact, id));
+        CPPUNIT_ASSERT(!applications::contractForOffice(database(), t.clerk, id).contract);
+
         // The approval: a contract number of the office's sequence.
         applications::ActionResult a = decide(t.clerk, id, 6, Verdict::Approve);
         CPPUNIT_ASSERT(a.outcome == ActionOutcome::Done);
@@ -215,6 +219,22 @@ public:
         applications::Decision d = database().autocommit([&](db::Tx& tx) { return applications::loadDecision(tx, id); });
         CPPUNIT_ASSERT_EQUAL(a.contractNumber, d.contractNumber);
         CPPUNIT_ASSERT(d.version == std::uint32_t(6));
+
+        // The contract rests on the agreed version, for both sides alike.
+        std::optional<applications::Contract> c = applications::contractForContact(database(), t.contact, id);
+        CPPUNIT_ASSERT(c);
+        CPPUNIT_ASSERT_EQUAL(a.contractNumber, c->contractNumber);
+        CPPUNIT_ASSERT_EQUAL(std::uint32_t(6), c->version.version);
+        CPPUNIT_ASSERT(c->version.fields.headcount[0] == std::int64_t(6));
+        CPPUNIT_ASSERT(c->version.fields.materialSupport == std::int64_t(300000));
+        CPPUNIT_ASSERT_EQUAL(std::string("2026-04-01"), domain::isoDate(*c->version.fields.start));
+        CPPUNIT_ASSERT(c->version.budget && c->version.budget->materialSupport == 300000);
+        CPPUNIT_ASSERT_EQUAL(t.office, c->parties.officeId);
+        applications::OfficeContract oc = applications::contractForOffice(database(), t.clerk, id);
+        CPPUNIT_ASSERT(oc.contract && oc.contract->contractNumber == a.contractNumber);
+        const Town stranger = makeTown();
+        CPPUNIT_ASSERT(!applications::contractForContact(database(), stranger.contact, id));
+        CPPUNIT_ASSERT(applications::contractForOffice(database(), stranger.clerk, id).access == OfficeAccess::Denied);
 
         // The timeline: six versions and every transition, each with who.
         std::optional<applications::ApplicationView> v = applications::viewApplication(database(), t.contact, id);

@@ -285,6 +285,16 @@ ActionResult postOfficeMessage(db::Database& db, const config::Config& config, c
     });
 }
 
+OfficeContract contractForOffice(db::Database& db, const OfficeClerk& clerk, std::uint64_t id) {
+    return db.transact([&](db::Tx& tx) {
+        OfficeContract result;
+        Scoped s = loadForOffice(tx, clerk, id, RowLock::None);
+        result.access = s.access;
+        if (s.access == OfficeAccess::Found) result.contract = loadContract(tx, id, *s.app);
+        return result;
+    });
+}
+
 OfficeVersions officeVersions(db::Database& db, const OfficeClerk& clerk, std::uint64_t id, std::uint32_t a,
                               std::uint32_t b) {
     return db.transact([&](db::Tx& tx) {
