@@ -34,6 +34,8 @@ int usage() {
                  "  office add NAME --county COUNTY\n"
                  "                 add a district office; COUNTY is a Hungarian county name\n"
                  "                 (e.g. Pest, Budapest) or its tax-number code (prints the id)\n"
+                 "  office set-code ID CODE\n"
+                 "                 the code the office's contract numbers carry (CODE/year/nnnnnn)\n"
                  "  office list\n"
                  "  clerk add --office ID --email E [--last-name L] [--first-name F] [--lang hu|en] [--phone P]\n"
                  "                 add a clerk of the office; the password is read from standard input\n"

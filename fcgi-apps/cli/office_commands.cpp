@@ -15,6 +15,7 @@ namespace {
 
 int usage() {
     std::cerr << "usage: ktk-admin office add NAME --county COUNTY\n"
+                 "       ktk-admin office set-code ID CODE\n"
                  "       ktk-admin office list\n";
     return kUsage;
 }
@@ -54,16 +55,45 @@ int add(const config::Config& config, const Args& args) {
     return 0;
 }
 
+// The code the office's contract numbers carry from now on ("JH13-02" in
+// "JH13-02/2026/000001"); numbers already given keep theirs.
+int setCode(const config::Config& config, const Args& args) {
+    if (args.size() != 2) return usage();
+    const std::optional<std::uint64_t> id = parseId(args[0]);
+    if (!id) return fail(kInvalid, "office id: '" + args[0] + "' is not a number");
+    const std::string& code = args[1];
+    if (!repo::validOfficeCode(code))
+        return fail(kInvalid, "office code: 1 to 16 capital letters A-Z, digits and '-', not starting with '-'");
+    db::Database db(config);
+    if (!connect(db)) return kUnavailable;
+    enum class Done { Set, NoOffice, Taken };
+    const Done done = db.transact([&](db::Tx& tx) {
+        std::optional<repo::Office> office = repo::findOffice(tx, *id);
+        if (!office) return Done::NoOffice;
+        if (repo::setOfficeCode(tx, *id, code) == db::Insert::Duplicate) return Done::Taken;
+        repo::AuditEntry e;
+        e.actor = operatorActor().who;
+        e.action = "office.code";
+        e.before = util::jsonText({{"office_id", *id}, {"code", office->code}, {"own", office->ownCode}});
+        e.after = util::jsonText({{"office_id", *id}, {"code", code}});
+        repo::recordAudit(tx, e);
+        return Done::Set;
+    });
+    if (done == Done::NoOffice) return fail(kRefused, "no office with id " + args[0]);
+    if (done == Done::Taken) return fail(kRefused, "another office already has the code '" + code + "'");
+    return 0;
+}
+
 int list(const config::Config& config, const Args& args) {
     if (!args.empty()) return usage();
     db::Database db(config);
     if (!connect(db)) return kUnavailable;
     auto offices = db.transact([&](db::Tx& tx) { return repo::listOffices(tx); });
-    std::cout << "id\tcounty_code\tcounty\tmunicipalities\tclerks\tname\n";
+    std::cout << "id\tcounty_code\tcounty\tcode\tmunicipalities\tclerks\tname\n";
     for (const auto& o : offices) {
         std::optional<domain::County> county = domain::findCounty(o.countyCode);
-        std::cout << o.id << "\t" << o.countyCode << "\t" << (county ? county->name : "") << "\t" << o.municipalities
-                  << "\t" << o.clerks << "\t" << o.name << "\n";
+        std::cout << o.id << "\t" << o.countyCode << "\t" << (county ? county->name : "") << "\t" << o.code << "\t"
+                  << o.municipalities << "\t" << o.clerks << "\t" << o.name << "\n";
     }
     return 0;
 }
@@ -74,6 +104,7 @@ int officeCommand(const config::Config& config, const std::vector<std::string>& 
     if (args.empty()) return usage();
     Args rest(args.begin() + 1, args.end());
     if (args[0] == "add") return add(config, rest);
+    if (args[0] == "set-code") return setCode(config, rest);
     if (args[0] == "list") return list(config, rest);
     return usage();
 }

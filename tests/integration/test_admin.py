@@ -588,7 +588,7 @@ class CliTest(TestCase):
         oid = int(r.stdout)
         self.assertEqual(sql("SELECT name, county_code FROM district_offices WHERE id = %s", oid), [[name, "13"]])
         listed = run_admin("office", "list").stdout.splitlines()
-        self.assertIn(f"{oid}\t13\tPest\t0\t0\t{name}", listed)
+        self.assertIn(f"{oid}\t13\tPest\tJH13-{oid:02d}\t0\t0\t{name}", listed)
         self.assertFails(run_admin("office", "add", name, "--county", "13"), 1, "already exists")
         self.assertFails(run_admin("office", "add", "Valami Hivatal", "--county", "Pestis"), 65, "unknown county")
         self.assertIn("Győr-Moson-Sopron", run_admin("office", "add", "X Hivatal", "--county", "Atlantis").stderr)
@@ -598,6 +598,22 @@ class CliTest(TestCase):
         row = audit_rows("office.create")[-1]
         self.assertTrue(row["actor"].startswith("cli:"))
         self.assertEqual(row["after"]["county"], "Győr-Moson-Sopron")
+
+    def test_office_set_code_gives_the_contract_numbers_their_code(self):
+        oid, other = office(), office()
+        code = "PM-" + unique_email("x")[2:8].upper()  # unique across runs on one stack
+        self.assertEqual(run_admin("office", "set-code", str(oid), code).returncode, 0)
+        self.assertEqual(sql("SELECT code FROM district_offices WHERE id = %s", oid), [[code]])
+        self.assertIn(f"{oid}\t13\tPest\t{code}\t", run_admin("office", "list").stdout)
+        self.assertFails(run_admin("office", "set-code", str(other), code), 1, "already has the code")
+        for bad in ("pm-god", "-PM", "PM GOD", "A" * 17, "PM/GOD", ""):
+            self.assertFails(run_admin("office", "set-code", str(other), bad), 65, "office code")
+        self.assertFails(run_admin("office", "set-code", "999999999", "XY"), 1, "no office")
+        self.assertFails(run_admin("office", "set-code", str(oid)), 64, "usage")
+        self.assertEqual(sql("SELECT COALESCE(code, '-') FROM district_offices WHERE id = %s", other), [["-"]])
+        row = audit_rows("office.code")[-1]
+        self.assertEqual(row["after"], {"office_id": int(oid), "code": code})
+        self.assertEqual(row["before"]["own"], False)
 
     def test_municipality_add_and_move_keep_a_municipality_in_its_county(self):
         pest, baranya, other_pest = office(), office(county="Baranya"), office()

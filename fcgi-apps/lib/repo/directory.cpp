@@ -24,8 +24,10 @@ Office readOffice(db::Row& r) {
     o.name = r->getString(2);
     o.countyCode = r->getString(3);
     o.createdAt = r->getString(4);
-    o.municipalities = r->getUInt(5);
-    o.clerks = r->getUInt(6);
+    o.code = r->getString(5);
+    o.ownCode = r->getBoolean(6);
+    o.municipalities = r->getUInt(7);
+    o.clerks = r->getUInt(8);
     return o;
 }
 
@@ -34,6 +36,7 @@ Office readOffice(db::Row& r) {
 std::optional<Office> findOffice(db::Tx& tx, std::uint64_t id) {
     db::Row r = tx.query(
         "SELECT o.id, o.name, o.county_code, o.created_at,"
+        " COALESCE(o.code, CONCAT('JH', o.county_code, '-', LPAD(o.id, 2, '0'))), o.code IS NOT NULL,"
         " (SELECT COUNT(*) FROM municipalities m WHERE m.office_id = o.id),"
         " (SELECT COUNT(*) FROM users u WHERE u.office_id = o.id AND u.role = 'clerk' AND u.disabled_at IS NULL)"
         " FROM district_offices o WHERE o.id = ?",
@@ -45,12 +48,27 @@ std::optional<Office> findOffice(db::Tx& tx, std::uint64_t id) {
 std::vector<Office> listOffices(db::Tx& tx) {
     db::Row r = tx.query(
         "SELECT o.id, o.name, o.county_code, o.created_at,"
+        " COALESCE(o.code, CONCAT('JH', o.county_code, '-', LPAD(o.id, 2, '0'))), o.code IS NOT NULL,"
         " (SELECT COUNT(*) FROM municipalities m WHERE m.office_id = o.id),"
         " (SELECT COUNT(*) FROM users u WHERE u.office_id = o.id AND u.role = 'clerk' AND u.disabled_at IS NULL)"
         " FROM district_offices o ORDER BY o.id");
     std::vector<Office> out;
     while (r->next()) out.push_back(readOffice(r));
     return out;
+}
+
+bool validOfficeCode(const std::string& code) {
+    if (code.empty() || code.size() > 16 || code[0] == '-') return false;
+    for (char c : code)
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    return true;
+}
+
+db::Insert setOfficeCode(db::Tx& tx, std::uint64_t officeId, const std::string& code) {
+    db::Row r = tx.query("SELECT id FROM district_offices WHERE code = ? AND id <> ?", code, officeId);
+    if (r->next()) return db::Insert::Duplicate;
+    tx.update("UPDATE district_offices SET code = ? WHERE id = ?", code, officeId);
+    return db::Insert::Added;
 }
 
 Inserted addOffice(db::Tx& tx, const std::string& name, const std::string& countyCode) {

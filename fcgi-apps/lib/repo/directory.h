@@ -19,6 +19,8 @@ struct Office {
     std::uint64_t id = 0;
     std::string name;
     std::string countyCode;  // the tax number's CC
+    std::string code;        // what its contract numbers carry: its own, or JH<county>-<id> (0013_negotiation.sql)
+    bool ownCode = false;    // set by the operator (ktk-admin office set-code)
     std::string createdAt;   // "YYYY-MM-DD HH:MM:SS" UTC
     unsigned municipalities = 0;
     unsigned clerks = 0;  // enabled clerks
@@ -41,6 +43,11 @@ struct Inserted {
 
 std::optional<Office> findOffice(db::Tx& tx, std::uint64_t id);
 std::vector<Office> listOffices(db::Tx& tx);
+// The office's own code for its contract numbers ("JH13-02"); a code
+// another office has is a Duplicate.
+db::Insert setOfficeCode(db::Tx& tx, std::uint64_t officeId, const std::string& code);
+// Whether `code` is one: 1–16 of A–Z, 0–9 and "-", not starting with "-".
+bool validOfficeCode(const std::string& code);
 // A second office of the same name is a Duplicate (names are unique).
 Inserted addOffice(db::Tx& tx, const std::string& name, const std::string& countyCode);
 
