@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/audit_commands.h"
 #include "cli/clerk_commands.h"
 #include "cli/link_commands.h"
 #include "cli/mail_commands.h"
@@ -73,7 +74,16 @@ int usage() {
                  "                 [--unconfirmed TEXT]\n"
                  "                 the year's monthly wages (forints, full time; - when not confirmed)\n"
                  "                 and social contribution tax\n"
-                 "exit codes: 0 done, 1 refused (unknown, duplicate, wrong state), 64 usage,\n"
+                 "  audit verify [--office ID|none] [--anchor FILE]\n"
+                 "                 walk the audit log's hash chains (each office's, none: rows of no\n"
+                 "                 office) and name the first row that does not fit; --anchor holds an\n"
+                 "                 earlier `audit head` output against them\n"
+                 "  audit head [--office ID|none]\n"
+                 "                 each chain's length, last row and hash, to keep outside the database\n"
+                 "  audit adopt    chain the rows a program older than the chains wrote during\n"
+                 "                 the upgrade\n"
+                 "exit codes: 0 done, 1 refused (unknown, duplicate, wrong state; audit verify: a row\n"
+                 "            does not fit), 64 usage,\n"
                  "            65 invalid input, 69 database not reachable\n"
                  "every change is written to the audit log as cli:<unix user>\n";
     return 64;
@@ -112,6 +122,7 @@ int main(int argc, char** argv) {
         {"mail", ktk::cli::mailCommand},
         {"programme", ktk::cli::programmeCommand},
         {"rates", ktk::cli::ratesCommand},
+        {"audit", ktk::cli::auditCommand},
     };
     auto it = commands.find(args[0]);
     if (it == commands.end()) return usage();

@@ -50,6 +50,11 @@ class RuntimeAccountTest(TestCase):
         ("DROP TRIGGER audit_log_no_update", "TRIGGER"),
         ("CREATE TRIGGER audit_log_sneak BEFORE INSERT ON audit_log FOR EACH ROW SET NEW.actor_label = 'x'",
          "TRIGGER"),
+        ("DELETE FROM audit_chain", "DELETE"),
+        ("UPDATE audit_chain SET row_hash = ''", "UPDATE"),
+        ("DROP TRIGGER audit_chain_no_update", "TRIGGER"),
+        ("DELETE FROM audit_chain_heads", "DELETE"),
+        ("INSERT INTO audit_chain_start VALUES (0, NOW())", "INSERT"),
         ("ALTER TABLE users ADD COLUMN sneak INT", "ALTER"),
         ("ALTER TABLE audit_log DISABLE KEYS", "ALTER"),
         ("CREATE TABLE sneak (id INT)", "CREATE"),
@@ -97,8 +102,12 @@ class RuntimeAccountTest(TestCase):
         self.assertIn("audit_log", tables)
         self.assertEqual(role.pop("*.*"), "USAGE")
         self.assertEqual(role.pop("`ktk`.`audit_log`"), "SELECT, INSERT")
+        self.assertEqual(role.pop("`ktk`.`audit_chain`"), "SELECT, INSERT")
+        self.assertEqual(role.pop("`ktk`.`audit_chain_heads`"), "SELECT, INSERT, UPDATE")
+        self.assertEqual(role.pop("`ktk`.`audit_chain_start`"), "SELECT")
         expected = {f"`ktk`.`{t}`": "SELECT, INSERT, UPDATE, DELETE" for t in tables
-                    if t not in ("audit_log", "schema_migrations")}
+                    if t not in ("audit_log", "audit_chain", "audit_chain_heads", "audit_chain_start",
+                                 "schema_migrations")}
         self.assertEqual(role, expected)
 
 

@@ -18,6 +18,7 @@ bool has(const std::vector<std::string>& list, const std::string& item) {
 class MigrationsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(MigrationsTest);
     CPPUNIT_TEST(testTheAuditLogIsAppendOnlyForTheRuntime);
+    CPPUNIT_TEST(testTheAuditChainCannotBeRewrittenByTheRuntime);
     CPPUNIT_TEST(testEveryOtherTableGetsDmlOnly);
     CPPUNIT_TEST(testTheMigrationRecordIsNotTheRuntimes);
     CPPUNIT_TEST(testGrantedAndRevokedTogetherAreEveryTablePrivilege);
@@ -30,6 +31,19 @@ public:
         auto revoked = db::privilegesBeyondRuntime("audit_log");
         for (const char* p : {"UPDATE", "DELETE", "DROP", "ALTER", "TRIGGER", "GRANT OPTION", "DELETE HISTORY"})
             CPPUNIT_ASSERT_MESSAGE(p, has(revoked, p));
+    }
+    void testTheAuditChainCannotBeRewrittenByTheRuntime() {
+        CPPUNIT_ASSERT(db::runtimePrivileges("audit_chain") == (std::vector<std::string>{"SELECT", "INSERT"}));
+        CPPUNIT_ASSERT(db::runtimePrivileges("audit_chain_heads") ==
+                       (std::vector<std::string>{"SELECT", "INSERT", "UPDATE"}));
+        CPPUNIT_ASSERT(db::runtimePrivileges("audit_chain_start") == (std::vector<std::string>{"SELECT"}));
+        for (const char* table : {"audit_chain", "audit_chain_heads", "audit_chain_start"}) {
+            auto revoked = db::privilegesBeyondRuntime(table);
+            for (const char* p : {"DELETE", "DROP", "ALTER", "TRIGGER", "GRANT OPTION", "DELETE HISTORY"})
+                CPPUNIT_ASSERT_MESSAGE(std::string(table) + " " + p, has(revoked, p));
+        }
+        CPPUNIT_ASSERT(has(db::privilegesBeyondRuntime("audit_chain"), "UPDATE"));
+        CPPUNIT_ASSERT(has(db::privilegesBeyondRuntime("audit_chain_start"), "INSERT"));
     }
     void testEveryOtherTableGetsDmlOnly() {
         // A table a later migration adds is covered without being named here.
@@ -47,7 +61,8 @@ public:
         CPPUNIT_ASSERT(has(db::privilegesBeyondRuntime("schema_migrations"), "SELECT"));
     }
     void testGrantedAndRevokedTogetherAreEveryTablePrivilege() {
-        for (const char* table : {"audit_log", "users", "schema_migrations"}) {
+        for (const char* table : {"audit_log", "audit_chain", "audit_chain_heads", "audit_chain_start", "users",
+                                  "schema_migrations"}) {
             auto all = db::runtimePrivileges(table);
             for (const auto& p : db::privilegesBeyondRuntime(table)) {
                 CPPUNIT_ASSERT_MESSAGE(p, !has(all, p));

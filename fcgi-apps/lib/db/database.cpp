@@ -113,7 +113,10 @@ void Database::ensureConnected() {
 
 void Database::begin() { begin_->execute("START TRANSACTION"); }
 
-void Database::commit() { conn_->commit(); }
+void Database::commit(Tx& tx) {
+    tx.runFinalSteps();
+    conn_->commit();
+}
 
 void Database::rollbackQuietly() noexcept {
     try {
@@ -173,6 +176,11 @@ Insert Tx::executeInsert(sql::PreparedStatement& st) {
         if (e.getErrorCode() == kDuplicateKey) return Insert::Duplicate;
         throw;
     }
+}
+
+void Tx::runFinalSteps() {
+    // A step may ask for another one: index, not iterators.
+    for (std::size_t i = 0; i < finalSteps_.size(); ++i) finalSteps_[i].second->run(*this);
 }
 
 std::uint64_t Tx::lastInsertId() {

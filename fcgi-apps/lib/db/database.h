@@ -21,7 +21,11 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <typeindex>
+#include <typeinfo>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "config/config.h"
 
@@ -73,10 +77,19 @@ private:
 // A BLOB column of the current row, whole.
 std::string readBlob(sql::ResultSet& row, unsigned column);
 
+class Tx;
+
+// Work a transaction does last, just before its COMMIT (Tx::finalStep).
+class FinalStep {
+public:
+    virtual ~FinalStep() = default;
+    virtual void run(Tx& tx) = 0;
+};
+
 // Handed to a unit of work. Statements are prepared once per connection.
 class Tx {
 public:
-    explicit Tx(Database& db) : db_(db) {}
+    Tx(Database& db, bool transaction) : db_(db), transaction_(transaction) {}
 
     // SQL is always a string literal: values travel only as parameters.
     template <std::size_t N, class... Args>
@@ -102,7 +115,30 @@ public:
 
     std::uint64_t lastInsertId();
 
+    // False in autocommit(), where every statement commits by itself.
+    bool inTransaction() const { return transaction_; }
+
+    // The transaction's step of type S (a FinalStep), made on first use;
+    // later calls return the same one, for the caller to add to. The steps
+    // run in the order they were first asked for, after the unit of work
+    // and before COMMIT: for row locks a transaction should take last and
+    // hold shortest (repo/audit_chain.h). A retried unit of work starts
+    // with none. Throws std::logic_error outside transact(), where every
+    // statement commits by itself.
+    template <class S>
+    S& finalStep() {
+        static_assert(std::is_base_of_v<FinalStep, S>);
+        for (auto& [type, step] : finalSteps_)
+            if (type == std::type_index(typeid(S))) return static_cast<S&>(*step);
+        if (!transaction_) throw std::logic_error("a final step needs a transaction (Database::transact)");
+        auto& made = finalSteps_.emplace_back(std::type_index(typeid(S)), std::make_unique<S>());
+        return static_cast<S&>(*made.second);
+    }
+
 private:
+    friend class Database;  // runs the final steps before COMMIT
+    void runFinalSteps();
+
     static Insert executeInsert(sql::PreparedStatement& st);
 
     template <class... Args>
@@ -132,6 +168,8 @@ private:
     }
 
     Database& db_;
+    const bool transaction_;
+    std::vector<std::pair<std::type_index, std::unique_ptr<FinalStep>>> finalSteps_;
 };
 
 class Database {
@@ -171,16 +209,16 @@ private:
         using R = std::invoke_result_t<F, Tx&>;
         for (int attempt = 0;; ++attempt) {
             ensureConnected();
-            Tx tx(*this);
+            Tx tx(*this, transaction);
             try {
                 if (transaction) begin();
                 if constexpr (std::is_void_v<R>) {
                     work(tx);
-                    if (transaction) commit();
+                    if (transaction) commit(tx);
                     return;
                 } else {
                     R result = work(tx);
-                    if (transaction) commit();
+                    if (transaction) commit(tx);
                     return result;
                 }
             } catch (const sql::SQLException& e) {
@@ -195,7 +233,8 @@ private:
     void begin();
 
     void ensureConnected();
-    void commit();
+    // The final steps of `tx`, then COMMIT.
+    void commit(Tx& tx);
     void rollbackQuietly() noexcept;
     void drop() noexcept;
     // Decides after a failed attempt: true to run again, false to rethrow;

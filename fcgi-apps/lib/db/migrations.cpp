@@ -63,7 +63,9 @@ std::vector<std::string> splitStatements(const std::string& script) {
 }
 
 std::vector<std::string> runtimePrivileges(const std::string& table) {
-    if (table == "audit_log") return {"SELECT", "INSERT"};
+    if (table == "audit_log" || table == "audit_chain") return {"SELECT", "INSERT"};
+    if (table == "audit_chain_heads") return {"SELECT", "INSERT", "UPDATE"};
+    if (table == "audit_chain_start") return {"SELECT"};
     if (table == "schema_migrations") return {};
     return {"SELECT", "INSERT", "UPDATE", "DELETE"};
 }

@@ -35,9 +35,11 @@ std::vector<MigrationFile> listMigrations(const std::string& dir);
 std::vector<std::string> splitStatements(const std::string& script);
 
 // The table privileges the runtime role gets on `table`: SELECT and
-// INSERT on audit_log (append-only: no UPDATE, DELETE or TRUNCATE),
-// nothing on schema_migrations (the migrator's), SELECT, INSERT, UPDATE
-// and DELETE on every other table. Never DDL, TRIGGER or GRANT OPTION.
+// INSERT on audit_log and audit_chain (append-only: no UPDATE, DELETE or
+// TRUNCATE), SELECT, INSERT and UPDATE on audit_chain_heads (a head only
+// moves on), SELECT on audit_chain_start (fixed by its migration), nothing
+// on schema_migrations (the migrator's), SELECT, INSERT, UPDATE and DELETE
+// on every other table. Never DDL, TRIGGER or GRANT OPTION.
 std::vector<std::string> runtimePrivileges(const std::string& table);
 
 // Every table privilege MariaDB has that runtimePrivileges(table) lacks.

@@ -1,5 +1,8 @@
 #include "repo/audit.h"
 
+#include <stdexcept>
+
+#include "repo/audit_chain.h"
 #include "util/clock.h"
 
 namespace ktk::repo {
@@ -15,6 +18,8 @@ Actor Actor::system(std::string_view program) { return {std::nullopt, "system:" 
 Actor Actor::anonymous() { return {std::nullopt, "anonymous"}; }
 
 void recordAudit(db::Tx& tx, const AuditEntry& e) {
+    // Chained at COMMIT: in autocommit the row would stand unchained.
+    if (!tx.inTransaction()) throw std::logic_error("an audit row is written inside a transaction (transact())");
     std::optional<std::string> address;
     if (!e.clientAddress.empty()) address = e.clientAddress.substr(0, 45);
     // The offices the row belongs to, as the links stand now, in the same
@@ -28,6 +33,10 @@ void recordAudit(db::Tx& tx, const AuditEntry& e) {
         "           LEFT JOIN municipalities m ON m.id = u.municipality_id WHERE u.id = ?)), ?, ?)",
         util::sqlTime(util::now()), e.actor.userId, e.actor.label, e.actor.userId, address, e.action, e.targetUserId,
         e.targetMunicipalityId, e.targetMunicipalityId, e.targetUserId, e.before, e.after);
+    // Its hash covers the row as stored (with its id, time and offices).
+    std::optional<domain::AuditRecord> row = lastInsertedAuditRecord(tx);
+    if (!row) throw std::runtime_error("the audit row just written cannot be read back");
+    chainAtCommit(tx, std::move(*row));
 }
 
 std::vector<AuditRow> listAudit(db::Tx& tx, const AuditFilter& f) {

@@ -43,6 +43,8 @@ struct AuditEntry {
 // the municipality or account it is about (see 0008_audit_offices.sql).
 // An event that moves something between offices is written once before
 // and once after the move, so that each office keeps its side of it.
+// The row joins its hash chain as the transaction's last step before
+// COMMIT (repo/audit_chain.h), so it needs a transaction (transact()).
 void recordAudit(db::Tx& tx, const AuditEntry& entry);
 
 // One row as the clerks' audit page shows it, with the names of the
