@@ -320,10 +320,11 @@ std::vector<TimelineEntry> timelineOf(const ApplicationView& view) {
 std::optional<VersionPair> contactVersions(db::Database& db, const Contact& who, std::uint64_t id, std::uint32_t a,
                                            std::uint32_t b) {
     return db.transact([&](db::Tx& tx) -> std::optional<VersionPair> {
-        if (!loadOwnApplication(tx, who, id)) return std::nullopt;
+        const std::optional<StoredApplication> app = loadOwnApplication(tx, who, id);
+        if (!app) return std::nullopt;
         std::optional<StoredVersion> va = loadVersion(tx, id, a), vb = loadVersion(tx, id, b);
         if (!va || !vb) return std::nullopt;
-        return VersionPair{std::move(*va), std::move(*vb)};
+        return VersionPair{std::move(*va), std::move(*vb), app->summary.version};
     });
 }
 

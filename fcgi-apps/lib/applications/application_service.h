@@ -166,6 +166,7 @@ std::vector<TimelineEntry> timelineOf(const ApplicationView& view);
 // does not exist.
 struct VersionPair {
     StoredVersion a, b;
+    std::uint32_t newest = 0;  // the application's current version (the diff page's navigation)
 };
 std::optional<VersionPair> contactVersions(db::Database& db, const Contact& who, std::uint64_t id, std::uint32_t a,
                                            std::uint32_t b);

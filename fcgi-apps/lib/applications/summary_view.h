@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstring>  // ctemplate's str_ref.h uses strlen without including it
+#include <cstdint>
 #include <string>
 
 #include <ctemplate/template_dictionary.h>
@@ -19,6 +20,10 @@ namespace ktk::applications {
 const std::string& stateName(const view::Translator& tr, domain::Lang lang, State state);
 // The title, or the translated "untitled" for a draft without one.
 const std::string& displayTitle(const view::Translator& tr, domain::Lang lang, const std::string& title);
+
+// An amount as people read it: "3 447 098 Ft" / "HUF 3,447,098" (no-break
+// spaces), a negative one with a minus sign.
+std::string forints(domain::Lang lang, std::int64_t amount);
 
 // Sets ID, TITLE, STATE_CODE, STATE, UPDATED and either NUMBER (section
 // HAS_NUMBER) or the section NO_NUMBER.
