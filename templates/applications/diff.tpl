@@ -15,7 +15,7 @@
 </ul>
 </nav>{{/NAV}}
 {{#FIELDS}}<h2 id="diff-fields-heading">{{_applications.details.heading}}</h2>
-<div class="table-scroll"><table class="diff" aria-labelledby="diff-fields-heading">
+<div class="table-scroll" role="region" aria-labelledby="diff-fields-heading" tabindex="0"><table class="diff" aria-labelledby="diff-fields-heading">
 <thead><tr><th scope="col">{{_applications.diff.field}}</th><th scope="col">{{_applications.version}} {{A_NUMBER}}</th><th scope="col">{{_applications.version}} {{B_NUMBER}}</th></tr></thead>
 <tbody>
 {{#ROW}}<tr id="diff-{{ROW_ID}}" data-changed="{{CHANGED}}"{{#IS_CHANGED}} class="changed"{{/IS_CHANGED}}>
@@ -26,7 +26,7 @@
 {{/ROW}}</tbody></table></div>{{/FIELDS}}
 <h2 id="diff-budget-heading">{{_applications.budget.heading}}</h2>
 {{#NO_BUDGET}}<p class="muted" id="diff-budget-none">{{_applications.diff.no_budget}}</p>{{/NO_BUDGET}}
-{{#BUDGET}}<div class="table-scroll"><table class="diff diff-budget" aria-labelledby="diff-budget-heading">
+{{#BUDGET}}<div class="table-scroll" role="region" aria-labelledby="diff-budget-heading" tabindex="0"><table class="diff diff-budget" aria-labelledby="diff-budget-heading">
 <thead><tr><th scope="col">{{_applications.diff.figure}}</th><th scope="col">{{_applications.version}} {{A_NUMBER}}</th><th scope="col">{{_applications.version}} {{B_NUMBER}}</th></tr></thead>
 <tbody>
 {{#ROW}}<tr id="diff-{{ROW_ID}}" data-changed="{{CHANGED}}"{{#IS_CHANGED}} class="changed"{{/IS_CHANGED}}>

@@ -82,6 +82,7 @@ std::string entry(const std::string& html, const std::string& anchor) {
 class TimelineViewTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(TimelineViewTest);
     CPPUNIT_TEST(testEntriesAreAnOrderedListOldestFirst);
+    CPPUNIT_TEST(testWithinOneSecondAVersionFollowsWhatHappenedBeforeIt);
     CPPUNIT_TEST(testAVersionSaysWhoWhenWhatAndLinksToTheComparison);
     CPPUNIT_TEST(testATransitionNamesTheStatesBeforeAndAfter);
     CPPUNIT_TEST(testAHostileMessageIsEscapedAndKeepsItsLines);
@@ -109,6 +110,25 @@ public:
         std::swap(shuffled.events[0], shuffled.events[3]);
         std::swap(shuffled.versions[0], shuffled.versions[2]);
         CPPUNIT_ASSERT_EQUAL(html, render(shuffled, Lang::Hu));
+    }
+
+    void testWithinOneSecondAVersionFollowsWhatHappenedBeforeIt() {
+        // A clerk opens the review and proposes within the same second: the
+        // opening (which rests on version 2) came before version 3, which
+        // comes before the proposal that made it.
+        ApplicationView view;
+        view.versions = {versionRow(2, Party::Contact, true, "2026-03-11 09:00:00"),
+                         versionRow(3, Party::Office, true, "2026-03-11 09:00:00")};
+        view.events = {
+            eventRow(11, Action::Submit, Party::Contact, State::Draft, State::Submitted, 2, "", "2026-03-11 09:00:00"),
+            eventRow(12, Action::Open, Party::Office, State::Submitted, State::InReview, 2, "", "2026-03-11 09:00:00"),
+            eventRow(13, Action::Propose, Party::Office, State::InReview, State::Proposal, 3, "", "2026-03-11 09:00:00"),
+        };
+        std::vector<std::string> order;
+        for (const TimelineEntry& t : timelineOf(view))
+            order.push_back(t.version ? "v" + std::to_string(t.version->version) : std::string(actionCode(t.event->action)));
+        CPPUNIT_ASSERT_EQUAL(std::string("v2 submit open v3 propose"),
+                             order[0] + " " + order[1] + " " + order[2] + " " + order[3] + " " + order[4]);
     }
 
     void testAVersionSaysWhoWhenWhatAndLinksToTheComparison() {
@@ -144,7 +164,8 @@ public:
         const std::string html = render(negotiation(), Lang::Hu);
         const std::string message = entry(html, "event-14");
         at(message, "data-kind=\"message\" data-action=\"message\"");
-        at(message, "Üzenet:");
+        CPPUNIT_ASSERT(message.find("Üzenet:") == std::string::npos);  // its heading says it
+        at(message, "<h3 class=\"timeline-title\">Üzenet</h3>");
         at(message, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;\n&quot;első&quot; &amp; második sor");
         CPPUNIT_ASSERT(html.find("<script>") == std::string::npos);
         CPPUNIT_ASSERT(message.find("class=\"timeline-message pre\"") != std::string::npos);

@@ -61,11 +61,14 @@ void fillEvent(ctemplate::TemplateDictionary& e, const view::Translator& tr, dom
     if (ev.version && ev.from && ev.to)
         e.SetValueAndShowSection("ON_VERSION", std::to_string(*ev.version), "HAS_VERSION");
     if (!ev.message.empty()) {
-        // A proposal, a withdrawal and a rejection carry a reason; the rest a message.
+        // A proposal, a withdrawal and a rejection carry a reason, other
+        // transitions a message; a message alone is named by its heading.
         const bool reason = ev.action == Action::Propose || ev.action == Action::Withdraw || ev.action == Action::Reject;
         ctemplate::TemplateDictionary* m = e.AddSectionDictionary("MESSAGE");
-        m->SetValue("MESSAGE_LABEL",
-                    tr.get(lang, reason ? "applications.timeline.reason" : "applications.timeline.message"));
+        if (ev.action != Action::Message)
+            m->SetValueAndShowSection("MESSAGE_LABEL",
+                                      tr.get(lang, reason ? "applications.timeline.reason" : "applications.timeline.message"),
+                                      "HAS_LABEL");
         m->SetValue("TEXT", ev.message);
     }
 }
