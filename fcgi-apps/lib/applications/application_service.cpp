@@ -4,6 +4,7 @@
 
 #include "applications/negotiation_mail.h"
 #include "applications/rules_check.h"
+#include "applications/version_diff.h"
 
 #include "db/database.h"
 #include "domain/free_text.h"
@@ -99,6 +100,14 @@ SaveResult saveDraft(db::Database& db, const Contact& who, std::uint64_t id, std
         }
         if (!checked.errors.empty()) {
             result.errors = std::move(checked.errors);
+            return result;
+        }
+        // A "revision" that changes nothing would only block the answer
+        // the contact means: accepting the proposal as it is.
+        if (app->summary.state == State::Proposal && app->current.party == Party::Office &&
+            sameFields(checked.fields, app->current.fields)) {
+            result.outcome = SaveOutcome::Unchanged;
+            result.version = loadedVersion;
             return result;
         }
         const std::optional<Budget> budget = budgetOf(checked.fields, rulesFor(tx, checked.fields));
