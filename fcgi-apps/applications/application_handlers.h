@@ -40,7 +40,7 @@ public:
 class ShowHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
-    std::vector<std::string> templates() const override { return {"applications/show"}; }
+    std::vector<std::string> templates() const override;
 };
 
 // POST /applications/{id}/submit (`version`, `confirm`): freezes the
@@ -54,13 +54,46 @@ public:
     std::vector<std::string> templates() const override;
 };
 
-// POST /applications/{id}/withdraw (`reason`): before a decision.
+// The mails of the negotiation's actions (negotiation_mail.h): the page
+// of an action that tells the other side loads them.
+extern const char* const kUpdateMails[1];
+
+// POST /applications/{id}/withdraw (`reason`): before a decision; the
+// office is told.
 class WithdrawHandler : public web::Handler {
 public:
     web::Response post(web::Context& ctx) override;
     bool acceptsGet() const override { return false; }
     bool acceptsPost() const override { return true; }
-    std::vector<std::string> templates() const override { return {"applications/show"}; }
+    std::vector<std::string> templates() const override;
+};
+
+// POST /applications/{id}/accept (`version`, optional `message`): accepts
+// the office's proposal that the page showed; the office is told.
+class AcceptHandler : public web::Handler {
+public:
+    web::Response post(web::Context& ctx) override;
+    bool acceptsGet() const override { return false; }
+    bool acceptsPost() const override { return true; }
+    std::vector<std::string> templates() const override;
+};
+
+// POST /applications/{id}/message (`message`): a message to the office on
+// the timeline, after submission and before the decision.
+class MessageHandler : public web::Handler {
+public:
+    web::Response post(web::Context& ctx) override;
+    bool acceptsGet() const override { return false; }
+    bool acceptsPost() const override { return true; }
+    std::vector<std::string> templates() const override;
+};
+
+// GET /applications/{id}/versions/{a}/diff/{b}: two versions compared
+// field by field, with their budgets; 404 when either does not exist.
+class DiffHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+    std::vector<std::string> templates() const override;
 };
 
 // POST /applications/{id}/attachments (multipart, `file`): a PDF, JPEG or
@@ -74,7 +107,7 @@ public:
     bool acceptsGet() const override { return false; }
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return kAttachmentBodyBytes; }
-    std::vector<std::string> templates() const override { return {"applications/show"}; }
+    std::vector<std::string> templates() const override { return {"applications/show", "applications/timeline"}; }
     static constexpr std::size_t kAttachmentBodyBytes = 11 * 1024 * 1024;
 };
 

@@ -22,6 +22,14 @@ const web::FormField kApplicationFields[15] = {
     {"material_support", nullptr, "applications.field.material_support"},
 };
 
+std::string applicationPath(std::uint64_t id) { return "/applications/" + std::to_string(id); }
+
+std::optional<std::uint32_t> formVersion(const web::Request& req) {
+    const std::string v = req.form("version");
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return static_cast<std::uint32_t>(std::stoul(v));
+}
+
 applications::Contact contactOf(web::Context& ctx) {
     const repo::Account& user = ctx.loggedIn();
     return {user.id, user.municipalityId().value_or(0), std::string(ctx.req.clientAddress())};
@@ -45,7 +53,7 @@ applications::ApplicationForm readForm(const web::Request& req) {
     return f;
 }
 
-std::string money(web::Context& ctx, std::int64_t forints) { return applications::moneyText(ctx.lang(), forints); }
+std::string money(web::Context& ctx, std::int64_t forints) { return applications::forints(ctx.lang(), forints); }
 
 std::string fileSize(web::Context& ctx, std::uint64_t bytes) {
     constexpr std::uint64_t kB = 1024, MB = 1024 * 1024;

@@ -17,6 +17,35 @@ namespace ktk::applications::handlers {
 // In page order, so that the error summary lists problems top to bottom.
 extern const web::FormField kApplicationFields[15];
 
+// "/applications/7".
+std::string applicationPath(std::uint64_t id);
+
+// The form's `version` (the version the page showed): nullopt unless it
+// is a number of at most 9 digits.
+std::optional<std::uint32_t> formVersion(const web::Request& req);
+
+// The application page; `errors` of a refused action on it (submission,
+// withdrawal, attachment, acceptance, message), `status` its answer.
+web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormErrors& errors, int status);
+
+// The answer to a contact's action on application `id` (`r`): done, a
+// redirect to its page with `done` (a notice, an anchor); unknown, 404;
+// not allowed or decided, back to its page; from an older page, back with
+// `stale`; refused, the page with the errors (422).
+web::Response answerAction(web::Context& ctx, std::uint64_t id, const applications::ActionResult& r,
+                           const std::string& done, const std::string& stale);
+
+// The negotiation's part of the application page (show.tpl): the
+// office's proposal to answer, the decision, the timeline and the message
+// form (a refused acceptance or message keeps what was typed).
+void fillNegotiation(web::Context& ctx, ctemplate::TemplateDictionary& d, const applications::ApplicationView& view);
+
+// The office's newest proposal among the view's versions, and the newest
+// event of `action` (a proposal's reason, a rejection's): nullptr when
+// there is none.
+const applications::VersionRow* latestProposal(const applications::ApplicationView& view);
+const applications::EventRow* latestEvent(const applications::ApplicationView& view, applications::Action action);
+
 // The linked contact the request acts for (the route admits only them).
 applications::Contact contactOf(web::Context& ctx);
 

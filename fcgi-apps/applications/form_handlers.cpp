@@ -8,14 +8,28 @@ namespace {
 // Cost rows the form offers beyond the filled ones (no script needed).
 constexpr std::size_t kBlankItems = 3;
 
-std::string applicationPath(std::uint64_t id) { return "/applications/" + std::to_string(id); }
+// In state `proposal` the form revises the office's proposal: it says so,
+// with the proposal's reason and the way back to accepting it instead.
+void fillRevision(ctemplate::TemplateDictionary& d, const ApplicationView& view) {
+    ctemplate::TemplateDictionary* r = d.AddSectionDictionary("REVISION");
+    if (const VersionRow* proposal = latestProposal(view)) r->SetIntValue("PROPOSAL_VERSION", proposal->version);
+    if (const EventRow* why = latestEvent(view, Action::Propose); why && !why->message.empty())
+        r->SetValueAndShowSection("REASON_TEXT", why->message, "HAS_REASON");
+}
 
-// The form page: a new draft (id 0) or the edit of version `version`.
+// The form page: a new draft (id 0) or the edit of version `version` of
+// the application `view` shows (nullptr: not loaded, a new draft).
 web::Response formPage(web::Context& ctx, std::uint64_t id, std::uint32_t version, const ApplicationForm& form,
-                       const domain::FormErrors& errors, const std::optional<StoredVersion>& theirs, int status) {
+                       const domain::FormErrors& errors, const std::optional<StoredVersion>& theirs, int status,
+                       const ApplicationView* view = nullptr) {
     const std::vector<ProgrammeRow> programmes = formChoices(ctx.app.db);
-    web::Page page = ctx.page("applications/form", id ? "applications.edit.title" : "applications.new.title");
+    const bool revision = view && view->application.summary.state == State::Proposal;
+    web::Page page = ctx.page("applications/form", revision ? "applications.revision.title"
+                                                   : id     ? "applications.edit.title"
+                                                            : "applications.new.title");
     ctemplate::TemplateDictionary& d = page.dict();
+    if (revision) fillRevision(d, *view);
+    else d.ShowSection("NOT_REVISION");
     if (id) {
         d.SetValueAndShowSection("ACTION", applicationPath(id) + "/edit", "EDITING");
         d.SetValue("BACK", applicationPath(id));
@@ -51,13 +65,6 @@ web::Response formPage(web::Context& ctx, std::uint64_t id, std::uint32_t versio
     return page.render(status);
 }
 
-// The form's `version` field: the version it was loaded from.
-std::optional<std::uint32_t> loadedVersion(const web::Request& req) {
-    const std::string v = req.form("version");
-    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-    return static_cast<std::uint32_t>(std::stoul(v));
-}
-
 }  // namespace
 
 web::Response NewHandler::get(web::Context& ctx) { return formPage(ctx, 0, 0, {}, {}, std::nullopt, 200); }
@@ -75,24 +82,31 @@ web::Response EditHandler::get(web::Context& ctx) {
     if (!view) return ctx.errorPage(404);
     const ApplicationSummary& a = view->application.summary;
     if (!allowed(a.state, Action::Edit, Party::Contact)) return web::Response::redirect(applicationPath(id));
-    return formPage(ctx, id, a.version, toForm(view->application.current.fields), {}, std::nullopt, 200);
+    return formPage(ctx, id, a.version, toForm(view->application.current.fields), {}, std::nullopt, 200, &*view);
 }
 
 web::Response EditHandler::post(web::Context& ctx) {
     const std::uint64_t id = ctx.req.pathId("id");
     const ApplicationForm form = readForm(ctx.req);
-    const std::optional<std::uint32_t> version = loadedVersion(ctx.req);
+    const std::optional<std::uint32_t> version = formVersion(ctx.req);
     SaveResult r = saveDraft(ctx.app.db, contactOf(ctx), id, version.value_or(0), form);
     switch (r.outcome) {
         case SaveOutcome::Saved: return web::Response::redirect(applicationPath(id) + "?saved=1");
         case SaveOutcome::NotFound: return ctx.errorPage(404);
         case SaveOutcome::NotEditable: return web::Response::redirect(applicationPath(id));
-        case SaveOutcome::Invalid: return formPage(ctx, id, version.value_or(0), form, r.errors, std::nullopt, 422);
-        case SaveOutcome::Stale:
-            // Ours stays in the form, now based on theirs: saving it again
-            // replaces theirs knowingly.
-            return formPage(ctx, id, r.version, form, r.errors, r.theirs, 409);
+        case SaveOutcome::Unchanged: return web::Response::redirect(applicationPath(id) + "?unchanged=1#proposal");
+        case SaveOutcome::Invalid:
+        case SaveOutcome::Stale: break;
     }
+    // Refused: the form again, saying whether it revises a proposal.
+    const std::optional<ApplicationView> view = viewApplication(ctx.app.db, contactOf(ctx), id);
+    if (!view) return ctx.errorPage(404);
+    if (r.outcome == SaveOutcome::Invalid)
+        return formPage(ctx, id, version.value_or(0), form, r.errors, std::nullopt, 422, &*view);
+    if (r.outcome == SaveOutcome::Stale)
+        // Ours stays in the form, now based on theirs: saving it again
+        // replaces theirs knowingly.
+        return formPage(ctx, id, r.version, form, r.errors, r.theirs, 409, &*view);
     return ctx.errorPage(500);
 }
 

@@ -21,6 +21,10 @@ int main(int argc, char** argv) {
         routes.push_back({"/applications/{id}/contract.pdf", Access::LinkedContact,
                           std::make_unique<h::ContractHandler>()});
         routes.push_back({"/applications/{id}/withdraw", Access::LinkedContact, std::make_unique<h::WithdrawHandler>()});
+        routes.push_back({"/applications/{id}/accept", Access::LinkedContact, std::make_unique<h::AcceptHandler>()});
+        routes.push_back({"/applications/{id}/message", Access::LinkedContact, std::make_unique<h::MessageHandler>()});
+        routes.push_back({"/applications/{id}/versions/{a}/diff/{b}", Access::LinkedContact,
+                          std::make_unique<h::DiffHandler>()});
         return routes;
     });
 }

@@ -2,7 +2,9 @@
 #include "applications/application_page.h"
 #include "applications/attachment_service.h"
 #include "domain/file_type.h"
+#include "applications/negotiation_mail.h"
 #include "applications/summary_view.h"
+#include "applications/timeline_view.h"
 
 namespace ktk::applications::handlers {
 
@@ -16,10 +18,15 @@ const std::vector<web::FormField> kActionFields = [] {
     fields.push_back({"confirm", nullptr, "applications.submit.confirm"});
     fields.push_back({"reason", nullptr, "applications.withdraw.reason"});
     fields.push_back({"file", nullptr, "applications.attachments.file"});
+    fields.push_back({"accept_message", nullptr, "applications.accept.message"});
+    fields.push_back({"message", nullptr, "applications.message.label"});
     return fields;
 }();
 
-// The application page; `errors` of a refused submission or withdrawal.
+}  // namespace
+
+const char* const kUpdateMails[1] = {kUpdateMail};
+
 web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormErrors& errors, int status) {
     std::optional<ApplicationView> view = viewApplication(ctx.app.db, contactOf(ctx), id);
     if (!view) return ctx.errorPage(404);
@@ -29,10 +36,15 @@ web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormEr
 
     web::Page page = ctx.page("applications/show", "applications.show.title");
     ctemplate::TemplateDictionary& d = page.dict();
-    for (const char* notice : {"saved", "submitted", "withdrawn", "stale", "attached", "removed"})
+    const bool revision = a.state == State::Proposal && v.party == Party::Contact;
+    for (const char* notice : {"saved", "submitted", "withdrawn", "stale", "attached", "removed", "accepted", "sent",
+                               "changed", "unchanged"})
         if (ctx.req.query(notice) == "1" && status == 200) {
+            // A revision's save says what comes next instead.
+            if (revision && std::string_view(notice) == "saved") notice = "saved_revision";
             std::string section(notice);
-            for (char& c : section) c = static_cast<char>(c - 'a' + 'A');
+            for (char& c : section)
+                if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
             d.ShowSection(section);
         }
     d.SetIntValue("ID", static_cast<long>(id));
@@ -42,8 +54,12 @@ web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormEr
     if (a.number.empty()) d.ShowSection("NO_NUMBER");
     else d.SetValueAndShowSection("NUMBER", a.number, "HAS_NUMBER");
     d.SetIntValue("VERSION", v.version);
-    if (allowed(a.state, Action::Edit, Party::Contact)) d.ShowSection("CAN_EDIT");
-    if (allowed(a.state, Action::Submit, Party::Contact)) d.ShowSection("CAN_SUBMIT");
+    // A proposal is answered in its own box (accept, or revise); a draft is edited.
+    const bool proposal = a.state == State::Proposal;
+    if (allowed(a.state, Action::Edit, Party::Contact) && !proposal) d.ShowSection("CAN_EDIT");
+    // The proposal itself goes back by being accepted; what is submitted is a revision.
+    if (allowed(a.state, Action::Submit, Party::Contact) && (!proposal || revision))
+        d.AddSectionDictionary("CAN_SUBMIT")->ShowSection(revision ? "SUBMIT_REVISION" : "SUBMIT_FIRST");
     if (allowed(a.state, Action::Withdraw, Party::Contact)) {
         ctemplate::TemplateDictionary* w = d.AddSectionDictionary("CAN_WITHDRAW");
         w->SetValue("REASON", ctx.req.form("reason"));
@@ -74,7 +90,7 @@ web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormEr
     } else {
         d.ShowSection("NO_BUDGET");
     }
-    if (a.state == State::Draft && !view->missing.empty()) {
+    if ((a.state == State::Draft || revision) && !view->missing.empty()) {
         ctemplate::TemplateDictionary* missing = d.AddSectionDictionary("MISSING");
         for (const web::FormField& field : kApplicationFields)
             if (const std::string* key = view->missing.find(field.name)) {
@@ -102,54 +118,51 @@ web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormEr
             if (std::size_t at = hint.find("{}"); at != std::string::npos) hint.replace(at, 2, std::to_string(limit));
         d.AddSectionDictionary("CAN_ATTACH")->SetValue("HINT", hint);
     }
+    fillNegotiation(ctx, d, *view);
     web::showFormErrors(page, errors, kActionFields.data(), kActionFields.size());
     return page.render(status);
 }
 
-std::string applicationPath(std::uint64_t id) { return "/applications/" + std::to_string(id); }
-
-}  // namespace
-
 web::Response ShowHandler::get(web::Context& ctx) { return showPage(ctx, ctx.req.pathId("id"), {}, 200); }
 
+std::vector<std::string> ShowHandler::templates() const { return {"applications/show", kTimelineTemplate}; }
+
 std::vector<std::string> SubmitHandler::templates() const {
-    return web::pagesAndMails({"applications/show"}, kSubmitMails);
+    return web::pagesAndMails({"applications/show", kTimelineTemplate}, kSubmitMails);
 }
 
-web::Response SubmitHandler::post(web::Context& ctx) {
-    const std::uint64_t id = ctx.req.pathId("id");
-    const std::string v = ctx.req.form("version");
-    const std::uint32_t version = v.size() < 10 && !v.empty() && v.find_first_not_of("0123456789") == std::string::npos
-                                      ? static_cast<std::uint32_t>(std::stoul(v))
-                                      : 0;
-    ActionResult r = submitApplication(ctx.app.db, ctx.app.config, ctx.app.views, contactOf(ctx), id, version,
-                                       ctx.req.form("confirm") == "yes");
+// The pages of the actions that tell the other side (negotiation_mail.h).
+std::vector<std::string> WithdrawHandler::templates() const {
+    return web::pagesAndMails({"applications/show", kTimelineTemplate}, kUpdateMails);
+}
+
+web::Response answerAction(web::Context& ctx, std::uint64_t id, const ActionResult& r, const std::string& done,
+                           const std::string& stale) {
     switch (r.outcome) {
-        case ActionOutcome::Done: return web::Response::redirect(applicationPath(id) + "?submitted=1");
+        case ActionOutcome::Done: return web::Response::redirect(applicationPath(id) + done);
         case ActionOutcome::NotFound:
         case ActionOutcome::Denied: return ctx.errorPage(404);
         case ActionOutcome::NotAllowed:
         case ActionOutcome::Decided: return web::Response::redirect(applicationPath(id));
-        case ActionOutcome::Stale: return web::Response::redirect(applicationPath(id) + "?stale=1");
+        case ActionOutcome::Stale: return web::Response::redirect(applicationPath(id) + stale);
         case ActionOutcome::Invalid: return showPage(ctx, id, r.errors, 422);
     }
     return ctx.errorPage(500);
 }
 
+web::Response SubmitHandler::post(web::Context& ctx) {
+    const std::uint64_t id = ctx.req.pathId("id");
+    const std::uint32_t version = formVersion(ctx.req).value_or(0);
+    const ActionResult r = submitApplication(ctx.app.db, ctx.app.config, ctx.app.views, contactOf(ctx), id, version,
+                                             ctx.req.form("confirm") == "yes");
+    return answerAction(ctx, id, r, "?submitted=1", "?stale=1");
+}
+
 web::Response WithdrawHandler::post(web::Context& ctx) {
     const std::uint64_t id = ctx.req.pathId("id");
-    ActionResult r = withdrawApplication(ctx.app.db, ctx.app.config, ctx.app.views, contactOf(ctx), id,
-                                         ctx.req.form("reason"));
-    switch (r.outcome) {
-        case ActionOutcome::Done: return web::Response::redirect(applicationPath(id) + "?withdrawn=1");
-        case ActionOutcome::NotFound:
-        case ActionOutcome::Denied: return ctx.errorPage(404);
-        case ActionOutcome::NotAllowed:
-        case ActionOutcome::Decided:
-        case ActionOutcome::Stale: return web::Response::redirect(applicationPath(id));
-        case ActionOutcome::Invalid: return showPage(ctx, id, r.errors, 422);
-    }
-    return ctx.errorPage(500);
+    const ActionResult r = withdrawApplication(ctx.app.db, ctx.app.config, ctx.app.views, contactOf(ctx), id,
+                                               ctx.req.form("reason"));
+    return answerAction(ctx, id, r, "?withdrawn=1", "");
 }
 
 web::Response AttachHandler::post(web::Context& ctx) {

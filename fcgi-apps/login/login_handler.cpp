@@ -33,8 +33,13 @@ void fillApplications(web::Context& ctx, ctemplate::TemplateDictionary& d, const
             continue;
         }
         ctemplate::TemplateDictionary* list = section->AddSectionDictionary(part.list);
-        for (const applications::ApplicationSummary& a : part.rows)
-            applications::fillSummary(*list->AddSectionDictionary(part.row), ctx.app.translator, ctx.lang(), a);
+        for (const applications::ApplicationSummary& a : part.rows) {
+            ctemplate::TemplateDictionary* row = list->AddSectionDictionary(part.row);
+            applications::fillSummary(*row, ctx.app.translator, ctx.lang(), a);
+            // What the contact is to do about it. The rules set no answer
+            // deadline for a proposal, so the line names none.
+            if (a.state == applications::State::Proposal) row->ShowSection("ANSWER_PROPOSAL");
+        }
     }
 }
 

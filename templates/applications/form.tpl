@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 {{#CREATING}}<h1>{{_applications.new.heading}}</h1>{{/CREATING}}
-{{#EDITING}}<h1>{{_applications.edit.heading}}</h1>{{/EDITING}}
+{{#EDITING}}<h1>{{#NOT_REVISION}}{{_applications.edit.heading}}{{/NOT_REVISION}}{{#REVISION}}{{_applications.revision.heading}}{{/REVISION}}</h1>{{/EDITING}}
 {{#THEIRS}}<div class="alert alert-error" role="alert">
 <h2>{{_applications.stale.heading}}</h2>
 <p>{{_applications.stale.text}}</p>
@@ -19,7 +19,15 @@
 </dl>
 <p>{{_applications.stale.ours}}</p>
 </div>{{/THEIRS}}
-<p>{{_applications.form.intro}}</p>
+{{#NOT_REVISION}}<p>{{_applications.form.intro}}</p>{{/NOT_REVISION}}
+{{#REVISION}}<section class="alert alert-info" id="revision-note" aria-labelledby="revision-note-heading">
+<h2 id="revision-note-heading">{{_applications.revision.note_heading}}</h2>
+<p>{{_applications.revision.form_intro}} ({{_applications.version}} {{PROPOSAL_VERSION}})</p>
+{{#HAS_REASON}}<h3>{{_applications.proposal.reason}}</h3>
+<div class="pre">{{REASON_TEXT:pre_escape}}</div>{{/HAS_REASON}}
+<p>{{_applications.revision.form_next}}</p>
+<p><a href="{{BACK}}#proposal">{{_applications.revision.accept_instead}}</a></p>
+</section>{{/REVISION}}
 <form method="post" action="{{ACTION}}" class="form application-form" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="version" value="{{VERSION}}">

@@ -7,11 +7,70 @@
 {{#ATTACHED}}<div class="alert alert-ok" role="status"><p>{{_applications.attachments.added}}</p></div>{{/ATTACHED}}
 {{#REMOVED}}<div class="alert alert-ok" role="status"><p>{{_applications.attachments.removed}}</p></div>{{/REMOVED}}
 {{#STALE}}<div class="alert alert-error" role="alert"><p>{{_applications.submit.stale}}</p></div>{{/STALE}}
+{{#SAVED_REVISION}}<div class="alert alert-ok" role="status"><p>{{_applications.revision.saved}}</p></div>{{/SAVED_REVISION}}
+{{#ACCEPTED}}<div class="alert alert-ok" role="status"><p>{{_applications.accept.done}}</p></div>{{/ACCEPTED}}
+{{#SENT}}<div class="alert alert-ok" role="status"><p>{{_applications.message.sent}}</p></div>{{/SENT}}
+{{#UNCHANGED}}<div class="alert alert-info" role="status"><p>{{_applications.revision.unchanged}}</p></div>{{/UNCHANGED}}
+{{#CHANGED}}<div class="alert alert-error" role="alert"><p>{{_applications.accept.stale}}</p></div>{{/CHANGED}}
 <dl class="facts">
 <dt>{{_applications.col.state}}</dt><dd><span id="application-state" class="state state-app-{{STATE_CODE}}" data-state="{{STATE_CODE}}">{{STATE}}</span></dd>
 <dt>{{_applications.col.number}}</dt><dd id="application-number">{{#HAS_NUMBER}}{{NUMBER}}{{/HAS_NUMBER}}{{#NO_NUMBER}}<span class="muted">{{_applications.no_number}}</span>{{/NO_NUMBER}}</dd>
 <dt>{{_applications.version}}</dt><dd id="application-version">{{VERSION}}</dd>
 </dl>
+{{#PROPOSAL}}<section id="proposal" class="alert alert-info" aria-labelledby="proposal-heading">
+<h2 id="proposal-heading">{{_applications.proposal.heading}}</h2>
+<p>{{_applications.proposal.intro}} ({{_applications.version}} {{PROPOSAL_VERSION}}; {{PROPOSED_BY}}, {{PROPOSED_AT}})</p>
+{{#HAS_REASON}}<h3>{{_applications.proposal.reason}}</h3>
+<div class="timeline-message pre" id="proposal-reason">{{REASON_TEXT:pre_escape}}</div>{{/HAS_REASON}}
+{{#PROPOSAL_DIFF}}<p><a href="{{PROPOSAL_DIFF_URL}}" id="proposal-diff">{{_applications.proposal.diff}} ({{_applications.version}} {{BEFORE_PROPOSAL}} → {{PROPOSAL_VERSION}})</a></p>{{/PROPOSAL_DIFF}}
+{{#CAN_ACCEPT}}<h3>{{_applications.proposal.answer}}</h3>
+<p>{{_applications.proposal.options}}</p>
+<form method="post" action="/applications/{{ID}}/accept" class="form" novalidate>
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<input type="hidden" name="version" value="{{ACCEPT_VERSION}}">
+<div class="field">
+<label for="accept_message">{{_applications.accept.message}}</label>
+<p class="hint" id="accept_message-hint">{{_applications.accept.message_hint}}</p>
+<textarea id="accept_message" name="message" rows="3" aria-describedby="accept_message-hint{{#ACCEPT_MESSAGE_ERROR}} accept_message-error{{/ACCEPT_MESSAGE_ERROR}}"{{#ACCEPT_MESSAGE_ERROR}} aria-invalid="true"{{/ACCEPT_MESSAGE_ERROR}}>{{ACCEPT_TEXT:pre_escape}}</textarea>
+{{#ACCEPT_MESSAGE_ERROR}}<p class="field-error" id="accept_message-error">{{MESSAGE}}</p>{{/ACCEPT_MESSAGE_ERROR}}
+</div>
+<div class="actions"><button type="submit" class="btn btn-primary">{{_applications.accept.button}}</button></div>
+</form>
+<p><a class="btn btn-secondary" href="/applications/{{ID}}/edit" id="revise-link">{{_applications.revise.button}}</a></p>
+<p class="hint">{{_applications.revise.hint}}</p>{{/CAN_ACCEPT}}
+{{#REVISING}}<p>{{_applications.revision.started}} ({{_applications.version}} {{REVISION_VERSION}})</p>
+<ul class="link-list">
+<li><a href="{{REVISION_DIFF_URL}}" id="revision-diff">{{_applications.revision.diff}}</a></li>
+<li><a href="/applications/{{ID}}/edit">{{_applications.revision.continue}}</a></li>
+<li><a href="#submit-heading">{{_applications.revision.to_submit}}</a></li>
+</ul>{{/REVISING}}
+</section>{{/PROPOSAL}}
+{{#AGREED}}<section id="decision" class="alert alert-info" aria-labelledby="decision-heading">
+<h2 id="decision-heading">{{_applications.agreed.heading}}</h2>
+<p>{{_applications.agreed.text}} ({{_applications.version}} {{AGREED_VERSION}}, {{AGREED_AT}})</p>
+</section>{{/AGREED}}
+{{#APPROVED}}<section id="decision" class="alert alert-ok" aria-labelledby="decision-heading">
+<h2 id="decision-heading">{{_applications.approved.heading}}</h2>
+<p>{{_applications.approved.text}} {{DECIDED_AT}} ({{_applications.version}} {{DECIDED_VERSION}})</p>
+{{#CONTRACT}}<dl class="facts">
+<dt>{{_applications.contract.number}}</dt><dd id="contract-number">{{CONTRACT_NUMBER}}</dd>
+</dl>
+<p><a href="{{CONTRACT_URL}}" id="contract-pdf">{{_applications.contract.download}}</a></p>{{/CONTRACT}}
+{{#HAS_REASON}}<h3>{{_applications.decision.office_message}}</h3>
+<div class="pre">{{REASON_TEXT:pre_escape}}</div>{{/HAS_REASON}}
+</section>{{/APPROVED}}
+{{#REJECTED}}<section id="decision" class="alert alert-error" aria-labelledby="decision-heading">
+<h2 id="decision-heading">{{_applications.rejected.heading}}</h2>
+<p>{{_applications.rejected.text}} {{DECIDED_AT}}</p>
+{{#HAS_REASON}}<h3>{{_applications.timeline.reason}}</h3>
+<div class="pre" id="rejection-reason">{{REASON_TEXT:pre_escape}}</div>{{/HAS_REASON}}
+</section>{{/REJECTED}}
+{{#WITHDRAWN_BOX}}<section id="decision" class="alert alert-info" aria-labelledby="decision-heading">
+<h2 id="decision-heading">{{_applications.withdrawn_box.heading}}</h2>
+{{#HAS_REASON}}<p>{{REASON_BY}}, {{REASON_AT}}</p>
+<h3>{{_applications.timeline.reason}}</h3>
+<div class="pre" id="withdrawal-reason">{{REASON_TEXT:pre_escape}}</div>{{/HAS_REASON}}
+</section>{{/WITHDRAWN_BOX}}
 {{#CAN_EDIT}}<p><a class="btn btn-primary" href="/applications/{{ID}}/edit">{{_applications.edit_button}}</a></p>{{/CAN_EDIT}}
 <p><a href="/applications/{{ID}}/pdf" id="application-pdf">{{_applications.pdf.link}}</a></p>
 {{#MISSING}}<div class="alert alert-info" role="status">
@@ -72,11 +131,25 @@
 <div class="actions"><button type="submit" class="btn btn-secondary">{{_applications.attachments.button}}</button></div>
 </form>{{/CAN_ATTACH}}
 </section>
-{{#CAN_SUBMIT}}<h2>{{_applications.submit.heading}}</h2>
+{{>TIMELINE}}
+{{#CAN_MESSAGE}}<section id="message-form" aria-labelledby="message-heading">
+<h2 id="message-heading">{{_applications.message.heading}}</h2>
+<form method="post" action="/applications/{{ID}}/message" class="form" novalidate>
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<div class="field">
+<label for="message">{{_applications.message.label}}</label>
+<p class="hint" id="message-hint">{{_applications.message.hint}}</p>
+<textarea id="message" name="message" rows="4" aria-describedby="message-hint{{#MESSAGE_ERROR}} message-error{{/MESSAGE_ERROR}}"{{#MESSAGE_ERROR}} aria-invalid="true"{{/MESSAGE_ERROR}}>{{MESSAGE_TEXT:pre_escape}}</textarea>
+{{#MESSAGE_ERROR}}<p class="field-error" id="message-error">{{MESSAGE}}</p>{{/MESSAGE_ERROR}}
+</div>
+<div class="actions"><button type="submit" class="btn btn-secondary">{{_applications.message.button}}</button></div>
+</form>
+</section>{{/CAN_MESSAGE}}
+{{#CAN_SUBMIT}}<h2 id="submit-heading">{{#SUBMIT_FIRST}}{{_applications.submit.heading}}{{/SUBMIT_FIRST}}{{#SUBMIT_REVISION}}{{_applications.revision.submit_heading}}{{/SUBMIT_REVISION}}</h2>
 <form method="post" action="/applications/{{ID}}/submit" class="form" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="version" value="{{VERSION}}">
-<p>{{_applications.submit.intro}}</p>
+<p>{{#SUBMIT_FIRST}}{{_applications.submit.intro}}{{/SUBMIT_FIRST}}{{#SUBMIT_REVISION}}{{_applications.revision.submit_intro}}{{/SUBMIT_REVISION}}</p>
 <div class="field checkbox">
 <input id="confirm" name="confirm" type="checkbox" value="yes"{{#CONFIRM_ERROR}} aria-invalid="true" aria-describedby="confirm-error"{{/CONFIRM_ERROR}}>
 <label for="confirm">{{_applications.submit.confirm}}</label>

@@ -11,8 +11,9 @@
 {{#NOTHING_WAITING}}<p>{{_home.waiting.empty}}</p>{{/NOTHING_WAITING}}
 {{#WAITING_LIST}}<p>{{_home.waiting.intro}}</p>
 <ul class="link-list">
-{{#WAITING}}<li class="waiting-item" data-application-id="{{ID}}"><a href="/applications/{{ID}}">{{TITLE}}</a>
-<span class="muted">{{STATE}} · {{_home.changed}} {{UPDATED}}</span></li>
+{{#WAITING}}<li class="waiting-item" data-application-id="{{ID}}" data-state="{{STATE_CODE}}"><a href="/applications/{{ID}}">{{TITLE}}</a>
+{{#ANSWER_PROPOSAL}}<strong class="waiting-what">{{_home.waiting.proposal}}</strong>
+{{/ANSWER_PROPOSAL}}<span class="muted">{{STATE}} · {{_home.changed}} {{UPDATED}}</span></li>
 {{/WAITING}}</ul>{{/WAITING_LIST}}
 </section>
 <section id="home-applications" aria-labelledby="home-applications-heading">

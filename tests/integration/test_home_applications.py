@@ -36,7 +36,7 @@ def text(fragment):
 def waiting_items(page):
     """{application id: the item's text} of #home-waiting, checking each links to its application."""
     items = {}
-    for app_id, body in re.findall(r'<li class="waiting-item" data-application-id="(\d+)">(.*?)</li>',
+    for app_id, body in re.findall(r'<li class="waiting-item" data-application-id="(\d+)"[^>]*>(.*?)</li>',
                                    section(page, "home-waiting") or "", re.S):
         assert 'href="/applications/%s"' % app_id in body, body
         items[app_id] = text(body)

@@ -133,9 +133,9 @@ public:
 
     void testTheFileNameHasNoSlash() {
         CPPUNIT_ASSERT_EQUAL(std::string("JH13-02-2026-000007.pdf"), contractFileName("JH13-02/2026/000007"));
-        CPPUNIT_ASSERT_EQUAL(std::string("1\xC2\xA0" "234\xC2\xA0" "567\xC2\xA0" "Ft"), moneyText(domain::Lang::Hu, 1234567));
-        CPPUNIT_ASSERT_EQUAL(std::string("HUF\xC2\xA0" "1,234,567"), moneyText(domain::Lang::En, 1234567));
-        CPPUNIT_ASSERT_EQUAL(std::string("0\xC2\xA0" "Ft"), moneyText(domain::Lang::Hu, 0));
+        CPPUNIT_ASSERT_EQUAL(std::string("1\xC2\xA0" "234\xC2\xA0" "567\xC2\xA0" "Ft"), forints(domain::Lang::Hu, 1234567));
+        CPPUNIT_ASSERT_EQUAL(std::string("HUF\xC2\xA0" "1,234,567"), forints(domain::Lang::En, 1234567));
+        CPPUNIT_ASSERT_EQUAL(std::string("0\xC2\xA0" "Ft"), forints(domain::Lang::Hu, 0));
     }
 };
 

@@ -4,6 +4,7 @@
 
 #include "applications/negotiation_mail.h"
 #include "applications/rules_check.h"
+#include "applications/version_diff.h"
 
 #include "db/database.h"
 #include "domain/free_text.h"
@@ -99,6 +100,14 @@ SaveResult saveDraft(db::Database& db, const Contact& who, std::uint64_t id, std
         }
         if (!checked.errors.empty()) {
             result.errors = std::move(checked.errors);
+            return result;
+        }
+        // A "revision" that changes nothing would only block the answer
+        // the contact means: accepting the proposal as it is.
+        if (app->summary.state == State::Proposal && app->current.party == Party::Office &&
+            sameFields(checked.fields, app->current.fields)) {
+            result.outcome = SaveOutcome::Unchanged;
+            result.version = loadedVersion;
             return result;
         }
         const std::optional<Budget> budget = budgetOf(checked.fields, rulesFor(tx, checked.fields));
@@ -303,17 +312,32 @@ ActionResult postContactMessage(db::Database& db, const config::Config& config, 
 }
 
 std::vector<TimelineEntry> timelineOf(const ApplicationView& view) {
+    // Each list in its own order (versions by number, events as written),
+    // merged by time. Within one second the times do not tell the order:
+    // an event that rests on an older version than the next one (a review
+    // opened on version 2) came before that version (the proposal's 3),
+    // and the version a transition made (a submission, a proposal) comes
+    // just before it.
+    std::vector<const VersionRow*> versions;
+    for (const VersionRow& v : view.versions) versions.push_back(&v);
+    std::sort(versions.begin(), versions.end(),
+              [](const VersionRow* x, const VersionRow* y) { return x->version < y->version; });
+    std::vector<const EventRow*> events;
+    for (const EventRow& e : view.events) events.push_back(&e);
+    std::sort(events.begin(), events.end(), [](const EventRow* x, const EventRow* y) { return x->id < y->id; });
     std::vector<TimelineEntry> entries;
-    for (const VersionRow& v : view.versions) entries.push_back({&v, nullptr});
-    for (const EventRow& e : view.events) entries.push_back({nullptr, &e});
-    // By time; at the same second a version comes before the transition
-    // that refers to it, and events keep their written order.
-    const auto key = [](const TimelineEntry& t) {
-        return t.version ? std::make_tuple(t.version->createdAt, 0, std::uint64_t(t.version->version))
-                         : std::make_tuple(t.event->createdAt, 1, t.event->id);
-    };
-    std::stable_sort(entries.begin(), entries.end(),
-                     [&](const TimelineEntry& x, const TimelineEntry& y) { return key(x) < key(y); });
+    std::size_t i = 0, j = 0;
+    while (i < versions.size() || j < events.size()) {
+        bool versionFirst = j == events.size();
+        if (i < versions.size() && j < events.size()) {
+            const VersionRow& v = *versions[i];
+            const EventRow& e = *events[j];
+            versionFirst = v.createdAt != e.createdAt ? v.createdAt < e.createdAt
+                                                      : !(e.version && *e.version < v.version);
+        }
+        if (versionFirst) entries.push_back({versions[i++], nullptr});
+        else entries.push_back({nullptr, events[j++]});
+    }
     return entries;
 }
 
@@ -345,10 +369,11 @@ std::optional<Contract> contractForContact(db::Database& db, const Contact& who,
 std::optional<VersionPair> contactVersions(db::Database& db, const Contact& who, std::uint64_t id, std::uint32_t a,
                                            std::uint32_t b) {
     return db.transact([&](db::Tx& tx) -> std::optional<VersionPair> {
-        if (!loadOwnApplication(tx, who, id)) return std::nullopt;
+        const std::optional<StoredApplication> app = loadOwnApplication(tx, who, id);
+        if (!app) return std::nullopt;
         std::optional<StoredVersion> va = loadVersion(tx, id, a), vb = loadVersion(tx, id, b);
         if (!va || !vb) return std::nullopt;
-        return VersionPair{std::move(*va), std::move(*vb)};
+        return VersionPair{std::move(*va), std::move(*vb), app->summary.version};
     });
 }
 

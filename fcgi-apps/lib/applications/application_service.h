@@ -64,6 +64,7 @@ enum class SaveOutcome {
     Stale,        // another save came first: theirs holds it, nothing stored
     NotFound,     // no such application of the contact's municipality (audited)
     NotEditable,  // its state allows no edit (submitted, decided, …)
+    Unchanged,    // a revision of the office's proposal that changes no field: nothing stored
 };
 
 struct SaveResult {
@@ -79,7 +80,9 @@ SaveResult createDraft(db::Database& db, const Contact& who, const ApplicationFo
 
 // The form saved as the next version of application `id`, when the
 // current version is still `loadedVersion`; audited `application.save`
-// with the fields before and after.
+// with the fields before and after. The office's proposal saved without a
+// change is no revision (Unchanged): it stays the office's, so that it
+// can still be accepted.
 SaveResult saveDraft(db::Database& db, const Contact& who, std::uint64_t id, std::uint32_t loadedVersion,
                      const ApplicationForm& form);
 
@@ -167,6 +170,7 @@ std::vector<TimelineEntry> timelineOf(const ApplicationView& view);
 // does not exist.
 struct VersionPair {
     StoredVersion a, b;
+    std::uint32_t newest = 0;  // the application's current version (the diff page's navigation)
 };
 // The contract of application `id` (`app`, already in the caller's scope),
 // when it is approved.

@@ -25,7 +25,7 @@ PdfSection budgetSection(const std::optional<Budget>& budget, const view::Transl
     const Budget& b = *budget;
     PdfTable table{{t("applications.pdf.item"), t("applications.pdf.amount")}, {}, {false, true}};
     for (std::size_t c = 0; c < kWageCategories; ++c)
-        table.rows.push_back({t("applications.budget.wage_of") + " " + t(kCategoryKeys[c]), moneyText(lang, b.wage[c])});
+        table.rows.push_back({t("applications.budget.wage_of") + " " + t(kCategoryKeys[c]), forints(lang, b.wage[c])});
     const std::pair<const char*, std::int64_t> rows[] = {
         {"applications.budget.wage", b.wageTotal},
         {"applications.budget.contribution", b.contribution},
@@ -35,7 +35,7 @@ PdfSection budgetSection(const std::optional<Budget>& budget, const view::Transl
         {"applications.budget.material_support", b.materialSupport},
         {"applications.budget.total_support", b.totalSupport},
         {"applications.budget.own_share", b.ownShare}};
-    for (const auto& [key, amount] : rows) table.rows.push_back({t(key), moneyText(lang, amount)});
+    for (const auto& [key, amount] : rows) table.rows.push_back({t(key), forints(lang, amount)});
     section.table = std::move(table);
     section.rows.push_back({t("applications.pdf.rounding"), t("applications.budget.rounding")});
     return section;
@@ -74,7 +74,7 @@ PdfDocument contractDocument(const Contract& c, const view::Translator& tr, doma
     for (std::size_t i = 0; i < kWageCategories; ++i) row(kCategoryKeys[i], f.headcount[i]);
     row("applications.field.wage_support_pct", f.wageSupportPct);
     row("applications.field.material_support",
-        c.version.fields.materialSupport ? moneyText(lang, *c.version.fields.materialSupport) : std::string());
+        c.version.fields.materialSupport ? forints(lang, *c.version.fields.materialSupport) : std::string());
     doc.sections.push_back(std::move(subject));
 
     PdfSection materials{t("applications.materials.heading"), {}, std::nullopt};
@@ -82,7 +82,7 @@ PdfDocument contractDocument(const Contract& c, const view::Translator& tr, doma
                    {},
                    {false, true}};
     for (const MaterialItem& item : c.version.fields.materialItems)
-        items.rows.push_back({item.name, moneyText(lang, item.amount)});
+        items.rows.push_back({item.name, forints(lang, item.amount)});
     if (items.rows.empty()) materials.rows.push_back({t("applications.materials.none"), ""});
     else materials.table = std::move(items);
     doc.sections.push_back(std::move(materials));

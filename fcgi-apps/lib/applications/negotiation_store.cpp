@@ -53,7 +53,7 @@ void insertEvent(db::Tx& tx, std::uint64_t applicationId, const NewEvent& e, std
 std::vector<EventRow> listEvents(db::Tx& tx, std::uint64_t applicationId) {
     db::Row r = tx.query(
         "SELECT e.id, e.action, e.party, e.author_id, COALESCE(CONCAT(u.last_name, ' ', u.first_name), ''),"
-        " e.from_state, e.to_state, e.version, e.message, e.created_at"
+        " e.from_state, e.to_state, e.version, e.message, e.created_at, COALESCE(u.last_name, ''), COALESCE(u.first_name, '')"
         " FROM application_events e LEFT JOIN users u ON u.id = e.author_id"
         " WHERE e.application_id = ? ORDER BY e.id",
         applicationId);
@@ -70,6 +70,8 @@ std::vector<EventRow> listEvents(db::Tx& tx, std::uint64_t applicationId) {
         if (!r->isNull(8)) e.version = r->getUInt(8);
         e.message = r->getString(9);
         e.createdAt = r->getString(10);
+        e.authorLastName = r->getString(11);
+        e.authorFirstName = r->getString(12);
         rows.push_back(std::move(e));
     }
     return rows;
@@ -78,7 +80,8 @@ std::vector<EventRow> listEvents(db::Tx& tx, std::uint64_t applicationId) {
 std::vector<VersionRow> listVersions(db::Tx& tx, std::uint64_t applicationId) {
     db::Row r = tx.query(
         "SELECT v.version, v.party, v.author_id, COALESCE(CONCAT(u.last_name, ' ', u.first_name), ''), v.created_at,"
-        " v.submitted_at IS NOT NULL FROM application_versions v LEFT JOIN users u ON u.id = v.author_id"
+        " v.submitted_at IS NOT NULL, COALESCE(u.last_name, ''), COALESCE(u.first_name, '')"
+        " FROM application_versions v LEFT JOIN users u ON u.id = v.author_id"
         " WHERE v.application_id = ? ORDER BY v.version",
         applicationId);
     std::vector<VersionRow> rows;
@@ -90,6 +93,8 @@ std::vector<VersionRow> listVersions(db::Tx& tx, std::uint64_t applicationId) {
         v.authorName = r->getString(4);
         v.createdAt = r->getString(5);
         v.submitted = r->getBoolean(6);
+        v.authorLastName = r->getString(7);
+        v.authorFirstName = r->getString(8);
         rows.push_back(std::move(v));
     }
     return rows;

@@ -21,6 +21,7 @@ struct EventRow {
     Party party = Party::Contact;
     std::optional<std::uint64_t> authorId;
     std::string authorName;  // "Last First", "" when the account is gone
+    std::string authorLastName, authorFirstName;  // for the page language's order (domain::displayName)
     std::optional<State> from, to;
     std::optional<std::uint32_t> version;
     std::string message;
@@ -44,7 +45,8 @@ struct VersionRow {
     std::uint32_t version = 0;
     Party party = Party::Contact;
     std::optional<std::uint64_t> authorId;
-    std::string authorName;
+    std::string authorName;  // "Last First", "" when the account is gone
+    std::string authorLastName, authorFirstName;
     std::string createdAt;
     bool submitted = false;
 };

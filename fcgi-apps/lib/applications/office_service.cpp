@@ -303,7 +303,7 @@ OfficeVersions officeVersions(db::Database& db, const OfficeClerk& clerk, std::u
         result.access = s.access;
         if (s.access != OfficeAccess::Found) return result;
         std::optional<StoredVersion> va = loadVersion(tx, id, a), vb = loadVersion(tx, id, b);
-        if (va && vb) result.pair = VersionPair{std::move(*va), std::move(*vb)};
+        if (va && vb) result.pair = VersionPair{std::move(*va), std::move(*vb), s.app->summary.version};
         return result;
     });
 }

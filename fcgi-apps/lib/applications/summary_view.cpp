@@ -13,14 +13,17 @@ const std::string& displayTitle(const view::Translator& tr, domain::Lang lang, c
     return title.empty() ? tr.get(lang, "applications.untitled") : title;
 }
 
-std::string moneyText(domain::Lang lang, std::int64_t forints) {
+std::string forints(domain::Lang lang, std::int64_t amount) {
     const bool hu = lang == domain::Lang::Hu;
-    std::string digits = std::to_string(forints < 0 ? -forints : forints), out;
+    // The magnitude as unsigned: INT64_MIN has no positive counterpart.
+    const std::uint64_t magnitude = amount < 0 ? 0 - static_cast<std::uint64_t>(amount) : static_cast<std::uint64_t>(amount);
+    const std::string digits = std::to_string(magnitude);
+    std::string out;
     for (std::size_t i = 0; i < digits.size(); ++i) {
         if (i > 0 && (digits.size() - i) % 3 == 0) out += hu ? "\xC2\xA0" : ",";
         out += digits[i];
     }
-    if (forints < 0) out = "−" + out;
+    if (amount < 0) out = "\xE2\x88\x92" + out;  // U+2212 MINUS SIGN
     return hu ? out + "\xC2\xA0" "Ft" : "HUF\xC2\xA0" + out;
 }
 

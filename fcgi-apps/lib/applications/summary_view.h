@@ -21,9 +21,9 @@ const std::string& stateName(const view::Translator& tr, domain::Lang lang, Stat
 // The title, or the translated "untitled" for a draft without one.
 const std::string& displayTitle(const view::Translator& tr, domain::Lang lang, const std::string& title);
 
-// An amount of forints as people read it: "1 234 567 Ft" in Hungarian,
-// "HUF 1,234,567" in English (no-break spaces; a minus sign for a debt).
-std::string moneyText(domain::Lang lang, std::int64_t forints);
+// An amount as people read it: "3 447 098 Ft" / "HUF 3,447,098" (no-break
+// spaces), a negative one with a minus sign.
+std::string forints(domain::Lang lang, std::int64_t amount);
 
 // Sets ID, TITLE, STATE_CODE, STATE, UPDATED and either NUMBER (section
 // HAS_NUMBER) or the section NO_NUMBER.
