@@ -53,7 +53,7 @@
 <h2 id="decision-heading">{{_applications.approved.heading}}</h2>
 <p>{{_applications.approved.text}} {{DECIDED_AT}} ({{_applications.version}} {{DECIDED_VERSION}})</p>
 {{#CONTRACT}}<dl class="facts">
-<dt>{{_applications.contract.number}}</dt><dd id="contract-number">{{CONTRACT_NUMBER}}</dd>
+<dt>{{_applications.contract.number_label}}</dt><dd id="contract-number">{{CONTRACT_NUMBER}}</dd>
 </dl>
 <p><a href="{{CONTRACT_URL}}" id="contract-pdf">{{_applications.contract.download}}</a></p>{{/CONTRACT}}
 {{#HAS_REASON}}<h3>{{_applications.decision.office_message}}</h3>
