@@ -1,5 +1,7 @@
 #include "applications/negotiation_store.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "repo/accounts.h"
@@ -20,12 +22,15 @@ std::optional<State> stateFrom(db::Row& r, unsigned column) {
 }
 
 // The filter's bound values, in the order every inbox query uses them:
-// state, municipality, year, query (number, name, tax number).
+// state, municipality, year, query (number, name, tax number). Numbers and
+// tax numbers are ASCII columns: MariaDB refuses to compare them with a
+// text it cannot convert (error 1267), and no such text could match them,
+// so a query with other characters is compared with the name only.
 struct FilterArgs {
     std::optional<std::string> state;
     std::optional<std::uint64_t> municipality;
     std::optional<std::string> yearPrefix;  // "KTK-2026-%"
-    std::optional<std::string> query, pattern;
+    std::optional<std::string> query, pattern, asciiQuery, asciiPattern;
 
     explicit FilterArgs(const InboxFilter& f) {
         state = stateOrNull(f.state);
@@ -34,6 +39,14 @@ struct FilterArgs {
         if (!f.query.empty()) {
             query = f.query;
             pattern = repo::containsPattern(f.query);
+            if (std::all_of(f.query.begin(), f.query.end(), [](char c) { return (c & 0x80) == 0; })) {
+                // Numbers are stored in capitals ("KTK-2026-000123"), found however typed.
+                std::string upper = f.query;
+                std::transform(upper.begin(), upper.end(), upper.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+                asciiQuery = upper;
+                asciiPattern = repo::containsPattern(upper);
+            }
         }
     }
 };
@@ -107,8 +120,8 @@ std::vector<InboxRow> listInbox(db::Tx& tx, std::uint64_t officeId, const InboxF
         " AND (? IS NULL OR a.number = ? OR m.tax_number LIKE ? OR m.name LIKE ? OR a.number LIKE ?)"
         " ORDER BY a.state IN ('submitted', 'in_review', 'agreed') DESC, a.updated_at DESC, a.id DESC"
         " LIMIT ? OFFSET ?",
-        officeId, f.state, f.state, f.municipality, f.municipality, f.yearPrefix, f.yearPrefix, f.query, f.query,
-        f.pattern, f.pattern, f.pattern, filter.limit, filter.offset);
+        officeId, f.state, f.state, f.municipality, f.municipality, f.yearPrefix, f.yearPrefix, f.query, f.asciiQuery,
+        f.asciiPattern, f.pattern, f.asciiPattern, filter.limit, filter.offset);
     std::vector<InboxRow> rows;
     while (r->next()) {
         InboxRow row;
@@ -128,8 +141,8 @@ std::vector<StateCount> countInbox(db::Tx& tx, std::uint64_t officeId, const Inb
         " AND (? IS NULL OR a.municipality_id = ?) AND (? IS NULL OR a.number LIKE ?)"
         " AND (? IS NULL OR a.number = ? OR m.tax_number LIKE ? OR m.name LIKE ? OR a.number LIKE ?)"
         " GROUP BY a.state",
-        officeId, f.municipality, f.municipality, f.yearPrefix, f.yearPrefix, f.query, f.query, f.pattern,
-        f.pattern, f.pattern);
+        officeId, f.municipality, f.municipality, f.yearPrefix, f.yearPrefix, f.query, f.asciiQuery, f.asciiPattern,
+        f.pattern, f.asciiPattern);
     std::vector<StateCount> counts;
     while (r->next())
         if (std::optional<State> s = parseState(std::string(r->getString(1))))
@@ -148,10 +161,12 @@ std::vector<MunicipalityChoice> inboxMunicipalities(db::Tx& tx, std::uint64_t of
     return rows;
 }
 
+// An office without a code of its own: JH<county>-<its id, two digits at
+// least> (the whole id: cut to two digits it would be another office's).
 std::optional<Parties> partiesOf(db::Tx& tx, std::uint64_t applicationId) {
     db::Row r = tx.query(
         "SELECT m.id, m.name, m.tax_number, o.id, o.name,"
-        " COALESCE(o.code, CONCAT('JH', o.county_code, '-', LPAD(o.id, 2, '0')))"
+        " COALESCE(o.code, CONCAT('JH', o.county_code, '-', IF(o.id < 10, CONCAT('0', o.id), o.id)))"
         " FROM applications a JOIN municipalities m ON m.id = a.municipality_id"
         " JOIN district_offices o ON o.id = m.office_id WHERE a.id = ?",
         applicationId);
