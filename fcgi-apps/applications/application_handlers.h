@@ -54,13 +54,14 @@ public:
     std::vector<std::string> templates() const override;
 };
 
-// POST /applications/{id}/withdraw (`reason`): before a decision.
+// POST /applications/{id}/withdraw (`reason`): before a decision; the
+// office's clerks are mailed (negotiation_mail.h).
 class WithdrawHandler : public web::Handler {
 public:
     web::Response post(web::Context& ctx) override;
     bool acceptsGet() const override { return false; }
     bool acceptsPost() const override { return true; }
-    std::vector<std::string> templates() const override { return {"applications/show"}; }
+    std::vector<std::string> templates() const override;
 };
 
 // POST /applications/{id}/attachments (multipart, `file`): a PDF, JPEG or
