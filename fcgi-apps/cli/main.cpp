@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/application_commands.h"
 #include "cli/clerk_commands.h"
 #include "cli/link_commands.h"
 #include "cli/mail_commands.h"
@@ -71,6 +72,9 @@ int usage() {
                  "                 [--unconfirmed TEXT]\n"
                  "                 the year's monthly wages (forints, full time; - when not confirmed)\n"
                  "                 and social contribution tax\n"
+                 "  applications export --office ID [--year Y] [--lang hu|en]\n"
+                 "                 the office's applications with their current figures as CSV\n"
+                 "                 (UTF-8 with a byte order mark, ';'-separated) on standard output\n"
                  "exit codes: 0 done, 1 refused (unknown, duplicate, wrong state), 64 usage,\n"
                  "            65 invalid input, 69 database not reachable\n"
                  "every change is written to the audit log as cli:<unix user>\n";
@@ -110,6 +114,7 @@ int main(int argc, char** argv) {
         {"mail", ktk::cli::mailCommand},
         {"programme", ktk::cli::programmeCommand},
         {"rates", ktk::cli::ratesCommand},
+        {"applications", ktk::cli::applicationsCommand},
     };
     auto it = commands.find(args[0]);
     if (it == commands.end()) return usage();
