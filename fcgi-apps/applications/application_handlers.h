@@ -101,4 +101,10 @@ public:
     web::Response get(web::Context& ctx) override;
 };
 
+// GET /applications/{id}/contract.pdf: the administrative contract, once approved.
+class ContractHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+};
+
 }  // namespace ktk::applications::handlers

@@ -61,16 +61,7 @@ applications::ApplicationForm readForm(const web::Request& req) {
     return f;
 }
 
-std::string money(web::Context& ctx, std::int64_t forints) {
-    const bool hu = ctx.lang() == domain::Lang::Hu;
-    std::string digits = std::to_string(forints < 0 ? -forints : forints), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += hu ? "\xC2\xA0" : ",";
-        out += digits[i];
-    }
-    if (forints < 0) out = "−" + out;
-    return hu ? out + "\xC2\xA0" "Ft" : "HUF\xC2\xA0" + out;
-}
+std::string money(web::Context& ctx, std::int64_t forints) { return applications::moneyText(ctx.lang(), forints); }
 
 std::string fileSize(web::Context& ctx, std::uint64_t bytes) {
     constexpr std::uint64_t kB = 1024, MB = 1024 * 1024;

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
         routes.push_back({"/applications/{id}/attachments/{n}/remove", Access::LinkedContact,
                           std::make_unique<h::DetachHandler>()});
         routes.push_back({"/applications/{id}/pdf", Access::LinkedContact, std::make_unique<h::PdfHandler>()});
+        routes.push_back({"/applications/{id}/contract.pdf", Access::LinkedContact,
+                          std::make_unique<h::ContractHandler>()});
         routes.push_back({"/applications/{id}/withdraw", Access::LinkedContact, std::make_unique<h::WithdrawHandler>()});
         return routes;
     });

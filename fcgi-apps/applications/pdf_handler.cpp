@@ -1,5 +1,6 @@
 #include "applications/application_handlers.h"
 #include "applications/application_page.h"
+#include "applications/contract_document.h"
 #include "applications/pdf_document.h"
 #include "domain/person_name.h"
 #include "util/clock.h"
@@ -53,30 +54,7 @@ PdfDocument documentOf(web::Context& ctx, const ApplicationView& view, const std
     else materials.table = std::move(items);
     doc.sections.push_back(std::move(materials));
 
-    PdfSection budget{ctx.tr("applications.budget.heading"), {}, std::nullopt};
-    if (view.budget) {
-        const Budget& b = *view.budget;
-        PdfTable t{{"", ""}, {}, {false, true}};
-        const char* categories[kWageCategories] = {
-            "applications.field.headcount_basic", "applications.field.headcount_skilled",
-            "applications.field.headcount_leaders", "applications.field.headcount_leaders_skilled"};
-        for (std::size_t c = 0; c < kWageCategories; ++c)
-            t.rows.push_back({ctx.tr("applications.budget.wage_of") + " " + ctx.tr(categories[c]), money(ctx, b.wage[c])});
-        t.rows.push_back({ctx.tr("applications.budget.wage"), money(ctx, b.wageTotal)});
-        t.rows.push_back({ctx.tr("applications.budget.contribution"), money(ctx, b.contribution)});
-        t.rows.push_back({ctx.tr("applications.budget.wage_support"), money(ctx, b.wageSupport)});
-        t.rows.push_back({ctx.tr("applications.budget.material_costs"), money(ctx, b.materialCosts)});
-        t.rows.push_back({ctx.tr("applications.budget.material_cap"), money(ctx, b.materialSupportCap)});
-        t.rows.push_back({ctx.tr("applications.budget.material_support"), money(ctx, b.materialSupport)});
-        t.rows.push_back({ctx.tr("applications.budget.total_support"), money(ctx, b.totalSupport)});
-        t.rows.push_back({ctx.tr("applications.budget.own_share"), money(ctx, b.ownShare)});
-        t.header = {ctx.tr("applications.pdf.item"), ctx.tr("applications.pdf.amount")};
-        budget.table = std::move(t);
-        budget.rows.push_back({ctx.tr("applications.pdf.rounding"), ctx.tr("applications.budget.rounding")});
-    } else {
-        budget.rows.push_back({ctx.tr("applications.budget.none"), ""});
-    }
-    doc.sections.push_back(std::move(budget));
+    doc.sections.push_back(budgetSection(view.budget, ctx.app.translator, ctx.lang()));
 
     PdfSection attachments{ctx.tr("applications.attachments.heading"), {}, std::nullopt};
     for (const AttachmentInfo& file : view.attachments)
@@ -103,6 +81,18 @@ web::Response PdfHandler::get(web::Context& ctx) {
     const std::string name = (number.empty() ? "KTK-" + std::to_string(id) : number) + "-v" +
                              std::to_string(view->application.current.version) + ".pdf";
     r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    return r;
+}
+
+web::Response ContractHandler::get(web::Context& ctx) {
+    const std::uint64_t id = ctx.req.pathId("id");
+    std::optional<Contract> contract = contractForContact(ctx.app.db, contactOf(ctx), id);
+    if (!contract) return ctx.errorPage(404);
+    web::Response r;
+    r.body = renderPdf(contractDocument(*contract, ctx.app.translator, ctx.lang()), ctx.app.config.pdfFont);
+    r.contentType = "application/pdf";
+    r.headers.emplace_back("Content-Disposition",
+                           "attachment; filename=\"" + contractFileName(contract->contractNumber) + "\"");
     return r;
 }
 

@@ -317,6 +317,31 @@ std::vector<TimelineEntry> timelineOf(const ApplicationView& view) {
     return entries;
 }
 
+std::optional<Contract> loadContract(db::Tx& tx, std::uint64_t id, const StoredApplication& app) {
+    if (app.summary.state != State::Approved) return std::nullopt;
+    const Decision decision = loadDecision(tx, id);
+    std::optional<Parties> parties = partiesOf(tx, id);
+    if (!decision.version || decision.contractNumber.empty() || !parties) return std::nullopt;
+    std::optional<StoredVersion> version = loadVersion(tx, id, *decision.version);
+    if (!version) return std::nullopt;
+    Contract c;
+    c.contractNumber = decision.contractNumber;
+    c.applicationNumber = app.summary.number;
+    c.decidedAt = decision.decidedAt;
+    c.parties = std::move(*parties);
+    if (!version->fields.programmeType.empty()) c.programme = findProgramme(tx, version->fields.programmeType);
+    c.version = std::move(*version);
+    return c;
+}
+
+std::optional<Contract> contractForContact(db::Database& db, const Contact& who, std::uint64_t id) {
+    return db.transact([&](db::Tx& tx) -> std::optional<Contract> {
+        std::optional<StoredApplication> app = loadOwnApplication(tx, who, id);
+        if (!app) return std::nullopt;
+        return loadContract(tx, id, *app);
+    });
+}
+
 std::optional<VersionPair> contactVersions(db::Database& db, const Contact& who, std::uint64_t id, std::uint32_t a,
                                            std::uint32_t b) {
     return db.transact([&](db::Tx& tx) -> std::optional<VersionPair> {

@@ -16,6 +16,7 @@
 #include "applications/application_store.h"
 #include "applications/attachment_store.h"
 #include "applications/contact_scope.h"
+#include "applications/contract_document.h"
 #include "applications/negotiation_store.h"
 #include "applications/rules_store.h"
 #include "config/config.h"
@@ -167,6 +168,15 @@ std::vector<TimelineEntry> timelineOf(const ApplicationView& view);
 struct VersionPair {
     StoredVersion a, b;
 };
+// The contract of application `id` (`app`, already in the caller's scope),
+// when it is approved.
+std::optional<Contract> loadContract(db::Tx& tx, std::uint64_t id, const StoredApplication& app);
+
+// The contract of an approved application of the contact's municipality:
+// the version the approval rests on, the parties and the number; nullopt
+// for any other id (audited) or an application not approved.
+std::optional<Contract> contractForContact(db::Database& db, const Contact& who, std::uint64_t id);
+
 std::optional<VersionPair> contactVersions(db::Database& db, const Contact& who, std::uint64_t id, std::uint32_t a,
                                            std::uint32_t b);
 std::optional<ApplicationView> viewApplication(db::Database& db, const Contact& who, std::uint64_t id);

@@ -1,7 +1,5 @@
 #include "applications/negotiation_store.h"
 
-#include <algorithm>
-#include <cctype>
 #include <cstdio>
 
 #include "repo/accounts.h"
@@ -22,15 +20,14 @@ std::optional<State> stateFrom(db::Row& r, unsigned column) {
 }
 
 // The filter's bound values, in the order every inbox query uses them:
-// state, municipality, year, query (number, name, tax number). Numbers and
-// tax numbers are ASCII columns: MariaDB refuses to compare them with a
-// text it cannot convert (error 1267), and no such text could match them,
-// so a query with other characters is compared with the name only.
+// state, municipality, year, query (number, name, tax number). The query
+// is any text, so the ASCII columns are compared as utf8mb4 (MariaDB
+// refuses to narrow the text to ASCII instead).
 struct FilterArgs {
     std::optional<std::string> state;
     std::optional<std::uint64_t> municipality;
     std::optional<std::string> yearPrefix;  // "KTK-2026-%"
-    std::optional<std::string> query, pattern, asciiQuery, asciiPattern;
+    std::optional<std::string> query, pattern;
 
     explicit FilterArgs(const InboxFilter& f) {
         state = stateOrNull(f.state);
@@ -39,14 +36,6 @@ struct FilterArgs {
         if (!f.query.empty()) {
             query = f.query;
             pattern = repo::containsPattern(f.query);
-            if (std::all_of(f.query.begin(), f.query.end(), [](char c) { return (c & 0x80) == 0; })) {
-                // Numbers are stored in capitals ("KTK-2026-000123"), found however typed.
-                std::string upper = f.query;
-                std::transform(upper.begin(), upper.end(), upper.begin(),
-                               [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-                asciiQuery = upper;
-                asciiPattern = repo::containsPattern(upper);
-            }
         }
     }
 };
@@ -117,11 +106,12 @@ std::vector<InboxRow> listInbox(db::Tx& tx, std::uint64_t officeId, const InboxF
         " LEFT JOIN programme_types p ON p.code = a.programme_type"
         " WHERE m.office_id = ? AND a.number IS NOT NULL"
         " AND (? IS NULL OR a.state = ?) AND (? IS NULL OR a.municipality_id = ?) AND (? IS NULL OR a.number LIKE ?)"
-        " AND (? IS NULL OR a.number = ? OR m.tax_number LIKE ? OR m.name LIKE ? OR a.number LIKE ?)"
+        " AND (? IS NULL OR CONVERT(a.number USING utf8mb4) = ? OR CONVERT(m.tax_number USING utf8mb4) LIKE ?"
+        " OR m.name LIKE ? OR CONVERT(a.number USING utf8mb4) LIKE ?)"
         " ORDER BY a.state IN ('submitted', 'in_review', 'agreed') DESC, a.updated_at DESC, a.id DESC"
         " LIMIT ? OFFSET ?",
-        officeId, f.state, f.state, f.municipality, f.municipality, f.yearPrefix, f.yearPrefix, f.query, f.asciiQuery,
-        f.asciiPattern, f.pattern, f.asciiPattern, filter.limit, filter.offset);
+        officeId, f.state, f.state, f.municipality, f.municipality, f.yearPrefix, f.yearPrefix, f.query, f.query,
+        f.pattern, f.pattern, f.pattern, filter.limit, filter.offset);
     std::vector<InboxRow> rows;
     while (r->next()) {
         InboxRow row;
@@ -139,10 +129,11 @@ std::vector<StateCount> countInbox(db::Tx& tx, std::uint64_t officeId, const Inb
         "SELECT a.state, COUNT(*) FROM applications a JOIN municipalities m ON m.id = a.municipality_id"
         " WHERE m.office_id = ? AND a.number IS NOT NULL"
         " AND (? IS NULL OR a.municipality_id = ?) AND (? IS NULL OR a.number LIKE ?)"
-        " AND (? IS NULL OR a.number = ? OR m.tax_number LIKE ? OR m.name LIKE ? OR a.number LIKE ?)"
+        " AND (? IS NULL OR CONVERT(a.number USING utf8mb4) = ? OR CONVERT(m.tax_number USING utf8mb4) LIKE ?"
+        " OR m.name LIKE ? OR CONVERT(a.number USING utf8mb4) LIKE ?)"
         " GROUP BY a.state",
-        officeId, f.municipality, f.municipality, f.yearPrefix, f.yearPrefix, f.query, f.asciiQuery, f.asciiPattern,
-        f.pattern, f.asciiPattern);
+        officeId, f.municipality, f.municipality, f.yearPrefix, f.yearPrefix, f.query, f.query, f.pattern,
+        f.pattern, f.pattern);
     std::vector<StateCount> counts;
     while (r->next())
         if (std::optional<State> s = parseState(std::string(r->getString(1))))

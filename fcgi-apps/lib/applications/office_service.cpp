@@ -312,6 +312,16 @@ OfficeFile officeAttachment(db::Database& db, const OfficeClerk& clerk, std::uin
     });
 }
 
+OfficeContract contractForOffice(db::Database& db, const OfficeClerk& clerk, std::uint64_t id) {
+    return db.transact([&](db::Tx& tx) {
+        OfficeContract result;
+        Scoped s = loadForOffice(tx, clerk, id, RowLock::None);
+        result.access = s.access;
+        if (s.access == OfficeAccess::Found) result.contract = loadContract(tx, id, *s.app);
+        return result;
+    });
+}
+
 bool officeMailsOn(db::Database& db, std::uint64_t clerkId) {
     return db.autocommit([&](db::Tx& tx) { return applicationMailsOn(tx, clerkId); });
 }

@@ -103,6 +103,13 @@ OfficeFile officeAttachment(db::Database& db, const OfficeClerk& clerk, std::uin
 bool officeMailsOn(db::Database& db, std::uint64_t clerkId);
 void setOfficeMails(db::Database& db, const OfficeClerk& clerk, bool on);
 
+// The contract of one of the office's approved applications.
+struct OfficeContract {
+    OfficeAccess access = OfficeAccess::NotFound;
+    std::optional<Contract> contract;  // nullopt unless approved
+};
+OfficeContract contractForOffice(db::Database& db, const OfficeClerk& clerk, std::uint64_t id);
+
 // A message from the office on the timeline (1–2000 characters), before the decision.
 ActionResult postOfficeMessage(db::Database& db, const config::Config& config, const view::Views& views,
                                const OfficeClerk& clerk, std::uint64_t id, std::string_view message);

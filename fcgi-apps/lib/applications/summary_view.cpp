@@ -13,6 +13,17 @@ const std::string& displayTitle(const view::Translator& tr, domain::Lang lang, c
     return title.empty() ? tr.get(lang, "applications.untitled") : title;
 }
 
+std::string moneyText(domain::Lang lang, std::int64_t forints) {
+    const bool hu = lang == domain::Lang::Hu;
+    std::string digits = std::to_string(forints < 0 ? -forints : forints), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += hu ? "\xC2\xA0" : ",";
+        out += digits[i];
+    }
+    if (forints < 0) out = "−" + out;
+    return hu ? out + "\xC2\xA0" "Ft" : "HUF\xC2\xA0" + out;
+}
+
 void fillSummary(ctemplate::TemplateDictionary& row, const view::Translator& tr, domain::Lang lang,
                  const ApplicationSummary& a) {
     row.SetIntValue("ID", static_cast<long>(a.id));

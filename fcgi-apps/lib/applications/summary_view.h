@@ -4,6 +4,7 @@
 // its last change in Hungarian time. One home, so that the pages agree.
 #pragma once
 
+#include <cstdint>
 #include <cstring>  // ctemplate's str_ref.h uses strlen without including it
 #include <string>
 
@@ -19,6 +20,10 @@ namespace ktk::applications {
 const std::string& stateName(const view::Translator& tr, domain::Lang lang, State state);
 // The title, or the translated "untitled" for a draft without one.
 const std::string& displayTitle(const view::Translator& tr, domain::Lang lang, const std::string& title);
+
+// An amount of forints as people read it: "1 234 567 Ft" in Hungarian,
+// "HUF 1,234,567" in English (no-break spaces; a minus sign for a debt).
+std::string moneyText(domain::Lang lang, std::int64_t forints);
 
 // Sets ID, TITLE, STATE_CODE, STATE, UPDATED and either NUMBER (section
 // HAS_NUMBER) or the section NO_NUMBER.
