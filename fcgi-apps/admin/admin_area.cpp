@@ -10,6 +10,10 @@ service::AdminActor Clerk::actor(const web::Context& ctx) const {
     return {repo::Actor::user(user->id), std::string(ctx.req.clientAddress()), officeId};
 }
 
+applications::OfficeClerk Clerk::officeClerk(const web::Context& ctx) const {
+    return {user->id, officeId, std::string(ctx.req.clientAddress())};
+}
+
 Clerk clerkOf(web::Context& ctx) {
     const repo::Account& user = ctx.loggedIn();
     auto office = ctx.app.db.transact([&](db::Tx& tx) { return repo::findOffice(tx, *user.officeId); });
@@ -46,6 +50,7 @@ web::Page page(web::Context& ctx, const Clerk& clerk, std::string name, std::str
     if (current == "/admin") nav->ShowSection("CURRENT_SEARCH");
     else if (current == "/admin/link") nav->ShowSection("CURRENT_LINK");
     else if (current == "/admin/audit") nav->ShowSection("CURRENT_AUDIT");
+    else if (current == "/admin/applications") nav->ShowSection("CURRENT_APPLICATIONS");
     return p;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "applications/office_service.h"
 #include "repo/accounts.h"
 #include "service/account_admin.h"
 #include "web/page.h"
@@ -24,6 +25,8 @@ struct Clerk {
 
     // The actor of the service calls: this clerk, from this request's address, within this office.
     service::AdminActor actor(const web::Context& ctx) const;
+    // The same clerk as the applications' office service knows them.
+    applications::OfficeClerk officeClerk(const web::Context& ctx) const;
 };
 
 // The logged-in clerk of this request (the route admitted only clerks).

@@ -2,6 +2,7 @@
 // allow-list of client addresses). The command line is ktk-admin.
 #include "admin/account_handler.h"
 #include "admin/admin_area.h"
+#include "admin/application_handlers.h"
 #include "admin/audit_handler.h"
 #include "admin/link_handler.h"
 #include "admin/search_handler.h"
@@ -21,6 +22,14 @@ int main(int argc, char** argv) {
         routes.push_back({"/admin/disable", Access::Clerk, std::make_unique<AccountHandler>(AccountAction::Disable)});
         routes.push_back({"/admin/enable", Access::Clerk, std::make_unique<AccountHandler>(AccountAction::Enable)});
         routes.push_back({"/admin/audit", Access::Clerk, std::make_unique<AuditHandler>()});
+        routes.push_back({"/admin/applications", Access::Clerk, std::make_unique<InboxHandler>()});
+        routes.push_back({"/admin/applications.csv", Access::Clerk, std::make_unique<CsvHandler>()});
+        routes.push_back({"/admin/applications/{id}", Access::Clerk, std::make_unique<OfficeApplicationHandler>()});
+        routes.push_back({"/admin/applications/{id}/propose", Access::Clerk, std::make_unique<ProposeHandler>()});
+        routes.push_back({"/admin/applications/{id}/decide", Access::Clerk, std::make_unique<DecideHandler>()});
+        routes.push_back({"/admin/applications/{id}/message", Access::Clerk, std::make_unique<OfficeMessageHandler>()});
+        routes.push_back({"/admin/applications/{id}/attachments/{n}", Access::Clerk,
+                          std::make_unique<OfficeAttachmentHandler>()});
         return routes;
     });
 }

@@ -30,6 +30,22 @@ std::optional<std::uint32_t> formVersion(const web::Request& req) {
     return static_cast<std::uint32_t>(std::stoul(v));
 }
 
+namespace {
+
+// The fields both the form and the page show as typed.
+void fillTexts(ctemplate::TemplateDictionary& d, const applications::ApplicationForm& form) {
+    d.SetValue("PUBLIC_TASK", form.publicTask);
+    d.SetValue("WORK_LOCATIONS", form.workLocations);
+    d.SetValue("START_DATE", form.startDate);
+    d.SetValue("END_DATE", form.endDate);
+    d.SetValue("DAILY_HOURS", form.dailyHours);
+    const char* headcountKeys[applications::kWageCategories] = {"HEADCOUNT_BASIC", "HEADCOUNT_SKILLED",
+                                                                "HEADCOUNT_LEADERS", "HEADCOUNT_LEADERS_SKILLED"};
+    for (std::size_t c = 0; c < applications::kWageCategories; ++c) d.SetValue(headcountKeys[c], form.headcount[c]);
+}
+
+}  // namespace
+
 applications::Contact contactOf(web::Context& ctx) {
     const repo::Account& user = ctx.loggedIn();
     return {user.id, user.municipalityId().value_or(0), std::string(ctx.req.clientAddress())};
@@ -92,14 +108,7 @@ void fillForm(web::Context& ctx, ctemplate::TemplateDictionary& d, const applica
         }
     }
     if (!chosen) d.ShowSection("NONE_SELECTED");
-    d.SetValue("PUBLIC_TASK", form.publicTask);
-    d.SetValue("WORK_LOCATIONS", form.workLocations);
-    d.SetValue("START_DATE", form.startDate);
-    d.SetValue("END_DATE", form.endDate);
-    d.SetValue("DAILY_HOURS", form.dailyHours);
-    const char* headcountKeys[applications::kWageCategories] = {"HEADCOUNT_BASIC", "HEADCOUNT_SKILLED",
-                                                                "HEADCOUNT_LEADERS", "HEADCOUNT_LEADERS_SKILLED"};
-    for (std::size_t c = 0; c < applications::kWageCategories; ++c) d.SetValue(headcountKeys[c], form.headcount[c]);
+    fillTexts(d, form);
     // The lines as sent up to the last filled one (messages name lines by
     // their place), then the blank ones: a refused form does not grow.
     std::size_t rows = 0;
@@ -137,6 +146,29 @@ void fillBudget(web::Context& ctx, ctemplate::TemplateDictionary& d, const appli
     for (const auto& r : rows) {
         d.SetValue(std::string("B_") + r.id, money(ctx, r.amount));
         d.SetValue(std::string("B_") + r.id + "_RAW", std::to_string(r.amount));
+    }
+}
+
+void fillVersion(web::Context& ctx, ctemplate::TemplateDictionary& d, const applications::ApplicationView& view,
+                 const std::vector<applications::ProgrammeRow>& programmes) {
+    const applications::ApplicationFields& fields = view.application.current.fields;
+    const applications::ApplicationForm f = applications::toForm(fields);
+    d.SetValue("PROGRAMME", view.programme ? programmeName(ctx, programmes, f.programmeType) : f.programmeType);
+    fillTexts(d, f);
+    for (const applications::MaterialItem& item : fields.materialItems) {
+        ctemplate::TemplateDictionary* row = d.AddSectionDictionary("ITEM");
+        row->SetValue("NAME", item.name);
+        row->SetValue("AMOUNT", money(ctx, item.amount));
+    }
+    if (fields.materialItems.empty()) d.ShowSection("NO_ITEMS");
+    d.SetValue("WAGE_SUPPORT_PCT", f.wageSupportPct);
+    if (fields.materialSupport) d.SetValue("MATERIAL_SUPPORT", money(ctx, *fields.materialSupport));
+
+    if (view.budget) {
+        fillBudget(ctx, *d.AddSectionDictionary("BUDGET"), *view.budget);
+        if (view.rates) d.SetIntValue("RATES_YEAR", view.rates->rates.year);
+    } else {
+        d.ShowSection("NO_BUDGET");
     }
 }
 

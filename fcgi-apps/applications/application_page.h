@@ -67,5 +67,11 @@ void fillForm(web::Context& ctx, ctemplate::TemplateDictionary& d, const applica
               const std::vector<applications::ProgrammeRow>& programmes, std::size_t blankItems);
 // The budget's rows (ids budget-*, data-amount in whole forints).
 void fillBudget(web::Context& ctx, ctemplate::TemplateDictionary& d, const applications::Budget& budget);
+// The current version of `view` as the application pages show it: its
+// fields (PROGRAMME, PUBLIC_TASK, …, the ITEM rows or NO_ITEMS) and its
+// budget (the BUDGET section with RATES_YEAR, or NO_BUDGET). The office's
+// pages (ktk-admin-web) show it the same way.
+void fillVersion(web::Context& ctx, ctemplate::TemplateDictionary& d, const applications::ApplicationView& view,
+                 const std::vector<applications::ProgrammeRow>& programmes);
 
 }  // namespace ktk::applications::handlers

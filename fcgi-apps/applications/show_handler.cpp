@@ -1,8 +1,8 @@
 #include "applications/application_handlers.h"
 #include "applications/application_page.h"
 #include "applications/attachment_service.h"
-#include "domain/file_type.h"
 #include "applications/negotiation_mail.h"
+#include "domain/file_type.h"
 #include "applications/summary_view.h"
 #include "applications/timeline_view.h"
 
@@ -65,31 +65,7 @@ web::Response showPage(web::Context& ctx, std::uint64_t id, const domain::FormEr
         w->SetValue("REASON", ctx.req.form("reason"));
     }
 
-    const ApplicationForm f = toForm(v.fields);
-    d.SetValue("PROGRAMME", view->programme ? programmeName(ctx, programmes, f.programmeType) : f.programmeType);
-    d.SetValue("PUBLIC_TASK", f.publicTask);
-    d.SetValue("WORK_LOCATIONS", f.workLocations);
-    d.SetValue("START_DATE", f.startDate);
-    d.SetValue("END_DATE", f.endDate);
-    d.SetValue("DAILY_HOURS", f.dailyHours);
-    const char* headcountKeys[kWageCategories] = {"HEADCOUNT_BASIC", "HEADCOUNT_SKILLED", "HEADCOUNT_LEADERS",
-                                                  "HEADCOUNT_LEADERS_SKILLED"};
-    for (std::size_t c = 0; c < kWageCategories; ++c) d.SetValue(headcountKeys[c], f.headcount[c]);
-    for (const MaterialItem& item : v.fields.materialItems) {
-        ctemplate::TemplateDictionary* row = d.AddSectionDictionary("ITEM");
-        row->SetValue("NAME", item.name);
-        row->SetValue("AMOUNT", money(ctx, item.amount));
-    }
-    if (v.fields.materialItems.empty()) d.ShowSection("NO_ITEMS");
-    d.SetValue("WAGE_SUPPORT_PCT", f.wageSupportPct);
-    if (v.fields.materialSupport) d.SetValue("MATERIAL_SUPPORT", money(ctx, *v.fields.materialSupport));
-
-    if (view->budget) {
-        fillBudget(ctx, *d.AddSectionDictionary("BUDGET"), *view->budget);
-        if (view->rates) d.SetIntValue("RATES_YEAR", view->rates->rates.year);
-    } else {
-        d.ShowSection("NO_BUDGET");
-    }
+    fillVersion(ctx, d, *view, programmes);
     if ((a.state == State::Draft || revision) && !view->missing.empty()) {
         ctemplate::TemplateDictionary* missing = d.AddSectionDictionary("MISSING");
         for (const web::FormField& field : kApplicationFields)

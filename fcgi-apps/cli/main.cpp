@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/audit_commands.h"
+#include "cli/application_commands.h"
 #include "cli/clerk_commands.h"
 #include "cli/link_commands.h"
 #include "cli/mail_commands.h"
@@ -82,6 +83,9 @@ int usage() {
                  "                 each chain's length, last row and hash, to keep outside the database\n"
                  "  audit adopt    chain the rows a program older than the chains wrote during\n"
                  "                 the upgrade\n"
+                 "  applications export --office ID [--year Y] [--lang hu|en]\n"
+                 "                 the office's applications with their current figures as CSV\n"
+                 "                 (UTF-8 with a byte order mark, ';'-separated) on standard output\n"
                  "exit codes: 0 done, 1 refused (unknown, duplicate, wrong state; audit verify: a row\n"
                  "            does not fit), 64 usage,\n"
                  "            65 invalid input, 69 database not reachable\n"
@@ -123,6 +127,7 @@ int main(int argc, char** argv) {
         {"programme", ktk::cli::programmeCommand},
         {"rates", ktk::cli::ratesCommand},
         {"audit", ktk::cli::auditCommand},
+        {"applications", ktk::cli::applicationsCommand},
     };
     auto it = commands.find(args[0]);
     if (it == commands.end()) return usage();

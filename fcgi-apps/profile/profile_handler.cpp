@@ -1,5 +1,6 @@
 #include "profile/profile_handler.h"
 
+#include "applications/office_service.h"
 #include "domain/new_password.h"
 #include "profile/profile_form.h"
 #include "service/password_change.h"
@@ -28,7 +29,9 @@ const web::FormField kSecurityFields[] = {
 // The account is gone (its sessions went with it a moment ago).
 web::Response accountGone(web::Context& ctx) { return web::Response::redirect(ctx.app.site.loginPath); }
 
-web::Response profileForm(web::Context& ctx, const repo::Account& user, const ProfileForm& form,
+// A clerk's profile also turns the mails about the office's applications
+// on or off (applications::setOfficeMails); `mailsOn` is the box as shown.
+web::Response profileForm(web::Context& ctx, const repo::Account& user, const ProfileForm& form, bool mailsOn,
                           const domain::FormErrors& errors, bool saved, int status) {
     web::Page page = ctx.page("profile/profile", "profile.title");
     ctemplate::TemplateDictionary& d = page.dict();
@@ -39,6 +42,10 @@ web::Response profileForm(web::Context& ctx, const repo::Account& user, const Pr
     domain::Lang chosen = domain::parseLang(form.language).value_or(user.language);
     d.ShowSection(chosen == domain::Lang::En ? "LANGUAGE_EN" : "LANGUAGE_HU");
     if (saved) d.ShowSection("SAVED");
+    if (user.officeId) {
+        ctemplate::TemplateDictionary* clerk = d.AddSectionDictionary("CLERK");
+        if (mailsOn) clerk->ShowSection("MAILS_ON");
+    }
     web::showFormErrors(page, errors, kProfileFields);
     return page.render(status);
 }
@@ -58,7 +65,8 @@ web::Response ProfileHandler::get(web::Context& ctx) {
     std::optional<service::ProfileData> stored = service::loadProfile(ctx.app.db, user.id);
     if (!stored) return accountGone(ctx);
     ProfileForm shown{stored->lastName, stored->firstName, stored->phone, code(stored->lang)};
-    return profileForm(ctx, user, shown, {}, ctx.req.query("saved") == "1", 200);
+    const bool mailsOn = user.officeId && applications::officeMailsOn(ctx.app.db, user.id);
+    return profileForm(ctx, user, shown, mailsOn, {}, ctx.req.query("saved") == "1", 200);
 }
 
 web::Response ProfileHandler::post(web::Context& ctx) {
@@ -66,9 +74,13 @@ web::Response ProfileHandler::post(web::Context& ctx) {
     ProfileForm form = ProfileForm::read(ctx.req);
     service::ProfileData data;
     domain::FormErrors errors = validate(form, data);
-    if (!errors.empty()) return profileForm(ctx, user, form, errors, false, 422);
+    const bool mailsOn = ctx.req.form("application_mails") == "yes";
+    if (!errors.empty()) return profileForm(ctx, user, form, mailsOn, errors, false, 422);
 
     service::updateProfile(ctx.app.db, user.id, data, ctx.req.clientAddress());
+    if (user.officeId)
+        applications::setOfficeMails(ctx.app.db, {user.id, *user.officeId, std::string(ctx.req.clientAddress())},
+                                     mailsOn);
     // From the next page on: the stored language decides, and a language
     // this browser chose earlier must not hide the change.
     if (data.lang != user.language) ctx.rememberLang(data.lang);

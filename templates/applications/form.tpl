@@ -1,4 +1,9 @@
 {{%AUTOESCAPE context="HTML"}}
+{{! The office's proposal (ktk-admin-web) is this form too, in the clerks' area. }}
+{{>ADMIN_NAV}}
+{{#PROPOSING}}<p><a href="{{BACK}}">{{_admin.application.back_to_application}} {{NUMBER}}</a></p>
+<h1>{{_admin.propose.heading}}</h1>
+<p>{{_admin.propose.intro}}</p>{{/PROPOSING}}
 {{#CREATING}}<h1>{{_applications.new.heading}}</h1>{{/CREATING}}
 {{#EDITING}}<h1>{{#NOT_REVISION}}{{_applications.edit.heading}}{{/NOT_REVISION}}{{#REVISION}}{{_applications.revision.heading}}{{/REVISION}}</h1>{{/EDITING}}
 {{#THEIRS}}<div class="alert alert-error" role="alert">
@@ -120,8 +125,14 @@
 <input id="material_support" name="material_support" type="text" inputmode="numeric" value="{{MATERIAL_SUPPORT}}"{{#MATERIAL_SUPPORT_ERROR}} aria-invalid="true" aria-describedby="material_support-error"{{/MATERIAL_SUPPORT_ERROR}}>
 {{#MATERIAL_SUPPORT_ERROR}}<p class="field-error" id="material_support-error">{{MESSAGE}}</p>{{/MATERIAL_SUPPORT_ERROR}}
 </div>
+{{#PROPOSING}}<div class="field">
+<label for="message">{{_admin.propose.message}}</label>
+<p class="hint" id="message-hint">{{_admin.propose.message_hint}}</p>
+<textarea id="message" name="message" rows="4" aria-describedby="message-hint{{#MESSAGE_ERROR}} message-error{{/MESSAGE_ERROR}}"{{#MESSAGE_ERROR}} aria-invalid="true"{{/MESSAGE_ERROR}}>{{TYPED_MESSAGE:pre_escape}}</textarea>
+{{#MESSAGE_ERROR}}<p class="field-error" id="message-error">{{MESSAGE}}</p>{{/MESSAGE_ERROR}}
+</div>{{/PROPOSING}}
 <div class="actions">
-<button type="submit" class="btn btn-primary">{{_applications.form.save}}</button>
+<button type="submit" class="btn btn-primary">{{#CREATING}}{{_applications.form.save}}{{/CREATING}}{{#EDITING}}{{_applications.form.save}}{{/EDITING}}{{#PROPOSING}}{{_admin.propose.button}}{{/PROPOSING}}</button>
 <a class="btn btn-secondary" href="{{BACK}}">{{_applications.form.cancel}}</a>
 </div>
 </form>

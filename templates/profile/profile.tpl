@@ -34,6 +34,14 @@
 <p class="hint" id="language-hint">{{_profile.language_hint}}</p>
 {{#LANGUAGE_ERROR}}<p class="field-error" id="language-error">{{MESSAGE}}</p>{{/LANGUAGE_ERROR}}
 </div>
+{{#CLERK}}<fieldset>
+<legend>{{_profile.application_mails.legend}}</legend>
+<div class="field checkbox">
+<input id="application_mails" name="application_mails" type="checkbox" value="yes"{{#MAILS_ON}} checked{{/MAILS_ON}} aria-describedby="application_mails-hint">
+<label for="application_mails">{{_profile.application_mails.label}}</label>
+<p class="hint" id="application_mails-hint">{{_profile.application_mails.hint}}</p>
+</div>
+</fieldset>{{/CLERK}}
 <div class="actions">
 <button type="submit" class="btn btn-primary">{{_profile.submit}}</button>
 </div>

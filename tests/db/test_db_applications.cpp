@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "applications/application_service.h"
+#include "applications/office_service.h"
 #include "db/database.h"
 #include "db_fixture.h"
 #include "repo/accounts.h"
@@ -604,5 +605,58 @@ public:
     }
 };
 
+// The office's view of an application (applications/office_service.h):
+// what it sees, and the code its contract numbers carry.
+class OfficeViewTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(OfficeViewTest);
+    CPPUNIT_TEST(testTheOfficeSeesTheNewestSubmittedVersionNotARevisionInProgress);
+    CPPUNIT_TEST(testAnOfficeWithoutACodeHasItsWholeIdInTheContractCode);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testTheOfficeSeesTheNewestSubmittedVersionNotARevisionInProgress() {
+        test::World& w = test::dbWorld();
+        const Town town = makeTown();
+        const Person p = contactIn(town.id);
+        const std::uint64_t id = created(p);
+        CPPUNIT_ASSERT(submit(p, id, 1).outcome == ActionOutcome::Done);
+        test::AccountSpec spec;
+        spec.role = test::Role::Clerk;
+        spec.office = town.office;
+        const applications::OfficeClerk clerk{test::makeAccount(spec).id, town.office, "192.0.2.8"};
+        applications::openForOffice(database(), w.config, *w.views, clerk, id);
+        ApplicationForm fewer = complete();
+        fewer.headcount[0] = "8";
+        CPPUNIT_ASSERT(applications::proposeChanges(database(), w.config, *w.views, clerk, id, 2, fewer, "Kevesebb.")
+                           .outcome == ActionOutcome::Done);
+        // The municipality begins its revision: version 4, a draft of its own.
+        CPPUNIT_ASSERT(applications::saveDraft(database(), p.who, id, 3, complete("Félkész")).outcome ==
+                       SaveOutcome::Saved);
+
+        const applications::OfficeView seen = applications::viewForOffice(database(), clerk, id);
+        CPPUNIT_ASSERT(seen.access == applications::OfficeAccess::Found);
+        const applications::StoredApplication& app = seen.view->application;
+        CPPUNIT_ASSERT_EQUAL(std::uint32_t(4), app.summary.version);  // what the forms send back
+        CPPUNIT_ASSERT_EQUAL(std::uint32_t(3), app.current.version);
+        CPPUNIT_ASSERT_EQUAL(std::string("Parkgondozás 2026"), app.current.fields.title);
+        CPPUNIT_ASSERT(app.current.party == applications::Party::Office);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), seen.view->versions.size());  // the submission and the proposal
+        for (const applications::VersionRow& v : seen.view->versions) CPPUNIT_ASSERT(v.submitted);
+        CPPUNIT_ASSERT(seen.view->budget);
+    }
+
+    void testAnOfficeWithoutACodeHasItsWholeIdInTheContractCode() {
+        test::adminSql("ALTER TABLE district_offices AUTO_INCREMENT = 1234");
+        const Town town = makeTown();
+        CPPUNIT_ASSERT(town.office >= 1234);
+        const Person p = contactIn(town.id);
+        const std::uint64_t id = created(p);
+        const std::optional<applications::Parties> parties =
+            database().transact([&](db::Tx& tx) { return applications::partiesOf(tx, id); });
+        CPPUNIT_ASSERT_EQUAL("JH13-" + str(town.office), parties->officeCode);
+    }
+};
+
 CPPUNIT_TEST_SUITE_REGISTRATION(ApplicationScopeTest);
+CPPUNIT_TEST_SUITE_REGISTRATION(OfficeViewTest);
 CPPUNIT_TEST_SUITE_REGISTRATION(ApplicationSubmitTest);

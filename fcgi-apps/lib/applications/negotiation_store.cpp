@@ -157,10 +157,12 @@ std::vector<MunicipalityChoice> inboxMunicipalities(db::Tx& tx, std::uint64_t of
     return rows;
 }
 
+// An office without a code of its own: JH<county>-<its id, two digits at
+// least> (the whole id: cut to two digits it would be another office's).
 std::optional<Parties> partiesOf(db::Tx& tx, std::uint64_t applicationId) {
     db::Row r = tx.query(
         "SELECT m.id, m.name, m.tax_number, o.id, o.name,"
-        " COALESCE(o.code, CONCAT('JH', o.county_code, '-', LPAD(o.id, 2, '0')))"
+        " COALESCE(o.code, CONCAT('JH', o.county_code, '-', IF(o.id < 10, CONCAT('0', o.id), o.id)))"
         " FROM applications a JOIN municipalities m ON m.id = a.municipality_id"
         " JOIN district_offices o ON o.id = m.office_id WHERE a.id = ?",
         applicationId);

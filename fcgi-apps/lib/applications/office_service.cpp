@@ -64,16 +64,31 @@ util::Json stateJson(std::uint64_t id, const ApplicationSummary& s) {
     return {{"application_id", id}, {"number", s.number}, {"state", stateCode(s.state)}, {"version", s.version}};
 }
 
+// What the office sees of an application: the versions the municipality
+// submitted and the office's own proposals, and the attachments that went
+// with a submission. Its drafts before the first submission, and a
+// revision it is still editing after a proposal, are the municipality's
+// own: then the newest submitted version is the one shown (the summary
+// keeps the row's version, which the forms send back as their `version`).
 ApplicationView viewOf(db::Tx& tx, StoredApplication app) {
     ApplicationView view;
     const std::uint64_t id = app.summary.id;
+    view.versions = listVersions(tx, id);
+    view.versions.erase(std::remove_if(view.versions.begin(), view.versions.end(),
+                                       [](const VersionRow& v) { return !v.submitted; }),
+                        view.versions.end());
+    if (!app.current.submitted && !view.versions.empty())
+        if (std::optional<StoredVersion> shown = loadVersion(tx, id, view.versions.back().version))
+            app.current = std::move(*shown);
     Rules rules = rulesFor(tx, app.current.fields);
     view.budget = app.current.submitted ? app.current.budget : budgetOf(app.current.fields, rules);
     view.programme = rules.programme;
     view.rates = rules.rates;
     view.missing = missingForSubmission(app.current.fields, rules);
     view.attachments = listAttachments(tx, id);
-    view.versions = listVersions(tx, id);
+    view.attachments.erase(std::remove_if(view.attachments.begin(), view.attachments.end(),
+                                          [](const AttachmentInfo& a) { return !a.submitted; }),
+                           view.attachments.end());
     view.events = listEvents(tx, id);
     view.decision = loadDecision(tx, id);
     view.application = std::move(app);
@@ -285,6 +300,18 @@ ActionResult postOfficeMessage(db::Database& db, const config::Config& config, c
     });
 }
 
+OfficeFile officeAttachment(db::Database& db, const OfficeClerk& clerk, std::uint64_t id, std::uint32_t number) {
+    return db.transact([&](db::Tx& tx) {
+        OfficeFile result;
+        Scoped s = loadForOffice(tx, clerk, id, RowLock::None);
+        result.access = s.access;
+        if (s.access != OfficeAccess::Found) return result;
+        std::optional<StoredAttachment> file = loadAttachment(tx, id, number);
+        if (file && file->info.submitted) result.file = std::move(file);
+        return result;
+    });
+}
+
 OfficeContract contractForOffice(db::Database& db, const OfficeClerk& clerk, std::uint64_t id) {
     return db.transact([&](db::Tx& tx) {
         OfficeContract result;
@@ -292,6 +319,26 @@ OfficeContract contractForOffice(db::Database& db, const OfficeClerk& clerk, std
         result.access = s.access;
         if (s.access == OfficeAccess::Found) result.contract = loadContract(tx, id, *s.app);
         return result;
+    });
+}
+
+bool officeMailsOn(db::Database& db, std::uint64_t clerkId) {
+    return db.autocommit([&](db::Tx& tx) { return applicationMailsOn(tx, clerkId); });
+}
+
+void setOfficeMails(db::Database& db, const OfficeClerk& clerk, bool on) {
+    db.transact([&](db::Tx& tx) {
+        const bool before = applicationMailsOn(tx, clerk.userId);
+        if (before == on) return;
+        setApplicationMails(tx, clerk.userId, on);
+        repo::AuditEntry e;
+        e.actor = repo::Actor::user(clerk.userId);
+        e.clientAddress = clerk.clientAddress;
+        e.action = "profile.application_mails";
+        e.targetUserId = clerk.userId;
+        e.before = util::jsonText({{"application_mails", before}});
+        e.after = util::jsonText({{"application_mails", on}});
+        repo::recordAudit(tx, e);
     });
 }
 

@@ -89,6 +89,20 @@ struct OfficeVersions {
 OfficeVersions officeVersions(db::Database& db, const OfficeClerk& clerk, std::uint64_t id, std::uint32_t a,
                               std::uint32_t b);
 
+// Attachment `number` of one of the office's applications, with its
+// bytes, once it went with a submission (nullopt otherwise).
+struct OfficeFile {
+    OfficeAccess access = OfficeAccess::NotFound;
+    std::optional<StoredAttachment> file;
+};
+OfficeFile officeAttachment(db::Database& db, const OfficeClerk& clerk, std::uint64_t id, std::uint32_t number);
+
+// Whether the clerk receives the mails about the office's applications
+// (negotiation_mail.h), and turning them off or on from the profile page;
+// a change is audited as `profile.application_mails`.
+bool officeMailsOn(db::Database& db, std::uint64_t clerkId);
+void setOfficeMails(db::Database& db, const OfficeClerk& clerk, bool on);
+
 // The contract of one of the office's approved applications.
 struct OfficeContract {
     OfficeAccess access = OfficeAccess::NotFound;
