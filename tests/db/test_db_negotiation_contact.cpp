@@ -249,9 +249,11 @@ public:
         const auto event = test::rows("SELECT action, from_state, to_state, version FROM application_events"
                                       " WHERE application_id = " + str(n.id) + " ORDER BY id DESC LIMIT 1");
         CPPUNIT_ASSERT(event[0] == std::vector<std::string>({"submit", "proposal", "submitted", "5"}));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(1), test::count("SELECT COUNT(*) FROM mail_queue WHERE kind ="
+        // The office is told of a revised version, not of a new application.
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), test::count("SELECT COUNT(*) FROM mail_queue WHERE kind ="
                                                           " 'application_submitted_office' AND id > " +
                                                           std::to_string(mails)));
+        CPPUNIT_ASSERT(updateMailsTo(mails) == std::vector<std::string>({n.clerkAccount.email}));
     }
 
     void testSavingTheProposalUnchangedIsNoRevisionAndItCanStillBeAccepted() {

@@ -167,7 +167,9 @@ ActionResult submitApplication(db::Database& db, const config::Config& config, c
                               {"state", stateCode(*next)},
                               {"total_support", budget.totalSupport}}));
 
-        // Everyone who must know: the municipality's contacts, the office's clerks.
+        // Everyone who must know: the municipality's contacts, the office's
+        // clerks (of a revision as such, not as a new application).
+        const bool revision = app->summary.state == State::Proposal;
         std::optional<repo::Account> submitter = repo::findAccountById(tx, who.userId);
         const repo::Municipality* municipality =
             submitter && submitter->municipality ? &*submitter->municipality : nullptr;
@@ -186,7 +188,9 @@ ActionResult submitApplication(db::Database& db, const config::Config& config, c
         };
         for (std::uint64_t contact : contactsOf(tx, who.municipalityId))
             send(contact, kSubmitMails[0], config.baseUrl + "/applications/" + std::to_string(id));
-        if (std::optional<Parties> parties = partiesOf(tx, id))
+        if (revision)
+            notifyOtherSide(tx, config, views, {id, result.number, f.title, Action::Submit, Party::Contact});
+        else if (std::optional<Parties> parties = partiesOf(tx, id))
             for (std::uint64_t clerk : clerksToMail(tx, parties->officeId))
                 send(clerk, kSubmitMails[1], config.baseUrl + "/admin/applications/" + std::to_string(id));
         result.outcome = ActionOutcome::Done;

@@ -112,8 +112,11 @@ struct ActionResult {
 };
 
 // The mails submitApplication sends: to every linked contact of the
-// municipality, and to the clerks of its office.
-inline constexpr const char* kSubmitMails[] = {"application_submitted", "application_submitted_office"};
+// municipality, and to the clerks of its office a new application or, for
+// a revision answering the office's proposal, the update mail
+// (negotiation_mail.h) that says a revised version came.
+inline constexpr const char* kSubmitMails[] = {"application_submitted", "application_submitted_office",
+                                               "application_update"};
 
 // Submits version `loadedVersion` (the one the page showed), once the
 // contact `confirmed` it: checked against the rules of its programme type
