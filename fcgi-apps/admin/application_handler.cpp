@@ -1,7 +1,7 @@
 #include "admin/admin_area.h"
 #include "admin/application_handlers.h"
 #include "admin/office_page.h"
-#include "admin/office_timeline.h"
+#include "applications/timeline_view.h"
 #include "applications/application_page.h"
 #include "applications/summary_view.h"
 #include "domain/file_type.h"
@@ -83,7 +83,8 @@ web::Response applicationPage(web::Context& ctx, const Clerk& clerk, const appli
         row->SetValue("NAME", file.name);
         row->SetValue("SIZE", applications::handlers::fileSize(ctx, file.size));
     }
-    fillTimeline(ctx, d, view);
+    applications::addTimeline(d, "TIMELINE", ctx.app.translator, ctx.lang(), applications::timelineOf(view),
+                              "/admin/applications/" + std::to_string(id) + "/versions/");
 
     // The actions the state table gives the office now.
     if (allowed(a.state, Action::Propose, Party::Office)) d.ShowSection("CAN_PROPOSE");

@@ -7,11 +7,15 @@
 //   /admin/applications/{id}/decide             approve or reject (POST)
 //   /admin/applications/{id}/message            a message on the timeline (POST)
 //   /admin/applications/{id}/attachments/{n}    an attachment's download
+//   /admin/applications/{id}/versions/{a}/diff/{b}   two versions compared
+//   /admin/applications/{id}/contract.pdf       the contract, once approved
 // Another office's application is answered 403 (the service audits it).
 #pragma once
 
 #include "applications/negotiation_mail.h"
 #include "applications/office_service.h"
+#include "applications/timeline_view.h"
+#include "applications/version_diff.h"
 #include "web/handler.h"
 
 namespace ktk::admin {
@@ -35,7 +39,7 @@ class OfficeApplicationHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
     std::vector<std::string> templates() const override {
-        return web::pagesAndMails({"admin/"}, kOfficeMails);
+        return web::pagesAndMails({"admin/", applications::kTimelineTemplate}, kOfficeMails);
     }
 };
 
@@ -54,7 +58,9 @@ class OfficeActionHandler : public web::Handler {
 public:
     bool acceptsGet() const override { return false; }
     bool acceptsPost() const override { return true; }
-    std::vector<std::string> templates() const override { return web::pagesAndMails({"admin/"}, kOfficeMails); }
+    std::vector<std::string> templates() const override {
+        return web::pagesAndMails({"admin/", applications::kTimelineTemplate}, kOfficeMails);
+    }
 };
 
 // `decision` (approve | reject), `reason`, `confirm` (yes), `version`.
@@ -70,6 +76,21 @@ public:
 };
 
 class OfficeAttachmentHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+};
+
+// GET /admin/applications/{id}/versions/{a}/diff/{b}: two versions the
+// office may see (submissions and proposals) compared field by field.
+class OfficeDiffHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+    std::vector<std::string> templates() const override { return {"admin/", applications::kDiffTemplate}; }
+};
+
+// GET /admin/applications/{id}/contract.pdf: the office's copy of the
+// administrative contract, once approved.
+class OfficeContractHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
 };

@@ -30,6 +30,10 @@ int main(int argc, char** argv) {
         routes.push_back({"/admin/applications/{id}/message", Access::Clerk, std::make_unique<OfficeMessageHandler>()});
         routes.push_back({"/admin/applications/{id}/attachments/{n}", Access::Clerk,
                           std::make_unique<OfficeAttachmentHandler>()});
+        routes.push_back({"/admin/applications/{id}/versions/{a}/diff/{b}", Access::Clerk,
+                          std::make_unique<OfficeDiffHandler>()});
+        routes.push_back({"/admin/applications/{id}/contract.pdf", Access::Clerk,
+                          std::make_unique<OfficeContractHandler>()});
         return routes;
     });
 }

@@ -16,6 +16,7 @@
 {{#DECIDED}}<dt>{{_admin.application.decided_at}}</dt><dd id="application-decided">{{DECIDED_AT}}</dd>{{/DECIDED}}
 {{#HAS_CONTRACT}}<dt>{{_admin.application.contract_number}}</dt><dd id="contract-number">{{CONTRACT_NUMBER}}</dd>{{/HAS_CONTRACT}}
 </dl>
+{{#HAS_CONTRACT}}<p><a href="/admin/applications/{{ID}}/contract.pdf" id="contract-pdf">{{_applications.contract.download}}</a></p>{{/HAS_CONTRACT}}
 <h2>{{_admin.application.parties}}</h2>
 <dl class="facts">
 <dt>{{_admin.col.municipality}}</dt><dd id="application-municipality">{{MUNICIPALITY}}</dd>
@@ -63,17 +64,7 @@
 <ul class="attachments">{{#ATTACHMENT}}<li class="attachment"><a href="/admin/applications/{{ID}}/attachments/{{NUMBER}}">{{NAME}}</a> <span class="muted">({{SIZE}})</span></li>
 {{/ATTACHMENT}}</ul>
 </section>
-<section id="timeline" aria-labelledby="timeline-heading">
-<h2 id="timeline-heading">{{_admin.timeline.heading}}</h2>
-{{#NO_ENTRIES}}<p class="muted">{{_admin.timeline.empty}}</p>{{/NO_ENTRIES}}
-<ol class="timeline">
-{{#ENTRY}}<li class="timeline-entry timeline-{{KIND}}" data-kind="{{KIND}}">
-<p class="timeline-head"><time datetime="{{ISO}}">{{WHEN}}</time> – <span class="who">{{WHO}}</span> ({{PARTY}})</p>
-<p class="timeline-what">{{WHAT}}{{#TRANSITION}}: <span data-state="{{TO_CODE}}">{{FROM}} → {{TO}}</span>{{/TRANSITION}}</p>
-{{#HAS_TEXT}}<p class="timeline-text pre">{{TEXT:pre_escape}}</p>{{/HAS_TEXT}}
-</li>
-{{/ENTRY}}</ol>
-</section>
+{{>TIMELINE}}
 {{#CAN_DECIDE}}<section id="decide" aria-labelledby="decide-heading">
 <h2 id="decide-heading">{{_admin.decide.heading}}</h2>
 <form method="post" action="/admin/applications/{{ID}}/decide" class="form" novalidate>

@@ -330,7 +330,9 @@ public:
         fewer.headcount[0] = "7";
         CPPUNIT_ASSERT(propose(t.clerk, id, 2, fewer, "Kevesebb").outcome == ActionOutcome::Done);  // version 3
         // The contact revises (version 4): an accept from the page of version 3 no longer applies.
-        CPPUNIT_ASSERT(applications::saveDraft(database(), t.contact, id, 3, fewer).outcome ==
+        ApplicationForm revised = fewer;
+        revised.workLocations = "Fő utca, Szőlő utca, Malom utca";
+        CPPUNIT_ASSERT(applications::saveDraft(database(), t.contact, id, 3, revised).outcome ==
                        applications::SaveOutcome::Saved);
         std::string before = snapshot(id);
         CPPUNIT_ASSERT(accept(t.contact, id, 3).outcome == ActionOutcome::Stale);

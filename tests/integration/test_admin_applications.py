@@ -9,6 +9,7 @@ import html
 import io
 import json
 import re
+import subprocess
 import urllib.parse
 
 from ktk_accounts import account, clerk, run_admin
@@ -74,8 +75,14 @@ def inbox_ids(page):
     return re.findall(r'<tr data-application-id="(\d+)">', page)
 
 
+def pdf_text(pdf):
+    """The PDF's text as pdftotext reads it, runs of white space as one space."""
+    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True)
+    return re.sub(r"\s+", " ", out.stdout.decode())
+
+
 def timeline(page):
-    m = re.search(r'<ol class="timeline">(.*?)</ol>', page, re.S)
+    m = re.search(r'<ol class="timeline-list">(.*?)</ol>', page, re.S)
     return [text(li) for li in re.findall(r"<li[^>]*>(.*?)</li>", m.group(1), re.S)] if m else []
 
 
@@ -190,11 +197,13 @@ class OfficeApplicationTest(TestCase):
         self.assertEqual((json.loads(rows[0][0])["state"], json.loads(rows[0][1])["state"]), ("submitted", "in_review"))
         entries = timeline(o.k.get(path + "?lang=en").text)
         self.assertEqual(len(entries), 3, entries)
-        self.assertIn("submitted by the municipality", entries[0])
-        self.assertIn("Kovács Anna", entries[0])
-        self.assertIn("Submitted: Draft → Submitted", entries[1])
-        self.assertIn("The office began the review: Submitted → In review", entries[2])
-        self.assertIn("Szabó Éva", entries[2])
+        self.assertTrue(entries[0].startswith("Version 2 – submitted"), entries[0])
+        self.assertIn("Anna Kovács (municipality)", entries[0])
+        self.assertTrue(entries[1].startswith("Submitted"), entries[1])
+        self.assertRegex(entries[1], r"Draft → .*Submitted")
+        self.assertTrue(entries[2].startswith("Review started"), entries[2])
+        self.assertRegex(entries[2], r"Submitted → .*In review")
+        self.assertIn("Éva Szabó (district office)", entries[2])
         # What the state allows: propose, decide (approve or reject), a message.
         self.assertIn('href="%s/propose"' % path, page.text)
         self.assertIn('value="approve"', page.text)
@@ -295,7 +304,7 @@ class OfficeApplicationTest(TestCase):
         self.assertIn('<dd id="application-version">3</dd>', page)
         self.assertNotIn("uj.pdf", page)
         self.assertEqual(o.k.get(path + "/attachments/2").status, 404)
-        self.assertEqual(len([e for e in timeline(page) if re.search(r"(Változat|Version) \d", e)]), 2, timeline(page))
+        self.assertEqual(len([e for e in timeline(page) if re.match(r"(Változat|Version) \d", e)]), 2, timeline(page))
         # Its row has moved on: a rejection from this page still applies.
         r = post_action(o.k, path, path + "/decide", [("decision", "reject"), ("reason", "Mégsem."), ("confirm", "yes")])
         self.assertEqual(r.status, 303, r.text[:2000])
@@ -324,6 +333,58 @@ class OfficeApplicationTest(TestCase):
         self.assertIn('data-state="approved"', page)
         self.assertNotIn('action="%s/decide"' % path, page)
         self.assertNotIn('action="%s/message"' % path, page)
+
+    def test_the_office_compares_and_downloads_only_what_it_may_see(self):
+        o = self.o
+        app_id, number = o.submitted()  # versions 1 (draft), 2 (submitted)
+        path = "/admin/applications/" + app_id
+        o.k.get(path)
+        post_action(o.k, path + "/propose", path + "/propose", fields(headcount_basic="7") + [("message", "Kevesebb.")])
+        # The municipality's revision in progress (version 4) is its own.
+        contact_path = "/applications/" + app_id
+        r = post_form(o.c, contact_path + "/edit", fields(headcount_basic="9", title="Titkos átdolgozás"), version=3)
+        self.assertEqual(r.status, 303, r.text[:2000])
+        page = o.k.get(path).text
+        # The timeline compares the proposal with the submission it answers.
+        self.assertIn('href="%s/versions/2/diff/3"' % path, page)
+        self.assertNotIn("/versions/3/diff/4", page)
+        diff = o.k.get(path + "/versions/2/diff/3")
+        self.assertEqual(diff.status, 200)
+        self.assertIn(number, diff.text)
+        self.assertIn("<del>", diff.text)
+        self.assertIn("<ins>", diff.text)
+        self.assertNotIn("Titkos", diff.text)
+        for unseen in ("/versions/1/diff/2", "/versions/3/diff/4", "/versions/2/diff/99", "/versions/2/diff/4294967296"):
+            self.assertEqual(o.k.get(path + unseen).status, 404, unseen)
+        # No contract before the approval; another office's clerk is refused and audited.
+        self.assertEqual(o.k.get(path + "/contract.pdf").status, 404)
+        before = denied_count(self.other["id"])
+        self.assertEqual(self.ok.get(path + "/versions/2/diff/3").status, 403)
+        self.assertEqual(self.ok.get(path + "/contract.pdf").status, 403)
+        self.assertEqual(denied_count(self.other["id"]), before + 2)
+
+    def test_both_sides_download_the_same_contract(self):
+        o = self.o
+        app_id, number = o.submitted()
+        path = "/admin/applications/" + app_id
+        o.k.get(path)
+        r = post_action(o.k, path, path + "/decide", [("decision", "approve"), ("confirm", "yes")])
+        self.assertEqual(r.status, 303, r.text[:2000])
+        contract = sql("SELECT contract_number FROM applications WHERE id = %s", app_id)[0][0]
+        self.assertIn('href="%s/contract.pdf"' % path, o.k.get(path).text)
+        office_copy = o.k.get(path + "/contract.pdf")
+        self.assertEqual(office_copy.status, 200)
+        self.assertEqual(office_copy.header("Content-Type"), "application/pdf")
+        self.assertIn(contract.replace("/", "-") + ".pdf", office_copy.header("Content-Disposition"))
+        page = o.c.get("/applications/" + app_id).text
+        self.assertIn('href="/applications/%s/contract.pdf"' % app_id, page)
+        own_copy = o.c.get("/applications/%s/contract.pdf" % app_id)
+        self.assertEqual(own_copy.status, 200)
+        text_of = pdf_text(office_copy.raw)
+        total = f"{int(amount(page, 'budget-total-support')):,}".replace(",", " ")
+        for part in (contract, number, o.contact["tax_number"], total):
+            self.assertIn(part, text_of)
+        self.assertIn(contract, pdf_text(own_copy.raw))
 
     def test_an_office_without_a_code_numbers_contracts_with_its_whole_id(self):
         # JH<county>-<id>: an id of three digits is not cut to two (it would be another office's).

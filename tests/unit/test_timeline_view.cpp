@@ -87,6 +87,7 @@ class TimelineViewTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testATransitionNamesTheStatesBeforeAndAfter);
     CPPUNIT_TEST(testAHostileMessageIsEscapedAndKeepsItsLines);
     CPPUNIT_TEST(testTheLinksUseTheGivenBase);
+    CPPUNIT_TEST(testAVersionIsComparedWithTheOneListedBeforeIt);
     CPPUNIT_TEST(testEnglishPutsTheFirstNameFirst);
     CPPUNIT_TEST(testAGoneAccountIsNamedByItsSide);
     CPPUNIT_TEST(testEveryActionHasAHeadingInBothLanguages);
@@ -177,6 +178,19 @@ public:
         at(html, "href=\"/admin/applications/7/versions/1/diff/2\"");
         at(html, "href=\"/admin/applications/7/versions/2/diff/3\"");
         CPPUNIT_ASSERT(html.find("href=\"/applications/") == std::string::npos);
+    }
+
+    void testAVersionIsComparedWithTheOneListedBeforeIt() {
+        // The office's page lists only the frozen versions: without version
+        // 1 (a draft), version 2 has nothing to compare with, and version 3
+        // compares with 2.
+        ApplicationView view = negotiation();
+        view.versions.erase(view.versions.begin());
+        const std::string html = render(view, Lang::En, "/admin/applications/7/versions/");
+        CPPUNIT_ASSERT(entry(html, "version-2").find("/diff/") == std::string::npos);
+        at(entry(html, "version-3"), "href=\"/admin/applications/7/versions/2/diff/3\"");
+        view.versions.erase(view.versions.begin());  // 2 gone too: 3 is the first listed
+        CPPUNIT_ASSERT(entry(render(view, Lang::En), "version-3").find("/diff/") == std::string::npos);
     }
 
     void testEnglishPutsTheFirstNameFirst() {

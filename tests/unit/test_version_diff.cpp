@@ -69,12 +69,14 @@ std::vector<std::string> changedIds(const std::vector<DiffRow>& rows) {
     return out;
 }
 
-std::string render(const StoredVersion& a, const StoredVersion& b, Lang lang, std::uint32_t newest = 3) {
+std::string render(const StoredVersion& a, const StoredVersion& b, Lang lang, std::uint32_t newest = 3,
+                   std::vector<std::uint32_t> visible = {}) {
     ktk::test::World& w = ktk::test::world();
     ctemplate::TemplateDictionary d("diff");
     DiffContext context;
     context.versionsBase = "/base/7/versions/";
     context.newest = newest;
+    context.visible = std::move(visible);
     fillDiff(d, w.translator, lang, a, b, diffVersions(a, b), context);
     return w.views->expand(lang, kDiffTemplate, d);
 }
@@ -101,6 +103,7 @@ class VersionDiffTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testTheRenderedRowSaysChangedInWordsWithDelAndIns);
     CPPUNIT_TEST(testValuesAreEscapedAndLongTextsKeepTheirLines);
     CPPUNIT_TEST(testTheNavigationLeadsToTheNeighbouringChangesUnderTheGivenBase);
+    CPPUNIT_TEST(testTheNavigationSkipsTheVersionsTheViewerMayNotSee);
     CPPUNIT_TEST(testBothLanguagesNameTheVersionsAndAmounts);
     CPPUNIT_TEST_SUITE_END();
 
@@ -271,6 +274,19 @@ public:
         const std::string reversed = render(version(3, complete()), version(2, complete()), Lang::En, 5);
         CPPUNIT_ASSERT(ktk::test::contains(reversed, "href=\"/base/7/versions/1/diff/2\" rel=\"prev\""));
         CPPUNIT_ASSERT(ktk::test::contains(reversed, "Versions 3 and 2 compared"));
+    }
+
+    void testTheNavigationSkipsTheVersionsTheViewerMayNotSee() {
+        // The office sees 2, 3, 5 and 7 (submissions and proposals) of 8.
+        const std::string html = render(version(3, complete()), version(5, complete()), Lang::En, 8, {2, 3, 5, 7});
+        CPPUNIT_ASSERT_MESSAGE(html, ktk::test::contains(html, "href=\"/base/7/versions/2/diff/3\" rel=\"prev\""));
+        CPPUNIT_ASSERT(ktk::test::contains(html, "href=\"/base/7/versions/5/diff/7\" rel=\"next\""));
+        CPPUNIT_ASSERT(!ktk::test::contains(html, "/diff/8"));
+        CPPUNIT_ASSERT(!ktk::test::contains(html, "/diff/6"));
+        const std::string last = render(version(5, complete()), version(7, complete()), Lang::En, 8, {2, 3, 5, 7});
+        CPPUNIT_ASSERT(!ktk::test::contains(last, "rel=\"next\""));
+        const std::string first = render(version(2, complete()), version(3, complete()), Lang::En, 8, {2, 3, 5, 7});
+        CPPUNIT_ASSERT(!ktk::test::contains(first, "rel=\"prev\""));
     }
 
     void testBothLanguagesNameTheVersionsAndAmounts() {

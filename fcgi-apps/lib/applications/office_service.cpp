@@ -349,8 +349,14 @@ OfficeVersions officeVersions(db::Database& db, const OfficeClerk& clerk, std::u
         Scoped s = loadForOffice(tx, clerk, id, RowLock::None);
         result.access = s.access;
         if (s.access != OfficeAccess::Found) return result;
+        // The office compares what was submitted or proposed, never the
+        // municipality's work in progress.
         std::optional<StoredVersion> va = loadVersion(tx, id, a), vb = loadVersion(tx, id, b);
-        if (va && vb) result.pair = VersionPair{std::move(*va), std::move(*vb), s.app->summary.version};
+        result.number = s.app->summary.number;
+        if (!va || !vb || !va->submitted || !vb->submitted) return result;
+        for (const VersionRow& v : listVersions(tx, id))
+            if (v.submitted) result.visible.push_back(v.version);
+        result.pair = VersionPair{std::move(*va), std::move(*vb), s.app->summary.version};
         return result;
     });
 }

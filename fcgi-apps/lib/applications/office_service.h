@@ -84,7 +84,9 @@ ActionResult decideApplication(db::Database& db, const config::Config& config, c
 // Two versions of one of the office's applications, for the diff page.
 struct OfficeVersions {
     OfficeAccess access = OfficeAccess::NotFound;
-    std::optional<VersionPair> pair;  // nullopt when either version does not exist
+    std::optional<VersionPair> pair;  // nullopt when either does not exist or was never submitted
+    std::string number;  // the application's
+    std::vector<std::uint32_t> visible;  // the versions the office may compare (the frozen ones), ascending
 };
 OfficeVersions officeVersions(db::Database& db, const OfficeClerk& clerk, std::uint64_t id, std::uint32_t a,
                               std::uint32_t b);

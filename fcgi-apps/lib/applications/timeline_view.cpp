@@ -26,8 +26,10 @@ void fillWhoAndWhen(ctemplate::TemplateDictionary& e, const view::Translator& tr
     e.SetValue("WHEN_ISO", isoUtc(createdAt));
 }
 
+// `previous`: the version listed before this one (0 for none); the office
+// sees only the frozen versions, so it is not always version - 1.
 void fillVersion(ctemplate::TemplateDictionary& e, const view::Translator& tr, domain::Lang lang,
-                 const VersionRow& v, const std::string& versionsBase) {
+                 const VersionRow& v, std::uint32_t previous, const std::string& versionsBase) {
     const std::string n = std::to_string(v.version);
     const char* kind = v.party == Party::Office ? "proposal" : v.submitted ? "submitted" : "draft";
     e.SetValue("KIND", "version");
@@ -36,8 +38,8 @@ void fillVersion(ctemplate::TemplateDictionary& e, const view::Translator& tr, d
                               tr.get(lang, std::string("applications.timeline.version.") + kind));
     e.SetValueAndShowSection("VERSION_NUMBER", n, "HAS_NUMBER");
     fillWhoAndWhen(e, tr, lang, v.authorLastName, v.authorFirstName, v.party, v.createdAt);
-    if (v.version > 1) {
-        const std::string before = std::to_string(v.version - 1);
+    if (previous > 0) {
+        const std::string before = std::to_string(previous);
         ctemplate::TemplateDictionary* link = e.AddSectionDictionary("COMPARE");
         link->SetValue("COMPARE_URL", versionsBase + before + "/diff/" + n);
         link->SetValue("COMPARE_TEXT", filled(tr.get(lang, "applications.timeline.compare"), before));
@@ -98,9 +100,13 @@ void fillTimeline(ctemplate::TemplateDictionary& d, const view::Translator& tr, 
         return;
     }
     ctemplate::TemplateDictionary* list = d.AddSectionDictionary("ENTRIES");
+    std::uint32_t previous = 0;
     for (const TimelineEntry& t : entries) {
         ctemplate::TemplateDictionary* e = list->AddSectionDictionary("ENTRY");
-        if (t.version) fillVersion(*e, tr, lang, *t.version, versionsBase);
+        if (t.version) {
+            fillVersion(*e, tr, lang, *t.version, previous, versionsBase);
+            previous = t.version->version;
+        }
         else if (t.event) fillEvent(*e, tr, lang, *t.event);
     }
 }

@@ -27,8 +27,9 @@ inline constexpr const char* kTimelineTemplate = "applications/timeline";
 // - a version: its number, what it is (a draft save, a submission, the
 //   office's proposal), who (the name in the page language's order and
 //   the side: municipality or office) and when (Hungarian time), and from
-//   version 2 on a link to its comparison with the one before:
-//   `versionsBase` + "<n-1>/diff/<n>" (e.g. "/applications/7/versions/");
+//   the second listed version on a link to its comparison with the one
+//   listed before: `versionsBase` + "<before>/diff/<n>" (e.g.
+//   "/applications/7/versions/");
 // - a transition: what happened, who, when, the state before and after
 //   and the version it made or rests on;
 // - a message or a reason: its text, escaped, its line breaks kept.

@@ -221,21 +221,32 @@ void fillDiff(ctemplate::TemplateDictionary& d, const view::Translator& tr, doma
     // The neighbouring changes: the one before the older version, the one
     // after the newer, and the newer against the newest.
     const std::uint32_t low = std::min(a.version, b.version), high = std::max(a.version, b.version);
+    // The neighbours among the versions the viewer may compare.
+    std::uint32_t before = low > 1 ? low - 1 : 0, after = high < context.newest ? high + 1 : 0,
+                  newest = context.newest;
+    if (!context.visible.empty()) {
+        const auto& v = context.visible;
+        const auto lo = std::lower_bound(v.begin(), v.end(), low);
+        before = lo == v.begin() ? 0 : *(lo - 1);
+        const auto hi = std::upper_bound(v.begin(), v.end(), high);
+        after = hi == v.end() ? 0 : *hi;
+        newest = v.back();
+    }
     bool nav = false;
-    if (low > 1) {
-        d.SetValueAndShowSection("PREVIOUS_URL", pairUrl(context, low - 1, low), "PREVIOUS");
+    if (before > 0) {
+        d.SetValueAndShowSection("PREVIOUS_URL", pairUrl(context, before, low), "PREVIOUS");
         d.SetValue("PREVIOUS_TEXT", filled(tr.get(lang, "applications.diff.previous"),
-                                           {std::to_string(low - 1), std::to_string(low)}));
+                                           {std::to_string(before), std::to_string(low)}));
         nav = true;
     }
-    if (high < context.newest) {
-        d.SetValueAndShowSection("NEXT_URL", pairUrl(context, high, high + 1), "NEXT");
+    if (after > 0) {
+        d.SetValueAndShowSection("NEXT_URL", pairUrl(context, high, after), "NEXT");
         d.SetValue("NEXT_TEXT",
-                   filled(tr.get(lang, "applications.diff.next"), {std::to_string(high), std::to_string(high + 1)}));
-        if (high + 1 < context.newest) {
-            d.SetValueAndShowSection("NEWEST_URL", pairUrl(context, high, context.newest), "NEWEST");
+                   filled(tr.get(lang, "applications.diff.next"), {std::to_string(high), std::to_string(after)}));
+        if (after < newest) {
+            d.SetValueAndShowSection("NEWEST_URL", pairUrl(context, high, newest), "NEWEST");
             d.SetValue("NEWEST_TEXT", filled(tr.get(lang, "applications.diff.newest"),
-                                             {std::to_string(high), std::to_string(context.newest)}));
+                                             {std::to_string(high), std::to_string(newest)}));
         }
         nav = true;
     }

@@ -80,6 +80,9 @@ struct DiffContext {
     // ("/applications/7/versions/", "/admin/applications/7/versions/").
     std::string versionsBase;
     std::uint32_t newest = 0;  // the application's newest version, for the navigation
+    // The versions the viewer may compare, ascending, when not all of
+    // 1..newest (the office: only the frozen ones); empty for all.
+    std::vector<std::uint32_t> visible;
     const std::vector<ProgrammeRow>* programmes = nullptr;  // for the programme types' names
 };
 

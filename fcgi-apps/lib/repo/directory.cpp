@@ -36,7 +36,7 @@ Office readOffice(db::Row& r) {
 std::optional<Office> findOffice(db::Tx& tx, std::uint64_t id) {
     db::Row r = tx.query(
         "SELECT o.id, o.name, o.county_code, o.created_at,"
-        " COALESCE(o.code, CONCAT('JH', o.county_code, '-', LPAD(o.id, 2, '0'))), o.code IS NOT NULL,"
+        " COALESCE(o.code, CONCAT('JH', o.county_code, '-', IF(o.id < 10, CONCAT('0', o.id), o.id))), o.code IS NOT NULL,"
         " (SELECT COUNT(*) FROM municipalities m WHERE m.office_id = o.id),"
         " (SELECT COUNT(*) FROM users u WHERE u.office_id = o.id AND u.role = 'clerk' AND u.disabled_at IS NULL)"
         " FROM district_offices o WHERE o.id = ?",
@@ -48,7 +48,7 @@ std::optional<Office> findOffice(db::Tx& tx, std::uint64_t id) {
 std::vector<Office> listOffices(db::Tx& tx) {
     db::Row r = tx.query(
         "SELECT o.id, o.name, o.county_code, o.created_at,"
-        " COALESCE(o.code, CONCAT('JH', o.county_code, '-', LPAD(o.id, 2, '0'))), o.code IS NOT NULL,"
+        " COALESCE(o.code, CONCAT('JH', o.county_code, '-', IF(o.id < 10, CONCAT('0', o.id), o.id))), o.code IS NOT NULL,"
         " (SELECT COUNT(*) FROM municipalities m WHERE m.office_id = o.id),"
         " (SELECT COUNT(*) FROM users u WHERE u.office_id = o.id AND u.role = 'clerk' AND u.disabled_at IS NULL)"
         " FROM district_offices o ORDER BY o.id");
