@@ -112,3 +112,24 @@ export function setClockOffset(seconds) {
 export function address(tag) {
   return `${tag}.${Math.random().toString(16).slice(2, 12)}@example.hu`;
 }
+
+// The two sides of a negotiation in one new district office, made by the
+// integration tests' fixtures: the office gets its own contract-number code
+// (`ktk-admin office set-code`), a municipality with a linked contact, a
+// clerk in the contact's language and a second clerk in the other one
+// (each recipient's mails come in their own language). Returns
+// { code, contact: {email, password, municipality, tax_number, …}, clerk, otherClerk }.
+export function negotiationScene(contactLanguage = 'hu', clerkLanguage = contactLanguage) {
+  const code = PRELUDE + `
+import uuid, ktk_accounts
+lang, clerk_lang = sys.argv[2], sys.argv[3]
+office = ktk_accounts.office()
+code = "T" + uuid.uuid4().hex[:9].upper()
+ktk_accounts.admin("office", "set-code", office, code)
+contact = ktk_accounts.account("linked", language=lang, office_id=office, municipality_name="Pilisborosjenő Község Önkormányzata")
+clerk = ktk_accounts.clerk(office, language=clerk_lang, last="Fehér", first="Judit")
+other = ktk_accounts.clerk(office, language="en" if clerk_lang == "hu" else "hu", last="Molnár", first="Gábor")
+print(json.dumps({"code": code, "contact": contact, "clerk": clerk, "otherClerk": other}))
+`;
+  return python(code, contactLanguage, clerkLanguage);
+}

@@ -3,9 +3,12 @@
 // completed with the keyboard alone: Tab moves through the fields in page
 // order, every stop shows the focus style, the selects, the checkbox, the
 // show-password toggle and the buttons work from the keyboard, and Enter
-// sends the forms. No mouse event is used.
+// sends the forms. No mouse event is used. The clerks' side too: the
+// inbox's filter, the application's page, the propose form and the
+// decision with its confirmation.
 import { BASE, test, assert, assertEqual, checkAccessibility } from './harness.mjs';
-import { ANSWER, account, address, linkWithCli, waitForMail } from './stack.mjs';
+import { ANSWER, account, address, linkWithCli, negotiationScene, waitForMail } from './stack.mjs';
+import { ITEMS, VALID, fillApplication } from './application_form.mjs';
 
 const FOCUS = 'rgb(255, 191, 71)';  // the yellow of the focus style in ktk.css
 
@@ -168,3 +171,68 @@ for (const lang of ['hu', 'en']) {
     assert(/^KTK-20[0-9]{2}-[0-9]{6}$/.test((await page.textContent('#application-number')).trim()), 'numbered');
   });
 }
+
+test('a clerk filters the inbox, opens an application, proposes and rejects it with the keyboard alone',
+     async ({ page, browser }) => {
+  const { contact, clerk } = negotiationScene('en');
+  // The contact's submission is not what this test is about: another browser, quickly.
+  const other = await browser.newContext();
+  let id, number;
+  try {
+    const c = await other.newPage();
+    await c.goto(`${BASE}/login`);
+    await c.fill('#email', contact.email);
+    await c.fill('#password', contact.password);
+    await navigated(c, () => c.click('form[action="/login"] button[type=submit]'));
+    await c.goto(`${BASE}/applications/new`);
+    await c.fill('#title', 'Road verges 2026');
+    await fillApplication(c, VALID, ITEMS);
+    await navigated(c, () => c.click('.application-form button[type=submit]'));
+    await c.check('#confirm');
+    await navigated(c, () => c.click('form[action$="/submit"] button'));
+    id = new URL(c.url()).pathname.split('/').pop();
+    number = (await c.textContent('#application-number')).trim();
+  } finally {
+    await other.close();
+  }
+
+  await page.goto(`${BASE}/login`);
+  await typeInto(page, '#email', clerk.email, 5);
+  await typeInto(page, '#password', clerk.password, 1);
+  await navigated(page, () => page.keyboard.press('Enter'));
+  assertEqual(new URL(page.url()).pathname, '/admin', 'a clerk lands on /admin');
+
+  // The inbox: the search field, the number typed, Enter.
+  await page.goto(`${BASE}/admin/applications`);
+  await typeInto(page, '#q', number, 16);
+  await navigated(page, () => page.keyboard.press('Enter'));
+  assertEqual(new URL(page.url()).searchParams.get('q'), number, 'filtered');
+  // Past the filter's fields, the counts and the CSV link to the row's link.
+  await tabTo(page, `#inbox tr[data-application-id="${id}"] a`, 30);
+  await navigated(page, () => page.keyboard.press('Enter'));
+  assertEqual(new URL(page.url()).pathname, `/admin/applications/${id}`, 'the application');
+  assertEqual(await page.getAttribute('#application-state', 'data-state'), 'in_review', 'in review');
+
+  // The proposal: the link, the headcount changed, the reason, the button.
+  await tabTo(page, '#propose-link', 16);
+  await navigated(page, () => page.keyboard.press('Enter'));
+  await tabTo(page, '#headcount_basic', 30);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('4');
+  await typeInto(page, '#message', 'The quota allows four.', 16);
+  await tabTo(page, '.application-form button[type=submit]', 1);
+  await navigated(page, () => page.keyboard.press('Enter'));
+  assertEqual(await page.getAttribute('#application-state', 'data-state'), 'proposal', 'proposed');
+  await checkAccessibility(page, 'keyboard-admin-proposed');
+
+  // The decision: the reason, the checkbox with Space, the button with Enter.
+  await tabTo(page, '#decision-reject', 60);
+  assert(await page.isChecked('#decision-reject'), 'the only choice is chosen');
+  await typeInto(page, '#reason', 'The quota is spent.', 1);
+  await tabTo(page, '#confirm', 1);
+  await page.keyboard.press('Space');
+  assert(await page.isChecked('#confirm'), 'ticked with Space');
+  await tabTo(page, '#decide button[type=submit]', 1);
+  await navigated(page, () => page.keyboard.press('Enter'));
+  assertEqual(await page.getAttribute('#application-state', 'data-state'), 'rejected', 'rejected with the keyboard');
+});

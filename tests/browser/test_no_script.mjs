@@ -1,9 +1,12 @@
 // With JavaScript switched off every page still works: registration with
 // its "new code" button, the spoken code as a plain link to the sound, the
 // error summary, login, the language switch of a logged-in user (a form)
-// and logout; a subsidy application created, saved and submitted.
+// and logout; a subsidy application created, saved and submitted; the
+// clerks' side: the inbox and its filters (a wrong year refused), the
+// application's page, the propose form with its errors, and the decision
+// with its confirmation step.
 import { BASE, test, assert, assertEqual, checkAccessibility, checkAtBothWidths, screenshots } from './harness.mjs';
-import { ANSWER, account, address, linkWithCli, sql, waitForMail } from './stack.mjs';
+import { ANSWER, account, address, linkWithCli, negotiationScene, sql, waitForMail } from './stack.mjs';
 import { ITEMS, VALID, fillApplication } from './application_form.mjs';
 
 const NO_SCRIPT = { javaScriptEnabled: false };
@@ -122,3 +125,80 @@ for (const lang of ['hu', 'en']) {
     await checkAtBothWidths(page, `noscript-application-submitted-${lang}`);
   }, NO_SCRIPT);
 }
+
+test('without JavaScript a clerk filters the inbox, opens an application, proposes (refused first) and rejects it',
+     async ({ page, browser }) => {
+  const { contact, clerk } = negotiationScene('hu');
+  // The contact submits in a browser of its own, without script too.
+  const other = await browser.newContext({ ...NO_SCRIPT, locale: 'hu-HU' });
+  let id, number;
+  try {
+    const c = await other.newPage();
+    await c.goto(`${BASE}/login`);
+    await c.fill('#email', contact.email);
+    await c.fill('#password', contact.password);
+    await submitted(c, () => c.click('form[action="/login"] button[type=submit]'));
+    await c.goto(`${BASE}/applications/new`);
+    await c.fill('#title', 'Árokpartok kaszálása 2026');
+    await fillApplication(c, VALID, ITEMS);
+    await submitted(c, () => c.click('.application-form button[type=submit]'));
+    await c.check('#confirm');
+    await submitted(c, () => c.click('form[action$="/submit"] button'));
+    id = new URL(c.url()).pathname.split('/').pop();
+    number = (await c.textContent('#application-number')).trim();
+  } finally {
+    await other.close();
+  }
+
+  await page.goto(`${BASE}/login`);
+  await page.fill('#email', clerk.email);
+  await page.fill('#password', clerk.password);
+  await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+  await page.goto(`${BASE}/admin/applications`);
+  assertEqual(await page.locator(`#inbox tr[data-application-id="${id}"]`).count(), 1, 'the inbox lists it');
+
+  // The filter is a plain GET form: a wrong year is told, a right one finds it.
+  await page.selectOption('#state', 'submitted');
+  await page.fill('#year', 'tavaly');
+  await submitted(page, () => page.click('form.inbox-filter button[type=submit]'));
+  assert((await page.textContent('#year-error')).includes('négy számjeggyel'), 'the year\'s message');
+  assertEqual(await page.getAttribute('#year', 'aria-invalid'), 'true', 'the year is marked');
+  await checkAtBothWidths(page, 'noscript-admin-inbox-year-error');
+  await page.fill('#year', number.slice(4, 8));
+  await submitted(page, () => page.click('form.inbox-filter button[type=submit]'));
+  const url = new URL(page.url());
+  assertEqual(`${url.searchParams.get('state')} ${url.searchParams.get('year')}`, `submitted ${number.slice(4, 8)}`,
+              'the filters are in the address');
+  assertEqual(await page.locator('#inbox tbody tr').count(), 1, 'found');
+  await checkAtBothWidths(page, 'noscript-admin-inbox-filtered');
+
+  // The application's page; opening it starts the review.
+  await submitted(page, () => page.click(`#inbox tr[data-application-id="${id}"] a`));
+  assertEqual(await page.getAttribute('#application-state', 'data-state'), 'in_review', 'in review');
+  await checkAtBothWidths(page, 'noscript-admin-application');
+
+  // The propose form: without a reason refused, then sent.
+  await submitted(page, () => page.click('#propose-link'));
+  await page.fill('#headcount_basic', '4');
+  const [refused] = await Promise.all([page.waitForNavigation(), page.click('.application-form button[type=submit]')]);
+  assertEqual(refused.status(), 422, 'not without a reason');
+  assert(await page.isVisible('#error-summary a[href="#message"]'), 'the summary links the reason');
+  assertEqual(await page.inputValue('#headcount_basic'), '4', 'what was typed is kept');
+  await checkAtBothWidths(page, 'noscript-admin-propose-errors');
+  await page.fill('#message', 'Négy fő a keret.');
+  await submitted(page, () => page.click('.application-form button[type=submit]'));
+  assertEqual(await page.getAttribute('#application-state', 'data-state'), 'proposal', 'proposed');
+  assertEqual(sql('SELECT state FROM applications WHERE id = %s', id)[0][0], 'proposal', 'stored');
+
+  // The decision (a proposal can only be rejected): the confirmation first.
+  await page.fill('#reason', 'A keret elfogyott.');
+  const [unconfirmed] = await Promise.all([page.waitForNavigation(), page.click('#decide button[type=submit]')]);
+  assertEqual(unconfirmed.status(), 422, 'not without the confirmation');
+  assert(await page.isVisible('#error-summary a[href="#confirm"]'), 'the summary links the checkbox');
+  assertEqual(await page.inputValue('#reason'), 'A keret elfogyott.', 'the reason is kept');
+  await checkAtBothWidths(page, 'noscript-admin-decide-unconfirmed');
+  await page.check('#confirm');
+  await submitted(page, () => page.click('#decide button[type=submit]'));
+  assertEqual(await page.getAttribute('#application-state', 'data-state'), 'rejected', 'rejected');
+  await checkAtBothWidths(page, 'noscript-admin-rejected');
+}, NO_SCRIPT);

@@ -3,9 +3,11 @@
 // the resend pages, the login page's refusals, the logout question, an
 // unknown reset link, the error pages of the programs (403, 404, 405),
 // nginx's own static pages (413, 429, 503), and the subsidy application's
-// refusals that its journey (test_applications.mjs) does not meet.
+// refusals that its journey (test_applications.mjs) does not meet, and the
+// office's inbox when nothing matches and an application of another office.
 import { BASE, test, assert, assertEqual, checkAccessibility, checkAtBothWidths, screenshots } from './harness.mjs';
-import { ANSWER, account, address, setClockOffset, waitForMail } from './stack.mjs';
+import { ANSWER, account, address, negotiationScene, setClockOffset, waitForMail } from './stack.mjs';
+import { ITEMS, VALID, fillApplication } from './application_form.mjs';
 
 async function step(page, label) {
   await checkAccessibility(page, label);
@@ -158,6 +160,54 @@ for (const lang of ['hu', 'en']) {
     assert((await page.textContent('.alert-error')).includes('Másik lap változata'), 'their version is shown');
     assertEqual(await page.inputValue('#public_task'), 'Ebben a lapban írt szöveg\nkét sorban', 'ours is kept');
     await checkAtBothWidths(page, `applications-edit-stale-${lang}`);
+  });
+
+  test(`the office's inbox: empty, no match, and another office's application refused in ${lang}`,
+       async ({ page }) => {
+    const { contact, clerk } = negotiationScene(lang);
+    const stranger = negotiationScene(lang).clerk;
+    await page.goto(`${BASE}/login`);
+    await page.fill('#email', clerk.email);
+    await page.fill('#password', clerk.password);
+    await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+    await page.goto(`${BASE}/admin/applications`);
+    assert(await page.isVisible('main .alert-info'), 'a new office has no application');
+    assertEqual(await page.locator('#inbox').count(), 0, 'and no table');
+    await checkAtBothWidths(page, `admin-inbox-empty-${lang}`);
+
+    // The contact submits one; a search that does not match says so.
+    await page.context().clearCookies();
+    await page.goto(`${BASE}/login`);
+    await page.fill('#email', contact.email);
+    await page.fill('#password', contact.password);
+    await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+    await page.goto(`${BASE}/applications/new`);
+    await page.fill('#title', lang === 'hu' ? 'Temetőgondozás' : 'Cemetery care');
+    await fillApplication(page, VALID, ITEMS);
+    await submitted(page, () => page.click('.application-form button[type=submit]'));
+    await page.check('#confirm');
+    await submitted(page, () => page.click('form[action$="/submit"] button'));
+    const applicationPath = new URL(page.url()).pathname;
+    await page.context().clearCookies();
+    await page.goto(`${BASE}/login`);
+    await page.fill('#email', clerk.email);
+    await page.fill('#password', clerk.password);
+    await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+    await page.goto(`${BASE}/admin/applications?q=${encodeURIComponent('Nincs ilyen település')}`);
+    assert(await page.isVisible('main .alert-info'), 'nothing matches');
+    assertEqual(await page.inputValue('#q'), 'Nincs ilyen település', 'the search is kept');
+    await checkAtBothWidths(page, `admin-inbox-no-match-${lang}`);
+
+    // A clerk of another office: the refusal page, for the page and its forms.
+    await page.context().clearCookies();
+    await page.goto(`${BASE}/login`);
+    await page.fill('#email', stranger.email);
+    await page.fill('#password', stranger.password);
+    await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+    const r = await page.goto(`${BASE}/admin${applicationPath}`);
+    assertEqual(r.status(), 403, 'another office\'s application');
+    await checkAtBothWidths(page, `admin-application-denied-${lang}`);
+    assertEqual((await page.goto(`${BASE}/admin${applicationPath}/propose`)).status(), 403, 'and its propose form');
   });
 }
 
