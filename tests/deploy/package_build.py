@@ -145,14 +145,29 @@ def status(directory):
     return int(rc), float(seconds)
 
 
+def raise_priority(pid):
+    """Back to normal priority, for a build someone now waits for: every
+    process of its group and its session's autogroup (needs root, like
+    the deploy stage; otherwise it stays where it is)."""
+    try:
+        os.setpriority(os.PRIO_PGRP, pid, 0)
+        pathlib.Path(f"/proc/{pid}/autogroup").write_text("0\n")
+    except OSError:
+        pass
+
+
 def wait(directory, timeout=1200):
     """Waits for the build in DIR; returns (exit code, build seconds,
-    seconds waited here). A build that ended without its status (killed,
-    crashed) or outran the timeout is a failure (exit code -1), and what
-    happened is added to its log."""
+    seconds waited here). A build still running is raised to normal
+    priority first: nothing else runs while the deploy stage waits. A
+    build that ended without its status (killed, crashed) or outran the
+    timeout is a failure (exit code -1), and what happened is added to
+    its log."""
     directory = pathlib.Path(directory)
     t0 = time.time()
     pid = int((directory / "pid").read_text()) if (directory / "pid").exists() else None
+    if pid is not None and status(directory) is None and _alive(pid):
+        raise_priority(pid)
     while True:
         s = status(directory)
         if s:
