@@ -12,7 +12,8 @@ the test stack (whose MariaDB and SMTP sink it borrows):
 - two mail workers at once, one per host, on the one queue;
 - nginx with the shipped site (nginx/ktk.conf: TLS, upstreams of both hosts);
 - Apache 2.4 with the shipped site (contrib/apache/ktk.conf) on host A;
-- the Debian package, built in the background from a copy of the tree.
+- the Debian package, built in the background from a copy of the tree
+  (package_build.py; contrib/ktk test starts it right after the main build).
 
 The shipped configs are used as installed; only what a test machine must
 change is replaced (ports, certificate, socket and log directories), and
@@ -27,6 +28,8 @@ import socket
 import subprocess
 import time
 
+import package_build
+
 ROOT = pathlib.Path(os.environ.get("KTK_ROOT", pathlib.Path(__file__).resolve().parents[2]))
 VAR = pathlib.Path(os.environ["KTK_VAR"])
 BUILD = pathlib.Path(os.environ.get("KTK_BUILD", ROOT / "build"))
@@ -37,6 +40,8 @@ DB_USER = "ktk_deploy"                  # the runtime account
 DB_MIGRATE_USER = "ktk_deploy_migrate"  # the migration account
 DB_ROLE = "ktk_deploy_runtime"          # the runtime role (the test stack's is ktk_runtime)
 HOSTS = ("a", "b")
+# The package build contrib/ktk test started early (package_build.py), if any.
+PACKAGE_DIR = pathlib.Path(os.environ["KTK_PACKAGE_DIR"]) if os.environ.get("KTK_PACKAGE_DIR") else None
 
 _current = None
 
@@ -217,8 +222,8 @@ class Stack:
     def down(self):
         for name in list(self.procs):
             self.stop(name)
-        if self.deb_build and self.deb_build.poll() is None:
-            os.killpg(self.deb_build.pid, signal.SIGKILL)
+        if self.deb_build:  # only the build started here; contrib/ktk ends its own
+            package_build.stop(self.package_dir)
             self.deb_build.wait()
         try:
             self.mariadb(self.drop_database())
@@ -468,40 +473,31 @@ Include {a}/site.conf
     # ------------------------------------------------------------ the package
 
     def version(self):
-        m = re.search(r"project\(ktk VERSION ([0-9.]+)", (ROOT / "CMakeLists.txt").read_text())
-        return m.group(1)
+        return package_build.version()
 
     def start_package_build(self):
-        """Copies the tree (tracked and new files, nothing ignored) with
-        contrib/debian as debian/, and runs dpkg-buildpackage in the
-        background at low priority; test_package waits for it."""
-        src = self.d / "deb" / f"ktk-{self.version()}"
-        files = subprocess.run(["git", "-C", ROOT, "ls-files", "-z", "-co", "--exclude-standard"],
-                               capture_output=True, check=True).stdout.split(b"\0")
-        for f in files:
-            if not f:
-                continue
-            rel = f.decode()
-            if not (ROOT / rel).is_file():
-                continue  # deleted but still tracked
-            (src / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, src / rel)
-        shutil.copytree(ROOT / "contrib" / "debian", src / "debian")
-        env = clean_env(DEB_BUILD_OPTIONS="nocheck parallel=2")
-        log = open(self.log / "deb-build.log", "wb")
-        self.deb_build = subprocess.Popen(["nice", "-n", "10", "dpkg-buildpackage", "-us", "-uc", "-b"], cwd=src,
-                                          stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-        log.close()
-        self.deb_started = time.time()
+        """The package build of package_build.py: the one contrib/ktk test
+        started right after the main build (KTK_PACKAGE_DIR names it), else
+        one started here in the background at low priority; test_package
+        waits for it."""
+        if PACKAGE_DIR:
+            self.package_dir = PACKAGE_DIR
+            return
+        self.package_dir = self.d / "deb"
+        self.deb_build = package_build.start(self.package_dir, nice=10, env=clean_env())
+
+    @property
+    def package_log(self):
+        return package_build.log_path(self.package_dir)
 
     def wait_package(self, timeout=1200):
-        rc = self.deb_build.wait(timeout=timeout)
-        self.timings.setdefault("package build", time.time() - self.deb_started)
+        rc, seconds, waited = package_build.wait(self.package_dir, timeout)
+        self.timings.setdefault("package build", seconds)
+        self.timings.setdefault("waited for the package", waited)
         return rc
 
     def deb(self):
-        arch = self.run("dpkg", "--print-architecture").stdout.strip()
-        return self.d / "deb" / f"ktk_{self.version()}_{arch}.deb"
+        return package_build.deb_path(self.package_dir)
 
     def chroot(self, name, script, timeout=300, binds=()):
         """Runs `script` (sh) as root in a copy-on-write view of this

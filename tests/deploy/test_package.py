@@ -19,7 +19,7 @@ def built():
     if not hasattr(s, "deb_rc"):
         s.deb_rc = s.wait_package()
     if s.deb_rc != 0:
-        log = (s.log / "deb-build.log").read_text(errors="replace")
+        log = s.package_log.read_text(errors="replace")
         raise AssertionError("dpkg-buildpackage failed:\n" + log[-3000:])
     return s.deb()
 

@@ -6,7 +6,21 @@ import argparse
 import importlib.util
 import pathlib
 import sys
+import time
 import unittest
+
+
+class TimedResult(unittest.TextTestResult):
+    """Keeps each test's duration, so a run can say where its time goes."""
+    durations = []
+
+    def startTest(self, test):
+        self._started = time.time()
+        super().startTest(test)
+
+    def stopTest(self, test):
+        TimedResult.durations.append((time.time() - self._started, test.id()))
+        super().stopTest(test)
 
 
 def run_suite(directory, only=None, resultclass=unittest.TextTestResult):
@@ -37,7 +51,9 @@ def main():
     args = ap.parse_args()
     here = pathlib.Path(__file__).parent
     sys.path.insert(0, str(here))
-    passed, failed = run_suite(here, args.k)
+    passed, failed = run_suite(here, args.k, resultclass=TimedResult)
+    slow = sorted(TimedResult.durations, reverse=True)[:8]
+    print("slowest tests: " + ", ".join(f"{t.split('.', 1)[-1]} {d:.1f} s" for d, t in slow))
     print(f"{passed} passed, {failed} failed")
     if args.result:
         pathlib.Path(args.result).write_text(f"{passed} {failed}\n")
