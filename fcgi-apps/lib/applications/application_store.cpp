@@ -98,11 +98,15 @@ std::vector<std::uint64_t> ids(db::Row& r) {
 
 std::vector<ApplicationSummary> listApplications(db::Tx& tx, std::uint64_t municipalityId, unsigned limit,
                                                  unsigned offset) {
+    // The computed columns are named (the home page runs this too; see
+    // repo::loadSession).
     db::Row r = tx.query(
-        "SELECT a.id, a.municipality_id, COALESCE(a.number, ''), a.state, a.version, a.title,"
-        " COALESCE(a.programme_type, ''), COALESCE(DATE_FORMAT(a.start_date, '%Y-%m-%d'), ''),"
-        " COALESCE(DATE_FORMAT(a.end_date, '%Y-%m-%d'), ''), a.headcount, a.requested_support,"
-        " TIMESTAMPDIFF(SECOND, '1970-01-01', a.updated_at), COALESCE(p.name_hu, ''), COALESCE(p.name_en, '')"
+        "SELECT a.id, a.municipality_id, COALESCE(a.number, '') AS number, a.state, a.version, a.title,"
+        " COALESCE(a.programme_type, '') AS programme_type,"
+        " COALESCE(DATE_FORMAT(a.start_date, '%Y-%m-%d'), '') AS start_date,"
+        " COALESCE(DATE_FORMAT(a.end_date, '%Y-%m-%d'), '') AS end_date, a.headcount, a.requested_support,"
+        " TIMESTAMPDIFF(SECOND, '1970-01-01', a.updated_at) AS updated, COALESCE(p.name_hu, '') AS name_hu,"
+        " COALESCE(p.name_en, '') AS name_en"
         " FROM applications a LEFT JOIN programme_types p ON p.code = a.programme_type"
         " WHERE a.municipality_id = ? ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?",
         municipalityId, limit, offset);
