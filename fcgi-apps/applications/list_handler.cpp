@@ -2,6 +2,15 @@
 #include "applications/application_page.h"
 #include "applications/summary_view.h"
 
+// A line's own variables, named once (summary_view.cpp says why).
+static const ctemplate::StaticTemplateString kRow = STS_INIT(kRow, "ROW");
+static const ctemplate::StaticTemplateString kProgramme = STS_INIT(kProgramme, "PROGRAMME");
+static const ctemplate::StaticTemplateString kStart = STS_INIT(kStart, "START");
+static const ctemplate::StaticTemplateString kEnd = STS_INIT(kEnd, "END");
+static const ctemplate::StaticTemplateString kHeadcount = STS_INIT(kHeadcount, "HEADCOUNT");
+static const ctemplate::StaticTemplateString kSupport = STS_INIT(kSupport, "SUPPORT");
+static const ctemplate::StaticTemplateString kHasSupport = STS_INIT(kHasSupport, "HAS_SUPPORT");
+
 namespace ktk::applications::handlers {
 
 namespace {
@@ -28,14 +37,17 @@ web::Response ListHandler::get(web::Context& ctx) {
     else d.ShowSection("HAS_ROWS");
     const bool hu = ctx.lang() == domain::Lang::Hu;
     for (const ApplicationSummary& a : list.rows) {
-        ctemplate::TemplateDictionary* row = d.AddSectionDictionary("ROW");
+        ctemplate::TemplateDictionary* row = d.AddSectionDictionary(kRow);
         fillSummary(*row, ctx.app.translator, ctx.lang(), a);
         const std::string& name = hu ? a.programmeNameHu : a.programmeNameEn;
-        row->SetValue("PROGRAMME", name.empty() ? a.programmeType : name);
-        row->SetValue("START", a.startDate);
-        row->SetValue("END", a.endDate);
-        row->SetIntValue("HEADCOUNT", static_cast<long>(a.headcount));
-        if (a.requestedSupport) row->SetValueAndShowSection("SUPPORT", money(ctx, *a.requestedSupport), "HAS_SUPPORT");
+        row->SetValue(kProgramme, name.empty() ? a.programmeType : name);
+        row->SetValue(kStart, a.startDate);
+        row->SetValue(kEnd, a.endDate);
+        row->SetValue(kHeadcount, std::to_string(a.headcount));
+        if (a.requestedSupport) {
+            row->SetValue(kSupport, money(ctx, *a.requestedSupport));
+            row->ShowSection(kHasSupport);
+        }
     }
     if (list.page > 1 || list.hasNext) {
         ctemplate::TemplateDictionary* pager = d.AddSectionDictionary("PAGER");

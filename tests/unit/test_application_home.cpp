@@ -23,7 +23,7 @@ ApplicationSummary row(std::uint64_t id, State state) {
     ApplicationSummary a;
     a.id = id;
     a.state = state;
-    a.updatedAt = "2026-03-16 13:05:00";
+    a.updatedAt = 1773666300;  // 2026-03-16 13:05:00 UTC
     return a;
 }
 

@@ -90,7 +90,7 @@ ApplicationSummary summaryFromRow(db::Row& r) {
     s.endDate = r->getString(9);
     s.headcount = r->getUInt64(10);
     if (!r->isNull(11)) s.requestedSupport = r->getInt64(11);
-    s.updatedAt = r->getString(12);
+    s.updatedAt = r->getInt64(12);
     s.programmeNameHu = r->getString(13);
     s.programmeNameEn = r->getString(14);
     return s;
@@ -98,11 +98,15 @@ ApplicationSummary summaryFromRow(db::Row& r) {
 
 std::vector<ApplicationSummary> listApplications(db::Tx& tx, std::uint64_t municipalityId, unsigned limit,
                                                  unsigned offset) {
+    // The computed columns are named (the home page runs this too; see
+    // repo::loadSession).
     db::Row r = tx.query(
-        "SELECT a.id, a.municipality_id, COALESCE(a.number, ''), a.state, a.version, a.title,"
-        " COALESCE(a.programme_type, ''), COALESCE(DATE_FORMAT(a.start_date, '%Y-%m-%d'), ''),"
-        " COALESCE(DATE_FORMAT(a.end_date, '%Y-%m-%d'), ''), a.headcount, a.requested_support, a.updated_at,"
-        " COALESCE(p.name_hu, ''), COALESCE(p.name_en, '')"
+        "SELECT a.id, a.municipality_id, COALESCE(a.number, '') AS number, a.state, a.version, a.title,"
+        " COALESCE(a.programme_type, '') AS programme_type,"
+        " COALESCE(DATE_FORMAT(a.start_date, '%Y-%m-%d'), '') AS start_date,"
+        " COALESCE(DATE_FORMAT(a.end_date, '%Y-%m-%d'), '') AS end_date, a.headcount, a.requested_support,"
+        " TIMESTAMPDIFF(SECOND, '1970-01-01', a.updated_at) AS updated, COALESCE(p.name_hu, '') AS name_hu,"
+        " COALESCE(p.name_en, '') AS name_en"
         " FROM applications a LEFT JOIN programme_types p ON p.code = a.programme_type"
         " WHERE a.municipality_id = ? ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?",
         municipalityId, limit, offset);
@@ -133,12 +137,12 @@ std::optional<StoredApplication> loadApplication(db::Tx& tx, std::uint64_t id, R
                     ? tx.query("SELECT id, municipality_id, COALESCE(number, ''), state, version, title,"
                                " COALESCE(programme_type, ''), COALESCE(DATE_FORMAT(start_date, '%Y-%m-%d'), ''),"
                                " COALESCE(DATE_FORMAT(end_date, '%Y-%m-%d'), ''), headcount, requested_support,"
-                               " updated_at, '', '' FROM applications WHERE id = ? FOR UPDATE",
+                               " TIMESTAMPDIFF(SECOND, '1970-01-01', updated_at), '', '' FROM applications WHERE id = ? FOR UPDATE",
                                id)
                     : tx.query("SELECT id, municipality_id, COALESCE(number, ''), state, version, title,"
                                " COALESCE(programme_type, ''), COALESCE(DATE_FORMAT(start_date, '%Y-%m-%d'), ''),"
                                " COALESCE(DATE_FORMAT(end_date, '%Y-%m-%d'), ''), headcount, requested_support,"
-                               " updated_at, '', '' FROM applications WHERE id = ?",
+                               " TIMESTAMPDIFF(SECOND, '1970-01-01', updated_at), '', '' FROM applications WHERE id = ?",
                                id);
     if (!r->next()) return std::nullopt;
     StoredApplication a;

@@ -31,7 +31,7 @@ struct ApplicationSummary {
     std::string startDate, endDate;  // ISO, "" when not given
     std::uint64_t headcount = 0;
     std::optional<std::int64_t> requestedSupport;
-    std::string updatedAt;  // "YYYY-MM-DD HH:MM:SS" UTC
+    std::int64_t updatedAt = 0;  // UTC, seconds since 1970
 };
 
 struct StoredVersion {

@@ -105,7 +105,8 @@ std::vector<InboxRow> listInbox(db::Tx& tx, std::uint64_t officeId, const InboxF
     db::Row r = tx.query(
         "SELECT a.id, a.municipality_id, COALESCE(a.number, ''), a.state, a.version, a.title,"
         " COALESCE(a.programme_type, ''), COALESCE(DATE_FORMAT(a.start_date, '%Y-%m-%d'), ''),"
-        " COALESCE(DATE_FORMAT(a.end_date, '%Y-%m-%d'), ''), a.headcount, a.requested_support, a.updated_at,"
+        " COALESCE(DATE_FORMAT(a.end_date, '%Y-%m-%d'), ''), a.headcount, a.requested_support,"
+        " TIMESTAMPDIFF(SECOND, '1970-01-01', a.updated_at),"
         " COALESCE(p.name_hu, ''), COALESCE(p.name_en, ''), m.name, m.tax_number"
         " FROM applications a JOIN municipalities m ON m.id = a.municipality_id"
         " LEFT JOIN programme_types p ON p.code = a.programme_type"

@@ -23,7 +23,7 @@ std::string officeCsv(const std::vector<InboxRow>& rows, const view::Translator&
         csv.text(a.startDate).text(a.endDate).number(static_cast<std::int64_t>(a.headcount));
         if (a.requestedSupport) csv.number(*a.requestedSupport);
         else csv.empty();
-        csv.text(util::hungarianTimeIso(util::parseSqlTime(a.updatedAt)));
+        csv.text(util::hungarianTimeIso(a.updatedAt));
         csv.endRow();
     }
     return csv.str();

@@ -12,10 +12,14 @@ std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t
     std::string idHash = sessionIdHash(id);
     // The two times as seconds since the epoch (the columns hold UTC): read
     // as numbers, not formatted into text by the connector and parsed back.
+    // Every logged-in page runs this: the computed columns are named, as
+    // the connector upper-cases each column's name into a map at every
+    // execution (an expression's name is its whole text).
     db::Row r = tx.query(
-        "SELECT TIMESTAMPDIFF(SECOND, '1970-01-01', s.created_at), TIMESTAMPDIFF(SECOND, '1970-01-01', s.last_seen_at),"
-        " u.id, u.email, u.last_name, u.first_name, u.language, u.role,"
-        " u.municipality_id, u.office_id, m.name, m.tax_number, u.disabled_at IS NOT NULL, m.office_id"
+        "SELECT TIMESTAMPDIFF(SECOND, '1970-01-01', s.created_at) AS created,"
+        " TIMESTAMPDIFF(SECOND, '1970-01-01', s.last_seen_at) AS seen, u.id, u.email, u.last_name, u.first_name,"
+        " u.language, u.role, u.municipality_id, u.office_id, m.name, m.tax_number, u.disabled_at IS NOT NULL AS disabled,"
+        " m.office_id"
         " FROM sessions s JOIN users u ON u.id = s.user_id"
         " LEFT JOIN municipalities m ON m.id = u.municipality_id"
         " WHERE s.id_hash = ?",
