@@ -452,9 +452,102 @@ def applications_list_figure(results, hello_db=None):
             "seed_s": round(seed_seconds, 1)})
 
 
+INBOX_APPLICATIONS = 1000
+INBOX_MUNICIPALITIES = 50
+INBOX_PAGE = 50  # applications::kInboxPageSize
+# The stages of an office's applications in a busy spring, one in ten each
+# (the inbox shows those waiting for the office first).
+INBOX_STATES = ["submitted", "submitted", "in_review", "in_review", "proposal", "agreed", "approved", "approved",
+                "rejected", "withdrawn"]
+
+
+def seed_inbox(tag):
+    """An office with INBOX_MUNICIPALITIES municipalities and
+    INBOX_APPLICATIONS submitted applications among them, inserted in bulk
+    (as the users are) with the columns the portal writes at a submission
+    and its later steps: a number from the year's sequence, a state, the
+    current version's title, programme, period, headcount and requested
+    support, and change times a minute apart. Returns the office's id."""
+    year = time.gmtime().tm_year
+    sql(f"INSERT INTO district_offices (name, county_code, created_at)"
+        f" VALUES ('Bench Hivatal {tag}', '13', UTC_TIMESTAMP())")
+    office = sql(f"SELECT id FROM district_offices WHERE name = 'Bench Hivatal {tag}'")[0][0]
+    sql(f"""INSERT INTO municipalities (name, tax_number, office_id, created_at)
+            SELECT CONCAT(ELT(1 + seq % 5, 'Kisbéres', 'Nagyérd', 'Őrszentmiklós', 'Tápiógyörgye', 'Zsámbék'),
+                          ' ', seq, '. Község Önkormányzata'),
+                   CONCAT(LPAD({int(tag) % 10 ** 6} * 100 + seq, 8, '0'), '-2-13'), {office}, UTC_TIMESTAMP()
+            FROM seq_1_to_{INBOX_MUNICIPALITIES}""")
+    sql(f"INSERT INTO application_numbers (year, last) VALUES ({year}, 0) ON DUPLICATE KEY UPDATE last = last")
+    first = int(sql(f"SELECT last FROM application_numbers WHERE year = {year}")[0][0])
+    sql(f"UPDATE application_numbers SET last = last + {INBOX_APPLICATIONS} WHERE year = {year}")
+    states = ", ".join(f"'{s}'" for s in INBOX_STATES)
+    tasks = ", ".join("'" + t + "'" for t in TASKS)
+    sql(f"""INSERT INTO applications (municipality_id, number, state, version, title, programme_type, start_date,
+                                      end_date, headcount, requested_support, created_at, updated_at)
+            SELECT m.id, CONCAT('KTK-{year}-', LPAD({first} + a.seq, 6, '0')),
+                   ELT(1 + a.seq % {len(INBOX_STATES)}, {states}), 1 + a.seq % 4,
+                   CONCAT(ELT(1 + a.seq % {len(TASKS)}, {tasks}), ' {year}/', a.seq),
+                   IF(a.seq % 7 = 0, 'special', 'long_term'), '{year}-03-01', '{year}-12-31', 5 + a.seq % 36,
+                   4000000 + 137 * a.seq, UTC_TIMESTAMP() - INTERVAL a.seq + 60 MINUTE,
+                   UTC_TIMESTAMP() - INTERVAL a.seq MINUTE
+            FROM seq_1_to_{INBOX_APPLICATIONS} a
+            JOIN (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS k FROM municipalities WHERE office_id = {office}) m
+              ON m.k = 1 + a.seq % {INBOX_MUNICIPALITIES}""")
+    return office
+
+
+def admin_inbox_figure(results, hello_db=None):
+    """GET /admin/applications for a clerk of an office with
+    INBOX_APPLICATIONS applications across INBOX_MUNICIPALITIES
+    municipalities (its first page: the INBOX_PAGE waiting longest… first,
+    the counts per state and the municipalities to filter by) against the
+    FastCGI hello with one primary-key SELECT (measured here unless given)."""
+    tag = str(int(time.time()))
+    office = seed_inbox(tag)
+    email = f"clerk.{tag}@bench.test"
+    subprocess.run([os.path.join(ARGS.root, "contrib", "ktk"), "admin", "clerk", "add", "--office", office,
+                    "--email", email, "--last-name", "Szabó", "--first-name", "Éva", "--lang", "hu"],
+                   input=PASSWORD + "\n", text=True, check=True, capture_output=True,
+                   env=dict(os.environ, KTK_VAR=ARGS.var))
+    b = Browser()
+    status, _, headers = b.login(email, PASSWORD)
+    assert status == 303 and dict((k.lower(), v) for k, v in headers).get("location") == "/admin", \
+        f"bench clerk login failed: {status}"
+    # What every measured response must be: the waiting ones first, then
+    # the rest, each group changed last first; every state's count.
+    expected = sql(f"SELECT a.number, a.state FROM applications a JOIN municipalities m ON m.id = a.municipality_id"
+                   f" WHERE m.office_id = {office} ORDER BY a.state IN ('submitted', 'in_review', 'agreed') DESC,"
+                   f" a.updated_at DESC, a.id DESC LIMIT {INBOX_PAGE}")
+    counts = dict(sql(f"SELECT a.state, COUNT(*) FROM applications a JOIN municipalities m"
+                      f" ON m.id = a.municipality_id WHERE m.office_id = {office} GROUP BY a.state"))
+    status, page, _ = b.request("GET", "/admin/applications")
+    numbers = re.findall(r'<a href="/admin/applications/\d+">(KTK-\d{4}-\d{6})</a>', page)
+    shown = re.findall(r'<span class="state state-app-\w+" data-state="(\w+)">', page)
+    assert status == 200 and numbers == [n for n, _ in expected] and shown == [s for _, s in expected], \
+        f"bench inbox: {status}, {len(numbers)} rows"
+    shown_counts = dict(re.findall(r'data-state="(\w+)"><a [^>]*>[^<]*<span class="count" data-count="(\d+)"', page))
+    assert shown_counts.get("all") == str(INBOX_APPLICATIONS) and \
+        all(shown_counts.get(s) == n for s, n in counts.items()), f"bench inbox counts: {shown_counts} {counts}"
+    assert page.count('<option value="') >= INBOX_MUNICIPALITIES and 'rel="next"' in page, "bench inbox: filters"
+    inbox_script = os.path.join(ARGS.var, "inbox.lua")
+    with open(inbox_script, "w") as f:
+        f.write('wrk.headers["Cookie"] = "%s"\n' % "; ".join(f"{k}={v}" for k, v in b.cookies.items()))
+    if hello_db is None:
+        hello_db = best_of("/bench/hello-db", seconds=ARGS.seconds)
+    inbox = best_of("/admin/applications", seconds=ARGS.seconds, script=inbox_script)
+    per_response = inbox["bytes_read"] / inbox["requests"]
+    whole = abs(per_response / len(page.encode()) - 1) < 0.02
+    ratio = inbox["rps"] / hello_db["rps"]
+    figure(results, "admin_inbox_vs_hello_db", ratio, "≥ 0.5",
+           ratio >= 0.5 and inbox["errors"] == 0 and whole,
+           {"inbox_rps": inbox, "hello_db_rps": hello_db, "applications": INBOX_APPLICATIONS,
+            "municipalities": INBOX_MUNICIPALITIES, "states": counts, "page_rows": len(numbers),
+            "page_bytes": len(page.encode()), "bytes_per_response": round(per_response)})
+
+
 # The figures that can be measured alone (--only KEY).
 STANDALONE = {"forgot_p50_registered_vs_unknown": forgot_password_figure, "home_vs_hello_db": home_alone,
-              "applications_list_vs_hello_db": applications_list_figure}
+              "applications_list_vs_hello_db": applications_list_figure, "admin_inbox_vs_hello_db": admin_inbox_figure}
 
 
 # ------------------------------------------------------------------ memory
@@ -617,6 +710,10 @@ def main():
 
     log(f"GET /applications with {LIST_APPLICATIONS} applications against hello + 1 SELECT …")
     applications_list_figure(results, hello_db)
+
+    log(f"GET /admin/applications with {INBOX_APPLICATIONS} applications of {INBOX_MUNICIPALITIES} municipalities"
+        " against hello + 1 SELECT …")
+    admin_inbox_figure(results, hello_db)
 
     log("hash ceiling …")
     cores = os.cpu_count() or 1

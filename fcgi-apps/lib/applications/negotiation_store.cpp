@@ -102,20 +102,24 @@ std::vector<VersionRow> listVersions(db::Tx& tx, std::uint64_t applicationId) {
 
 std::vector<InboxRow> listInbox(db::Tx& tx, std::uint64_t officeId, const InboxFilter& filter) {
     const FilterArgs f(filter);
+    // The page's ids are chosen first from the index alone
+    // (applications_inbox, migration 0015), then only their rows are read.
     db::Row r = tx.query(
         "SELECT a.id, a.municipality_id, COALESCE(a.number, ''), a.state, a.version, a.title,"
         " COALESCE(a.programme_type, ''), COALESCE(DATE_FORMAT(a.start_date, '%Y-%m-%d'), ''),"
         " COALESCE(DATE_FORMAT(a.end_date, '%Y-%m-%d'), ''), a.headcount, a.requested_support,"
         " TIMESTAMPDIFF(SECOND, '1970-01-01', a.updated_at),"
         " COALESCE(p.name_hu, ''), COALESCE(p.name_en, ''), m.name, m.tax_number"
-        " FROM applications a JOIN municipalities m ON m.id = a.municipality_id"
+        " FROM (SELECT a.id FROM applications a JOIN municipalities m ON m.id = a.municipality_id"
+        "  WHERE m.office_id = ? AND a.number IS NOT NULL"
+        "  AND (? IS NULL OR a.state = ?) AND (? IS NULL OR a.municipality_id = ?) AND (? IS NULL OR a.number LIKE ?)"
+        "  AND (? IS NULL OR CONVERT(a.number USING utf8mb4) = ? OR CONVERT(m.tax_number USING utf8mb4) LIKE ?"
+        "  OR m.name LIKE ? OR CONVERT(a.number USING utf8mb4) LIKE ?)"
+        "  ORDER BY a.state IN ('submitted', 'in_review', 'agreed') DESC, a.updated_at DESC, a.id DESC"
+        "  LIMIT ? OFFSET ?) page"
+        " JOIN applications a ON a.id = page.id JOIN municipalities m ON m.id = a.municipality_id"
         " LEFT JOIN programme_types p ON p.code = a.programme_type"
-        " WHERE m.office_id = ? AND a.number IS NOT NULL"
-        " AND (? IS NULL OR a.state = ?) AND (? IS NULL OR a.municipality_id = ?) AND (? IS NULL OR a.number LIKE ?)"
-        " AND (? IS NULL OR CONVERT(a.number USING utf8mb4) = ? OR CONVERT(m.tax_number USING utf8mb4) LIKE ?"
-        " OR m.name LIKE ? OR CONVERT(a.number USING utf8mb4) LIKE ?)"
-        " ORDER BY a.state IN ('submitted', 'in_review', 'agreed') DESC, a.updated_at DESC, a.id DESC"
-        " LIMIT ? OFFSET ?",
+        " ORDER BY a.state IN ('submitted', 'in_review', 'agreed') DESC, a.updated_at DESC, a.id DESC",
         officeId, f.state, f.state, f.municipality, f.municipality, f.yearPrefix, f.yearPrefix, f.query, f.query,
         f.pattern, f.pattern, f.pattern, filter.limit, filter.offset);
     std::vector<InboxRow> rows;
