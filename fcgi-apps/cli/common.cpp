@@ -4,6 +4,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -14,23 +15,47 @@ std::string Options::get(const std::string& name, const std::string& fallback) c
     return it == values.end() ? fallback : it->second;
 }
 
-std::optional<Options> parseOptions(const Args& args, const std::vector<std::string>& known) {
+bool Options::flag(const std::string& name) const {
+    return std::find(flags.begin(), flags.end(), name) != flags.end();
+}
+
+std::vector<std::string> Options::all(const std::string& name) const {
+    auto it = lists.find(name);
+    return it == lists.end() ? std::vector<std::string>{} : it->second;
+}
+
+std::optional<Options> parseOptions(const Args& args, const std::vector<std::string>& known,
+                                    const std::vector<std::string>& flags,
+                                    const std::vector<std::string>& repeatable) {
     Options o;
+    const auto among = [](const std::vector<std::string>& names, const std::string& a) {
+        return std::find(names.begin(), names.end(), a) != names.end();
+    };
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a.rfind("--", 0) != 0) {
             o.words.push_back(a);
             continue;
         }
-        bool isKnown = false;
-        for (const auto& k : known) isKnown = isKnown || k == a;
-        if (!isKnown) {
+        if (among(flags, a)) {
+            if (o.flag(a)) {
+                fail(kUsage, a + " given twice");
+                return std::nullopt;
+            }
+            o.flags.push_back(a);
+            continue;
+        }
+        if (!among(known, a) && !among(repeatable, a)) {
             fail(kUsage, "unknown option " + a);
             return std::nullopt;
         }
         if (i + 1 >= args.size()) {
             fail(kUsage, a + " needs a value");
             return std::nullopt;
+        }
+        if (among(repeatable, a)) {
+            o.lists[a].push_back(args[++i]);
+            continue;
         }
         if (!o.values.emplace(a, args[++i]).second) {
             fail(kUsage, a + " given twice");

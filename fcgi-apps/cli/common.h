@@ -32,14 +32,23 @@ constexpr int kUnavailable = 69;
 // `--name VALUE` options (each at most once, from `known`) and the other
 // words in order. nullopt, with a message on stderr, for an unknown or
 // repeated option or one without its value.
+// `flags` are options without a value (`--public`); `repeatable` ones may
+// come more than once (`--redirect-uri A --redirect-uri B`), their values
+// kept in order in `lists`.
 struct Options {
     std::map<std::string, std::string> values;
+    std::map<std::string, std::vector<std::string>> lists;
+    std::vector<std::string> flags;
     std::vector<std::string> words;
 
     bool has(const std::string& name) const { return values.count(name) != 0; }
+    bool flag(const std::string& name) const;
     std::string get(const std::string& name, const std::string& fallback = "") const;
+    std::vector<std::string> all(const std::string& name) const;
 };
-std::optional<Options> parseOptions(const Args& args, const std::vector<std::string>& known);
+std::optional<Options> parseOptions(const Args& args, const std::vector<std::string>& known,
+                                    const std::vector<std::string>& flags = {},
+                                    const std::vector<std::string>& repeatable = {});
 
 // The unix user who runs the command (the sudo caller when there is one).
 std::string operatorName();

@@ -14,6 +14,7 @@
 #include "cli/mail_commands.h"
 #include "cli/municipality_commands.h"
 #include "cli/office_commands.h"
+#include "cli/oidc_commands.h"
 #include "cli/rules_commands.h"
 #include "cli/user_commands.h"
 #include "config/config.h"
@@ -86,6 +87,15 @@ int usage() {
                  "  applications export --office ID [--year Y] [--lang hu|en]\n"
                  "                 the office's applications with their current figures as CSV\n"
                  "                 (UTF-8 with a byte order mark, ';'-separated) on standard output\n"
+                 "  client add --name NAME --redirect-uri URI [--redirect-uri URI…]\n"
+                 "             [--post-logout-redirect-uri URI] [--public] [--first-party]\n"
+                 "             [--backchannel-logout-uri URI] [--id-token-alg RS256|ES256]\n"
+                 "                 register a service that logs people in through KTK (OpenID Connect);\n"
+                 "                 prints client_id and, unless --public, client_secret (only this once)\n"
+                 "  client list | show CLIENT_ID | disable CLIENT_ID | rotate-secret CLIENT_ID\n"
+                 "  oidc key rotate  new signing keys; the old ones stay published until their\n"
+                 "                 tokens have expired\n"
+                 "  oidc key list\n"
                  "exit codes: 0 done, 1 refused (unknown, duplicate, wrong state; audit verify: a row\n"
                  "            does not fit), 64 usage,\n"
                  "            65 invalid input, 69 database not reachable\n"
@@ -128,6 +138,8 @@ int main(int argc, char** argv) {
         {"rates", ktk::cli::ratesCommand},
         {"audit", ktk::cli::auditCommand},
         {"applications", ktk::cli::applicationsCommand},
+        {"client", ktk::cli::clientCommand},
+        {"oidc", ktk::cli::oidcCommand},
     };
     auto it = commands.find(args[0]);
     if (it == commands.end()) return usage();

@@ -108,18 +108,23 @@ def connectable(address):
 
 
 class Pools:
-    """The pools of pools.list: (name, processes, program, access, route)."""
+    """The routes of pools.list: (name, processes, program, access, route),
+    one entry per route ("/prefix" or "POST /path"), so a pool with several
+    prefixes has an entry for each."""
 
     def __init__(self, path):
         self.entries = []
         for line in pathlib.Path(path).read_text().splitlines():
             line = line.split("#", 1)[0].split()
-            if line:
-                self.entries.append((line[0], line[1], line[2], line[3], " ".join(line[4:])))
+            if not line:
+                continue
+            routes = [" ".join(line[4:])] if line[4] in ("GET", "POST") else line[4:]
+            for route in routes:
+                self.entries.append((line[0], line[1], line[2], line[3], route))
 
     @property
     def names(self):
-        return [e[0] for e in self.entries]
+        return list(dict.fromkeys(e[0] for e in self.entries))
 
 
 class Stack:

@@ -1,0 +1,18 @@
+#include "oidc/key_store.h"
+#include "oidc/metadata_handlers.h"
+#include "site/portal.h"
+#include "web/app.h"
+
+int main(int argc, char** argv) {
+    using ktk::web::Access;
+    return ktk::web::runApp(argc, argv, "ktk-oidc", ktk::site::portal(), [](const ktk::web::Services& services) {
+        using namespace ktk::oidc_app;
+        static ktk::oidc::Keyring keyring(services.config.secrets);
+        ktk::web::Routes routes;
+        routes.push_back({"/.well-known/openid-configuration", Access::Anyone, std::make_unique<DiscoveryHandler>()});
+        routes.push_back({"/.well-known/oauth-authorization-server", Access::Anyone,
+                          std::make_unique<DiscoveryHandler>()});
+        routes.push_back({"/oauth2/jwks", Access::Anyone, std::make_unique<JwksHandler>(keyring)});
+        return routes;
+    });
+}
