@@ -8,6 +8,7 @@
 
 #include "db_fixture.h"
 #include "oidc/client_store.h"
+#include "oidc/grants.h"
 #include "oidc/key_store.h"
 #include "util/clock.h"
 
@@ -140,3 +141,183 @@ public:
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(OidcStoreTest);
+
+namespace {
+
+const std::string kVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const std::string kChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+const std::string kRedirect = "https://vkp.example.hu/cb";
+
+std::uint64_t newClient(const std::string& name) {
+    oidc::NewClient n;
+    n.name = name;
+    n.redirectUris = {kRedirect};
+    return database().transact([&](db::Tx& tx) { return oidc::addClient(tx, n, util::now()).client.id; });
+}
+
+oidc::Grant grantFor(std::uint64_t client, std::uint64_t user) {
+    oidc::Grant g;
+    g.clientRef = client;
+    g.userId = user;
+    g.sid = oidc::sidOf(std::string(64, 'c'));
+    g.redirectUri = kRedirect;
+    g.scope = "openid profile ktk";
+    g.nonce = "n-0S6";
+    g.codeChallenge = kChallenge;
+    g.authTime = util::now() - 30;
+    return g;
+}
+
+std::string code(const oidc::Grant& g, std::int64_t now) {
+    return database().transact([&](db::Tx& tx) { return oidc::issueCode(tx, g, now); });
+}
+
+oidc::Redeemed redeem(const std::string& c, std::uint64_t client, const std::string& redirect,
+                      const std::string& verifier, std::int64_t now) {
+    return database().transact([&](db::Tx& tx) { return oidc::redeemCode(tx, c, client, redirect, verifier, now); });
+}
+
+oidc::Tokens tokensFor(const oidc::Redeemed& r, std::int64_t now) {
+    return database().transact([&](db::Tx& tx) { return oidc::issueTokens(tx, r.grant, r.family, now); });
+}
+
+bool active(const std::string& token, std::int64_t now) {
+    return database().autocommit([&](db::Tx& tx) { return oidc::activeToken(tx, token, now).has_value(); });
+}
+
+oidc::Refreshed refresh(const std::string& token, std::uint64_t client, std::int64_t now) {
+    return database().transact([&](db::Tx& tx) { return oidc::useRefreshToken(tx, token, client, now); });
+}
+
+}  // namespace
+
+class OidcGrantTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(OidcGrantTest);
+    CPPUNIT_TEST(testASubjectIsRandomStableAndTheAccountsOwn);
+    CPPUNIT_TEST(testACodeGivesTokensOnceAndItsSecondUseRevokesThem);
+    CPPUNIT_TEST(testACodeIsBoundToItsClientRedirectAndVerifierAndLivesAMinute);
+    CPPUNIT_TEST(testARefreshTokenRotatesAndItsReuseRevokesTheFamily);
+    CPPUNIT_TEST(testRevocationIsTheClientsOwnAndARefreshTokenTakesItsFamily);
+    CPPUNIT_TEST(testTheEndOfASessionRevokesItsTokens);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testASubjectIsRandomStableAndTheAccountsOwn() {
+        const test::TestAccount a = test::makeAccount(), b = test::makeAccount();
+        database().transact([&](db::Tx& tx) {
+            const std::string sa = oidc::subjectOf(tx, a.id), sb = oidc::subjectOf(tx, b.id);
+            CPPUNIT_ASSERT_EQUAL(std::size_t(22), sa.size());
+            CPPUNIT_ASSERT(sa != sb);
+            CPPUNIT_ASSERT_EQUAL(sa, oidc::subjectOf(tx, a.id));
+            CPPUNIT_ASSERT(sa != std::to_string(a.id));
+            CPPUNIT_ASSERT(sa.find(a.email.substr(0, 5)) == std::string::npos);
+            CPPUNIT_ASSERT_EQUAL(a.id, oidc::userOfSubject(tx, sa).value_or(0));
+            CPPUNIT_ASSERT(!oidc::userOfSubject(tx, "nincs"));
+        });
+    }
+    void testACodeGivesTokensOnceAndItsSecondUseRevokesThem() {
+        const std::uint64_t client = newClient("Egyszer");
+        const test::TestAccount a = test::makeAccount();
+        const std::int64_t now = util::now();
+        const std::string c = code(grantFor(client, a.id), now);
+        const oidc::Redeemed first = redeem(c, client, kRedirect, kVerifier, now + 5);
+        CPPUNIT_ASSERT(first.outcome == oidc::CodeOutcome::Ok);
+        CPPUNIT_ASSERT_EQUAL(std::string("openid profile ktk"), first.grant.scope);
+        CPPUNIT_ASSERT_EQUAL(std::string("n-0S6"), first.grant.nonce);
+        const oidc::Tokens t = tokensFor(first, now + 5);
+        CPPUNIT_ASSERT(active(t.access, now + 6) && active(t.refresh, now + 6));
+        CPPUNIT_ASSERT(redeem(c, client, kRedirect, kVerifier, now + 7).outcome == oidc::CodeOutcome::Reused);
+        CPPUNIT_ASSERT(!active(t.access, now + 8));
+        CPPUNIT_ASSERT(!active(t.refresh, now + 8));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), test::count("SELECT COUNT(*) FROM oidc_codes WHERE code_hash = '" + c + "'"));
+    }
+    void testACodeIsBoundToItsClientRedirectAndVerifierAndLivesAMinute() {
+        const std::uint64_t client = newClient("Kötött"), other = newClient("Másik");
+        const test::TestAccount a = test::makeAccount();
+        const std::int64_t now = util::now();
+        const oidc::Grant g = grantFor(client, a.id);
+        CPPUNIT_ASSERT(redeem(code(g, now), other, kRedirect, kVerifier, now).outcome == oidc::CodeOutcome::WrongClient);
+        CPPUNIT_ASSERT(redeem(code(g, now), client, kRedirect + "/x", kVerifier, now).outcome ==
+                       oidc::CodeOutcome::WrongRedirect);
+        CPPUNIT_ASSERT(redeem(code(g, now), client, kRedirect, kChallenge, now).outcome ==
+                       oidc::CodeOutcome::WrongVerifier);
+        CPPUNIT_ASSERT(redeem(code(g, now), client, kRedirect, "", now).outcome == oidc::CodeOutcome::WrongVerifier);
+        CPPUNIT_ASSERT(redeem(code(g, now), client, kRedirect, kVerifier, now + oidc::kCodeSeconds).outcome ==
+                       oidc::CodeOutcome::Expired);
+        CPPUNIT_ASSERT(redeem(code(g, now), client, kRedirect, kVerifier, now + oidc::kCodeSeconds - 1).outcome ==
+                       oidc::CodeOutcome::Ok);
+        CPPUNIT_ASSERT(redeem("not-a-code", client, kRedirect, kVerifier, now).outcome == oidc::CodeOutcome::Unknown);
+        // A failed try uses the code up: the right values afterwards are a reuse.
+        const std::string c = code(g, now);
+        CPPUNIT_ASSERT(redeem(c, client, kRedirect, "", now).outcome == oidc::CodeOutcome::WrongVerifier);
+        CPPUNIT_ASSERT(redeem(c, client, kRedirect, kVerifier, now).outcome == oidc::CodeOutcome::Reused);
+        // A confidential client may leave PKCE out, and then must not send a verifier.
+        oidc::Grant plain = g;
+        plain.codeChallenge.clear();
+        CPPUNIT_ASSERT(redeem(code(plain, now), client, kRedirect, "", now).outcome == oidc::CodeOutcome::Ok);
+        CPPUNIT_ASSERT(redeem(code(plain, now), client, kRedirect, kVerifier, now).outcome ==
+                       oidc::CodeOutcome::WrongVerifier);
+    }
+    void testARefreshTokenRotatesAndItsReuseRevokesTheFamily() {
+        const std::uint64_t client = newClient("Frissítő"), other = newClient("Idegen");
+        const test::TestAccount a = test::makeAccount();
+        const std::int64_t now = util::now();
+        const oidc::Redeemed r = redeem(code(grantFor(client, a.id), now), client, kRedirect, kVerifier, now);
+        const oidc::Tokens t = tokensFor(r, now);
+        CPPUNIT_ASSERT(refresh(t.refresh, other, now + 1).outcome == oidc::RefreshOutcome::WrongClient);
+        CPPUNIT_ASSERT(refresh(t.access, client, now + 1).outcome == oidc::RefreshOutcome::Unknown);
+        const oidc::Refreshed second = refresh(t.refresh, client, now + 60);
+        CPPUNIT_ASSERT(second.outcome == oidc::RefreshOutcome::Ok);
+        CPPUNIT_ASSERT(second.tokens.refresh != t.refresh && second.tokens.access != t.access);
+        CPPUNIT_ASSERT_EQUAL(std::string("openid profile ktk"), second.grant.scope);
+        CPPUNIT_ASSERT(!active(t.refresh, now + 61));
+        CPPUNIT_ASSERT(active(second.tokens.refresh, now + 61) && active(t.access, now + 61));
+        const oidc::Refreshed third = refresh(second.tokens.refresh, client, now + 120);
+        CPPUNIT_ASSERT(third.outcome == oidc::RefreshOutcome::Ok);
+        // The first, rotated token comes back: someone holds a copy. The family goes.
+        CPPUNIT_ASSERT(refresh(t.refresh, client, now + 130).outcome == oidc::RefreshOutcome::Reused);
+        CPPUNIT_ASSERT(!active(third.tokens.refresh, now + 131) && !active(third.tokens.access, now + 131));
+        CPPUNIT_ASSERT(refresh(third.tokens.refresh, client, now + 132).outcome == oidc::RefreshOutcome::Revoked);
+        // A family never outlives its first refresh token.
+        const oidc::Redeemed r2 = redeem(code(grantFor(client, a.id), now), client, kRedirect, kVerifier, now);
+        const oidc::Tokens t2 = tokensFor(r2, now);
+        const oidc::Refreshed late = refresh(t2.refresh, client, now + oidc::kRefreshTokenSeconds - 10);
+        CPPUNIT_ASSERT(late.outcome == oidc::RefreshOutcome::Ok);
+        CPPUNIT_ASSERT(!active(late.tokens.refresh, now + oidc::kRefreshTokenSeconds));
+        CPPUNIT_ASSERT(refresh(late.tokens.refresh, client, now + oidc::kRefreshTokenSeconds).outcome ==
+                       oidc::RefreshOutcome::Expired);
+    }
+    void testRevocationIsTheClientsOwnAndARefreshTokenTakesItsFamily() {
+        const std::uint64_t client = newClient("Visszavonó"), other = newClient("Harmadik");
+        const test::TestAccount a = test::makeAccount();
+        const std::int64_t now = util::now();
+        const oidc::Tokens t = tokensFor(redeem(code(grantFor(client, a.id), now), client, kRedirect, kVerifier, now), now);
+        database().transact([&](db::Tx& tx) {
+            CPPUNIT_ASSERT(!oidc::revokeToken(tx, t.access, other, now));
+            CPPUNIT_ASSERT(!oidc::revokeToken(tx, "junk", client, now));
+        });
+        CPPUNIT_ASSERT(active(t.access, now + 1));
+        database().transact([&](db::Tx& tx) { CPPUNIT_ASSERT(oidc::revokeToken(tx, t.access, client, now)); });
+        CPPUNIT_ASSERT(!active(t.access, now + 1) && active(t.refresh, now + 1));
+        const oidc::Tokens u = tokensFor(redeem(code(grantFor(client, a.id), now), client, kRedirect, kVerifier, now), now);
+        database().transact([&](db::Tx& tx) { CPPUNIT_ASSERT(oidc::revokeToken(tx, u.refresh, client, now)); });
+        CPPUNIT_ASSERT(!active(u.refresh, now + 1) && !active(u.access, now + 1));
+    }
+    void testTheEndOfASessionRevokesItsTokens() {
+        const std::uint64_t client = newClient("Munkamenet");
+        const test::TestAccount a = test::makeAccount();
+        const std::int64_t now = util::now();
+        oidc::Grant g = grantFor(client, a.id);
+        g.sid = oidc::sidOf(std::string(64, 'e'));
+        const oidc::Tokens t = tokensFor(redeem(code(g, now), client, kRedirect, kVerifier, now), now);
+        oidc::Grant other = grantFor(client, a.id);
+        other.sid = oidc::sidOf(std::string(64, 'f'));
+        const oidc::Tokens u = tokensFor(redeem(code(other, now), client, kRedirect, kVerifier, now), now);
+        const int n = database().transact([&](db::Tx& tx) { return oidc::revokeSession(tx, g.sid, now); });
+        CPPUNIT_ASSERT_EQUAL(2, n);
+        CPPUNIT_ASSERT(!active(t.access, now + 1) && !active(t.refresh, now + 1));
+        CPPUNIT_ASSERT(active(u.access, now + 1) && active(u.refresh, now + 1));
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(OidcGrantTest);
