@@ -37,6 +37,13 @@ public:
     virtual Response post(Context& ctx);
     virtual bool acceptsGet() const { return true; }
     virtual bool acceptsPost() const { return false; }
+    // Whether a POST must carry our CSRF token (every form of ours). False
+    // only where other sites post by design and something else stands
+    // for the token: the OAuth endpoints that relying parties' servers
+    // call with their client credentials or a bearer token, and the
+    // authorization request, which changes nothing until the person acts
+    // on a page of ours.
+    virtual bool checksCsrf() const { return true; }
     // The POST body cap; 0 means the configured max_body_bytes.
     virtual std::size_t maxBodyBytes() const { return 0; }
     // The templates the handler renders (names or name prefixes under
