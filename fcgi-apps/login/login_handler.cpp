@@ -2,6 +2,7 @@
 
 #include "applications/application_service.h"
 #include "applications/summary_view.h"
+#include "crypto/random.h"
 #include "domain/person_name.h"
 #include "service/language_choice.h"
 #include "service/login.h"
@@ -47,21 +48,43 @@ web::Response toStartPage(web::Context& ctx, const repo::Account& user) {
     return web::Response::redirect(ctx.app.site.home(user.clerk));
 }
 
+// A sign-in to another service that waits for this login (ktk-oidc keeps
+// the request; the browser carries its handle): "" when there is none or
+// it is not shaped like ours.
+std::string resumeHandle(const std::string& value) { return crypto::isToken(value) ? value : ""; }
+
+// Where a login goes on to: the waiting sign-in, else the start page.
+web::Response onward(web::Context& ctx, const std::string& resume, bool clerk) {
+    if (!resume.empty()) return web::Response::redirect("/oauth2/authorize?continue=" + resume);
+    return web::Response::redirect(ctx.app.site.home(clerk));
+}
+
 // The form with at most one message; the e-mail is never echoed after a
 // failed attempt, so the answers for an unknown address and a wrong
-// password are the same bytes apart from the CSRF token.
-web::Page form(web::Context& ctx) {
+// password are the same bytes apart from the CSRF token. A waiting
+// sign-in's handle rides along in a hidden field.
+web::Page form(web::Context& ctx, const std::string& resume) {
     web::Page page = ctx.page("login/login", "login.title");
     page.describe("login.description");
     page.dict().SetValue("EMAIL", "");
+    if (!resume.empty()) page.dict().SetValueAndShowSection("HANDLE", resume, "CONTINUE");
     return page;
 }
 
 }  // namespace
 
 web::Response LoginHandler::get(web::Context& ctx) {
-    if (const repo::Account* user = ctx.user()) return toStartPage(ctx, *user);
-    web::Page page = form(ctx);
+    const std::string resume = resumeHandle(ctx.req.query("continue"));
+    // A service asked for the password again (prompt=login, max_age): the
+    // form, even to someone logged in.
+    const bool again = !resume.empty() && ctx.req.query("reauth") == "1";
+    if (const repo::Account* user = ctx.user(); user && !again) {
+        if (!resume.empty()) return onward(ctx, resume, user->clerk);
+        return toStartPage(ctx, *user);
+    }
+    web::Page page = form(ctx, resume);
+    // A service's hint of who signs in: only a pre-filled field.
+    if (!resume.empty()) page.dict().SetValue("EMAIL", ctx.req.query("login_hint"));
     // First: a reset ended every session, so this browser's cookie is
     // dead too — the reset's message matters more than "expired".
     if (ctx.req.query("password_reset") == "1")
@@ -74,11 +97,12 @@ web::Response LoginHandler::get(web::Context& ctx) {
 }
 
 web::Response LoginHandler::post(web::Context& ctx) {
+    const std::string resume = resumeHandle(ctx.req.form("continue"));
     std::string email = ctx.req.form("email");
     std::string password = ctx.req.form("password");
     if (email.find_first_not_of(" \t\r\n") == std::string::npos || password.empty()) {
         // Nothing was checked, so nothing is revealed by saying what is missing.
-        web::Page page = form(ctx);
+        web::Page page = form(ctx, resume);
         domain::FormErrors errors;
         if (email.find_first_not_of(" \t\r\n") == std::string::npos) errors.add("email", "login.error.email_required");
         else page.dict().SetValue("EMAIL", email);
@@ -97,25 +121,25 @@ web::Response LoginHandler::post(web::Context& ctx) {
         case service::LoginOutcome::Clerk:
             ctx.startSession(result.sessionId);
             ctx.addCookie(web::deviceCookie(result.deviceToken, ctx.secure(), service::kDeviceTokenMaxAge));
-            return web::Response::redirect(ctx.app.site.home(result.outcome == service::LoginOutcome::Clerk));
+            return onward(ctx, resume, result.outcome == service::LoginOutcome::Clerk);
         case service::LoginOutcome::Invalid: break;
         case service::LoginOutcome::Pending: {
-            web::Page page = form(ctx);
+            web::Page page = form(ctx, resume);
             page.dict().ShowSection("PENDING");
             return page.render();
         }
         case service::LoginOutcome::Unlinked: {
-            web::Page page = form(ctx);
+            web::Page page = form(ctx, resume);
             page.dict().ShowSection("UNLINKED");
             return page.render();
         }
         case service::LoginOutcome::Disabled: {
-            web::Page page = form(ctx);
+            web::Page page = form(ctx, resume);
             page.dict().ShowSection("DISABLED");
             return page.render();
         }
     }
-    web::Page page = form(ctx);
+    web::Page page = form(ctx, resume);
     page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("login.error.invalid"), "ERROR");
     return page.render();
 }

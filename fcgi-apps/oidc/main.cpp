@@ -1,3 +1,4 @@
+#include "oidc/authorize_handlers.h"
 #include "oidc/key_store.h"
 #include "oidc/metadata_handlers.h"
 #include "site/portal.h"
@@ -13,6 +14,8 @@ int main(int argc, char** argv) {
         routes.push_back({"/.well-known/oauth-authorization-server", Access::Anyone,
                           std::make_unique<DiscoveryHandler>()});
         routes.push_back({"/oauth2/jwks", Access::Anyone, std::make_unique<JwksHandler>(keyring)});
+        routes.push_back({"/oauth2/authorize", Access::Anyone, std::make_unique<AuthorizeHandler>()});
+        routes.push_back({"/oauth2/consent", Access::User, std::make_unique<ConsentHandler>()});
         return routes;
     });
 }

@@ -7,7 +7,8 @@
 {{#NOTICE}}<div class="alert alert-info" role="status">{{MESSAGE}}</div>{{/NOTICE}}
 <form method="post" action="/login" class="form" novalidate>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
-<p class="required-note">{{_form.required_note}}</p>
+{{#CONTINUE}}<input type="hidden" name="continue" value="{{HANDLE}}">
+{{/CONTINUE}}<p class="required-note">{{_form.required_note}}</p>
 <div class="field">
 <label for="email">{{_login.username}} <span class="req" aria-hidden="true">*</span></label>
 <input id="email" name="email" type="email" autocomplete="username" autocapitalize="none" spellcheck="false" required value="{{EMAIL}}" aria-describedby="email-hint{{#EMAIL_ERROR}} email-error{{/EMAIL_ERROR}}"{{#EMAIL_ERROR}} aria-invalid="true"{{/EMAIL_ERROR}}>

@@ -78,6 +78,9 @@ public:
     // The stored hash of the current session's id ("" when anonymous): what
     // a service ends, renews or keeps.
     const std::string& sessionIdHash() const { return sessionIdHash_; }
+    // When the current session began: the login's time, in seconds since
+    // 1970 (0 when anonymous). OpenID Connect's auth_time.
+    std::int64_t sessionCreatedAt() const { return session_ ? session_->createdAt : 0; }
 
     // Adds a Set-Cookie, replacing an earlier one of the same name.
     void addCookie(Cookie cookie);

@@ -85,6 +85,14 @@ std::vector<std::string> Request::formAll(std::string_view name) const {
     return values;
 }
 
+std::vector<std::string> Request::queryAll(std::string_view name) const {
+    query(name);  // parses the query string once
+    std::vector<std::string> values;
+    for (const auto& [key, value] : query_)
+        if (key == name) values.push_back(value);
+    return values;
+}
+
 std::uint64_t Request::pathId(std::string_view name) const {
     for (const auto& [key, id] : pathIds_)
         if (key == name) return id;

@@ -41,6 +41,8 @@ public:
     std::string form(std::string_view name) const;
     // Every value of a repeated form field, in the order sent.
     std::vector<std::string> formAll(std::string_view name) const;
+    // Every value of a query parameter, in order (OAuth refuses repeats).
+    std::vector<std::string> queryAll(std::string_view name) const;
     // The id a route pattern's `{name}` segment matched (web/handler.h).
     std::uint64_t pathId(std::string_view name) const;
     void setPathIds(std::vector<std::pair<std::string, std::uint64_t>> ids) { pathIds_ = std::move(ids); }
