@@ -3,6 +3,8 @@
 #include "applications/application_service.h"
 #include "applications/summary_view.h"
 #include "crypto/random.h"
+#include "oidc/authorize.h"
+#include "util/clock.h"
 #include "domain/person_name.h"
 #include "service/language_choice.h"
 #include "service/login.h"
@@ -53,6 +55,15 @@ web::Response toStartPage(web::Context& ctx, const repo::Account& user) {
 // it is not shaped like ours.
 std::string resumeHandle(const std::string& value) { return crypto::isToken(value) ? value : ""; }
 
+// The origin of the service a waiting sign-in returns to: the login's
+// POST ends in a redirect there, which the page's form-action must allow.
+std::string serviceOrigin(web::Context& ctx, const std::string& resume) {
+    if (resume.empty()) return "";
+    std::optional<oidc::AuthRequest> r =
+        ctx.app.db.autocommit([&](db::Tx& tx) { return oidc::keptRequest(tx, resume, util::now()); });
+    return r ? oidc::originOf(r->redirectUri) : "";
+}
+
 // Where a login goes on to: the waiting sign-in, else the start page.
 web::Response onward(web::Context& ctx, const std::string& resume, bool clerk) {
     if (!resume.empty()) return web::Response::redirect("/oauth2/authorize?continue=" + resume);
@@ -93,11 +104,19 @@ web::Response LoginHandler::get(web::Context& ctx) {
         page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("login.expired"), "NOTICE");
     else if (ctx.req.query("logged_out") == "1")
         page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("login.logged_out"), "NOTICE");
-    return page.render();
+    web::Response response = page.render();
+    response.formActionOrigin = serviceOrigin(ctx, resume);
+    return response;
 }
 
 web::Response LoginHandler::post(web::Context& ctx) {
     const std::string resume = resumeHandle(ctx.req.form("continue"));
+    web::Response response = decide(ctx, resume);
+    if (response.status != 303) response.formActionOrigin = serviceOrigin(ctx, resume);
+    return response;
+}
+
+web::Response LoginHandler::decide(web::Context& ctx, const std::string& resume) {
     std::string email = ctx.req.form("email");
     std::string password = ctx.req.form("password");
     if (email.find_first_not_of(" \t\r\n") == std::string::npos || password.empty()) {

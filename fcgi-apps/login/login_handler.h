@@ -12,7 +12,8 @@ namespace ktk::login {
 
 // GET shows the form (a logged-in user goes to their start page); POST
 // decides through service::authenticate, starts the session and renews
-// the browser's device cookie.
+// the browser's device cookie. With a sign-in for another service waiting
+// (`continue`, kept by ktk-oidc), the login goes on to it.
 class LoginHandler : public web::Handler {
 public:
     explicit LoginHandler(const config::Config& config) : devices_(config.secrets) {}
@@ -23,6 +24,8 @@ public:
     std::vector<std::string> templates() const override { return {"login/login"}; }
 
 private:
+    // The POST's answer; post() adds what a waiting sign-in needs.
+    web::Response decide(web::Context& ctx, const std::string& resume);
     service::DeviceTokens devices_;
 };
 

@@ -78,7 +78,9 @@ web::Response consentPage(web::Context& ctx, const oidc::AuthRequest& r, const s
     d.SetValue("HANDLE", handle);
     for (const auto& [scope, key] : kScopeKeys)
         if (oidc::hasScope(r.scope, scope)) d.AddSectionDictionary("CLAIM")->SetValue("TEXT", ctx.tr(key));
-    return page.render();
+    web::Response response = page.render();
+    response.formActionOrigin = oidc::originOf(r.redirectUri);  // the answer ends at the service
+    return response;
 }
 
 // The code, once the person is known, logged in recently enough and has

@@ -133,3 +133,15 @@ print(json.dumps({"code": code, "contact": contact, "clerk": clerk, "otherClerk"
 `;
   return python(code, contactLanguage, clerkLanguage);
 }
+
+// A sibling service registered with \`ktk-admin client add\` (redirect URI
+// https://vkp.example.hu/redirect_uri); `args` are its other options.
+// Returns its client_id.
+export function oidcClient(name, ...args) {
+  return python(PRELUDE + `
+import ktk_accounts
+out = ktk_accounts.admin("client", "add", "--name", sys.argv[2], "--redirect-uri", "https://vkp.example.hu/redirect_uri",
+                         *sys.argv[3:])
+print(json.dumps(dict(line.split(": ", 1) for line in out.splitlines())["client_id"]))
+`, name, ...args);
+}

@@ -86,6 +86,10 @@ class AuthorizeTest(TestCase):
         self.assertTrue(r.header("Location").startswith("/login?continue="), r.header("Location"))
         page = c.get(r.header("Location"))
         self.assertEqual(page.form()["email"], person["email"])  # the hint, pre-filled
+        # The login's POST ends at the service: the page's form-action allows
+        # that origin (a browser checks every redirect after a form), no other.
+        self.assertIn("form-action 'self' https://vkp.example.hu;", page.header("Content-Security-Policy"))
+        self.assertIn("form-action 'self';", Client().get("/login").header("Content-Security-Policy"))
         r = log_in_through(c, r.header("Location"), person)
         self.assertEqual(r.status, 303)
         self.assertTrue(r.header("Location").startswith("/oauth2/authorize?continue="), r.header("Location"))
@@ -168,6 +172,7 @@ class AuthorizeTest(TestCase):
         for claim in ("your name", "your e-mail address", "tax number"):
             self.assertIn(claim, text)
         self.assertNotIn("phone number", text)
+        self.assertIn("form-action 'self' https://vkp.example.hu;", page.header("Content-Security-Policy"))
         form = page.form("/oauth2/consent")
         r = c.post("/oauth2/consent", dict(form, decision="deny"))
         self.assertEqual(query(r.header("Location"))[1], {"error": "access_denied",

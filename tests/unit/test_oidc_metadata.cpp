@@ -3,7 +3,9 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "oidc/client_store.h"
+#include "oidc/authorize.h"
 #include "oidc/metadata.h"
+#include "web/response.h"
 
 using namespace ktk;
 
@@ -14,6 +16,7 @@ class OidcMetadataTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testRedirectUrisAreAbsoluteHttpsWithoutFragmentsOrWildcards);
     CPPUNIT_TEST(testPlainHttpOnlyToThisMachine);
     CPPUNIT_TEST(testAClientsNameIsPrintableTextOfAtMost200Characters);
+    CPPUNIT_TEST(testAPageOfASignInLetsItsFormsLeadToTheServicesOriginOnly);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -65,6 +68,23 @@ public:
         CPPUNIT_ASSERT(!oidc::validClientName(""));
         CPPUNIT_ASSERT(!oidc::validClientName("a\nb"));
         CPPUNIT_ASSERT(!oidc::validClientName("a\tb"));
+    }
+    void testAPageOfASignInLetsItsFormsLeadToTheServicesOriginOnly() {
+        CPPUNIT_ASSERT_EQUAL(std::string("https://vkp.example.hu"), oidc::originOf("https://vkp.example.hu/cb?x=1"));
+        CPPUNIT_ASSERT_EQUAL(std::string("http://127.0.0.1:8081"), oidc::originOf("http://127.0.0.1:8081/cb"));
+        CPPUNIT_ASSERT_EQUAL(std::string("https://[::1]:9"), oidc::originOf("https://[::1]:9?a"));
+        web::Response r;
+        const std::string plain = web::serialize(r, false, false);
+        CPPUNIT_ASSERT(plain.find("form-action 'self'; frame-ancestors 'none'\r\n") != std::string::npos);
+        r.formActionOrigin = "https://vkp.example.hu";
+        CPPUNIT_ASSERT(web::serialize(r, false, false).find("form-action 'self' https://vkp.example.hu; frame-ancestors") !=
+                       std::string::npos);
+        // Anything that could end the directive or the header is left out.
+        for (const char* bad : {"https://a.hu; script-src *", "https://a.hu\r\nX-Evil: 1", "javascript:x", "https://",
+                                "*", "https://a.hu/path"}) {
+            r.formActionOrigin = bad;
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(bad, plain, web::serialize(r, false, false));
+        }
     }
 };
 

@@ -180,6 +180,12 @@ std::string redirectTo(const std::string& uri, const std::vector<std::pair<std::
     return out;
 }
 
+std::string originOf(const std::string& uri) {
+    const std::size_t scheme = uri.find("://");
+    if (scheme == std::string::npos) return "";
+    return uri.substr(0, uri.find_first_of("/?", scheme + 3));
+}
+
 std::string keepRequest(db::Tx& tx, const AuthRequest& r, std::int64_t now) {
     std::string handle = crypto::randomToken();
     tx.update(

@@ -57,6 +57,10 @@ Checked checkRequest(const std::function<std::string(std::string_view)>& param,
 // (percent-encoded, after what the URI already carries).
 std::string redirectTo(const std::string& uri, const std::vector<std::pair<std::string, std::string>>& params);
 
+// The origin of a registered URI ("https://host:port"), for the page's
+// form-action (web::Response::formActionOrigin).
+std::string originOf(const std::string& uri);
+
 // Keeps the request while the person logs in or consents; returns the
 // handle the browser carries (a random token; only its hash is stored).
 std::string keepRequest(db::Tx& tx, const AuthRequest& r, std::int64_t now);

@@ -42,15 +42,31 @@ const char* statusText(int status) {
 namespace {
 // Sent on every response the programs make; nginx/security_headers.conf
 // sends the same for static files and nginx's own pages.
-const char kSecurityHeaders[] =
+const char kPolicyHead[] =
     "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'\r\n"
+    "form-action 'self'";
+const char kPolicyTail[] = "; frame-ancestors 'none'\r\n";
+const char kSecurityHeaders[] =
     "X-Content-Type-Options: nosniff\r\n"
     "X-Frame-Options: DENY\r\n"
     "Referrer-Policy: no-referrer\r\n"
     "Cross-Origin-Opener-Policy: same-origin\r\n"
     "Permissions-Policy: camera=(), microphone=(), geolocation=()\r\n";
+
+// "http(s)://" and a host with an optional port: nothing that could end
+// the directive or the header.
+bool isOrigin(const std::string& o) {
+    const std::size_t start = o.rfind("https://", 0) == 0 ? 8 : o.rfind("http://", 0) == 0 ? 7 : 0;
+    if (!start || o.size() == start || o.size() > 300) return false;
+    for (std::size_t i = start; i < o.size(); ++i) {
+        const char c = o[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+              c == ':' || c == '[' || c == ']'))
+            return false;
+    }
+    return true;
+}
 }  // namespace
 
 std::string serialize(const Response& r, bool headOnly, bool tls) {
@@ -65,6 +81,12 @@ std::string serialize(const Response& r, bool headOnly, bool tls) {
     out += "\r\nContent-Length: ";
     out += std::to_string(r.body.size());
     out += "\r\n";
+    out += kPolicyHead;
+    if (isOrigin(r.formActionOrigin)) {
+        out += ' ';
+        out += r.formActionOrigin;
+    }
+    out += kPolicyTail;
     out += kSecurityHeaders;
     if (tls) out += "Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n";
     if (r.noStore) out += "Cache-Control: no-store\r\n";

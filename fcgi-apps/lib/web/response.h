@@ -21,6 +21,11 @@ struct Response {
     // Account, token and form pages must never sit in a cache; only
     // responses that say so (images of public assets) may.
     bool noStore = true;
+    // One more origin ("https://host:port") the page's forms may lead to:
+    // a sign-in for another service ends in a redirect there, and the
+    // policy's form-action covers every redirect after a form's POST.
+    // Anything but an origin's characters is ignored.
+    std::string formActionOrigin;
 
     // 303 See Other to a path on this site (POST–redirect–GET); "/" for
     // a target web::localPath refuses.
