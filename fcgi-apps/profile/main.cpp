@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
         ktk::web::Routes routes;
         routes.push_back({"/profile", Access::User, std::make_unique<ktk::profile::ProfileHandler>()});
         routes.push_back({"/profile/security", Access::User, std::make_unique<ktk::profile::SecurityHandler>(common)});
+        routes.push_back({"/profile/security/services", Access::User, std::make_unique<ktk::profile::ServicesHandler>()});
         return routes;
     });
 }

@@ -2,9 +2,15 @@
 
 #include "applications/office_service.h"
 #include "domain/new_password.h"
+#include "oidc/authorize.h"
+#include "oidc/grants.h"
 #include "profile/profile_form.h"
+#include "repo/audit.h"
 #include "service/password_change.h"
 #include "service/profile.h"
+#include "util/clock.h"
+#include "util/hungarian_time.h"
+#include "util/json.h"
 #include "web/page.h"
 #include "web/form_view.h"
 
@@ -50,11 +56,37 @@ web::Response profileForm(web::Context& ctx, const repo::Account& user, const Pr
     return page.render(status);
 }
 
+// The services that may sign this person in (their consents), each with
+// what it reads and a button that withdraws it.
+void fillConnectedServices(web::Context& ctx, ctemplate::TemplateDictionary& d, std::uint64_t userId) {
+    static constexpr const char* kScopeKeys[][2] = {{"profile", "oidc.consent.scope.profile"},
+                                                    {"email", "oidc.consent.scope.email"},
+                                                    {"phone", "oidc.consent.scope.phone"},
+                                                    {"ktk", "oidc.consent.scope.ktk"}};
+    const std::vector<oidc::Consent> consents =
+        ctx.app.db.autocommit([&](db::Tx& tx) { return oidc::consentsOf(tx, userId); });
+    if (consents.empty()) {
+        d.ShowSection("NO_SERVICES");
+        return;
+    }
+    for (const oidc::Consent& c : consents) {
+        ctemplate::TemplateDictionary* row = d.AddSectionDictionary("SERVICE");
+        row->SetValue("NAME", c.clientName);
+        row->SetValue("CLIENT_ID", c.clientId);
+        row->SetValue("SINCE", util::hungarianTime(util::parseSqlTime(c.grantedAt)));
+        row->AddSectionDictionary("READS")->SetValue("TEXT", ctx.tr("oidc.consent.scope.openid"));
+        for (const auto& [scope, key] : kScopeKeys)
+            if (oidc::hasScope(c.scope, scope)) row->AddSectionDictionary("READS")->SetValue("TEXT", ctx.tr(key));
+    }
+}
+
 // Passwords are never sent back: after a problem every field is empty.
 web::Response securityForm(web::Context& ctx, const domain::FormErrors& errors, bool changed, int status) {
     web::Page page = ctx.page("profile/security", "profile.security.title");
     if (changed) page.dict().ShowSection("CHANGED");
+    if (ctx.req.query("withdrawn") == "1") page.dict().ShowSection("WITHDRAWN");
     web::showFormErrors(page, errors, kSecurityFields);
+    fillConnectedServices(ctx, page.dict(), ctx.loggedIn().id);
     return page.render(status);
 }
 
@@ -118,6 +150,26 @@ web::Response SecurityHandler::post(web::Context& ctx) {
             break;
     }
     return securityForm(ctx, errors, false, 422);
+}
+
+web::Response ServicesHandler::post(web::Context& ctx) {
+    const repo::Account& user = ctx.loggedIn();
+    const std::string clientId = ctx.req.form("client");
+    const std::int64_t now = util::now();
+    ctx.app.db.transact([&](db::Tx& tx) {
+        const std::optional<oidc::Client> client = oidc::findClient(tx, clientId);
+        if (!client || !oidc::withdrawConsent(tx, user.id, client->id)) return;
+        const int revoked = oidc::revokeUserClient(tx, user.id, client->id, now);
+        repo::AuditEntry e;
+        e.actor = repo::Actor::user(user.id);
+        e.clientAddress = std::string(ctx.req.clientAddress());
+        e.action = "oidc.consent.withdrawn";
+        e.targetUserId = user.id;
+        e.after = util::jsonText({{"client_id", client->clientId}, {"tokens_revoked", revoked}});
+        repo::recordAudit(tx, e);
+    });
+    // The same answer for a service that had no consent: nothing to undo.
+    return web::Response::redirect("/profile/security?withdrawn=1");
 }
 
 }  // namespace ktk::profile

@@ -41,4 +41,15 @@ private:
     std::shared_ptr<const domain::CommonPasswords> common_;
 };
 
+// POST /profile/security/services (`client`): withdraws the consent given
+// to a sibling service, and revokes every token it holds for the person;
+// the list is on the Security tab ("Connected services").
+class ServicesHandler : public web::Handler {
+public:
+    web::Response post(web::Context& ctx) override;
+    bool acceptsGet() const override { return false; }
+    bool acceptsPost() const override { return true; }
+    std::size_t maxBodyBytes() const override { return 1024; }
+};
+
 }  // namespace ktk::profile

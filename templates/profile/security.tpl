@@ -29,3 +29,22 @@
 </div>
 </form>
 <p class="after-form">{{_profile.security.forgot}} <a href="/password/forgot">{{_profile.security.forgot_link}}</a></p>
+<section class="connected-services" aria-labelledby="services-heading">
+<h2 id="services-heading">{{_profile.services.heading}}</h2>
+{{#WITHDRAWN}}<div class="alert alert-ok" role="status"><p>{{_profile.services.withdrawn}}</p></div>{{/WITHDRAWN}}
+<p>{{_profile.services.intro}}</p>
+{{#NO_SERVICES}}<p id="no-services">{{_profile.services.none}}</p>{{/NO_SERVICES}}
+{{#SERVICE}}<div class="service" data-client-id="{{CLIENT_ID}}">
+<h3>{{NAME}}</h3>
+<p>{{_profile.services.since}} {{SINCE}}</p>
+<p>{{_profile.services.reads}}</p>
+<ul>
+{{#READS}}<li>{{TEXT}}</li>
+{{/READS}}</ul>
+<form method="post" action="/profile/security/services" class="form">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<input type="hidden" name="client" value="{{CLIENT_ID}}">
+<button type="submit" class="btn btn-secondary">{{_profile.services.withdraw}} <span class="visually-hidden">({{NAME}})</span></button>
+</form>
+</div>
+{{/SERVICE}}</section>

@@ -189,6 +189,33 @@ class AuthorizeTest(TestCase):
         r = c.post("/oauth2/consent", {"continue": form["continue"], "decision": "allow"})
         self.assertEqual(r.status, 403)
 
+    def test_a_consent_is_listed_on_the_security_tab_and_withdrawn_there(self):
+        person = account("linked", language="en")
+        c = Client(lang="en")
+        c.submit("/login", {"email": person["email"], "password": person["password"]})
+        tab = c.get("/profile/security")
+        self.assertIn("You have not allowed any other service", html.unescape(tab.text))
+        page = c.get(authorize_path(self.third_party, scope="openid email"))
+        c.post("/oauth2/consent", dict(page.form("/oauth2/consent"), decision="allow"))
+        tab = c.get("/profile/security")
+        text = html.unescape(tab.text)
+        self.assertIn("Közmunka Statisztika", text)
+        self.assertIn("your e-mail address", text)
+        self.assertNotIn("your phone number", text)
+        form = tab.form("/profile/security/services")
+        self.assertEqual(form["client"], self.third_party)
+        r = c.post("/profile/security/services", form)
+        self.assertEqual((r.status, r.header("Location")), (303, "/profile/security?withdrawn=1"))
+        self.assertIn("You have not allowed any other service", html.unescape(c.get("/profile/security").text))
+        rows = sql("SELECT after_value FROM audit_log WHERE action = 'oidc.consent.withdrawn' AND target_user_id = %s",
+                   person["id"])
+        self.assertEqual(len(rows), 1)
+        self.assertIn(self.third_party, rows[0][0])
+        # Asked again next time.
+        self.assertEqual(c.get(authorize_path(self.third_party, scope="openid email")).status, 200)
+        # Without our token the withdrawal is refused.
+        self.assertEqual(c.post("/profile/security/services", {"client": self.third_party}).status, 403)
+
     def test_an_account_not_yet_linked_gets_the_explanation_and_no_code(self):
         person = account("unlinked", language="en")
         c = Client(lang="en")

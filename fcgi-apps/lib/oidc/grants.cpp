@@ -217,6 +217,11 @@ bool revokeToken(db::Tx& tx, std::string_view token, std::uint64_t clientRef, st
                      util::sqlTime(now), hashOf(token)) > 0;
 }
 
+int revokeUserClient(db::Tx& tx, std::uint64_t userId, std::uint64_t clientRef, std::int64_t now) {
+    return tx.update("UPDATE oidc_tokens SET revoked_at = ? WHERE user_id = ? AND client_ref = ? AND revoked_at IS NULL",
+                     util::sqlTime(now), userId, clientRef);
+}
+
 int revokeSession(db::Tx& tx, const std::string& sid, std::int64_t now) {
     return tx.update("UPDATE oidc_tokens SET revoked_at = ? WHERE sid = ? AND revoked_at IS NULL", util::sqlTime(now),
                      sid);

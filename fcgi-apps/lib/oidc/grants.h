@@ -102,6 +102,9 @@ std::optional<ActiveToken> activeToken(db::Tx& tx, std::string_view token, std::
 // client or one not ours changes nothing.
 bool revokeToken(db::Tx& tx, std::string_view token, std::uint64_t clientRef, std::int64_t now);
 
+// Every token the account holds from the client (its consent withdrawn).
+int revokeUserClient(db::Tx& tx, std::uint64_t userId, std::uint64_t clientRef, std::int64_t now);
+
 // Every token of a portal session (when it ends); returns how many.
 int revokeSession(db::Tx& tx, const std::string& sid, std::int64_t now);
 
