@@ -10,6 +10,7 @@
 #include "oidc/client_store.h"
 #include "oidc/grants.h"
 #include "oidc/key_store.h"
+#include "repo/sessions.h"
 #include "util/clock.h"
 
 using namespace ktk;
@@ -199,6 +200,7 @@ class OidcGrantTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testARefreshTokenRotatesAndItsReuseRevokesTheFamily);
     CPPUNIT_TEST(testRevocationIsTheClientsOwnAndARefreshTokenTakesItsFamily);
     CPPUNIT_TEST(testTheEndOfASessionRevokesItsTokens);
+    CPPUNIT_TEST(testHoweverAPortalSessionEndsItsTokensEndAndARenewedOneKeepsThem);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -317,6 +319,38 @@ public:
         CPPUNIT_ASSERT_EQUAL(2, n);
         CPPUNIT_ASSERT(!active(t.access, now + 1) && !active(t.refresh, now + 1));
         CPPUNIT_ASSERT(active(u.access, now + 1) && active(u.refresh, now + 1));
+    }
+    void testHoweverAPortalSessionEndsItsTokensEndAndARenewedOneKeepsThem() {
+        const std::uint64_t client = newClient("Kilépő");
+        const test::TestAccount a = test::makeAccount();
+        const std::int64_t now = util::now();
+        // Three sessions of the account, each with tokens from a sign-in.
+        std::vector<std::string> ids;
+        std::vector<oidc::Tokens> tokens;
+        for (int i = 0; i < 3; ++i) {
+            ids.push_back(database().transact([&](db::Tx& tx) { return repo::createSession(tx, a.id, now); }));
+            oidc::Grant g = grantFor(client, a.id);
+            g.sid = oidc::sidOf(repo::sessionIdHash(ids.back()));
+            tokens.push_back(tokensFor(redeem(code(g, now), client, kRedirect, kVerifier, now), now));
+        }
+        // Logout of the first (the trigger of migration 0019 sees the DELETE).
+        database().transact([&](db::Tx& tx) { repo::endSession(tx, repo::sessionIdHash(ids[0])); });
+        CPPUNIT_ASSERT(!active(tokens[0].access, now + 1) && !active(tokens[0].refresh, now + 1));
+        CPPUNIT_ASSERT(active(tokens[1].access, now + 1) && active(tokens[2].refresh, now + 1));
+        // A password change: the session that made it gets a new id and
+        // keeps its tokens; the other sessions end, and their tokens.
+        const std::string renewedHash = database().transact([&](db::Tx& tx) {
+            const std::string id = *repo::renewSession(tx, repo::sessionIdHash(ids[1]));
+            repo::endSessionsOfUser(tx, a.id, repo::sessionIdHash(id));
+            return repo::sessionIdHash(id);
+        });
+        CPPUNIT_ASSERT(active(tokens[1].access, now + 1) && active(tokens[1].refresh, now + 1));
+        CPPUNIT_ASSERT(!active(tokens[2].access, now + 1) && !active(tokens[2].refresh, now + 1));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), test::count("SELECT COUNT(*) FROM oidc_tokens WHERE sid = '" +
+                                                          oidc::sidOf(renewedHash) + "'"));
+        // The renewed session's end takes them too.
+        database().transact([&](db::Tx& tx) { repo::endSession(tx, renewedHash); });
+        CPPUNIT_ASSERT(!active(tokens[1].access, now + 1) && !active(tokens[1].refresh, now + 1));
     }
 };
 
