@@ -1,5 +1,6 @@
 #include "oidc/key_store.h"
 #include "oidc/metadata_handlers.h"
+#include "oidc/token_handlers.h"
 #include "site/portal.h"
 #include "web/app.h"
 
@@ -13,6 +14,10 @@ int main(int argc, char** argv) {
         routes.push_back({"/.well-known/oauth-authorization-server", Access::Anyone,
                           std::make_unique<DiscoveryHandler>()});
         routes.push_back({"/oauth2/jwks", Access::Anyone, std::make_unique<JwksHandler>(keyring)});
+        routes.push_back({"/oauth2/token", Access::Anyone, std::make_unique<TokenHandler>(keyring)});
+        routes.push_back({"/oauth2/userinfo", Access::Anyone, std::make_unique<UserinfoHandler>()});
+        routes.push_back({"/oauth2/revoke", Access::Anyone, std::make_unique<RevokeHandler>()});
+        routes.push_back({"/oauth2/introspect", Access::Anyone, std::make_unique<IntrospectHandler>()});
         return routes;
     });
 }
