@@ -316,6 +316,12 @@ public:
                              errorOf(send("POST", "/oauth2/token", codeFields(code), basic(c.id(), c.secret),
                                           "client_secret=" + c.secret)));
         CPPUNIT_ASSERT_EQUAL(std::string("invalid_request"),
+                             errorOf(send("POST", "/oauth2/token", codeFields(code), basic(c.id(), c.secret),
+                                          "client_id=" + c.id())));
+        CPPUNIT_ASSERT_EQUAL(std::string("invalid_request"),
+                             errorOf(send("POST", "/oauth2/revoke", {{"token", code}}, basic(c.id(), c.secret),
+                                          "client_id=" + c.id())));
+        CPPUNIT_ASSERT_EQUAL(std::string("invalid_request"),
                              errorOf(post("/oauth2/token", {{"grant_type", "authorization_code"}, {"code", code}},
                                           basic(c.id(), c.secret))));
         // None of these used the code up.
