@@ -1,6 +1,7 @@
 #include "oidc/authorize_handlers.h"
 #include "oidc/key_store.h"
 #include "oidc/metadata_handlers.h"
+#include "oidc/token_handlers.h"
 #include "site/portal.h"
 #include "web/app.h"
 
@@ -16,6 +17,10 @@ int main(int argc, char** argv) {
         routes.push_back({"/oauth2/jwks", Access::Anyone, std::make_unique<JwksHandler>(keyring)});
         routes.push_back({"/oauth2/authorize", Access::Anyone, std::make_unique<AuthorizeHandler>()});
         routes.push_back({"/oauth2/consent", Access::User, std::make_unique<ConsentHandler>()});
+        routes.push_back({"/oauth2/token", Access::Anyone, std::make_unique<TokenHandler>(keyring)});
+        routes.push_back({"/oauth2/userinfo", Access::Anyone, std::make_unique<UserinfoHandler>()});
+        routes.push_back({"/oauth2/revoke", Access::Anyone, std::make_unique<RevokeHandler>()});
+        routes.push_back({"/oauth2/introspect", Access::Anyone, std::make_unique<IntrospectHandler>()});
         return routes;
     });
 }

@@ -1,6 +1,7 @@
 """What the deploy tests share: clients for the TLS front ends, accounts in
 the deploy database, and the checks a browser's view of a page must pass
 behind any production web server."""
+import base64
 import http.client
 import random
 import re
@@ -129,6 +130,20 @@ class DeployTestCase(TestCase):
 
         for pool, path in routed:
             wait_until(lambda: answered(path), timeout=20, interval=0.5, what=f"POST {path} answered by {pool} again")
+
+    def assertAuthorizationReachesTheTokenSide(self, server):
+        """The Authorization header reaches ktk-oidc (nginx: fastcgi_params;
+        Apache: CGIPassAuth): a Basic credential is answered as one (its
+        challenge comes only after Basic was tried), a bearer token too
+        (without one the answer names no error)."""
+        c = client(server)
+        basic = "Basic " + base64.b64encode(b"no-such-client:secret").decode()
+        r = c.post("/oauth2/token", {"grant_type": "authorization_code", "code": "x", "redirect_uri": "https://x/"},
+                   headers={"Authorization": basic})
+        self.assertEqual((r.status, r.header("WWW-Authenticate")), (401, 'Basic realm="ktk"'))
+        self.assertEqual(r.header("Cache-Control"), "no-store")
+        r = c.get("/oauth2/userinfo", headers={"Authorization": "Bearer " + "A" * 43})
+        self.assertEqual((r.status, r.header("WWW-Authenticate")), (401, 'Bearer error="invalid_token"'))
 
     def assertClerksAreaOnlyFromTheClerksNetwork(self, server):
         """A clerk logged in from an allowed address gets the clerks' area;

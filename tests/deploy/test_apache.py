@@ -55,6 +55,9 @@ class ApacheSiteTest(DeployTestCase):
     def test_the_clerks_area_only_from_the_clerks_network(self):
         self.assertClerksAreaOnlyFromTheClerksNetwork("apache")
 
+    def test_the_authorization_header_reaches_the_token_side(self):
+        self.assertAuthorizationReachesTheTokenSide("apache")
+
     def test_login_and_home(self):
         a = linked_account()
         c = client("apache")

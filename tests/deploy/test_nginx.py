@@ -90,6 +90,9 @@ class NginxSiteTest(DeployTestCase):
     def test_the_clerks_area_only_from_the_clerks_network(self):
         self.assertClerksAreaOnlyFromTheClerksNetwork("nginx")
 
+    def test_the_authorization_header_reaches_the_token_side(self):
+        self.assertAuthorizationReachesTheTokenSide("nginx")
+
     def test_a_post_flood_from_one_address_gets_429(self):
         """Strict production limits: 2 POSTs a second, a burst of 10."""
         c = client("nginx", source="127.0.0.3")

@@ -95,6 +95,7 @@ class RequestLoopTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testDatabaseDownGivesTranslated503);
     CPPUNIT_TEST(testSecurityHeadersAreOnEveryResponse);
     CPPUNIT_TEST(testHeadSendsHeadersWithoutBody);
+    CPPUNIT_TEST(testEveryStatusTheProgramsAnswerHasItsReasonPhrase);
     CPPUNIT_TEST(testLangQuerySetsTheLanguageCookie);
     CPPUNIT_TEST(testRedirectRefusesOtherSites);
     CPPUNIT_TEST(testTheLanguageSwitchReturnsOnlyToAnEncodedLocalPath);
@@ -208,6 +209,13 @@ public:
         std::string wire = web::serialize(r, true, false);
         CPPUNIT_ASSERT(wire.find("Content-Length: 3\r\n") != std::string::npos);
         CPPUNIT_ASSERT_EQUAL(wire.size() - 4, wire.rfind("\r\n\r\n"));
+    }
+    void testEveryStatusTheProgramsAnswerHasItsReasonPhrase() {
+        // 401: the OAuth endpoints' invalid_client and invalid_token.
+        for (int status : {200, 303, 400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 503})
+            CPPUNIT_ASSERT_MESSAGE(std::to_string(status), std::string(web::statusText(status)) != "Unknown");
+        const std::string wire = web::serialize(web::Response::plain(401, ""), false, false);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), wire.find("Status: 401 Unauthorized\r\n"));
     }
     void testLangQuerySetsTheLanguageCookie() {
         Fixture fx;

@@ -14,6 +14,10 @@ bool isLoopbackHost(std::string_view host) {
 }
 
 // A client's columns as every SELECT below reads them (1–11).
+#define KTK_CLIENT_SELECT                                                                         \
+    "SELECT id, client_id, name, secret_hash IS NOT NULL, first_party, id_token_alg,"            \
+    " COALESCE(post_logout_redirect_uri, ''), COALESCE(backchannel_logout_uri, ''), created_at," \
+    " COALESCE(secret_rotated_at, ''), COALESCE(disabled_at, '') FROM oidc_clients"
 Client clientFrom(db::Row& r) {
     Client c;
     c.id = r->getUInt64(1);
@@ -105,11 +109,15 @@ AddedClient addClient(db::Tx& tx, const NewClient& c, std::int64_t now) {
 
 std::optional<Client> findClient(db::Tx& tx, std::string_view clientId) {
     if (clientId.empty() || clientId.size() > 64) return std::nullopt;
-    db::Row r = tx.query(
-        "SELECT id, client_id, name, secret_hash IS NOT NULL, first_party, id_token_alg,"
-        " COALESCE(post_logout_redirect_uri, ''), COALESCE(backchannel_logout_uri, ''), created_at,"
-        " COALESCE(secret_rotated_at, ''), COALESCE(disabled_at, '') FROM oidc_clients WHERE client_id = ?",
-        clientId);
+    db::Row r = tx.query(KTK_CLIENT_SELECT " WHERE client_id = ?", clientId);
+    if (!r->next()) return std::nullopt;
+    Client c = clientFrom(r);
+    loadRedirects(tx, c);
+    return c;
+}
+
+std::optional<Client> findClientByRef(db::Tx& tx, std::uint64_t ref) {
+    db::Row r = tx.query(KTK_CLIENT_SELECT " WHERE id = ?", ref);
     if (!r->next()) return std::nullopt;
     Client c = clientFrom(r);
     loadRedirects(tx, c);
@@ -117,10 +125,7 @@ std::optional<Client> findClient(db::Tx& tx, std::string_view clientId) {
 }
 
 std::vector<Client> listClients(db::Tx& tx) {
-    db::Row r = tx.query(
-        "SELECT id, client_id, name, secret_hash IS NOT NULL, first_party, id_token_alg,"
-        " COALESCE(post_logout_redirect_uri, ''), COALESCE(backchannel_logout_uri, ''), created_at,"
-        " COALESCE(secret_rotated_at, ''), COALESCE(disabled_at, '') FROM oidc_clients ORDER BY id");
+    db::Row r = tx.query(KTK_CLIENT_SELECT " ORDER BY id");
     std::vector<Client> clients;
     while (r->next()) clients.push_back(clientFrom(r));
     for (Client& c : clients) loadRedirects(tx, c);

@@ -56,6 +56,8 @@ struct AddedClient {
 AddedClient addClient(db::Tx& tx, const NewClient& c, std::int64_t now);
 
 std::optional<Client> findClient(db::Tx& tx, std::string_view clientId);
+// By its row (the client_ref of a code or token).
+std::optional<Client> findClientByRef(db::Tx& tx, std::uint64_t ref);
 std::vector<Client> listClients(db::Tx& tx);
 
 // False when there is no such enabled client.

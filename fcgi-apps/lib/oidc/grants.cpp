@@ -145,7 +145,8 @@ Tokens issueTokens(db::Tx& tx, const Grant& g, const std::string& family, std::i
     return t;
 }
 
-Refreshed useRefreshToken(db::Tx& tx, std::string_view token, std::uint64_t clientRef, std::int64_t now) {
+Refreshed useRefreshToken(db::Tx& tx, std::string_view token, std::uint64_t clientRef, std::int64_t now,
+                          const std::string& accessScope) {
     Refreshed out;
     if (!crypto::isToken(token)) return out;
     const std::string hash = hashOf(token);
@@ -178,7 +179,9 @@ Refreshed useRefreshToken(db::Tx& tx, std::string_view token, std::uint64_t clie
         return out;
     }
     tx.update("UPDATE oidc_tokens SET rotated_at = ? WHERE token_hash = ?", util::sqlTime(now), hash);
-    out.tokens.access = insertToken(tx, "access", out.grant, family, now, kAccessTokenSeconds);
+    Grant access = out.grant;
+    if (!accessScope.empty()) access.scope = accessScope;
+    out.tokens.access = insertToken(tx, "access", access, family, now, kAccessTokenSeconds);
     // The new refresh token ends when the old one would have: a family
     // never outlives its first token.
     out.tokens.refresh = insertToken(tx, "refresh", out.grant, family, now, expiresAt - now);

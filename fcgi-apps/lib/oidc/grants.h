@@ -84,8 +84,12 @@ struct Refreshed {
 };
 // Rotates a refresh token: the old one is used up, a new access and
 // refresh token of the same family are issued. A rotated one presented
-// again revokes the whole family (Reused).
-Refreshed useRefreshToken(db::Tx& tx, std::string_view token, std::uint64_t clientRef, std::int64_t now);
+// again revokes the whole family (Reused). `accessScope`, when not empty,
+// is the narrower scope the client asked this time (RFC 6749 §6): the new
+// access token carries only it, the new refresh token keeps the family's.
+// The caller checks that it is within the family's (activeToken).
+Refreshed useRefreshToken(db::Tx& tx, std::string_view token, std::uint64_t clientRef, std::int64_t now,
+                          const std::string& accessScope = {});
 
 // A token as introspection and userinfo see it; nullopt when it is not
 // ours, expired, revoked or (a refresh token) already rotated.

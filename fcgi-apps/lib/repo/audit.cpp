@@ -15,6 +15,8 @@ Actor Actor::cli(std::string_view unixUser) {
 
 Actor Actor::system(std::string_view program) { return {std::nullopt, "system:" + std::string(program.substr(0, 90))}; }
 
+Actor Actor::client(std::string_view clientId) { return {std::nullopt, "client:" + std::string(clientId.substr(0, 90))}; }
+
 Actor Actor::anonymous() { return {std::nullopt, "anonymous"}; }
 
 void recordAudit(db::Tx& tx, const AuditEntry& e) {

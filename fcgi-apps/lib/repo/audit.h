@@ -17,7 +17,9 @@ namespace ktk::repo {
 
 // Who acted: an account (label "user:<id>"), an operator at the command
 // line ("cli:<unix user>"), the portal's own housekeeping
-// ("system:<program>") or an unauthenticated visitor ("anonymous").
+// ("system:<program>"), a sibling service that authenticated as an
+// OpenID Connect client ("client:<client_id>") or an unauthenticated
+// visitor ("anonymous").
 struct Actor {
     std::optional<std::uint64_t> userId;
     std::string label;
@@ -25,6 +27,7 @@ struct Actor {
     static Actor user(std::uint64_t id);
     static Actor cli(std::string_view unixUser);
     static Actor system(std::string_view program);
+    static Actor client(std::string_view clientId);
     static Actor anonymous();
 };
 

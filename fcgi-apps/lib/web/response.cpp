@@ -26,6 +26,7 @@ const char* statusText(int status) {
         case 200: return "OK";
         case 303: return "See Other";
         case 400: return "Bad Request";
+        case 401: return "Unauthorized";
         case 403: return "Forbidden";
         case 404: return "Not Found";
         case 405: return "Method Not Allowed";
