@@ -8,6 +8,7 @@ service that is not the ministry's, and an account not yet linked."""
 import base64
 import hashlib
 import html
+import json
 import secrets
 import urllib.parse
 
@@ -224,3 +225,75 @@ class AuthorizeTest(TestCase):
         self.assertEqual(r.status, 200)
         self.assertIn("has not been linked to your municipality", html.unescape(r.text))
         self.assertIsNone(r.header("Location"))
+
+
+def b64(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def rs256_valid(token, jwks):
+    """RSASSA-PKCS1-v1_5 with SHA-256 checked with integers alone (RFC 8017
+    §8.2.2), against the JWKS: apart from the provider's OpenSSL."""
+    header_b64, claims_b64, sig_b64 = token.split(".")
+    header = json.loads(b64(header_b64))
+    key = next(k for k in jwks["keys"] if k["kid"] == header["kid"])
+    assert header["alg"] == "RS256" and key["kty"] == "RSA"
+    n, e = int.from_bytes(b64(key["n"]), "big"), int.from_bytes(b64(key["e"]), "big")
+    size = (n.bit_length() + 7) // 8
+    em = pow(int.from_bytes(b64(sig_b64), "big"), e, n).to_bytes(size, "big")
+    digest = hashlib.sha256(f"{header_b64}.{claims_b64}".encode()).digest()
+    info = bytes.fromhex("3031300d060960864801650304020105000420") + digest
+    return em == b"\x00\x01" + b"\xff" * (size - len(info) - 3) + b"\x00" + info
+
+
+class CodeFlowTest(TestCase):
+    def test_the_whole_code_flow_from_the_authorization_request_to_a_refresh(self):
+        out = admin("client", "add", "--name", "Teljes folyamat", "--redirect-uri", CALLBACK, "--first-party")
+        creds = dict(line.split(": ", 1) for line in out.splitlines())
+        person = account("linked")
+        verifier, challenge = pkce()
+        c = Client()
+        r = c.get(authorize_path(creds["client_id"], code_challenge=challenge, nonce="n-42",
+                                 scope="openid profile email ktk"))
+        r = log_in_through(c, r.header("Location"), person)
+        _, params = query(c.get(r.header("Location")).header("Location"))
+        basic = base64.b64encode(f"{creds['client_id']}:{creds['client_secret']}".encode()).decode()
+        server = Client()
+        r = server.post("/oauth2/token", {"grant_type": "authorization_code", "code": params["code"],
+                                          "redirect_uri": CALLBACK, "code_verifier": verifier},
+                        headers={"Authorization": f"Basic {basic}"})
+        self.assertEqual(r.status, 200, r.text)
+        tokens = json.loads(r.text)
+        self.assertEqual((tokens["token_type"], tokens["expires_in"]), ("Bearer", 600))
+        jwks = json.loads(Client().get("/oauth2/jwks").text)
+        self.assertTrue(rs256_valid(tokens["id_token"], jwks))
+        claims = json.loads(b64(tokens["id_token"].split(".")[1]))
+        self.assertEqual((claims["iss"], claims["aud"], claims["nonce"]), (URL, creds["client_id"], "n-42"))
+        self.assertEqual(claims["email"], person["email"])
+        self.assertEqual(claims["ktk_municipality"]["tax_number"], person["tax_number"])
+        self.assertNotIn(str(person["id"]), claims["sub"])
+        info = json.loads(Client().get("/oauth2/userinfo",
+                                       headers={"Authorization": f"Bearer {tokens['access_token']}"}).text)
+        self.assertEqual(info, {k: v for k, v in claims.items()
+                                if k not in ("iss", "aud", "exp", "iat", "auth_time", "nonce", "sid", "azp")})
+        # The code is used up; its second use revokes what it gave.
+        again = server.post("/oauth2/token", {"grant_type": "authorization_code", "code": params["code"],
+                                              "redirect_uri": CALLBACK, "code_verifier": verifier},
+                            headers={"Authorization": f"Basic {basic}"})
+        self.assertEqual(json.loads(again.text)["error"], "invalid_grant")
+        self.assertEqual(Client().get("/oauth2/userinfo",
+                                      headers={"Authorization": f"Bearer {tokens['access_token']}"}).status, 401)
+        # Logging out of KTK ends the tokens of that session too.
+        r = c.get(authorize_path(creds["client_id"], code_challenge=challenge))
+        _, params = query(r.header("Location"))
+        fresh = json.loads(server.post("/oauth2/token", {"grant_type": "authorization_code", "code": params["code"],
+                                                         "redirect_uri": CALLBACK, "code_verifier": verifier},
+                                       headers={"Authorization": f"Basic {basic}"}).text)
+        refreshed = json.loads(server.post("/oauth2/token", {"grant_type": "refresh_token",
+                                                             "refresh_token": fresh["refresh_token"]},
+                                           headers={"Authorization": f"Basic {basic}"}).text)
+        self.assertTrue(rs256_valid(refreshed["id_token"], jwks))
+        c.submit("/logout", {})
+        r = server.post("/oauth2/token", {"grant_type": "refresh_token", "refresh_token": refreshed["refresh_token"]},
+                        headers={"Authorization": f"Basic {basic}"})
+        self.assertEqual(json.loads(r.text)["error"], "invalid_grant")
