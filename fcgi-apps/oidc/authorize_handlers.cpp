@@ -2,6 +2,7 @@
 
 #include "oidc/authorize.h"
 #include "oidc/grants.h"
+#include "oidc/metadata.h"
 #include "repo/audit.h"
 #include "util/clock.h"
 #include "util/json.h"
@@ -12,12 +13,6 @@
 namespace ktk::oidc_app {
 
 namespace {
-
-// The claims a scope lets the service read, as the consent page lists them.
-constexpr const char* kScopeKeys[][2] = {{"profile", "oidc.consent.scope.profile"},
-                                         {"email", "oidc.consent.scope.email"},
-                                         {"phone", "oidc.consent.scope.phone"},
-                                         {"ktk", "oidc.consent.scope.ktk"}};
 
 // The answer to the client: a redirect to its own URI (never through
 // web::localPath, which keeps our redirects on our site).
@@ -76,8 +71,8 @@ web::Response consentPage(web::Context& ctx, const oidc::AuthRequest& r, const s
     ctemplate::TemplateDictionary& d = page.dict();
     d.SetValue("CLIENT", r.client.name);
     d.SetValue("HANDLE", handle);
-    for (const auto& [scope, key] : kScopeKeys)
-        if (oidc::hasScope(r.scope, scope)) d.AddSectionDictionary("CLAIM")->SetValue("TEXT", ctx.tr(key));
+    for (const oidc::ScopeText& t : oidc::kScopeTexts)
+        if (oidc::hasScope(r.scope, t.scope)) d.AddSectionDictionary("CLAIM")->SetValue("TEXT", ctx.tr(t.key));
     web::Response response = page.render();
     response.formActionOrigin = oidc::originOf(r.redirectUri);  // the answer ends at the service
     return response;

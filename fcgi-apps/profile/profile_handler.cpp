@@ -4,6 +4,7 @@
 #include "domain/new_password.h"
 #include "oidc/authorize.h"
 #include "oidc/grants.h"
+#include "oidc/metadata.h"
 #include "profile/profile_form.h"
 #include "repo/audit.h"
 #include "service/password_change.h"
@@ -59,10 +60,6 @@ web::Response profileForm(web::Context& ctx, const repo::Account& user, const Pr
 // The services that may sign this person in (their consents), each with
 // what it reads and a button that withdraws it.
 void fillConnectedServices(web::Context& ctx, ctemplate::TemplateDictionary& d, std::uint64_t userId) {
-    static constexpr const char* kScopeKeys[][2] = {{"profile", "oidc.consent.scope.profile"},
-                                                    {"email", "oidc.consent.scope.email"},
-                                                    {"phone", "oidc.consent.scope.phone"},
-                                                    {"ktk", "oidc.consent.scope.ktk"}};
     const std::vector<oidc::Consent> consents =
         ctx.app.db.autocommit([&](db::Tx& tx) { return oidc::consentsOf(tx, userId); });
     if (consents.empty()) {
@@ -75,8 +72,8 @@ void fillConnectedServices(web::Context& ctx, ctemplate::TemplateDictionary& d, 
         row->SetValue("CLIENT_ID", c.clientId);
         row->SetValue("SINCE", util::hungarianTime(util::parseSqlTime(c.grantedAt)));
         row->AddSectionDictionary("READS")->SetValue("TEXT", ctx.tr("oidc.consent.scope.openid"));
-        for (const auto& [scope, key] : kScopeKeys)
-            if (oidc::hasScope(c.scope, scope)) row->AddSectionDictionary("READS")->SetValue("TEXT", ctx.tr(key));
+        for (const oidc::ScopeText& t : oidc::kScopeTexts)
+            if (oidc::hasScope(c.scope, t.scope)) row->AddSectionDictionary("READS")->SetValue("TEXT", ctx.tr(t.key));
     }
 }
 

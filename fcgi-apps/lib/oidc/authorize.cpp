@@ -30,21 +30,6 @@ std::optional<std::string> orNull(const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-std::vector<std::string> words(std::string_view s) {
-    std::vector<std::string> out;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        if (s[i] == ' ') {
-            ++i;
-            continue;
-        }
-        const std::size_t end = std::min(s.find(' ', i), s.size());
-        out.emplace_back(s.substr(i, end - i));
-        i = end;
-    }
-    return out;
-}
-
 }  // namespace
 
 Checked checkRequest(const std::function<std::string(std::string_view)>& param,
@@ -127,7 +112,7 @@ Checked checkRequest(const std::function<std::string(std::string_view)>& param,
         out.error = back("invalid_request", "PKCE (code_challenge, S256) is required for public clients");
         return out;
     }
-    const std::vector<std::string> prompts = words(param("prompt"));
+    const std::vector<std::string> prompts = spaceSeparated(param("prompt"));
     for (const std::string& p : prompts)
         if (p != "none" && p != "login" && p != "consent" && p != "select_account") {
             out.error = back("invalid_request", "unknown prompt value");
@@ -236,7 +221,7 @@ bool hasConsent(db::Tx& tx, std::uint64_t userId, std::uint64_t clientRef, const
     db::Row r = tx.query("SELECT scope FROM oidc_consents WHERE user_id = ? AND client_ref = ?", userId, clientRef);
     if (!r->next()) return false;
     const std::string given = r->getString(1);
-    for (const std::string& s : words(scope))
+    for (const std::string& s : spaceSeparated(scope))
         if (!hasScope(given, s)) return false;
     return true;
 }

@@ -230,18 +230,23 @@ int revokeSession(db::Tx& tx, const std::string& sid, std::int64_t now) {
                      sid);
 }
 
-std::optional<std::string> normalizeScope(std::string_view scope) {
-    std::vector<std::string> asked;
+std::vector<std::string> spaceSeparated(std::string_view list) {
+    std::vector<std::string> out;
     std::size_t i = 0;
-    while (i < scope.size()) {
-        if (scope[i] == ' ') {
+    while (i < list.size()) {
+        if (list[i] == ' ') {
             ++i;
             continue;
         }
-        const std::size_t end = std::min(scope.find(' ', i), scope.size());
-        asked.emplace_back(scope.substr(i, end - i));
+        const std::size_t end = std::min(list.find(' ', i), list.size());
+        out.emplace_back(list.substr(i, end - i));
         i = end;
     }
+    return out;
+}
+
+std::optional<std::string> normalizeScope(std::string_view scope) {
+    const std::vector<std::string> asked = spaceSeparated(scope);
     for (const std::string& s : asked)
         if (std::find(kScopes.begin(), kScopes.end(), s) == kScopes.end()) return std::nullopt;
     std::string out;

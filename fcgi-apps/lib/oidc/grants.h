@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/database.h"
 
@@ -117,5 +118,7 @@ int revokeSession(db::Tx& tx, const std::string& sid, std::int64_t now);
 // "openid".
 std::optional<std::string> normalizeScope(std::string_view scope);
 bool hasScope(std::string_view scope, std::string_view one);
+// The words of a space-separated list (a scope, a prompt), in order.
+std::vector<std::string> spaceSeparated(std::string_view list);
 
 }  // namespace ktk::oidc

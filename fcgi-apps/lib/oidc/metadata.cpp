@@ -4,6 +4,11 @@ namespace ktk::oidc {
 
 const std::vector<std::string> kScopes = {"openid", "profile", "email", "phone", "ktk"};
 
+const ScopeText kScopeTexts[4] = {{"profile", "oidc.consent.scope.profile"},
+                                  {"email", "oidc.consent.scope.email"},
+                                  {"phone", "oidc.consent.scope.phone"},
+                                  {"ktk", "oidc.consent.scope.ktk"}};
+
 util::Json discoveryDocument(const std::string& issuer) {
     const std::string o = issuer + "/oauth2/";
     return {
