@@ -1,5 +1,6 @@
 // The application form as the browser tests fill it (not a test file:
 // run.mjs loads only test_*.mjs).
+import { BASE } from './harness.mjs';
 
 // A complete application: one year (2026), 8 hours a day, two wage
 // categories, material support within 20 % of the wage support and within
@@ -25,3 +26,29 @@ export async function fillApplication(page, values, items = []) {
     await page.fill(`#material_item_amount${suffix}`, sum);
   }
 }
+
+// A contact's submission where a test is about what follows it: in the
+// browser context `context` (closed afterwards), the contact logs in,
+// fills the form with VALID and ITEMS under `title` and submits it.
+// Returns { id, number }.
+export async function submitAsContact(context, contact, title) {
+  const go = (page, action) => Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
+  try {
+    const c = await context.newPage();
+    await c.goto(`${BASE}/login`);
+    await c.fill('#email', contact.email);
+    await c.fill('#password', contact.password);
+    await go(c, () => c.click('form[action="/login"] button[type=submit]'));
+    await c.goto(`${BASE}/applications/new`);
+    await c.fill('#title', title);
+    await fillApplication(c, VALID, ITEMS);
+    await go(c, () => c.click('.application-form button[type=submit]'));
+    await c.check('#confirm');
+    await go(c, () => c.click('form[action$="/submit"] button'));
+    return { id: new URL(c.url()).pathname.split('/').pop(),
+             number: (await c.textContent('#application-number')).trim() };
+  } finally {
+    await context.close();
+  }
+}
+

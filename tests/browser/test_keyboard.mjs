@@ -8,7 +8,7 @@
 // decision with its confirmation.
 import { BASE, test, assert, assertEqual, checkAccessibility } from './harness.mjs';
 import { ANSWER, account, address, linkWithCli, negotiationScene, waitForMail } from './stack.mjs';
-import { ITEMS, VALID, fillApplication } from './application_form.mjs';
+import { submitAsContact } from './application_form.mjs';
 
 const FOCUS = 'rgb(255, 191, 71)';  // the yellow of the focus style in ktk.css
 
@@ -177,24 +177,7 @@ test('a clerk filters the inbox, opens an application, proposes and rejects it w
   const { contact, clerk } = negotiationScene('en');
   // The contact's submission is not what this test is about: another browser, quickly.
   const other = await browser.newContext();
-  let id, number;
-  try {
-    const c = await other.newPage();
-    await c.goto(`${BASE}/login`);
-    await c.fill('#email', contact.email);
-    await c.fill('#password', contact.password);
-    await navigated(c, () => c.click('form[action="/login"] button[type=submit]'));
-    await c.goto(`${BASE}/applications/new`);
-    await c.fill('#title', 'Road verges 2026');
-    await fillApplication(c, VALID, ITEMS);
-    await navigated(c, () => c.click('.application-form button[type=submit]'));
-    await c.check('#confirm');
-    await navigated(c, () => c.click('form[action$="/submit"] button'));
-    id = new URL(c.url()).pathname.split('/').pop();
-    number = (await c.textContent('#application-number')).trim();
-  } finally {
-    await other.close();
-  }
+  const { id, number } = await submitAsContact(other, contact, 'Road verges 2026');
 
   await page.goto(`${BASE}/login`);
   await typeInto(page, '#email', clerk.email, 5);

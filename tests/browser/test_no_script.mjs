@@ -7,7 +7,7 @@
 // with its confirmation step.
 import { BASE, test, assert, assertEqual, checkAccessibility, checkAtBothWidths, screenshots } from './harness.mjs';
 import { ANSWER, account, address, linkWithCli, negotiationScene, sql, waitForMail } from './stack.mjs';
-import { ITEMS, VALID, fillApplication } from './application_form.mjs';
+import { ITEMS, VALID, fillApplication, submitAsContact } from './application_form.mjs';
 
 const NO_SCRIPT = { javaScriptEnabled: false };
 
@@ -131,24 +131,7 @@ test('without JavaScript a clerk filters the inbox, opens an application, propos
   const { contact, clerk } = negotiationScene('hu');
   // The contact submits in a browser of its own, without script too.
   const other = await browser.newContext({ ...NO_SCRIPT, locale: 'hu-HU' });
-  let id, number;
-  try {
-    const c = await other.newPage();
-    await c.goto(`${BASE}/login`);
-    await c.fill('#email', contact.email);
-    await c.fill('#password', contact.password);
-    await submitted(c, () => c.click('form[action="/login"] button[type=submit]'));
-    await c.goto(`${BASE}/applications/new`);
-    await c.fill('#title', 'Árokpartok kaszálása 2026');
-    await fillApplication(c, VALID, ITEMS);
-    await submitted(c, () => c.click('.application-form button[type=submit]'));
-    await c.check('#confirm');
-    await submitted(c, () => c.click('form[action$="/submit"] button'));
-    id = new URL(c.url()).pathname.split('/').pop();
-    number = (await c.textContent('#application-number')).trim();
-  } finally {
-    await other.close();
-  }
+  const { id, number } = await submitAsContact(other, contact, 'Árokpartok kaszálása 2026');
 
   await page.goto(`${BASE}/login`);
   await page.fill('#email', clerk.email);
