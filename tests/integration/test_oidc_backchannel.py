@@ -36,7 +36,10 @@ class Receiver:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
                 receiver.posts.append({"path": self.path, "content_type": self.headers.get("Content-Type"),
                                        "form": urllib.parse.parse_qs(body)})
-                self.send_response(receiver.answers.pop(0) if receiver.answers else 200)
+                status = receiver.answers.pop(0) if receiver.answers else 200
+                self.send_response(status)
+                if 300 <= status < 400:
+                    self.send_header("Location", self.path + "?again")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -63,7 +66,11 @@ class BackchannelLogoutTest(TestCase):
     def service(self, name):
         out = admin("client", "add", "--name", name, "--redirect-uri", CALLBACK, "--first-party",
                     "--backchannel-logout-uri", self.receiver.uri)
-        return dict(line.split(": ", 1) for line in out.splitlines())
+        creds = dict(line.split(": ", 1) for line in out.splitlines())
+        # Nothing left queued for a closed receiver whose port a later test may get.
+        self.addCleanup(sql, "DELETE q FROM oidc_logout_queue q JOIN oidc_clients c ON c.id = q.client_ref"
+                             " WHERE c.client_id = %s", creds["client_id"])
+        return creds
 
     def sign_in(self, creds, browser, person, logged_in=False):
         """The code flow in `browser`; returns the ID token's claims."""
@@ -142,6 +149,18 @@ class BackchannelLogoutTest(TestCase):
         self.assertIn('"attempts":2', sql("SELECT after_value FROM audit_log WHERE action ="
                                           " 'oidc.backchannel_logout.sent' AND target_user_id = %s",
                                           person["id"])[0][0])
+
+    def test_a_redirect_is_not_followed_but_counts_as_a_failure(self):
+        self.receiver.answers = [307]
+        creds = self.service("Átirányító szolgáltatás")
+        person = account("linked")
+        browser = Client()
+        self.sign_in(creds, browser, person)
+        browser.submit("/logout", {})
+        self.receiver.wait_for(1)
+        wait_until(lambda: sql("SELECT attempts, last_error FROM oidc_logout_queue WHERE user_id = %s",
+                               person["id"]) == [["1", "http_307"]], what="the redirect recorded as a failure")
+        self.assertEqual([p["path"] for p in self.receiver.posts], ["/backchannel-logout"])
 
     def test_a_password_change_in_another_browser_logs_the_service_out_of_the_other_session(self):
         creds = self.service("Jelszócserét követő szolgáltatás")
