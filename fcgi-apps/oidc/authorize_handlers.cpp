@@ -88,7 +88,7 @@ web::Response issue(web::Context& ctx, const oidc::AuthRequest& r, const std::st
         oidc::Grant g;
         g.clientRef = r.client.id;
         g.userId = user.id;
-        g.sid = oidc::sidOf(ctx.sessionIdHash());
+        g.sid = oidc::sessionSid(tx, ctx.sessionIdHash());
         g.redirectUri = r.redirectUri;
         g.scope = r.scope;
         g.nonce = r.nonce;

@@ -346,8 +346,11 @@ public:
         });
         CPPUNIT_ASSERT(active(tokens[1].access, now + 1) && active(tokens[1].refresh, now + 1));
         CPPUNIT_ASSERT(!active(tokens[2].access, now + 1) && !active(tokens[2].refresh, now + 1));
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), test::count("SELECT COUNT(*) FROM oidc_tokens WHERE sid = '" +
-                                                          oidc::sidOf(renewedHash) + "'"));
+        // The session keeps the sid it started with (migration 0022): the
+        // services know their sign-in by it.
+        const std::string sid = oidc::sidOf(repo::sessionIdHash(ids[1]));
+        CPPUNIT_ASSERT_EQUAL(sid, database().autocommit([&](db::Tx& tx) { return oidc::sessionSid(tx, renewedHash); }));
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), test::count("SELECT COUNT(*) FROM oidc_tokens WHERE sid = '" + sid + "'"));
         // The renewed session's end takes them too.
         database().transact([&](db::Tx& tx) { repo::endSession(tx, renewedHash); });
         CPPUNIT_ASSERT(!active(tokens[1].access, now + 1) && !active(tokens[1].refresh, now + 1));

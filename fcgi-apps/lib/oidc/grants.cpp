@@ -56,6 +56,11 @@ std::string sidOf(std::string_view sessionIdHash) {
     return crypto::sha256Hex("ktk oidc sid:" + std::string(sessionIdHash)).substr(0, 32);
 }
 
+std::string sessionSid(db::Tx& tx, std::string_view sessionIdHash) {
+    db::Row r = tx.query("SELECT sid FROM sessions WHERE id_hash = ?", sessionIdHash);
+    return r->next() ? std::string(r->getString(1)) : std::string();
+}
+
 std::string subjectOf(db::Tx& tx, std::uint64_t userId) {
     for (int attempt = 0; attempt < 3; ++attempt) {
         db::Row r = tx.query("SELECT sub FROM oidc_subjects WHERE user_id = ?", userId);

@@ -23,10 +23,12 @@ constexpr std::int64_t kAccessTokenSeconds = 600;
 constexpr std::int64_t kRefreshTokenSeconds = 12 * 3600;
 
 // The `sid` of a portal session towards the services: 128 bits of a hash
-// of the session's stored hash (sessions.id_hash), so the portal can name
-// the session in a logout token without storing anything new, and the
-// value says nothing about the cookie.
+// of the session's first stored hash (sessions.id_hash when it started),
+// so the value says nothing about the cookie. Kept on the session row
+// (migration 0022), so a renewed session keeps the sid its services know.
 std::string sidOf(std::string_view sessionIdHash);
+// The kept sid of the live session whose id_hash is given ("" when none).
+std::string sessionSid(db::Tx& tx, std::string_view sessionIdHash);
 
 // The account's `sub`, made (128 random bits) on first use.
 std::string subjectOf(db::Tx& tx, std::uint64_t userId);
