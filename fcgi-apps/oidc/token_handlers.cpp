@@ -125,15 +125,16 @@ private:
     std::string claimedClientId_;
     std::optional<oidc::Client> client_;
 
+    // `sub`: the account's, when the caller has read it already.
     void record(const char* action, std::optional<std::uint64_t> userId, const std::string& scope,
-                const std::string& reason) {
+                const std::string& reason, const std::string& sub = {}) {
         TokenEvent e;
         e.action = action;
         e.endpoint = "token";
         e.client = client_ ? &*client_ : nullptr;
         e.claimedClientId = claimedClientId_;
         e.userId = userId;
-        if (userId) e.sub = oidc::subjectOf(tx_, *userId);
+        if (userId) e.sub = sub.empty() ? oidc::subjectOf(tx_, *userId) : sub;
         e.grantType = grantTypeForAudit(req_.grantType);
         e.scope = scope;
         e.reason = reason;
@@ -215,8 +216,9 @@ private:
         out.facts.sid = grant.sid;
         out.facts.authTime = grant.authTime;
         out.facts.now = now_;
-        out.claims = oidc::userClaims(account, oidc::subjectOf(tx_, account.id), scope);
-        record(action, account.id, scope, "");
+        const std::string sub = oidc::subjectOf(tx_, account.id);
+        out.claims = oidc::userClaims(account, sub, scope);
+        record(action, account.id, scope, "", sub);
         return out;
     }
 };

@@ -7,7 +7,9 @@ side by side in one run: throughput figures are ratios against a baseline
 measured minutes apart on the same machine, memory figures are absolute.
 Prints a table and writes one JSON key per figure."""
 import argparse
+import base64
 import calendar
+import html
 import http.client
 import json
 import urllib.parse
@@ -19,6 +21,9 @@ import sys
 import time
 
 import mail_throughput
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "integration"))
+from test_oidc_authorize import b64, pkce, rs256_valid  # noqa: E402  (the code flow's own checks)
 
 ARGS = None
 
@@ -120,8 +125,8 @@ class Browser:
             self.conn = None
             raise
 
-    def request(self, method, path, body=None):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+    def request(self, method, path, body=None, extra=None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), **(extra or {})}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         reused = self.conn is not None
@@ -545,9 +550,117 @@ def admin_inbox_figure(results, hello_db=None):
             "page_bytes": len(page.encode()), "bytes_per_response": round(per_response)})
 
 
+# ------------------------------------------------------------------ the provider's refresh grants
+
+OIDC_FAMILIES = 32
+OIDC_CALLBACK = "https://vkp.bench.test/callback"
+
+
+def location(headers):
+    return dict((k.lower(), v) for k, v in headers).get("location", "")
+
+
+def oidc_families(client_id, basic, count):
+    """`count` refresh-token families as a service gets them: one login
+    through the authorization request (our login page, the first-party
+    client asks no consent), then one authorization request per family in
+    that session, each code exchanged by the service's server (Basic
+    authentication, PKCE). Returns the families' refresh tokens."""
+    b = Browser()
+    server = Browser(source="127.0.12.1")
+    tokens = []
+    for i in range(count):
+        verifier, challenge = pkce()
+        status, _, headers = b.request("GET", "/oauth2/authorize?" + urllib.parse.urlencode(
+            {"client_id": client_id, "redirect_uri": OIDC_CALLBACK, "response_type": "code",
+             "scope": "openid profile email ktk", "state": f"s{i}", "nonce": f"n{i}",
+             "code_challenge": challenge, "code_challenge_method": "S256"}))
+        if i == 0:
+            assert status == 303 and location(headers).startswith("/login?continue="), f"bench authorize: {status}"
+            _, page, _ = b.request("GET", location(headers))
+            form = {"email": "bench1@bench.test", "password": PASSWORD,
+                    "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', page).group(1),
+                    "continue": html.unescape(re.search(r'name="continue" value="([^"]+)"', page).group(1))}
+            status, _, headers = b.request("POST", "/login", urllib.parse.urlencode(form))
+            assert status == 303 and location(headers).startswith("/oauth2/authorize?continue="), \
+                f"bench login through authorize: {status} {location(headers)}"
+            status, _, headers = b.request("GET", location(headers))
+        where = location(headers)
+        assert status == 303 and where.startswith(OIDC_CALLBACK + "?"), f"bench authorize: {status} {where}"
+        code = urllib.parse.parse_qs(urllib.parse.urlsplit(where).query)["code"][0]
+        status, body, _ = server.request("POST", "/oauth2/token", urllib.parse.urlencode(
+            {"grant_type": "authorization_code", "code": code, "redirect_uri": OIDC_CALLBACK,
+             "code_verifier": verifier}), extra={"Authorization": basic})
+        assert status == 200, f"bench code exchange: {status} {body}"
+        tokens.append(json.loads(body)["refresh_token"])
+    return tokens
+
+
+def mariadb_counters():
+    names = ("Questions", "Com_stmt_prepare", "Com_stmt_execute", "Com_stmt_close", "Com_commit", "Com_rollback")
+    return {k: int(v) for k, v in sql("SHOW GLOBAL STATUS WHERE Variable_name IN (%s)"
+                                      % ", ".join(f"'{n}'" for n in names))}
+
+
+def oidc_refresh_figure(results):
+    """Refresh-token grants per second per core through the whole stack
+    (nginx → ktk-oidc → MariaDB): OIDC_FAMILIES families of a confidential
+    client, each rotated by its own client of ktk-bench-driver, which sends
+    every family's next request with the refresh token its previous answer
+    gave. Each grant rotates the refresh token, issues a new ID token and
+    signs it. Per core: divided by the cores the stack (and the driver)
+    share."""
+    if sql("SELECT COUNT(*) FROM users WHERE email_key = 'bench1@bench.test'")[0][0] == "0":
+        prepare_accounts()
+    tag = str(int(time.time()))
+    out = subprocess.run([os.path.join(ARGS.root, "contrib", "ktk"), "admin", "client", "add", "--name",
+                          f"Bench frissítés {tag}", "--redirect-uri", OIDC_CALLBACK, "--first-party"],
+                         text=True, check=True, capture_output=True, env=dict(os.environ, KTK_VAR=ARGS.var)).stdout
+    creds = dict(line.split(": ", 1) for line in out.splitlines())
+    basic = "Basic " + base64.b64encode(f"{urllib.parse.quote(creds['client_id'], safe='')}:"
+                                        f"{urllib.parse.quote(creds['client_secret'], safe='')}".encode()).decode()
+    started = time.time()
+    tokens = oidc_families(creds["client_id"], basic, OIDC_FAMILIES)
+    seed_seconds = time.time() - started
+    # One grant checked whole before measuring: a new refresh token, an
+    # ID token of three parts whose header names a published key, signed
+    # by it (RS256, checked with integers apart from OpenSSL), for this
+    # client and person.
+    _, jwks, _ = Browser().request("GET", "/oauth2/jwks")
+    status, body, _ = Browser(source="127.0.12.2").request(
+        "POST", "/oauth2/token", urllib.parse.urlencode({"grant_type": "refresh_token", "refresh_token": tokens[0]}),
+        extra={"Authorization": basic})
+    assert status == 200, f"bench refresh: {status} {body}"
+    answer = json.loads(body)
+    parts = answer["id_token"].split(".")
+    header = json.loads(b64(parts[0])) if len(parts) == 3 else {}
+    claims = json.loads(b64(parts[1])) if len(parts) == 3 else {}
+    assert len(parts) == 3 and header.get("kid") and answer["refresh_token"] != tokens[0] \
+        and rs256_valid(answer["id_token"], json.loads(jwks)) and claims.get("aud") == creds["client_id"] \
+        and claims.get("email") == "bench1@bench.test", f"bench refresh answer: {header} {claims}"
+    tokens[0] = answer["refresh_token"]
+
+    seconds = 2 * ARGS.seconds
+    before = mariadb_counters()
+    r = subprocess.run(driver("refresh", OIDC_FAMILIES, seconds), input="\n".join([basic] + tokens) + "\n",
+                       check=True, capture_output=True, text=True)
+    after = mariadb_counters()
+    run = json.loads(r.stdout)
+    cores = os.cpu_count() or 1
+    per_core = run["ok"] / seconds / cores
+    figure(results, "oidc_refresh_per_s_per_core", per_core, "≥ 600",
+           per_core >= 600 and run["bad"] == 0 and run["errors"] == 0 and set(run["statuses"]) <= {"200"},
+           {"grants": run["ok"], "seconds": seconds, "grants_per_s": round(run["ok"] / seconds, 1), "cores": cores,
+            "families": OIDC_FAMILIES, "broken_families": run["bad"], "connection_errors": run["errors"],
+            "statuses": run["statuses"], "p50_ms": run["p50_ms"], "p99_ms": run["p99_ms"],
+            "mariadb_per_grant": {k: round((after[k] - before[k]) / max(run["ok"], 1), 2) for k in after},
+            "seed_s": round(seed_seconds, 1)}, unit="grants/s per core")
+
+
 # The figures that can be measured alone (--only KEY).
 STANDALONE = {"forgot_p50_registered_vs_unknown": forgot_password_figure, "home_vs_hello_db": home_alone,
-              "applications_list_vs_hello_db": applications_list_figure, "admin_inbox_vs_hello_db": admin_inbox_figure}
+              "applications_list_vs_hello_db": applications_list_figure, "admin_inbox_vs_hello_db": admin_inbox_figure,
+              "oidc_refresh_per_s_per_core": oidc_refresh_figure}
 
 
 # ------------------------------------------------------------------ memory
@@ -714,6 +827,9 @@ def main():
     log(f"GET /admin/applications with {INBOX_APPLICATIONS} applications of {INBOX_MUNICIPALITIES} municipalities"
         " against hello + 1 SELECT …")
     admin_inbox_figure(results, hello_db)
+
+    log(f"refresh-token grants of {OIDC_FAMILIES} families …")
+    oidc_refresh_figure(results)
 
     log("hash ceiling …")
     cores = os.cpu_count() or 1

@@ -1,18 +1,23 @@
 // The load driver of `contrib/ktk bench` for what wrk cannot do: clients
 // that behave like browsers (a cookie jar, a CSRF token from the form, a
 // kept connection) logging in, registering, or flooding the login with a
-// wrong password. It runs on the same cores as the portal, so it is small:
+// wrong password; and the servers of the provider's relying parties
+// refreshing their tokens. It runs on the same cores as the portal, so it is small:
 // blocking sockets, one thread per client, no parsing beyond what a
 // request needs.
 //
 //   ktk-bench-driver login    PORT CLIENTS SECONDS FIRST USERS PASSWORD
 //   ktk-bench-driver register PORT CLIENTS SECONDS CAPTCHA-ANSWER
 //   ktk-bench-driver flood    PORT CLIENTS SECONDS          (ends early on SIGTERM)
+//   ktk-bench-driver refresh  PORT CLIENTS SECONDS  < "Basic …" line, then CLIENTS refresh tokens, one a line
 //
 // Prints one JSON object: {"ok": N, "statuses": {"303": N, …},
 // "errors": N, "p50_ms": X, "p99_ms": X} — `ok` counts successful logins
-// or completed registrations (or the flood's answers), the latencies are
-// those of the successful POSTs.
+// or completed registrations (or the flood's answers, or the refresh
+// grants answered 200 with a new refresh token and an ID token), the
+// latencies are those of the successful POSTs. `refresh` adds "bad": the
+// answers that broke a family's chain (any other status, or a 200 without
+// those), each ending its family.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -57,8 +62,9 @@ public:
     Browser(const Browser&) = delete;
     Browser& operator=(const Browser&) = delete;
 
-    Response request(const char* method, const std::string& path, const std::string& body = {}) {
-        std::string req = std::string(method) + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    Response request(const char* method, const std::string& path, const std::string& body = {},
+                     const std::string& headers = {}) {
+        std::string req = std::string(method) + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers;
         if (!cookies_.empty()) {
             req += "Cookie: ";
             for (auto it = cookies_.begin(); it != cookies_.end(); ++it)
@@ -321,13 +327,50 @@ void floodClient(int index, Clock::time_point deadline, Tally& tally) {
     }
 }
 
+// The string value of "name" in a flat JSON object as the provider writes
+// it (tokens are base64url and JWS text: no escapes); empty when absent.
+std::string jsonString(const std::string& body, const std::string& name) {
+    std::size_t at = body.find("\"" + name + "\"");
+    if (at == std::string::npos) return {};
+    at = body.find_first_not_of(" :", at + name.size() + 2);
+    if (at == std::string::npos || body[at] != '"') return {};
+    std::size_t end = body.find('"', at + 1);
+    return end == std::string::npos ? std::string() : body.substr(at + 1, end - at - 1);
+}
+
+// A relying party's server keeping one family alive: each request sends
+// the refresh token the previous answer gave, so the family's requests go
+// one after another. Anything but a 200 with a new refresh token and an ID
+// token (three parts) ends the family: its chain is broken.
+void refreshClient(int index, Clock::time_point deadline, const std::string& authorization, std::string token,
+                   Tally& tally, std::atomic<long>& bad) {
+    Browser b(sourceAddress(index));
+    const std::string headers = "Authorization: " + authorization + "\r\n";
+    while (running(deadline)) {
+        auto started = Clock::now();
+        Response r = b.request("POST", "/oauth2/token",
+                               urlencode({{"grant_type", "refresh_token"}, {"refresh_token", token}}), headers);
+        double ms = millisSince(started);
+        const std::string next = jsonString(r.body, "refresh_token"), idToken = jsonString(r.body, "id_token");
+        const bool good = r.status == 200 && !next.empty() && next != token &&
+                          std::count(idToken.begin(), idToken.end(), '.') == 2;
+        tally.add(r.status, good, ms);
+        if (!good) {
+            ++bad;
+            return;
+        }
+        token = next;
+    }
+}
+
 void onStop(int) { stopRequested = true; }
 
 int usage() {
     std::fprintf(stderr,
                  "usage: ktk-bench-driver login PORT CLIENTS SECONDS FIRST USERS PASSWORD\n"
                  "       ktk-bench-driver register PORT CLIENTS SECONDS CAPTCHA-ANSWER\n"
-                 "       ktk-bench-driver flood PORT CLIENTS SECONDS\n");
+                 "       ktk-bench-driver flood PORT CLIENTS SECONDS\n"
+                 "       ktk-bench-driver refresh PORT CLIENTS SECONDS < credentials and tokens\n");
     return 64;
 }
 
@@ -340,19 +383,34 @@ int main(int argc, char** argv) {
     const int clients = std::atoi(argv[3]);
     const double seconds = std::atof(argv[4]);
     if (port <= 0 || clients <= 0 || clients > 200 || seconds <= 0) return usage();
-    if ((mode == "login" && argc != 8) || (mode == "register" && argc != 6) || (mode == "flood" && argc != 5) ||
-        (mode != "login" && mode != "register" && mode != "flood"))
+    if ((mode == "login" && argc != 8) || (mode == "register" && argc != 6) ||
+        ((mode == "flood" || mode == "refresh") && argc != 5) ||
+        (mode != "login" && mode != "register" && mode != "flood" && mode != "refresh"))
         return usage();
+    // refresh: the client's Authorization value, then one token per family.
+    std::vector<std::string> lines;
+    if (mode == "refresh") {
+        char line[4096];
+        while (lines.size() < static_cast<std::size_t>(clients) + 1 && std::fgets(line, sizeof line, stdin)) {
+            lines.emplace_back(line);
+            lines.back().erase(lines.back().find_last_not_of("\r\n") + 1);
+        }
+        if (lines.size() != static_cast<std::size_t>(clients) + 1) return usage();
+    }
     std::signal(SIGTERM, onStop);
     std::signal(SIGINT, onStop);
 
     const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
     Tally tally;
+    std::atomic<long> bad{0};
     std::vector<std::thread> threads;
     for (int i = 0; i < clients; ++i) {
         if (mode == "login")
             threads.emplace_back(loginClient, i, deadline, std::atol(argv[5]), std::atol(argv[6]), std::string(argv[7]),
                                  std::ref(tally));
+        else if (mode == "refresh")
+            threads.emplace_back(refreshClient, i, deadline, lines[0], lines[static_cast<std::size_t>(i) + 1],
+                                 std::ref(tally), std::ref(bad));
         else if (mode == "register")
             threads.emplace_back(registerClient, i, deadline, std::string(argv[5]), std::ref(tally));
         else
@@ -362,7 +420,7 @@ int main(int argc, char** argv) {
 
     std::vector<double>& lat = tally.latencies;
     std::sort(lat.begin(), lat.end());
-    std::printf("{\"ok\": %ld, \"errors\": %ld, \"statuses\": {", tally.ok, tally.errors);
+    std::printf("{\"ok\": %ld, \"errors\": %ld, \"bad\": %ld, \"statuses\": {", tally.ok, tally.errors, bad.load());
     for (auto it = tally.statuses.begin(); it != tally.statuses.end(); ++it)
         std::printf("%s\"%d\": %ld", it == tally.statuses.begin() ? "" : ", ", it->first, it->second);
     if (lat.empty()) std::printf("}, \"p50_ms\": null, \"p99_ms\": null}\n");

@@ -3,9 +3,11 @@ self-signed certificate, in front of the installed pools of two
 application hosts: TLS only in its modern forms, the redirect from http,
 the headers and cookies a browser sees, the limits and the /admin
 allow-list."""
+import base64
 import socket
 import ssl
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import fastcgi
 from deploy_checks import DeployTestCase, client, linked_account, login, stack, tls_context
@@ -108,6 +110,30 @@ class NginxSiteTest(DeployTestCase):
         # GETs are never limited.
         self.assertEqual(c.get("/login").status, 200)
         time.sleep(0.6)  # the zone refills at 2 r/s; other tests use other addresses
+
+    def test_the_token_endpoints_have_a_zone_of_their_own_for_the_services_servers(self):
+        """A service's server refreshes the tokens of all its users from one
+        address: 50 requests a second with a burst of 100 at /oauth2/token,
+        /introspect and /revoke, not the 2 POSTs a second of people's forms,
+        whose zone they leave alone; past that, 429."""
+        basic = {"Authorization": "Basic " + base64.b64encode(b"no-such-client:secret").decode()}
+        form = {"grant_type": "refresh_token", "refresh_token": "x", "token": "x"}
+        c = client("nginx", source="127.0.0.7")
+        statuses = [c.post(path, form, headers=basic).status
+                    for path in ("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke") * 10]
+        self.assertEqual(set(statuses), {401}, statuses)
+        self.assertNotEqual(c.post("/login", {"email": "token@example.hu", "password": "x"}).status, 429)
+
+        def flood(_):
+            one = client("nginx", source="127.0.0.8")
+            return [one.post("/oauth2/token", form, headers=basic).status for _ in range(60)]
+
+        with ThreadPoolExecutor(8) as pool:
+            statuses = sum(pool.map(flood, range(8)), [])
+        self.assertGreaterEqual(statuses.count(401), 100, statuses)
+        self.assertIn(429, statuses, statuses)
+        self.assertEqual(set(statuses), {401, 429}, statuses)
+        time.sleep(2)  # the zone refills at 50 r/s
 
     def test_the_spoken_captcha_is_limited_for_gets_too(self):
         """It starts a speech synthesiser: 2 a second, a burst of 10, per address."""

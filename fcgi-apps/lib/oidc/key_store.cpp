@@ -68,8 +68,7 @@ Key Keyring::current(db::Tx& tx, Alg alg, std::int64_t now) {
     const std::string name(algName(alg));
     for (int attempt = 0; attempt < 2; ++attempt) {
         db::Row r = tx.query(
-            "SELECT kid, private_sealed, kek_id FROM oidc_keys WHERE alg = ? AND superseded_at IS NULL"
-            " ORDER BY created_at DESC, kid LIMIT 1",
+            "SELECT kid FROM oidc_keys WHERE alg = ? AND superseded_at IS NULL ORDER BY created_at DESC, kid LIMIT 1",
             name);
         if (!r->next()) {
             insertKey(tx, secrets_, alg, now);
@@ -77,7 +76,10 @@ Key Keyring::current(db::Tx& tx, Alg alg, std::int64_t now) {
         }
         const std::string kid = r->getString(1);
         if (auto it = opened_.find(kid); it != opened_.end()) return it->second;
-        const crypto::Sealed sealed{r->getString(3), r->getString(2)};
+        // The sealed private half only to open it, once per process.
+        db::Row s = tx.query("SELECT private_sealed, kek_id FROM oidc_keys WHERE kid = ?", kid);
+        if (!s->next()) throw std::runtime_error("the OIDC signing key " + kid + " vanished");
+        const crypto::Sealed sealed{s->getString(2), s->getString(1)};
         const std::optional<std::string> pem = crypto::unseal(secrets_, kSealPurpose, kid, sealed);
         std::optional<Key> key = pem ? Key::fromPem(alg, kid, *pem) : std::nullopt;
         if (!key || !key->hasPrivate())

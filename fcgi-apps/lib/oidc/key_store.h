@@ -47,8 +47,8 @@ std::vector<Key> publishedKeys(db::Tx& tx, std::int64_t now);
 std::vector<std::string> rotateKeys(db::Tx& tx, const std::vector<std::string>& secrets, std::int64_t now);
 
 // The process's signing keys, opened from the database on first use. The
-// current key of an alg is looked up per use (one indexed read); a kid
-// already opened is not opened again. With no key of the alg yet (a fresh
+// current key of an alg is looked up per use (one indexed read of its kid);
+// a kid already opened is neither read nor opened again. With no key of the alg yet (a fresh
 // install), the first use makes one; should two processes do so at once,
 // both keys are published and the newer signs.
 class Keyring {
