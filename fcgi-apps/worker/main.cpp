@@ -1,5 +1,6 @@
 // ktk-mail-worker: delivers mail_queue through the configured sendmail
-// command. `--once` sends what is due and exits; without it the worker
+// command, and the back-channel logout tokens of oidc_logout_queue (signed
+// with the provider's keys, opened with the config's secrets). `--once` sends what is due and exits; without it the worker
 // polls until SIGTERM, then finishes the messages in flight and exits.
 #include <fcntl.h>
 #include <unistd.h>
@@ -11,9 +12,12 @@
 #include "config/config.h"
 #include "db/database.h"
 #include "mail/sendmail.h"
+#include "oidc/key_store.h"
+#include "oidc/logout_delivery.h"
 #include "service/password_reset.h"
 #include "util/clock.h"
 #include "util/log.h"
+#include "worker/curl_poster.h"
 #include "worker/worker.h"
 
 extern char** environ;
@@ -85,7 +89,11 @@ int main(int argc, char** argv) {
                            std::to_string(config->mailParallel) + ", max attempts " +
                            std::to_string(config->mailMaxAttempts) + ", lease " +
                            std::to_string(config->mailLeaseSeconds) + "s, command " + command.program() + ")");
-        ktk::worker::Worker worker(*config, db, views, std::move(command), once, stopRequested, wakePipe[0]);
+        ktk::oidc::Keyring keyring(config->secrets);
+        ktk::worker::CurlPoster poster;
+        ktk::oidc::LogoutDelivery logouts(db, *config, keyring, poster);
+        ktk::worker::Worker worker(*config, db, views, std::move(command), logouts, once, stopRequested,
+                                   wakePipe[0]);
         return worker.run();
     } catch (const ktk::config::ConfigError& e) {
         std::cerr << "ktk-mail-worker: " << e.what() << "\n";

@@ -45,7 +45,7 @@ std::string workerName() {
 }
 
 Worker::Worker(const config::Config& config, db::Database& db, const view::Views& views,
-               mail::SendmailCommand command, bool once, const volatile std::sig_atomic_t& stop, int wakeFd)
+               mail::SendmailCommand command, oidc::LogoutDelivery& logouts, bool once, const volatile std::sig_atomic_t& stop, int wakeFd)
     : config_(config),
       db_(db),
       views_(views),
@@ -53,6 +53,7 @@ Worker::Worker(const config::Config& config, db::Database& db, const view::Views
       // Killed well before its lease runs out, so no second worker can
       // claim a message while its sendmail still runs.
       sender_(std::move(command), std::chrono::seconds(std::max(1u, config.mailLeaseSeconds / 2))),
+      logouts_(logouts),
       once_(once),
       stop_(stop),
       wakeFd_(wakeFd) {}
@@ -83,7 +84,7 @@ int Worker::run() {
     std::vector<Result> done;                      // not yet recorded
     SteadyClock::time_point firstDone{}, nextClaim = SteadyClock::now(), nextFlush{};
     SteadyClock::time_point nextHousekeeping = SteadyClock::now();
-    bool drained = false, stopping = false, dbTrouble = false;
+    bool drained = false, stopping = false, dbTrouble = false, logoutTrouble = false;
     int exitCode = 0, flushFailures = 0;
 
     // Every result passes here: the row is no longer held, and it is
@@ -135,6 +136,26 @@ int Worker::run() {
                 }
             } catch (const std::exception& e) {
                 databaseFailed("claiming", e);
+            }
+            // Apart from the mail: a failure here (the database, or keys
+            // that do not open with the config's secrets) leaves the mail
+            // to be sent, and is logged once until it passes.
+            if (!dbTrouble && !(once_ && logoutTrouble)) {
+                try {
+                    const bool more = logouts_.deliverDue(batch) >= batch;
+                    if (logoutTrouble) util::logInfo("delivering logout tokens again");
+                    logoutTrouble = false;
+                    if (more) {
+                        drained = false;
+                        nextClaim = SteadyClock::now();
+                    }
+                } catch (const std::exception& e) {
+                    if (!logoutTrouble)
+                        util::logWarn(std::string("delivering logout tokens failed (tried again at each poll): ") +
+                                      e.what());
+                    logoutTrouble = true;
+                    if (once_) exitCode = 1;
+                }
             }
         }
 
@@ -215,8 +236,10 @@ int Worker::run() {
         collect(results);
     }
     const auto& n = store_.counts();
+    const auto& l = logouts_.counts();
     util::logInfo("stopped: sent " + std::to_string(n.sent) + ", retried " + std::to_string(n.retried) +
-                  ", abandoned " + std::to_string(n.abandoned));
+                  ", abandoned " + std::to_string(n.abandoned) + "; logout tokens sent " + std::to_string(l.sent) +
+                  ", retried " + std::to_string(l.retried) + ", failed " + std::to_string(l.failed));
     return exitCode;
 }
 

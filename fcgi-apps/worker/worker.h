@@ -8,7 +8,10 @@
 // message is marked sent only after sendmail said so, and a message whose
 // result could not be recorded (crash, database gone) is sent again when
 // its lease runs out — with the same Message-ID, so mail clients show it
-// once. One worker never has the same message in flight twice.
+// once. One worker never has the same message in flight twice. Each
+// claim also delivers the due back-channel logout tokens
+// (oidc/logout_delivery.h), at most a batch at a time and in parallel, so
+// a slow service holds the loop up for at most libcurl's 10 s.
 #pragma once
 
 #include <csignal>
@@ -16,6 +19,7 @@
 #include "config/config.h"
 #include "db/database.h"
 #include "mail/sendmail.h"
+#include "oidc/logout_delivery.h"
 #include "view/views.h"
 #include "worker/queue_store.h"
 #include "worker/sender.h"
@@ -28,8 +32,9 @@ public:
     // self-pipe the signal handlers (including SIGCHLD's) write to.
     // `views` holds the templates of the mails the worker composes itself
     // (service::kRequestResetMails).
+    // `logouts` delivers the back-channel logout tokens.
     Worker(const config::Config& config, db::Database& db, const view::Views& views, mail::SendmailCommand command,
-           bool once, const volatile std::sig_atomic_t& stop, int wakeFd);
+           oidc::LogoutDelivery& logouts, bool once, const volatile std::sig_atomic_t& stop, int wakeFd);
 
     // Runs until the queue is empty (--once) or until asked to stop, then
     // lets the processes in flight finish, records them, gives unsent
@@ -47,6 +52,7 @@ private:
     const view::Views& views_;
     QueueStore store_;
     Sender sender_;
+    oidc::LogoutDelivery& logouts_;
     bool once_;
     const volatile std::sig_atomic_t& stop_;
     int wakeFd_;

@@ -52,9 +52,6 @@ for (const lang of ['hu', 'en']) {
 
       // Logging out at KTK with the portal's own button ends the sibling's
       // session through the back-channel logout.
-      // PENDING: this part fails until the back-channel logout delivery (the
-      // logout_token queue and the mail worker's POST to each client's
-      // backchannel_logout_uri) is in the tree; it is kept as it will run.
       await page.goto(`${BASE}/home`);
       await Promise.all([page.waitForURL(`${BASE}/login**`), page.click('.user-nav .logout-form button')]);
       const deadline = Date.now() + BACKCHANNEL_SECONDS * 1000;
