@@ -1,5 +1,6 @@
 #include "oidc/authorize_handlers.h"
 #include "oidc/key_store.h"
+#include "oidc/logout_handler.h"
 #include "oidc/metadata_handlers.h"
 #include "oidc/token_handlers.h"
 #include "site/portal.h"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
         routes.push_back({"/oauth2/userinfo", Access::Anyone, std::make_unique<UserinfoHandler>()});
         routes.push_back({"/oauth2/revoke", Access::Anyone, std::make_unique<RevokeHandler>()});
         routes.push_back({"/oauth2/introspect", Access::Anyone, std::make_unique<IntrospectHandler>()});
+        routes.push_back({"/oauth2/logout", Access::Anyone, std::make_unique<LogoutHandler>()});
         return routes;
     });
 }

@@ -138,12 +138,23 @@ print(json.dumps({"code": code, "contact": contact, "clerk": clerk, "otherClerk"
 // https://vkp.example.hu/redirect_uri); `args` are its other options.
 // Returns its client_id.
 export function oidcClient(name, ...args) {
+  return oidcClientCredentials(name, 'https://vkp.example.hu/redirect_uri', ...args).client_id;
+}
+
+// A relying party registered with \`ktk-admin client add\` for
+// `redirectUri`, `args` its other options: what the command printed,
+// { client_id, client_secret } (a public client has no secret).
+export function oidcClientCredentials(name, redirectUri, ...args) {
   return python(PRELUDE + `
 import ktk_accounts
-out = ktk_accounts.admin("client", "add", "--name", sys.argv[2], "--redirect-uri", "https://vkp.example.hu/redirect_uri",
-                         *sys.argv[3:])
-print(json.dumps(dict(line.split(": ", 1) for line in out.splitlines())["client_id"]))
-`, name, ...args);
+out = ktk_accounts.admin("client", "add", "--name", sys.argv[2], "--redirect-uri", sys.argv[3], *sys.argv[4:])
+print(json.dumps(dict(line.split(": ", 1) for line in out.splitlines())))
+`, name, redirectUri, ...args);
+}
+
+// \`ktk-admin ARGS…\` against the stack; what it printed (throws when it fails).
+export function ktkAdmin(...args) {
+  return python(PRELUDE + 'import ktk_accounts; print(json.dumps(ktk_accounts.admin(*sys.argv[2:])))', ...args);
 }
 
 // A free loopback port (chosen when a test file is loaded, so that a test's

@@ -2,12 +2,14 @@
 // sends them to KTK, in both languages, with axe and by keyboard: the
 // login page with the sign-in waiting, the consent page of a service that
 // is not the ministry's (answered with the keyboard alone, then the
-// service's callback reached with a code), and the error page for a
-// service we do not know.
+// service's callback reached with a code), the error page for a service
+// we do not know, and the question when a service asks to log the person
+// out of KTK (answered by keyboard, back to the service).
 import { BASE, test, assert, assertEqual, checkAtBothWidths } from './harness.mjs';
 import { account, oidcClient } from './stack.mjs';
 
 const CALLBACK = 'https://vkp.example.hu/redirect_uri';
+const LOGGED_OUT = 'https://vkp.example.hu/logged-out';
 
 function authorizeUrl(clientId, extra = {}) {
   const q = new URLSearchParams({ client_id: clientId, redirect_uri: CALLBACK, response_type: 'code',
@@ -18,10 +20,12 @@ function authorizeUrl(clientId, extra = {}) {
 }
 
 for (const lang of ['hu', 'en']) {
-  test(`single sign-on pages in ${lang}: the waiting login, the consent by keyboard, an unknown service`,
-       async ({ page }) => {
+  test(`single sign-on pages in ${lang}: the waiting login, the consent by keyboard, an unknown service, the logout question`,
+       async ({ page: first }) => {
+    let page = first;
     const person = account('linked', lang);
-    const clientId = oidcClient(lang === 'hu' ? 'Közmunka Statisztika' : 'Public Works Statistics');
+    const clientId = oidcClient(lang === 'hu' ? 'Közmunka Statisztika' : 'Public Works Statistics',
+                                '--post-logout-redirect-uri', LOGGED_OUT);
 
     // The service we do not know: our page, no redirect.
     const unknown = await page.goto(`${authorizeUrl('nincs-ilyen')}&lang=${lang}`);
@@ -53,5 +57,23 @@ for (const lang of ['hu', 'en']) {
     assert(/^[A-Za-z0-9_-]{43}$/.test(back.searchParams.get('code')), 'a code');
     assertEqual(back.searchParams.get('state'), 'st-1', 'the state');
     assertEqual(back.searchParams.get('iss'), BASE, 'our issuer');
+
+    // The service asks to log the person out of KTK without an ID token:
+    // our question names it; the answer by keyboard returns to the service.
+    // (A tab of its own: the first one is still on its way to the service,
+    // which does not exist.)
+    page = await page.context().newPage();
+    await page.goto(`${BASE}/oauth2/logout?` + new URLSearchParams({
+      client_id: clientId, post_logout_redirect_uri: LOGGED_OUT, state: 'bye' }));
+    assert((await page.textContent('main .lead')).includes(lang === 'hu' ? 'Közmunka Statisztika' : 'Public Works Statistics'),
+           'the question names the service');
+    await checkAtBothWidths(page, `oidc-logout-${lang}`);
+    const left = page.waitForRequest(r => r.url().startsWith(LOGGED_OUT));
+    await page.route(`${LOGGED_OUT}**`, route => route.fulfill({ status: 200, body: 'logged out' }));
+    await page.focus('main .actions .btn-primary');
+    await page.keyboard.press('Enter');
+    assertEqual(new URL((await left).url()).searchParams.get('state'), 'bye', 'back at the service with its state');
+    const home = await page.goto(`${BASE}/home`);
+    assertEqual(new URL(page.url()).pathname, '/login', `the KTK session ended (${home.status()})`);
   }, { sites: ['https://vkp.example.hu'] });
 }
