@@ -7,7 +7,9 @@
 // number). Then the person logs out at KTK with the portal's own button,
 // and the sibling's session must end too: the back-channel logout token
 // (the mail worker delivers it within seconds) reaches mod_auth_openidc,
-// so the sibling page asks for the login again.
+// so the sibling page asks for the login again. Signed in once more, the
+// sibling's own logout link goes through our /oauth2/logout (the ID token
+// as id_token_hint) back to the sibling, and both sessions are over.
 import { BASE, test, assert, assertEqual, screenshots } from './harness.mjs';
 import { account, freePort, sql, startSibling, stopSibling } from './stack.mjs';
 
@@ -64,6 +66,24 @@ for (const lang of ['hu', 'en']) {
         await new Promise(resolve => setTimeout(resolve, 500));
       }
       assertEqual(await page.getAttribute('html', 'lang'), lang, 'the login page\'s language after the logout');
+
+      // The other way round: signed in again, the sibling's own logout link
+      // ends its session, goes through our /oauth2/logout (its ID token as
+      // the hint ends the KTK session without a question) and back to the
+      // sibling, which sends the visitor to our login once more.
+      await page.fill('#email', person.email);
+      await page.fill('#password', person.password);
+      await Promise.all([page.waitForURL(`${SIBLING}/`), page.press('#password', 'Enter')]);
+      assertEqual(await claim('email'), person.email, 'signed in at the sibling again');
+      const visited = [];
+      page.on('request', r => { if (r.isNavigationRequest() && r.frame() === page.mainFrame()) visited.push(r.url()); });
+      await Promise.all([page.waitForURL(`${BASE}/login**`), page.click('#logout')]);
+      const atLogout = visited.findIndex(u => u.startsWith(`${BASE}/oauth2/logout`));
+      const backAtSibling = visited.findIndex((u, i) => i > atLogout && u === `${SIBLING}/`);
+      assert(atLogout >= 0 && backAtSibling > atLogout,
+             `through our logout back to the sibling: ${visited.join(' → ')}`);
+      await page.goto(`${BASE}/home`);
+      assert(onOurLogin(page), `the KTK session ended too: ${page.url()}`);
     } finally {
       stopSibling(port);
     }
