@@ -156,3 +156,27 @@ print(json.dumps(dict(line.split(": ", 1) for line in out.splitlines())))
 export function ktkAdmin(...args) {
   return python(PRELUDE + 'import ktk_accounts; print(json.dumps(ktk_accounts.admin(*sys.argv[2:])))', ...args);
 }
+
+// A free loopback port (chosen when a test file is loaded, so that a test's
+// `sites` option can name the origin it will reach).
+export function freePort() {
+  return python('import json, socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])');
+}
+
+// A sibling service that signs in through the portal with Apache and
+// mod_auth_openidc (sibling_service.py), registered as `name` with
+// `ktk-admin client add` and listening on `port`. Returns
+// { origin, client_id, dir }; stopSibling(port) stops its Apache.
+export function startSibling(port, name) {
+  return sibling('start', String(port), name);
+}
+
+export function stopSibling(port) {
+  sibling('stop', String(port));
+}
+
+function sibling(...args) {
+  const out = execFileSync('/usr/bin/python3', [path.join(ROOT, 'tests', 'browser', 'sibling_service.py'), ...args],
+                           { encoding: 'utf8', env: { ...process.env, KTK_VAR: VAR, KTK_ROOT: ROOT } });
+  return out.trim() ? JSON.parse(out) : null;
+}

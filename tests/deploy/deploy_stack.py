@@ -28,6 +28,7 @@ import socket
 import subprocess
 import time
 
+import ktk_apache
 import package_build
 
 ROOT = pathlib.Path(os.environ.get("KTK_ROOT", pathlib.Path(__file__).resolve().parents[2]))
@@ -439,37 +440,15 @@ class Stack:
         shutil.chown(a / "run", "www-data", "www-data")
         modules = ["mpm_event", "authz_core", "authz_host", "alias", "mime", "headers", "setenvif", "proxy",
                    "proxy_fcgi", "socache_shmcb", "ssl"]
-        loads = "\n".join(f"LoadModule {m}_module /usr/lib/apache2/modules/mod_{m}.so" for m in modules)
-        (a / "apache2.conf").write_text(f"""# The deploy tests' Apache: what Debian's apache2.conf and the modules
-# `a2enmod ssl headers proxy_fcgi setenvif` enable give the shipped site.
-ServerRoot /etc/apache2
-Define APACHE_LOG_DIR {a}/log
-DefaultRuntimeDir {a}/run
-PidFile {a}/run/apache2.pid
-Mutex file:{a}/run default
-ServerName localhost
-User www-data
-Group www-data
-ErrorLog {a}/log/error.log
-LogLevel warn
-{loads}
-TypesConfig /etc/mime.types
-LogFormat "%h %l %u %t \\"%r\\" %>s %O \\"%{{Referer}}i\\" \\"%{{User-Agent}}i\\"" combined
-StartServers 1
-ServerLimit 1
-ThreadsPerChild 16
-MaxRequestWorkers 16
-Listen 127.0.0.1:{self.ports['apache_http']}
-Listen 127.0.0.1:{self.ports['apache_https']}
-<Directory />
-    AllowOverride None
-    Require all denied
-</Directory>
+        # What Debian's apache2.conf and the modules `a2enmod ssl headers
+        # proxy_fcgi setenvif` enable give the shipped site.
+        (a / "apache2.conf").write_text(ktk_apache.config(
+            a, [f"127.0.0.1:{self.ports['apache_http']}", f"127.0.0.1:{self.ports['apache_https']}"], modules,
+            f"""Define APACHE_LOG_DIR {a}/log
 # conf-enabled/ comes before sites-enabled/ (Debian enables security.conf).
 Include /etc/apache2/conf-available/security.conf
-Include {a}/site.conf
-""")
-        self.apache_test = self.run("/usr/sbin/apache2", "-f", a / "apache2.conf", "-t", check=False)
+Include {a}/site.conf""", server_root="/etc/apache2"))
+        self.apache_test = ktk_apache.configtest(a / "apache2.conf")
         if self.apache_test.returncode != 0:
             raise AssertionError("apache2 -t refused the shipped site:\n" + self.apache_test.stderr)
         self.spawn("apache", ["/usr/sbin/apache2", "-f", a / "apache2.conf", "-DFOREGROUND"], env=clean_env())
