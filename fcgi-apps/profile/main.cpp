@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
         routes.push_back({"/profile", Access::User, std::make_unique<ktk::profile::ProfileHandler>()});
         routes.push_back({"/profile/security", Access::User, std::make_unique<ktk::profile::SecurityHandler>(common)});
         routes.push_back({"/profile/security/services", Access::User, std::make_unique<ktk::profile::ServicesHandler>()});
+        routes.push_back({"/profile/security/sessions", Access::User, std::make_unique<ktk::profile::SessionsHandler>()});
         return routes;
     });
 }

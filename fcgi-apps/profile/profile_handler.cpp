@@ -2,13 +2,16 @@
 
 #include "applications/office_service.h"
 #include "domain/new_password.h"
+#include "domain/user_agent.h"
 #include "oidc/authorize.h"
 #include "oidc/grants.h"
 #include "oidc/metadata.h"
 #include "profile/profile_form.h"
 #include "repo/audit.h"
+#include "service/own_sessions.h"
 #include "service/password_change.h"
 #include "service/profile.h"
+#include "service/sign_ins.h"
 #include "util/clock.h"
 #include "util/hungarian_time.h"
 #include "util/json.h"
@@ -77,12 +80,103 @@ void fillConnectedServices(web::Context& ctx, ctemplate::TemplateDictionary& d, 
     }
 }
 
+// A time on the person's own pages: Hungarian order in Hungarian, ISO
+// order in English, Hungarian civil time in both (as the mails say it).
+std::string shownTime(const web::Context& ctx, std::int64_t at) {
+    return ctx.lang() == domain::Lang::Hu ? util::hungarianTime(at) : util::hungarianTimeIso(at);
+}
+
+}  // namespace
+
+std::string shownBrowser(const web::Context& ctx, std::string_view userAgent) {
+    return shownBrowser(ctx, domain::browserName(userAgent));
+}
+
+std::string shownBrowser(const web::Context& ctx, const domain::BrowserName& n) {
+    if (n.browser.empty()) return ctx.tr("profile.sessions.unknown_browser");
+    if (n.platform.empty()) return n.browser;
+    std::string text = ctx.tr("profile.sessions.browser_on");
+    const auto put = [&text](std::string_view field, const std::string& value) {
+        if (std::size_t at = text.find(field); at != std::string::npos) text.replace(at, field.size(), value);
+    };
+    put("{browser}", n.browser);
+    put("{platform}", n.platform);
+    return text;
+}
+
+namespace {
+
+// "Where you are logged in": this browser first, each other one with its
+// own "Log out" form, and "Log out everywhere else" when there are others.
+void fillSessions(web::Context& ctx, ctemplate::TemplateDictionary& d) {
+    const std::vector<service::OwnSession> sessions =
+        service::listOwnSessions(ctx.app.db, ctx.loggedIn().id, ctx.sessionIdHash());
+    bool others = false;
+    for (const service::OwnSession& s : sessions) {
+        ctemplate::TemplateDictionary* row = d.AddSectionDictionary("SESSION");
+        row->SetValue("REF", s.ref);
+        row->SetValue("BROWSER", shownBrowser(ctx, s.userAgent));
+        row->SetValue("ADDRESS", s.clientAddress.empty() ? ctx.tr("profile.sessions.no_address") : s.clientAddress);
+        row->SetValue("STARTED", shownTime(ctx, s.createdAt));
+        row->SetValue("LAST_SEEN", shownTime(ctx, s.lastSeenAt));
+        if (s.current) row->ShowSection("THIS_DEVICE");
+        else {
+            row->ShowSection("OTHER_DEVICE");
+            others = true;
+        }
+    }
+    if (others) d.ShowSection("OTHER_SESSIONS");
+    else d.ShowSection("NO_OTHER_SESSIONS");
+    const std::string done = ctx.req.query("sessions");
+    if (done == "ended") d.ShowSection("SESSION_ENDED");
+    else if (done == "others") d.ShowSection("OTHERS_ENDED");
+    else if (done == "gone") d.ShowSection("SESSION_GONE");
+}
+
+// "Recent sign-ins": the last attempts at the account's password on the
+// login form, what came of each, from which browser and address.
+void fillSignIns(web::Context& ctx, ctemplate::TemplateDictionary& d) {
+    const std::vector<service::SignIn> signIns = service::recentSignIns(ctx.app.db, ctx.loggedIn().id);
+    if (signIns.empty()) {
+        d.ShowSection("NO_SIGN_INS");
+        return;
+    }
+    d.ShowSection("HAS_SIGN_INS");
+    for (const service::SignIn& s : signIns) {
+        ctemplate::TemplateDictionary* row = d.AddSectionDictionary("SIGN_IN");
+        const char* kind = "success";
+        const char* text = "profile.sign_ins.success";
+        switch (s.kind) {
+            case service::SignInKind::Success: break;
+            case service::SignInKind::WrongPassword:
+                kind = "wrong-password";
+                text = "profile.sign_ins.wrong_password";
+                break;
+            case service::SignInKind::WrongFromDevice:
+                kind = "wrong-password-known-browser";
+                text = "profile.sign_ins.wrong_from_device";
+                break;
+            case service::SignInKind::HeldBackByLock:
+                kind = "held-back";
+                text = "profile.sign_ins.held_back";
+                break;
+        }
+        row->SetValue("KIND", kind);
+        row->SetValue("RESULT", ctx.tr(text));
+        row->SetValue("AT", shownTime(ctx, s.at));
+        row->SetValue("BROWSER", shownBrowser(ctx, domain::BrowserName{s.browser, s.platform}));
+        row->SetValue("ADDRESS", s.clientAddress.empty() ? ctx.tr("profile.sessions.no_address") : s.clientAddress);
+    }
+}
+
 // Passwords are never sent back: after a problem every field is empty.
 web::Response securityForm(web::Context& ctx, const domain::FormErrors& errors, bool changed, int status) {
     web::Page page = ctx.page("profile/security", "profile.security.title");
     if (changed) page.dict().ShowSection("CHANGED");
     if (ctx.req.query("withdrawn") == "1") page.dict().ShowSection("WITHDRAWN");
     web::showFormErrors(page, errors, kSecurityFields);
+    fillSessions(ctx, page.dict());
+    fillSignIns(ctx, page.dict());
     fillConnectedServices(ctx, page.dict(), ctx.loggedIn().id);
     return page.render(status);
 }
@@ -167,6 +261,26 @@ web::Response ServicesHandler::post(web::Context& ctx) {
     });
     // The same answer for a service that had no consent: nothing to undo.
     return web::Response::redirect("/profile/security?withdrawn=1");
+}
+
+web::Response SessionsHandler::post(web::Context& ctx) {
+    const repo::Account& user = ctx.loggedIn();
+    if (ctx.req.form("all_others") == "1") {
+        service::revokeOtherSessions(ctx.app.db, user.id, ctx.sessionIdHash(), ctx.req.clientAddress());
+        return web::Response::redirect("/profile/security?sessions=others#sessions-heading");
+    }
+    switch (service::revokeOwnSession(ctx.app.db, user.id, ctx.req.form("session"), ctx.sessionIdHash(),
+                                      ctx.req.clientAddress())) {
+        case service::RevokeOutcome::Revoked:
+            return web::Response::redirect("/profile/security?sessions=ended#sessions-heading");
+        case service::RevokeOutcome::RevokedCurrent:
+            ctx.sessionEnded();
+            return web::Response::redirect("/login?logged_out=1");
+        case service::RevokeOutcome::NotFound: break;
+    }
+    // Someone else's session, one that ended meanwhile, or nonsense: the
+    // same answer, which tells nothing about any other account.
+    return web::Response::redirect("/profile/security?sessions=gone#sessions-heading");
 }
 
 }  // namespace ktk::profile

@@ -5,12 +5,18 @@
 //   /profile/security  the *Biztonság* (Security) tab: current password,
 //                      new password twice; on success the notification
 //                      mail, every other session ended, this one renewed.
+//                      Also lists where the person is logged in (each
+//                      session, this one marked) and their recent
+//                      sign-ins (service/own_sessions.h, sign_ins.h).
 // Logged-in users only (the routes say so).
 #pragma once
 
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "domain/password_policy.h"
+#include "domain/user_agent.h"
 #include "service/password_change.h"
 #include "web/handler.h"
 
@@ -51,5 +57,24 @@ public:
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 1024; }
 };
+
+// POST /profile/security/sessions: `session` (the opaque reference the
+// Security tab shows, repo::sessionRef) logs out that one of the person's
+// sessions, this one included; `all_others=1` logs out every other one.
+// 303 back to the Security tab, or to the login page when this browser's
+// own session ended. Someone else's reference gets the answer a stale one
+// gets.
+class SessionsHandler : public web::Handler {
+public:
+    web::Response post(web::Context& ctx) override;
+    bool acceptsGet() const override { return false; }
+    bool acceptsPost() const override { return true; }
+    std::size_t maxBodyBytes() const override { return 1024; }
+};
+
+// The short name of the browser behind a User-Agent header, in the page's
+// language: "Firefox on Windows", or "Unknown browser".
+std::string shownBrowser(const web::Context& ctx, std::string_view userAgent);
+std::string shownBrowser(const web::Context& ctx, const domain::BrowserName& name);
 
 }  // namespace ktk::profile

@@ -1,6 +1,7 @@
 #include "repo/sessions.h"
 
 #include "crypto/random.h"
+#include "domain/user_agent.h"
 #include "util/clock.h"
 
 namespace ktk::repo {
@@ -54,7 +55,7 @@ std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t
     return s;
 }
 
-std::string createSession(db::Tx& tx, std::uint64_t userId, std::int64_t now) {
+std::string createSession(db::Tx& tx, std::uint64_t userId, std::int64_t now, const SessionOrigin& origin) {
     // Housekeeping without a timer: this user's dead sessions, and a few of
     // anyone's that nobody has used for longer than a session can live.
     tx.update("DELETE FROM sessions WHERE user_id = ? AND (last_seen_at <= ? OR created_at <= ?)", userId,
@@ -62,9 +63,38 @@ std::string createSession(db::Tx& tx, std::uint64_t userId, std::int64_t now) {
     tx.update("DELETE FROM sessions WHERE last_seen_at <= ? LIMIT 100", util::sqlTime(now - kSessionIdleSeconds));
     std::string id = crypto::randomToken();
     std::string at = util::sqlTime(now);
-    tx.update("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
-              sessionIdHash(id), userId, at, at);
+    const std::string agent = domain::storableUserAgent(origin.userAgent);
+    const std::string address(origin.clientAddress.substr(0, 45));
+    tx.update(
+        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, user_agent, client_address)"
+        " VALUES (?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''))",
+        sessionIdHash(id), userId, at, at, agent, address);
     return id;
+}
+
+std::string sessionRef(std::string_view idHash) {
+    return crypto::sha256Hex("ktk session ref:" + std::string(idHash)).substr(0, 32);
+}
+
+std::vector<SessionSummary> listSessions(db::Tx& tx, std::uint64_t userId, std::int64_t now) {
+    db::Row r = tx.query(
+        "SELECT id_hash, TIMESTAMPDIFF(SECOND, '1970-01-01', created_at) AS created,"
+        " TIMESTAMPDIFF(SECOND, '1970-01-01', last_seen_at) AS seen, COALESCE(user_agent, '') AS agent,"
+        " COALESCE(client_address, '') AS address"
+        " FROM sessions WHERE user_id = ? AND last_seen_at > ? AND created_at > ?"
+        " ORDER BY last_seen_at DESC, created_at DESC, id_hash",
+        userId, util::sqlTime(now - kSessionIdleSeconds), util::sqlTime(now - kSessionAbsoluteSeconds));
+    std::vector<SessionSummary> out;
+    while (r->next()) {
+        SessionSummary s;
+        s.idHash = r->getString(1);
+        s.createdAt = r->getInt64(2);
+        s.lastSeenAt = r->getInt64(3);
+        s.userAgent = r->getString(4);
+        s.clientAddress = r->getString(5);
+        out.push_back(std::move(s));
+    }
+    return out;
 }
 
 std::optional<std::string> renewSession(db::Tx& tx, std::string_view idHash) {

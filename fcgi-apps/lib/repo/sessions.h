@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/database.h"
 #include "repo/accounts.h"
@@ -39,9 +40,34 @@ std::string sessionIdHash(std::string_view id);
 // session is deleted here; a disabled account has no live session.
 std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t now);
 
+// Where a session was started: the browser's User-Agent header (kept as
+// domain::storableUserAgent makes it) and the client address.
+struct SessionOrigin {
+    std::string_view userAgent;
+    std::string_view clientAddress;
+};
+
 // A new session for the user; returns the id for the cookie. Also removes
 // the user's expired sessions and a batch of long-abandoned ones.
-std::string createSession(db::Tx& tx, std::uint64_t userId, std::int64_t now);
+std::string createSession(db::Tx& tx, std::uint64_t userId, std::int64_t now, const SessionOrigin& origin = {});
+
+// One of a person's live sessions, as their Security tab lists it.
+struct SessionSummary {
+    std::string idHash;  // never shown: the page names a session by sessionRef(idHash)
+    std::int64_t createdAt = 0;
+    std::int64_t lastSeenAt = 0;
+    std::string userAgent;      // "" when not recorded
+    std::string clientAddress;  // "" when not recorded
+};
+
+// The opaque name of a session on the person's own pages: 32 hex
+// characters of SHA-256("ktk session ref:" + id_hash). It identifies the
+// row without revealing its key, and leads to no cookie.
+std::string sessionRef(std::string_view idHash);
+
+// The user's sessions that are still live at `now`, the most recently
+// active first.
+std::vector<SessionSummary> listSessions(db::Tx& tx, std::uint64_t userId, std::int64_t now);
 
 // A fresh id for the session stored under `idHash` (same user, same login
 // time); returns the new id, or nothing when that session is gone.

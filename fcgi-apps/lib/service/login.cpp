@@ -5,6 +5,7 @@
 
 #include "crypto/password.h"
 #include "domain/email.h"
+#include "domain/user_agent.h"
 #include "db/database.h"
 #include "repo/accounts.h"
 #include "repo/audit.h"
@@ -41,6 +42,16 @@ void audit(db::Tx& tx, std::string_view address, std::string action, std::option
     repo::recordAudit(tx, e);
 }
 
+// The short name of the browser (domain::browserName) with an attempt's
+// audit values, so that the person's "Recent sign-ins" can say which
+// browser it was; nothing when it has no name. Never the header itself.
+util::Json withBrowser(util::Json after, std::string_view userAgent) {
+    const domain::BrowserName n = domain::browserName(userAgent);
+    if (!n.browser.empty()) after["browser"] = n.browser;
+    if (!n.platform.empty()) after["platform"] = n.platform;
+    return after;
+}
+
 LoginResult refused(db::Tx& tx, std::string_view address, const Account& a, LoginOutcome outcome, const char* reason) {
     audit(tx, address, "login.refused", a.id, util::jsonText({{"reason", reason}}));
     return {outcome, a.id, {}, {}};
@@ -50,11 +61,11 @@ LoginResult refused(db::Tx& tx, std::string_view address, const Account& a, Logi
 
 domain::ThrottleState recordPasswordFailure(db::Tx& tx, std::uint64_t userId, std::int64_t now,
                                             std::string_view clientAddress, std::string_view reason, bool byTheUser,
-                                            std::string_view path) {
+                                            std::string_view path, std::string_view userAgent) {
     domain::ThrottleState s = repo::recordThrottleFailure(tx, userId, now);
     util::Json after{{"reason", reason}, {"failures", s.failures}};
     if (!path.empty()) after["path"] = path;
-    audit(tx, clientAddress, "login.failure", userId, util::jsonText(after), byTheUser);
+    audit(tx, clientAddress, "login.failure", userId, util::jsonText(withBrowser(after, userAgent)), byTheUser);
     if (s.failures >= domain::kThrottleLockFrom) {
         audit(tx, clientAddress, "login.locked", userId,
               util::jsonText({{"failures", s.failures}, {"locked_until", util::sqlTime(s.lockedUntil)}}),
@@ -108,7 +119,8 @@ LoginResult authenticate(db::Database& db, const DeviceTokens& devices, const Lo
     if (blocked) {
         db.transact([&](db::Tx& tx) {
             audit(tx, at.clientAddress, "login.refused_locked", account->id,
-                  util::jsonText({{"locked_until", util::sqlTime(account->throttle->lockedUntil)}, {"path", path}}));
+                  util::jsonText(withBrowser(
+                      {{"locked_until", util::sqlTime(account->throttle->lockedUntil)}, {"path", path}}, at.userAgent)));
         });
         return {};
     }
@@ -118,7 +130,8 @@ LoginResult authenticate(db::Database& db, const DeviceTokens& devices, const Lo
             repo::DeviceState d =
                 repo::recordDeviceFailure(tx, device->nonceHash, account->id, now, now - kDeviceTokenMaxAge);
             audit(tx, at.clientAddress, "login.failure", account->id,
-                  util::jsonText({{"reason", "wrong_password"}, {"path", path}, {"device_failures", d.failures}}));
+                  util::jsonText(withBrowser(
+                      {{"reason", "wrong_password"}, {"path", path}, {"device_failures", d.failures}}, at.userAgent)));
             if (d.revoked && d.failures == repo::kDeviceFailureLimit)
                 audit(tx, at.clientAddress, "login.device_revoked", account->id,
                       util::jsonText({{"device_failures", d.failures}}));
@@ -127,7 +140,7 @@ LoginResult authenticate(db::Database& db, const DeviceTokens& devices, const Lo
     }
     if (!correct) {
         db.transact([&](db::Tx& tx) {
-            recordPasswordFailure(tx, account->id, now, at.clientAddress, "wrong_password", false, path);
+            recordPasswordFailure(tx, account->id, now, at.clientAddress, "wrong_password", false, path, at.userAgent);
         });
         return {};
     }
@@ -144,13 +157,14 @@ LoginResult authenticate(db::Database& db, const DeviceTokens& devices, const Lo
             // The password changed between the check and now: the attempt
             // proved nothing about the new one.
             audit(tx, at.clientAddress, "login.failure", account->id,
-                  util::jsonText({{"reason", "password_changed"}, {"path", path}}));
+                  util::jsonText(withBrowser({{"reason", "password_changed"}, {"path", path}}, at.userAgent)));
             return {};
         }
         const bool locked = domain::throttleBlocks(a->throttle, util::now());
         if (locked && !trusted) {
             audit(tx, at.clientAddress, "login.refused_locked", a->id,
-                  util::jsonText({{"locked_until", util::sqlTime(a->throttle->lockedUntil)}, {"path", path}}));
+                  util::jsonText(withBrowser(
+                      {{"locked_until", util::sqlTime(a->throttle->lockedUntil)}, {"path", path}}, at.userAgent)));
             return {};
         }
         // A lock that runs stays for everyone else; failures below a lock
@@ -168,9 +182,10 @@ LoginResult authenticate(db::Database& db, const DeviceTokens& devices, const Lo
             return refused(tx, at.clientAddress, *a, LoginOutcome::Unlinked, "unlinked");
         if (!at.replacedSessionIdHash.empty()) repo::endSession(tx, at.replacedSessionIdHash);
         LoginResult result{a->clerk ? LoginOutcome::Clerk : LoginOutcome::Contact, a->id,
-                           repo::createSession(tx, a->id, util::now()), devices.issue(a->id, util::now())};
+                           repo::createSession(tx, a->id, util::now(), {at.userAgent, at.clientAddress}), devices.issue(a->id, util::now())};
         audit(tx, at.clientAddress, "login.success", a->id,
-              util::jsonText({{"role", a->clerk ? "clerk" : "contact"}, {"path", path}}), true);
+              util::jsonText(withBrowser({{"role", a->clerk ? "clerk" : "contact"}, {"path", path}}, at.userAgent)),
+              true);
         return result;
     });
 }

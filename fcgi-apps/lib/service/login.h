@@ -45,6 +45,7 @@ struct LoginAttempt {
     std::string_view clientAddress;
     std::string_view replacedSessionIdHash;  // the browser's earlier session, ended on success ("": none)
     std::string_view deviceToken;            // the browser's device cookie ("": none)
+    std::string_view userAgent;              // the browser's User-Agent header, kept with the session
 };
 
 // Counts one wrong password, checked at `now`, against the account's throttle (see
@@ -56,7 +57,8 @@ struct LoginAttempt {
 // logged-in user), not an anonymous visitor.
 domain::ThrottleState recordPasswordFailure(db::Tx& tx, std::uint64_t userId, std::int64_t now,
                                             std::string_view clientAddress, std::string_view reason,
-                                            bool byTheUser = false, std::string_view path = {});
+                                            bool byTheUser = false, std::string_view path = {},
+                                            std::string_view userAgent = {});
 
 // Decides one attempt. A hash made with older parameters is replaced on a
 // correct password. A successful login ends the session stored under
