@@ -151,9 +151,13 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), service::listOwnSessions(database(), me.id, hashOf(here)).size());
     }
     void testTheSingleSignOnTriggersAreStillThere() {
-        CPPUNIT_ASSERT_EQUAL(std::int64_t(2), test::count("SELECT COUNT(*) FROM information_schema.triggers WHERE "
+        // The columns added here leave the single-sign-on triggers in place:
+        // the sid kept from the start, the tokens' end, the back-channel queue.
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(3), test::count("SELECT COUNT(*) FROM information_schema.triggers WHERE "
                                                           "event_object_schema = DATABASE() AND "
-                                                          "event_object_table = 'sessions'"));
+                                                          "event_object_table = 'sessions' AND trigger_name IN "
+                                                          "('sessions_start_sid', 'sessions_end_oidc_tokens', "
+                                                          "'sessions_end_oidc_logout')"));
     }
 };
 
