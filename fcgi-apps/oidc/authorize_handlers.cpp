@@ -3,6 +3,7 @@
 #include "oidc/authorize.h"
 #include "oidc/grants.h"
 #include "oidc/metadata.h"
+#include "oidc/to_client.h"
 #include "repo/audit.h"
 #include "util/clock.h"
 #include "util/json.h"
@@ -13,15 +14,6 @@
 namespace ktk::oidc_app {
 
 namespace {
-
-// The answer to the client: a redirect to its own URI (never through
-// web::localPath, which keeps our redirects on our site).
-web::Response toClient(const std::string& location) {
-    web::Response r;
-    r.status = 303;
-    r.headers.emplace_back("Location", location);
-    return r;
-}
 
 web::Response clientError(web::Context& ctx, const std::string& redirectUri, const std::string& state,
                           const std::string& error, const std::string& description) {

@@ -4,6 +4,7 @@
 #include "oidc/grants.h"
 #include "oidc/key_store.h"
 #include "oidc/logout.h"
+#include "oidc/to_client.h"
 #include "repo/audit.h"
 #include "service/login.h"
 #include "util/clock.h"
@@ -41,10 +42,7 @@ web::Response afterwards(const oidc::LogoutRequest& r) {
     if (r.redirectUri.empty()) return web::Response::redirect("/login?logged_out=1");
     std::vector<std::pair<std::string, std::string>> params;
     if (!r.state.empty()) params.emplace_back("state", r.state);
-    web::Response response;
-    response.status = 303;
-    response.headers.emplace_back("Location", oidc::redirectTo(r.redirectUri, params));
-    return response;
+    return toClient(oidc::redirectTo(r.redirectUri, params));
 }
 
 web::Response endSession(web::Context& ctx, const oidc::LogoutRequest& r) {
