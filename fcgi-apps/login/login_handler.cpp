@@ -134,7 +134,7 @@ web::Response LoginHandler::decide(web::Context& ctx, const std::string& resume)
 
     const std::string device = ctx.req.cookie(ctx.cookieName(web::kDeviceCookieName));
     const service::LoginResult result = service::authenticate(
-        ctx.app.db, devices_, {email, password, ctx.req.clientAddress(), ctx.sessionIdHash(), device, ctx.req.param("HTTP_USER_AGENT")});
+        ctx.app.db, ctx.app.config, ctx.app.views, devices_, {email, password, ctx.req.clientAddress(), ctx.sessionIdHash(), device, ctx.req.param("HTTP_USER_AGENT")});
     switch (result.outcome) {
         case service::LoginOutcome::Contact:
         case service::LoginOutcome::Clerk:

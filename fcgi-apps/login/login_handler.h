@@ -6,6 +6,7 @@
 
 #include "config/config.h"
 #include "service/device_token.h"
+#include "service/new_device.h"
 #include "web/handler.h"
 
 namespace ktk::login {
@@ -21,7 +22,9 @@ public:
     web::Response post(web::Context& ctx) override;
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 4096; }
-    std::vector<std::string> templates() const override { return {"login/login"}; }
+    std::vector<std::string> templates() const override {
+        return web::pagesAndMails({"login/login"}, service::kNewDeviceMails);
+    }
 
 private:
     // The POST's answer; post() adds what a waiting sign-in needs.

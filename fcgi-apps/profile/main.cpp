@@ -11,7 +11,9 @@ int main(int argc, char** argv) {
         routes.push_back({"/profile", Access::User, std::make_unique<ktk::profile::ProfileHandler>()});
         routes.push_back({"/profile/security", Access::User, std::make_unique<ktk::profile::SecurityHandler>(common)});
         routes.push_back({"/profile/security/services", Access::User, std::make_unique<ktk::profile::ServicesHandler>()});
-        routes.push_back({"/profile/security/sessions", Access::User, std::make_unique<ktk::profile::SessionsHandler>()});
+        routes.push_back({"/profile/sessions", Access::User, std::make_unique<ktk::profile::SessionsPageHandler>()});
+        routes.push_back({"/profile/sessions/revoke", Access::User, std::make_unique<ktk::profile::SessionsHandler>()});
+        routes.push_back({"/profile/sessions/notice", Access::User, std::make_unique<ktk::profile::NoticeHandler>()});
         return routes;
     });
 }

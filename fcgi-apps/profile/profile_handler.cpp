@@ -8,6 +8,7 @@
 #include "oidc/metadata.h"
 #include "profile/profile_form.h"
 #include "repo/audit.h"
+#include "service/new_device.h"
 #include "service/own_sessions.h"
 #include "service/password_change.h"
 #include "service/profile.h"
@@ -175,8 +176,6 @@ web::Response securityForm(web::Context& ctx, const domain::FormErrors& errors, 
     if (changed) page.dict().ShowSection("CHANGED");
     if (ctx.req.query("withdrawn") == "1") page.dict().ShowSection("WITHDRAWN");
     web::showFormErrors(page, errors, kSecurityFields);
-    fillSessions(ctx, page.dict());
-    fillSignIns(ctx, page.dict());
     fillConnectedServices(ctx, page.dict(), ctx.loggedIn().id);
     return page.render(status);
 }
@@ -263,16 +262,33 @@ web::Response ServicesHandler::post(web::Context& ctx) {
     return web::Response::redirect("/profile/security?withdrawn=1");
 }
 
+web::Response SessionsPageHandler::get(web::Context& ctx) {
+    const repo::Account& user = ctx.loggedIn();
+    web::Page page = ctx.page("profile/sessions", "profile.sessions.title");
+    auto& d = page.dict();
+    fillSessions(ctx, d);
+    fillSignIns(ctx, d);
+    if (user.clerk) {
+        d.ShowSection("NOTICE_CLERK");
+    } else {
+        d.ShowSection("NOTICE_CHOICE");
+        const bool on = ctx.app.db.autocommit([&](db::Tx& tx) { return service::newDeviceMailOn(tx, user); });
+        d.ShowSection(on ? "NOTICE_ON" : "NOTICE_OFF");
+    }
+    if (ctx.req.query("notice") == "saved") d.ShowSection("NOTICE_SAVED");
+    return page.render();
+}
+
 web::Response SessionsHandler::post(web::Context& ctx) {
     const repo::Account& user = ctx.loggedIn();
     if (ctx.req.form("all_others") == "1") {
         service::revokeOtherSessions(ctx.app.db, user.id, ctx.sessionIdHash(), ctx.req.clientAddress());
-        return web::Response::redirect("/profile/security?sessions=others#sessions-heading");
+        return web::Response::redirect("/profile/sessions?sessions=others#sessions-heading");
     }
     switch (service::revokeOwnSession(ctx.app.db, user.id, ctx.req.form("session"), ctx.sessionIdHash(),
                                       ctx.req.clientAddress())) {
         case service::RevokeOutcome::Revoked:
-            return web::Response::redirect("/profile/security?sessions=ended#sessions-heading");
+            return web::Response::redirect("/profile/sessions?sessions=ended#sessions-heading");
         case service::RevokeOutcome::RevokedCurrent:
             ctx.sessionEnded();
             return web::Response::redirect("/login?logged_out=1");
@@ -280,7 +296,15 @@ web::Response SessionsHandler::post(web::Context& ctx) {
     }
     // Someone else's session, one that ended meanwhile, or nonsense: the
     // same answer, which tells nothing about any other account.
-    return web::Response::redirect("/profile/security?sessions=gone#sessions-heading");
+    return web::Response::redirect("/profile/sessions?sessions=gone#sessions-heading");
+}
+
+web::Response NoticeHandler::post(web::Context& ctx) {
+    const std::string choice = ctx.req.form("new_device_mail");
+    // Anything but the two choices changes nothing (the form offers no other).
+    if (choice == "yes" || choice == "no")
+        service::chooseNewDeviceMail(ctx.app.db, ctx.loggedIn(), choice == "yes", ctx.req.clientAddress());
+    return web::Response::redirect("/profile/sessions?notice=saved#notice-heading");
 }
 
 }  // namespace ktk::profile

@@ -4,10 +4,12 @@
 //                      office); POST → 303 → "saved"
 //   /profile/security  the *Biztonság* (Security) tab: current password,
 //                      new password twice; on success the notification
-//                      mail, every other session ended, this one renewed.
-//                      Also lists where the person is logged in (each
-//                      session, this one marked) and their recent
-//                      sign-ins (service/own_sessions.h, sign_ins.h).
+//                      mail, every other session ended, this one renewed;
+//                      the connected services, and a link to:
+//   /profile/sessions  where the person is logged in (each session, this
+//                      one marked), their recent sign-ins
+//                      (service/own_sessions.h, sign_ins.h), and the
+//                      new-device notice's choice (service/new_device.h).
 // Logged-in users only (the routes say so).
 #pragma once
 
@@ -58,13 +60,31 @@ public:
     std::size_t maxBodyBytes() const override { return 1024; }
 };
 
-// POST /profile/security/sessions: `session` (the opaque reference the
-// Security tab shows, repo::sessionRef) logs out that one of the person's
-// sessions, this one included; `all_others=1` logs out every other one.
-// 303 back to the Security tab, or to the login page when this browser's
-// own session ended. Someone else's reference gets the answer a stale one
-// gets.
+// GET /profile/sessions: "Where you are logged in", "Recent sign-ins"
+// and, for contacts, whether a login from a new browser is mailed.
+class SessionsPageHandler : public web::Handler {
+public:
+    web::Response get(web::Context& ctx) override;
+    std::vector<std::string> templates() const override { return {"profile/sessions"}; }
+};
+
+// POST /profile/sessions/revoke: `session` (the opaque reference the
+// sessions page shows, repo::sessionRef) logs out that one of the
+// person's sessions, this one included; `all_others=1` logs out every
+// other one. 303 back to the sessions page, or to the login page when
+// this browser's own session ended. Someone else's reference gets the
+// answer a stale one gets.
 class SessionsHandler : public web::Handler {
+public:
+    web::Response post(web::Context& ctx) override;
+    bool acceptsGet() const override { return false; }
+    bool acceptsPost() const override { return true; }
+    std::size_t maxBodyBytes() const override { return 1024; }
+};
+
+// POST /profile/sessions/notice (`new_device_mail` = yes | no): a
+// contact's choice about the new-device notice; a clerk's is not stored.
+class NoticeHandler : public web::Handler {
 public:
     web::Response post(web::Context& ctx) override;
     bool acceptsGet() const override { return false; }

@@ -29,51 +29,9 @@
 </div>
 </form>
 <p class="after-form">{{_profile.security.forgot}} <a href="/password/forgot">{{_profile.security.forgot_link}}</a></p>
-<section class="sessions" aria-labelledby="sessions-heading">
+<section class="sessions-link" aria-labelledby="sessions-heading">
 <h2 id="sessions-heading">{{_profile.sessions.heading}}</h2>
-{{#SESSION_ENDED}}<div class="alert alert-ok" role="status"><p>{{_profile.sessions.ended}}</p></div>{{/SESSION_ENDED}}
-{{#OTHERS_ENDED}}<div class="alert alert-ok" role="status"><p>{{_profile.sessions.others_ended}}</p></div>{{/OTHERS_ENDED}}
-{{#SESSION_GONE}}<div class="alert alert-error" role="alert"><p>{{_profile.sessions.gone}}</p></div>{{/SESSION_GONE}}
-<p>{{_profile.sessions.intro}}</p>
-<div class="table-scroll" role="region" aria-labelledby="sessions-heading" tabindex="0">
-<table class="sessions" id="sessions">
-<caption class="visually-hidden">{{_profile.sessions.heading}}</caption>
-<thead><tr><th scope="col">{{_profile.sessions.browser}}</th><th scope="col">{{_profile.sessions.address}}</th><th scope="col">{{_profile.sessions.started}}</th><th scope="col">{{_profile.sessions.last_seen}}</th><th scope="col"><span class="visually-hidden">{{_profile.sessions.action}}</span></th></tr></thead>
-<tbody>
-{{#SESSION}}<tr class="session" data-session="{{REF}}"{{#THIS_DEVICE}} data-this-device="1"{{/THIS_DEVICE}}>
-<td>{{BROWSER}}{{#THIS_DEVICE}} <strong class="this-device">({{_profile.sessions.this_device}})</strong>{{/THIS_DEVICE}}</td>
-<td>{{ADDRESS}}</td>
-<td>{{STARTED}}</td>
-<td>{{LAST_SEEN}}</td>
-<td>{{#OTHER_DEVICE}}<form method="post" action="/profile/security/sessions">
-<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
-<input type="hidden" name="session" value="{{REF}}">
-<button type="submit" class="btn btn-secondary">{{_profile.sessions.log_out}} <span class="visually-hidden">({{BROWSER}}, {{ADDRESS}}, {{LAST_SEEN}})</span></button>
-</form>{{/OTHER_DEVICE}}</td>
-</tr>
-{{/SESSION}}</tbody>
-</table>
-</div>
-{{#OTHER_SESSIONS}}<form method="post" action="/profile/security/sessions" class="form">
-<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
-<input type="hidden" name="all_others" value="1">
-<div class="actions"><button type="submit" class="btn btn-secondary" id="log-out-others">{{_profile.sessions.log_out_others}}</button></div>
-</form>{{/OTHER_SESSIONS}}
-{{#NO_OTHER_SESSIONS}}<p id="no-other-sessions">{{_profile.sessions.no_others}}</p>{{/NO_OTHER_SESSIONS}}
-</section>
-<section class="sign-ins" aria-labelledby="sign-ins-heading">
-<h2 id="sign-ins-heading">{{_profile.sign_ins.heading}}</h2>
-<p>{{_profile.sign_ins.intro}}</p>
-{{#NO_SIGN_INS}}<p id="no-sign-ins">{{_profile.sign_ins.none}}</p>{{/NO_SIGN_INS}}
-{{#HAS_SIGN_INS}}<div class="table-scroll" role="region" aria-labelledby="sign-ins-heading" tabindex="0">
-<table class="sign-ins" id="sign-ins">
-<caption class="visually-hidden">{{_profile.sign_ins.heading}}</caption>
-<thead><tr><th scope="col">{{_profile.sign_ins.when}}</th><th scope="col">{{_profile.sign_ins.result}}</th><th scope="col">{{_profile.sessions.browser}}</th><th scope="col">{{_profile.sessions.address}}</th></tr></thead>
-<tbody>
-{{#SIGN_IN}}<tr class="sign-in {{KIND}}"><td>{{AT}}</td><td>{{RESULT}}</td><td>{{BROWSER}}</td><td>{{ADDRESS}}</td></tr>
-{{/SIGN_IN}}</tbody>
-</table>
-</div>{{/HAS_SIGN_INS}}
+<p>{{_profile.sessions.link_intro}} <a href="/profile/sessions" id="sessions-link">{{_profile.sessions.link}}</a></p>
 </section>
 <section class="connected-services" aria-labelledby="services-heading">
 <h2 id="services-heading">{{_profile.services.heading}}</h2>

@@ -310,7 +310,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), audited("registration.replaced", a.id));
         // Its password is the owner's still.
         const service::DeviceTokens devices(test::dbWorld().config.secrets);
-        service::LoginResult login = service::authenticate(database(), devices, {a.email, a.password, "192.0.2.7", "", "", ""});
+        service::LoginResult login = service::authenticate(database(), test::dbWorld().config, *test::dbWorld().views, devices, {a.email, a.password, "192.0.2.7", "", "", ""});
         CPPUNIT_ASSERT(login.outcome == service::LoginOutcome::Contact);
     }
 

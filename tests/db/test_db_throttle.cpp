@@ -42,7 +42,7 @@ const service::DeviceTokens& devices() {
 
 service::LoginResult logIn(const test::TestAccount& a, const std::string& password,
                            const std::string& deviceToken = "") {
-    return service::authenticate(database(), devices(), {a.email, password, "192.0.2.9", "", deviceToken, ""});
+    return service::authenticate(database(), test::dbWorld().config, *test::dbWorld().views, devices(), {a.email, password, "192.0.2.9", "", deviceToken, ""});
 }
 
 // An attacker's ten wrong passwords from browsers without the device cookie.

@@ -41,7 +41,7 @@ def alerts(r):
 
 
 def token(c):
-    return c.get("/profile/security").form("/profile/security")["csrf_token"]
+    return c.get("/profile/sessions").form("/profile/sessions/notice")["csrf_token"]
 
 
 def audited(action, user_id):
@@ -57,7 +57,7 @@ class SessionsListTest(TestCase):
         a = account("linked")
         here = browser(a, FIREFOX)
         browser(a, SAFARI, source="127.0.0.2")
-        r = here.get("/profile/security")
+        r = here.get("/profile/sessions")
         self.assertEqual(r.status, 200)
         rows = sessions(r)
         self.assertEqual(len(rows), 2)
@@ -82,16 +82,16 @@ class SessionsListTest(TestCase):
         a = account("linked", language="en")
         here = browser(a, CHROME_ANDROID)
         browser(a, "curl/8.5.0")
-        rows = sessions(here.get("/profile/security"))
+        rows = sessions(here.get("/profile/sessions"))
         self.assertEqual(rows[0][2][0], "Chrome on Android (this device)")
         self.assertRegex(rows[0][2][2], r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")
         self.assertEqual(rows[1][2][0], "Unknown browser")
-        self.assertIn("Where you are logged in", here.get("/profile/security").text)
+        self.assertIn("Where you are logged in", here.get("/profile/sessions").text)
 
     def test_alone_there_is_nothing_else_to_log_out(self):
         a = account("linked")
         here = browser(a, FIREFOX)
-        r = here.get("/profile/security")
+        r = here.get("/profile/sessions")
         self.assertEqual(len(sessions(r)), 1)
         self.assertIn('id="no-other-sessions"', r.text)
         self.assertNotIn('id="log-out-others"', r.text)
@@ -107,12 +107,12 @@ class SessionsRevokeTest(TestCase):
         phone = browser(a, SAFARI)
         tablet = browser(a, CHROME_ANDROID)
         self.assertEqual(phone.get("/profile/security").status, 200)
-        phone_ref = [ref for ref, _, cells in sessions(here.get("/profile/security")) if "Safari" in cells[0]][0]
-        r = here.post("/profile/security/sessions", {"csrf_token": token(here), "session": phone_ref})
-        self.assertEqual((r.status, r.header("Location")), (303, "/profile/security?sessions=ended#sessions-heading"))
+        phone_ref = [ref for ref, _, cells in sessions(here.get("/profile/sessions")) if "Safari" in cells[0]][0]
+        r = here.post("/profile/sessions/revoke", {"csrf_token": token(here), "session": phone_ref})
+        self.assertEqual((r.status, r.header("Location")), (303, "/profile/sessions?sessions=ended#sessions-heading"))
         self.assertEqual(phone.get("/profile/security").header("Location").split("?")[0], "/login")
         self.assertEqual(tablet.get("/profile/security").status, 200)
-        page = here.get("/profile/security?sessions=ended")
+        page = here.get("/profile/sessions?sessions=ended")
         self.assertEqual(page.status, 200)
         self.assertIn("Azt a böngészőt kiléptettük.", alerts(page))
         self.assertEqual([cells[0] for _, _, cells in sessions(page)],
@@ -123,11 +123,11 @@ class SessionsRevokeTest(TestCase):
         a = account("linked")
         here = browser(a, FIREFOX)
         others = [browser(a, SAFARI), browser(a, CHROME_ANDROID)]
-        r = here.post("/profile/security/sessions", {"csrf_token": token(here), "all_others": "1"})
-        self.assertEqual((r.status, r.header("Location")), (303, "/profile/security?sessions=others#sessions-heading"))
+        r = here.post("/profile/sessions/revoke", {"csrf_token": token(here), "all_others": "1"})
+        self.assertEqual((r.status, r.header("Location")), (303, "/profile/sessions?sessions=others#sessions-heading"))
         for c in others:
             self.assertEqual(c.get("/profile/security").header("Location").split("?")[0], "/login")
-        page = here.get("/profile/security?sessions=others")
+        page = here.get("/profile/sessions?sessions=others")
         self.assertEqual(page.status, 200)
         self.assertEqual(len(sessions(page)), 1)
         self.assertIn('id="no-other-sessions"', page.text)
@@ -138,13 +138,13 @@ class SessionsRevokeTest(TestCase):
         a = account("linked")
         here = browser(a, FIREFOX)
         phone = browser(a, SAFARI)
-        phone_ref = sessions(here.get("/profile/security"))[1][0]
-        self.assertEqual(here.post("/profile/security/sessions", {"session": phone_ref}).status, 403)
-        self.assertEqual(here.post("/profile/security/sessions", {"all_others": "1"}).status, 403)
-        self.assertEqual(here.post("/profile/security/sessions", {"csrf_token": "x" * 43, "all_others": "1"}).status,
+        phone_ref = sessions(here.get("/profile/sessions"))[1][0]
+        self.assertEqual(here.post("/profile/sessions/revoke", {"session": phone_ref}).status, 403)
+        self.assertEqual(here.post("/profile/sessions/revoke", {"all_others": "1"}).status, 403)
+        self.assertEqual(here.post("/profile/sessions/revoke", {"csrf_token": "x" * 43, "all_others": "1"}).status,
                          403)
         # A token from another browser's form is not this browser's.
-        self.assertEqual(here.post("/profile/security/sessions",
+        self.assertEqual(here.post("/profile/sessions/revoke",
                                    {"csrf_token": token(phone), "session": phone_ref}).status, 403)
         self.assertEqual(phone.get("/profile/security").status, 200)
         self.assertEqual(audited("session.revoked", a["id"]) + audited("session.revoked_others", a["id"]), 0)
@@ -154,24 +154,24 @@ class SessionsRevokeTest(TestCase):
         victim = account("linked")
         here = browser(a, FIREFOX)
         theirs = browser(victim, SAFARI)
-        theirs_ref = sessions(theirs.get("/profile/security"))[0][0]
-        r = here.post("/profile/security/sessions", {"csrf_token": token(here), "session": theirs_ref})
-        made_up = here.post("/profile/security/sessions", {"csrf_token": token(here), "session": "0" * 32})
+        theirs_ref = sessions(theirs.get("/profile/sessions"))[0][0]
+        r = here.post("/profile/sessions/revoke", {"csrf_token": token(here), "session": theirs_ref})
+        made_up = here.post("/profile/sessions/revoke", {"csrf_token": token(here), "session": "0" * 32})
         self.assertEqual((r.status, r.header("Location")), (made_up.status, made_up.header("Location")))
-        self.assertEqual(r.header("Location"), "/profile/security?sessions=gone#sessions-heading")
-        page = here.get("/profile/security?sessions=gone")
+        self.assertEqual(r.header("Location"), "/profile/sessions?sessions=gone#sessions-heading")
+        page = here.get("/profile/sessions?sessions=gone")
         self.assertIn("Az a munkamenet már véget ért, vagy nem az Öné.", alerts(page))
         self.assertNotIn(theirs_ref, page.text)
-        self.assertEqual(theirs.get("/profile/security").status, 200)
+        self.assertEqual(theirs.get("/profile/sessions").status, 200)
         self.assertEqual(audited("session.revoked", victim["id"]), 0)
 
     def test_logging_out_this_session_by_its_reference_logs_this_browser_out(self):
         a = account("linked")
         here = browser(a, FIREFOX)
-        ref = sessions(here.get("/profile/security"))[0][0]
-        r = here.post("/profile/security/sessions", {"csrf_token": token(here), "session": ref})
+        ref = sessions(here.get("/profile/sessions"))[0][0]
+        r = here.post("/profile/sessions/revoke", {"csrf_token": token(here), "session": ref})
         self.assertEqual((r.status, r.header("Location")), (303, "/login?logged_out=1"))
-        self.assertEqual(here.get("/profile/security").header("Location").split("?")[0], "/login")
+        self.assertEqual(here.get("/profile/sessions").header("Location").split("?")[0], "/login")
 
 
 def sign_ins(r):
@@ -197,7 +197,7 @@ class SignInsTest(TestCase):
         stranger = Client(source="127.0.0.3")
         self.assertEqual(attempt(stranger, a, "Nem-Ez-A-Jelszo-1", SAFARI).status, 200)
         here = browser(a, FIREFOX)
-        r = here.get("/profile/security")
+        r = here.get("/profile/sessions")
         rows = sign_ins(r)
         self.assertEqual([k for k, _ in rows], ["success", "wrong-password"])
         self.assertEqual(rows[0][1][1:], ["Sikeres bejelentkezés", "Firefox (Windows)", "127.0.0.1"])
@@ -216,7 +216,7 @@ class SignInsTest(TestCase):
         self.assertEqual(attempt(Client(), a, a["password"], CHROME_ANDROID).status, 200)
         self.assertEqual(attempt(known, a, "Nem-Ez-A-Jelszo-1", FIREFOX).status, 200)
         self.assertEqual(attempt(known, a, a["password"], FIREFOX).status, 303)
-        rows = sign_ins(known.get("/profile/security"))
+        rows = sign_ins(known.get("/profile/sessions"))
         self.assertEqual([k for k, _ in rows],
                          ["success", "wrong-password-known-browser", "held-back", "success"])
         self.assertTrue(rows[1][1][1].startswith("Wrong password, from a browser that had logged in before"))
@@ -233,6 +233,6 @@ class SignInsTest(TestCase):
         sql("DELETE FROM login_throttle WHERE user_id = %s", a["id"])
         for _ in range(21):
             browser(a, "curl/8.5.0")
-        rows = sign_ins(here.get("/profile/security"))
+        rows = sign_ins(here.get("/profile/sessions"))
         self.assertEqual(len(rows), 20)
         self.assertEqual({(k, cells[2]) for k, cells in rows}, {("success", "Ismeretlen böngésző")})

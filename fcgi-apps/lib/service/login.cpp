@@ -12,6 +12,7 @@
 #include "repo/login_devices.h"
 #include "repo/login_throttle.h"
 #include "repo/sessions.h"
+#include "service/new_device.h"
 #include "util/clock.h"
 #include "util/json.h"
 #include "util/log.h"
@@ -76,7 +77,8 @@ domain::ThrottleState recordPasswordFailure(db::Tx& tx, std::uint64_t userId, st
     return s;
 }
 
-LoginResult authenticate(db::Database& db, const DeviceTokens& devices, const LoginAttempt& at) {
+LoginResult authenticate(db::Database& db, const config::Config& config, const view::Views& views,
+                         const DeviceTokens& devices, const LoginAttempt& at) {
     const std::string key = domain::emailKey(at.email);
     const std::int64_t now = util::now();
     // The device cookie names an account; it counts only for that one.
@@ -186,6 +188,7 @@ LoginResult authenticate(db::Database& db, const DeviceTokens& devices, const Lo
         audit(tx, at.clientAddress, "login.success", a->id,
               util::jsonText(withBrowser({{"role", a->clerk ? "clerk" : "contact"}, {"path", path}}, at.userAgent)),
               true);
+        if (!trusted) noticeNewDevice(tx, config, views, *a, at.userAgent, at.clientAddress, util::now());
         return result;
     });
 }

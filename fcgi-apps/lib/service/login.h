@@ -12,9 +12,11 @@
 #include <string>
 #include <string_view>
 
+#include "config/config.h"
 #include "db/fwd.h"
 #include "repo/login_throttle.h"
 #include "service/device_token.h"
+#include "view/fwd.h"
 
 namespace ktk::service {
 
@@ -73,7 +75,11 @@ domain::ThrottleState recordPasswordFailure(db::Tx& tx, std::uint64_t userId, st
 // a running lock running. Any other attempt takes the untrusted path and
 // counts toward the account's throttle as before. The audit rows say which
 // path ("path": "device" or "untrusted").
-LoginResult authenticate(db::Database& db, const DeviceTokens& devices, const LoginAttempt& attempt);
+//
+// A login without such a cookie also queues the new-device notice
+// (service/new_device.h), in the transaction that starts the session.
+LoginResult authenticate(db::Database& db, const config::Config& config, const view::Views& views,
+                         const DeviceTokens& devices, const LoginAttempt& attempt);
 
 // Logout: ends the session stored under `sessionIdHash` and audits it.
 void logout(db::Database& db, std::uint64_t userId, std::string_view sessionIdHash, std::string_view clientAddress);

@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="TEXT"}}{{_login.mail.new_device.subject}}
