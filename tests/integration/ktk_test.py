@@ -195,10 +195,14 @@ def mails_to(address):
     return [m for m in mails() if address.lower() in (m["To"] or "").lower()]
 
 
-def wait_for_mails(address, count):
-    """At least `count` messages to `address` (waits up to 30 s for the worker)."""
-    return wait_until(lambda: (lambda found: found if len(found) >= count else None)(mails_to(address)),
-                      timeout=30, what=f"{count} mail(s) to {address}")
+def wait_for_mails(address, count, subject=None):
+    """At least `count` messages to `address` (waits up to 30 s for the
+    worker); with `subject`, only those whose subject contains it (a login
+    from a new browser mails a notice that may come first)."""
+    def found():
+        ms = [m for m in mails_to(address) if subject is None or subject in (m["Subject"] or "")]
+        return ms if len(ms) >= count else None
+    return wait_until(found, timeout=30, what=f"{count} mail(s) to {address}" + (f" about {subject}" if subject else ""))
 
 
 def wait_until(predicate, timeout=20, interval=0.1, what="condition"):

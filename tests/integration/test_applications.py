@@ -306,10 +306,10 @@ class SubmissionTest(TestCase):
         r = c.post(path + "/submit", [("csrf_token", token), ("version", "2"), ("confirm", "yes")])
         self.assertEqual((r.status, r.header("Location")), (303, path))
         self.assertEqual(sql("SELECT COUNT(*) FROM application_versions WHERE application_id = %s", app_id), [["2"]])
-        contact_mail = wait_for_mails(a["email"], 1)[-1]
+        contact_mail = wait_for_mails(a["email"], 1, subject=number[0])[-1]
         self.assertIn(number[0], contact_mail["Subject"])
         self.assertIn("/applications/" + app_id, contact_mail.get_body(preferencelist=("plain",)).get_content())
-        office_mail = wait_for_mails(clerk_user["email"], 1)[-1]
+        office_mail = wait_for_mails(clerk_user["email"], 1, subject=number[0])[-1]
         self.assertIn(number[0], office_mail["Subject"])
         self.assertIn("Parkgondozás 2026", office_mail.get_body(preferencelist=("plain",)).get_content())
         row = sql("SELECT after_value FROM audit_log WHERE action = 'application.submit' AND actor_user_id = %s", a["id"])
