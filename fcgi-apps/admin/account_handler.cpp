@@ -73,6 +73,10 @@ web::Response render(web::Context& ctx, const Clerk& clerk, AccountAction action
     if (account) {
         d.ShowSection("ACCOUNT");
         showAccount(ctx, d, *account);
+        // The number the person registered with, to call them back on
+        // before their second factor is turned off.
+        if (action == AccountAction::ResetSecondFactor && !account->phone.empty())
+            d.SetValueAndShowSection("PHONE_NUMBER", account->phone, "PHONE");
         d.SetValue("BACK_URL", withQuery("/admin", "q", account->email));
     } else {
         d.SetValue("BACK_URL", "/admin");

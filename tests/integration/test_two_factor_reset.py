@@ -123,6 +123,7 @@ class AdminAreaResetTest(TestCase):
         self.assertEqual(page.status, 200)
         self.assertIn("Kétlépcsős azonosítás kikapcsolása", visible_text(page))
         self.assertIn("visszahívta", visible_text(page))
+        self.assertIn("Telefonszám +36301234567", visible_text(page))  # to call the person back on
         r = self.client.submit(reset_page(self.user["email"]), {}, action="/admin/reset-two-factor")
         self.assertEqual(r.status, 303)
         self.assertIn("done=two_factor_reset", r.header("Location"))
