@@ -84,8 +84,7 @@ test('link errors, the confirmation pages and the audit log pass axe in both lan
   await page.fill('#tax_number', s.municipality[1]);
   await submitted(page, () => page.click('form.form button[type=submit]'));
   // A second factor on, set up as the enrolment leaves it, for its reset's page.
-  fixture(`sql("INSERT INTO user_totp (user_id, secret_sealed, kek_id, created_at, confirmed_at)` +
-          ` VALUES (${s.user.id}, 'c2VhbGVk', 'k1', UTC_TIMESTAMP(), UTC_TIMESTAMP())")`);
+  fixture(`__import__("test_two_factor_reset").enrol(${s.user.id})`);
   for (const lang of ['hu', 'en']) {
     for (const action of ['unlink', 'disable', 'reset-two-factor']) {
       await page.goto(`${BASE}/admin/${action}?lang=${lang}&email=${encodeURIComponent(s.user.email)}`);
