@@ -1,17 +1,19 @@
-// /admin/unlink, /admin/disable and /admin/enable: one page each for one
-// account (`email`). GET shows the account and asks for confirmation, so
-// that no link can change an account; POST acts through the linking
-// service (audit row with before and after, the user's mail, and for
-// unlink and disable the end of the user's sessions, in one transaction)
-// and redirects to /admin with a message. Accounts outside the clerk's
-// office get 403, and the attempt is audited.
+// /admin/unlink, /admin/disable, /admin/enable and /admin/reset-two-factor
+// (a contact's lost second factor, service/second_factor_reset.h): one
+// page each for one account (`email`). GET shows the account and asks for
+// confirmation, so that no link can change an account; POST acts through
+// the services (audit row with before and after, the user's mail, and for
+// all but enable the end of the user's sessions, in one transaction) and
+// redirects to /admin with a message. Accounts outside the clerk's office
+// get 403, and the attempt is audited; a clerk's account is no clerk's to
+// change here.
 #pragma once
 
 #include "web/handler.h"
 
 namespace ktk::admin {
 
-enum class AccountAction { Unlink, Disable, Enable };
+enum class AccountAction { Unlink, Disable, Enable, ResetSecondFactor };
 
 class AccountHandler : public web::Handler {
 public:

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
         routes.push_back({"/admin/unlink", Access::Clerk, std::make_unique<AccountHandler>(AccountAction::Unlink)});
         routes.push_back({"/admin/disable", Access::Clerk, std::make_unique<AccountHandler>(AccountAction::Disable)});
         routes.push_back({"/admin/enable", Access::Clerk, std::make_unique<AccountHandler>(AccountAction::Enable)});
+        routes.push_back({"/admin/reset-two-factor", Access::Clerk,
+                          std::make_unique<AccountHandler>(AccountAction::ResetSecondFactor)});
         routes.push_back({"/admin/audit", Access::Clerk, std::make_unique<AuditHandler>()});
         routes.push_back({"/admin/applications", Access::Clerk, std::make_unique<InboxHandler>()});
         routes.push_back({"/admin/applications.csv", Access::Clerk, std::make_unique<CsvHandler>()});

@@ -2,6 +2,7 @@
 
 #include "admin/admin_area.h"
 #include "domain/email.h"
+#include "repo/second_factor.h"
 
 namespace ktk::admin {
 
@@ -15,6 +16,7 @@ const char* doneKey(std::string_view done) {
     if (done == "unlinked") return "admin.done.unlinked";
     if (done == "disabled") return "admin.done.disabled";
     if (done == "enabled") return "admin.done.enabled";
+    if (done == "two_factor_reset") return "admin.done.two_factor_reset";
     return nullptr;
 }
 
@@ -31,11 +33,19 @@ web::Response SearchHandler::get(web::Context& ctx) {
 
     std::string q = domain::trimmed(ctx.req.query("q"));
     if (q.size() > kMaxQueryChars) q.resize(kMaxQueryChars);
-    // One more than shown tells whether there were more.
-    auto found = ctx.app.db.transact(
-        [&](db::Tx& tx) { return repo::searchForOffice(tx, clerk.officeId, q, kMaxResults + 1); });
-    const bool more = found.size() > kMaxResults;
-    if (more) found.resize(kMaxResults);
+    // One more than shown tells whether there were more. Whose second
+    // factor is on decides whether its reset is offered.
+    bool more = false;
+    std::vector<bool> secondFactorOn;
+    auto found = ctx.app.db.transact([&](db::Tx& tx) {
+        std::vector<repo::Account> accounts = repo::searchForOffice(tx, clerk.officeId, q, kMaxResults + 1);
+        more = accounts.size() > kMaxResults;
+        if (more) accounts.resize(kMaxResults);
+        secondFactorOn.clear();
+        for (const auto& a : accounts)
+            secondFactorOn.push_back(repo::secondFactorOf(tx, a.id) == repo::SecondFactor::On);
+        return accounts;
+    });
 
     web::Page p = page(ctx, clerk, "admin/search", "admin.search.title", "/admin");
     ctemplate::TemplateDictionary& d = p.dict();
@@ -46,7 +56,8 @@ web::Response SearchHandler::get(web::Context& ctx) {
     if (more) d.ShowSection("MORE");
     if (!found.empty()) {
         ctemplate::TemplateDictionary* table = d.AddSectionDictionary("RESULTS");
-        for (const auto& a : found) {
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            const repo::Account& a = found[i];
             ctemplate::TemplateDictionary* row = table->AddSectionDictionary("ROW");
             showAccount(ctx, *row, a);
             // The actions that fit the account as it is now.
@@ -59,6 +70,9 @@ web::Response SearchHandler::get(web::Context& ctx) {
                 addAction(*row, withQuery("/admin/enable", "email", a.email), ctx.tr("admin.action_enable"));
             else
                 addAction(*row, withQuery("/admin/disable", "email", a.email), ctx.tr("admin.action_disable"));
+            if (secondFactorOn[i])
+                addAction(*row, withQuery("/admin/reset-two-factor", "email", a.email),
+                          ctx.tr("admin.action_reset_two_factor"));
             addAction(*row, withQuery("/admin/audit", "user", a.email), ctx.tr("admin.action_audit"));
         }
     }

@@ -12,8 +12,10 @@
 #include "repo/accounts.h"
 #include "service/password_change.h"
 #include "service/registration.h"
+#include "service/second_factor_reset.h"
 #include "util/clock.h"
 #include "util/json.h"
+#include "view/views.h"
 
 namespace ktk::cli {
 
@@ -59,11 +61,39 @@ int setPassword(const config::Config& config, const Args& args) {
     return 0;
 }
 
+// A lost phone: the account's authenticator and recovery codes go, its
+// sessions end, the person is mailed (service/second_factor_reset.h). No
+// question asked: the operator has checked who asks before running it.
+int resetSecondFactor(const config::Config& config, const Args& args) {
+    auto o = parseOptions(args, {"--email"});
+    if (!o) return kUsage;
+    if (!o->words.empty() || !o->has("--email")) return fail(kUsage, "usage: ktk-admin user reset-2fa --email E");
+    const std::optional<domain::EmailAddress> email = emailArgument(config, o->get("--email"));
+    if (!email) return kInvalid;
+    const std::string& key = email->key;
+    db::Database db(config);
+    if (!connect(db)) return kUnavailable;
+    view::Translator translator(config.localeDir);
+    view::Views views(config.templatesDir, translator);
+    const service::AdminResult r = service::resetSecondFactor(db, config, views, operatorActor(), key);
+    switch (r.outcome) {
+        case service::AdminOutcome::Done: break;
+        case service::AdminOutcome::UnknownUser: return fail(kRefused, "no account with the e-mail address " + key);
+        case service::AdminOutcome::NoSecondFactor:
+            return fail(kRefused, key + " has no second factor turned on; nothing changed, nothing mailed");
+        default: return fail(kRefused, "refused");
+    }
+    std::cout << "the second factor of " << r.account->email << " is removed with its recovery codes; "
+              << r.sessionsEnded << " session(s) ended; the user's mail is queued\n";
+    return 0;
+}
+
 int usage() {
     std::cerr << "usage: ktk-admin user set-password --email E   (the password on standard input)\n"
                  "       ktk-admin user list [--query TEXT] [--limit N]\n"
                  "       ktk-admin user show E\n"
-                 "       ktk-admin user purge-pending [--days N]\n";
+                 "       ktk-admin user purge-pending [--days N]\n"
+                 "       ktk-admin user reset-2fa --email E\n";
     return kUsage;
 }
 
@@ -137,6 +167,7 @@ int userCommand(const config::Config& config, const std::vector<std::string>& ar
     if (args[0] == "list") return list(config, rest);
     if (args[0] == "show") return show(config, rest);
     if (args[0] == "purge-pending") return purgePending(config, rest);
+    if (args[0] == "reset-2fa") return resetSecondFactor(config, rest);
     return usage();
 }
 

@@ -18,6 +18,10 @@ namespace ktk::cli {
 // user purge-pending [--days N]: removes the registrations not confirmed
 // within N days (default registration.pending_days), each audited as
 // "registration.purged"; prints how many.
+// user reset-2fa --email E: the person lost their phone: their second
+// factor (authenticator and recovery codes) is removed, their sessions
+// end, audited as "twofactor.reset", and they are mailed; refused (exit 1,
+// nothing mailed) for an unknown address or an account without one.
 // Returns the exit code.
 int userCommand(const config::Config& config, const std::vector<std::string>& args);
 

@@ -8,6 +8,7 @@
 <dt>{{_admin.col.state}}</dt><dd><span class="state state-{{STATE}}">{{STATE_TEXT}}</span></dd>
 {{#MUNICIPALITY}}<dt>{{_admin.col.municipality}}</dt><dd>{{MUNICIPALITY_NAME}} ({{TAX_NUMBER}})</dd>{{/MUNICIPALITY}}
 <dt>{{_admin.col.registered}}</dt><dd>{{CREATED}}</dd>
+{{#PHONE}}<dt>{{_admin.col.phone}}</dt><dd>{{PHONE_NUMBER}}</dd>{{/PHONE}}
 </dl>{{/ACCOUNT}}
 {{#CONFIRM}}<p>{{EXPLANATION}}</p>
 <form method="post" action="{{ACTION}}" class="form">

@@ -83,8 +83,10 @@ test('link errors, the confirmation pages and the audit log pass axe in both lan
   await page.goto(`${BASE}/admin/link?lang=hu&email=${encodeURIComponent(s.user.email)}`);
   await page.fill('#tax_number', s.municipality[1]);
   await submitted(page, () => page.click('form.form button[type=submit]'));
+  // A second factor on, set up as the enrolment leaves it, for its reset's page.
+  fixture(`__import__("test_two_factor_reset").enrol(${s.user.id})`);
   for (const lang of ['hu', 'en']) {
-    for (const action of ['unlink', 'disable']) {
+    for (const action of ['unlink', 'disable', 'reset-two-factor']) {
       await page.goto(`${BASE}/admin/${action}?lang=${lang}&email=${encodeURIComponent(s.user.email)}`);
       assert(await page.isVisible(`form[action="/admin/${action}"] button`), `${action} asks for confirmation`);
       await checkAccessibility(page, `admin-${action}-${lang}`);

@@ -140,6 +140,8 @@ class HostileInputTest(TestCase):
             ("clerk", "/admin/unlink?email=" + c["email"], "/admin/unlink", {"email": c["email"]}, "field"),
             ("clerk", "/admin/disable?email=" + c["email"], "/admin/disable", {"email": c["email"]}, "field"),
             ("clerk", "/admin/enable?email=" + c["email"], "/admin/enable", {"email": c["email"]}, "field"),
+            ("clerk", "/admin/reset-two-factor?email=" + c["email"], "/admin/reset-two-factor", {"email": c["email"]},
+             "field"),
             ("contact", "/home", "/logout", {}, None),
         )
 
@@ -213,6 +215,7 @@ class HostileInputTest(TestCase):
             ("clerk", "/admin/unlink", {"email": email}),
             ("clerk", "/admin/disable", {"email": email}),
             ("clerk", "/admin/enable", {"email": email}),
+            ("clerk", "/admin/reset-two-factor", {"email": email}),
         )
         for who, path, normal in gets:
             for field in normal:
@@ -265,7 +268,8 @@ class HostileInputTest(TestCase):
                 continue  # not expressible as a command-line argument
             for args in (("user", "show", value), ("link", "--email", value, "--tax-number", self.tax),
                          ("unlink", "--email", value), ("clerk", "disable", "--email", value),
-                         ("user", "set-password", "--email", value), ("mail", "test", "--to", value)):
+                         ("user", "set-password", "--email", value), ("user", "reset-2fa", "--email", value),
+                         ("mail", "test", "--to", value)):
                 with self.subTest(f"{args[0]} {args[1]} {name}"):
                     r = run_admin(*args, stdin="Tavaszi8Szel-Uj\n")
                     self.assertEqual(r.returncode, 65, f"{args[:2]} {name}: {r.returncode} {r.stderr}")

@@ -51,35 +51,6 @@ mail::Message mailAbout(const Account& a, const char* kind, const Municipality* 
     return m;
 }
 
-// Whose accounts an action is for.
-enum class Subject { Contact, Clerk };
-
-// The guarded skeleton of every action on an account: one transaction;
-// the account read under its row lock; it must exist and be of the kind
-// the action is for, and a contact must lie within the acting clerk's
-// office (else nothing changes, and the attempt is audited as
-// "access.denied"). Only then does `change` decide and act; what it
-// returns is the outcome. A fresh result on every attempt, so a retried
-// transaction reports only what was committed.
-template <class Change>
-AdminResult onAccount(db::Database& db, const AdminActor& actor, std::string_view emailKey, const char* action,
-                      Subject subject, Change&& change) {
-    return db.transact([&](db::Tx& tx) {
-        AdminResult r;
-        r.account = repo::findAccount(tx, emailKey, repo::Lock::ForUpdate);
-        if (!r.account) r.outcome = AdminOutcome::UnknownUser;
-        else if (subject == Subject::Contact && r.account->clerk) r.outcome = AdminOutcome::NotAContact;
-        else if (subject == Subject::Clerk && !r.account->clerk) r.outcome = AdminOutcome::NotAClerk;
-        else if (subject == Subject::Contact && actor.officeId && !repo::withinOffice(*r.account, *actor.officeId)) {
-            recordDenied(tx, actor, action, "user_outside_office", r.account->id, r.account->municipalityId());
-            r.outcome = AdminOutcome::OutsideOffice;
-        } else {
-            r.outcome = change(tx, *r.account, r);
-        }
-        return r;
-    });
-}
-
 // Disables the account and ends its sessions; returns the audit's after value.
 std::string disableNow(db::Tx& tx, const Account& a, AdminResult& r) {
     const std::string now = util::sqlTime(util::now());
@@ -119,6 +90,26 @@ std::optional<AdminOutcome> addLinkTarget(db::Tx& tx, const AdminActor& actor, c
 }
 
 }  // namespace
+
+AdminResult onAccount(db::Database& db, const AdminActor& actor, std::string_view emailKey, const char* action,
+                      Subject subject, const AccountChange& change) {
+    // A clerk acts on no account but the contacts of their office.
+    if (subject == Subject::Any && actor.officeId) subject = Subject::Contact;
+    return db.transact([&](db::Tx& tx) {
+        AdminResult r;
+        r.account = repo::findAccount(tx, emailKey, repo::Lock::ForUpdate);
+        if (!r.account) r.outcome = AdminOutcome::UnknownUser;
+        else if (subject == Subject::Contact && r.account->clerk) r.outcome = AdminOutcome::NotAContact;
+        else if (subject == Subject::Clerk && !r.account->clerk) r.outcome = AdminOutcome::NotAClerk;
+        else if (subject == Subject::Contact && actor.officeId && !repo::withinOffice(*r.account, *actor.officeId)) {
+            recordDenied(tx, actor, action, "user_outside_office", r.account->id, r.account->municipalityId());
+            r.outcome = AdminOutcome::OutsideOffice;
+        } else {
+            r.outcome = change(tx, *r.account, r);
+        }
+        return r;
+    });
+}
 
 void recordDenied(db::Tx& tx, const AdminActor& actor, std::string_view action, std::string_view reason,
                   std::optional<std::uint64_t> targetUser, std::optional<std::uint64_t> targetMunicipality) {

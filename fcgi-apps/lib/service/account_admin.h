@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,7 @@ enum class AdminOutcome {
     UnknownMunicipality,  // the tax number is not registered and no name was given to add it
     WrongCounty,          // a new tax number of another county than the office's: not added
     OutsideOffice,        // an account or municipality of another office: refused, audited
+    NoSecondFactor,       // resetSecondFactor: the account has no confirmed authenticator
 };
 
 struct LinkRequest {
@@ -93,6 +95,24 @@ AdminResult enableAccount(db::Database& db, const config::Config& config, const 
 // sessions ended, audited as "clerk.disable"; no mail. NotAClerk for a
 // contact's account.
 AdminResult disableClerk(db::Database& db, const AdminActor& actor, std::string_view emailKey);
+
+// Whose accounts an action is for: contacts (a clerk's only within their
+// office), clerks (the operator's), or any account for the operator and,
+// for a clerk, a contact of their office all the same.
+enum class Subject { Contact, Clerk, Any };
+
+// Decides and acts on the account, read under its row lock; returns the outcome.
+using AccountChange = std::function<AdminOutcome(db::Tx& tx, const repo::Account& account, AdminResult& result)>;
+
+// The guarded skeleton of every action on an account: one transaction;
+// the account read under its row lock; it must exist and be of the kind
+// the action (audited as `action`) is for, and a contact must lie within
+// the acting clerk's office (else nothing changes, and the attempt is
+// audited as "access.denied"). Only then does `change` decide and act. A
+// fresh result on every attempt, so a retried transaction reports only
+// what was committed.
+AdminResult onAccount(db::Database& db, const AdminActor& actor, std::string_view emailKey, const char* action,
+                      Subject subject, const AccountChange& change);
 
 // Records an attempt outside the actor's office (or by someone who is no
 // clerk at all) as "access.denied": what was tried and why it was refused.

@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="TEXT"}}{{_admin.mail.two_factor_reset.subject}}
