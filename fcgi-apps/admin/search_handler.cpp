@@ -15,6 +15,7 @@ const char* doneKey(std::string_view done) {
     if (done == "unlinked") return "admin.done.unlinked";
     if (done == "disabled") return "admin.done.disabled";
     if (done == "enabled") return "admin.done.enabled";
+    if (done == "email_change") return "admin.done.email_change";
     return nullptr;
 }
 
@@ -59,6 +60,8 @@ web::Response SearchHandler::get(web::Context& ctx) {
                 addAction(*row, withQuery("/admin/enable", "email", a.email), ctx.tr("admin.action_enable"));
             else
                 addAction(*row, withQuery("/admin/disable", "email", a.email), ctx.tr("admin.action_disable"));
+            if (a.confirmedAt && !a.disabledAt)
+                addAction(*row, withQuery("/admin/email", "email", a.email), ctx.tr("admin.action_email"));
             addAction(*row, withQuery("/admin/audit", "user", a.email), ctx.tr("admin.action_audit"));
         }
     }
