@@ -20,7 +20,7 @@ public:
     bool acceptsPost() const override { return true; }
     std::size_t maxBodyBytes() const override { return 2048; }
     std::vector<std::string> templates() const override {
-        return web::pagesAndMails({"admin/email"}, service::kEmailChangeRequestMails);
+        return web::pagesAndMails({"admin/"}, service::kEmailChangeRequestMails);
     }
 };
 

@@ -87,6 +87,11 @@ void voidEmailChanges(db::Tx& tx, std::uint64_t userId, std::int64_t now, std::u
               util::sqlTime(now), userId, keepId);
 }
 
+std::string storedEmailKey(db::Tx& tx, std::uint64_t userId) {
+    db::Row r = tx.query("SELECT email_key FROM users WHERE id = ?", userId);
+    return r->next() ? std::string(r->getString(1)) : std::string();
+}
+
 bool setAccountEmail(db::Tx& tx, std::uint64_t userId, const std::string& email, const std::string& key) {
     // The unique key on email_key decides, also against a registration
     // committed a moment ago: a refused UPDATE changes nothing.

@@ -67,6 +67,10 @@ void markEmailChangeCancelled(db::Tx& tx, std::uint64_t id, std::int64_t now);
 // cancellable) other than `keepId` becomes void: its links say "used".
 void voidEmailChanges(db::Tx& tx, std::uint64_t userId, std::int64_t now, std::uint64_t keepId = 0);
 
+// The account's stored lookup key (users.email_key), "" for no account:
+// the key as it was made, even for an address today's rules would refuse.
+std::string storedEmailKey(db::Tx& tx, std::uint64_t userId);
+
 // Sets the account's address (value and key). False, changing nothing,
 // when another account holds the key.
 bool setAccountEmail(db::Tx& tx, std::uint64_t userId, const std::string& email, const std::string& key);

@@ -108,7 +108,7 @@ EmailChangeOutcome startChange(db::Tx& tx, const config::Config& config, const v
                                const repo::Account& a, const domain::EmailAddress& to, const repo::Actor& actor,
                                std::optional<std::uint64_t> requestedBy, std::string_view clientAddress) {
     const std::int64_t now = util::now();
-    const std::string oldKey = domain::emailKey(a.email);
+    const std::string oldKey = repo::storedEmailKey(tx, a.id);
     switch (repo::takeMailSlot(tx, a.id, kRequestPurpose, now, kEmailChangeMailInterval)) {
         case repo::MailSlot::Taken: break;
         case repo::MailSlot::TooSoon:
@@ -198,7 +198,7 @@ EmailChangeOutcome requestEmailChange(db::Database& db, const config::Config& co
     return db.transact([&](db::Tx& tx) {
         std::optional<repo::Account> a = repo::findAccountById(tx, userId, repo::Lock::ForUpdate);
         if (!a || a->passwordHash != before->passwordHash) return EmailChangeOutcome::WrongPassword;
-        if (domain::emailKey(a->email) == newAddress.key) return EmailChangeOutcome::SameAddress;
+        if (repo::storedEmailKey(tx, a->id) == newAddress.key) return EmailChangeOutcome::SameAddress;
         return startChange(tx, config, views, *a, newAddress, repo::Actor::user(userId), userId, clientAddress);
     });
 }
@@ -214,7 +214,7 @@ EmailChangeOutcome startEmailChangeForContact(db::Database& db, const config::Co
             recordDenied(tx, clerk, "email.change_request", "user_outside_office", a->id, a->municipalityId());
             return EmailChangeOutcome::OutsideOffice;
         }
-        if (domain::emailKey(a->email) == newAddress.key) return EmailChangeOutcome::SameAddress;
+        if (repo::storedEmailKey(tx, a->id) == newAddress.key) return EmailChangeOutcome::SameAddress;
         return startChange(tx, config, views, *a, newAddress, clerk.who, clerk.who.userId, clerk.clientAddress);
     });
 }
@@ -272,7 +272,7 @@ EmailConfirm confirmEmailChange(db::Database& db, const config::Config& config, 
         if (c.expiresAt <= now) return {EmailConfirmOutcome::Expired, {}};
         // The account's address changed since the request (another route):
         // this request is void.
-        if (domain::emailKey(l->account.email) != c.oldEmailKey) {
+        if (repo::storedEmailKey(tx, c.userId) != c.oldEmailKey) {
             repo::markEmailChangeCancelled(tx, c.id, now);
             return {EmailConfirmOutcome::Used, {}};
         }
