@@ -82,9 +82,15 @@ void markEmailChangeCancelled(db::Tx& tx, std::uint64_t id, std::int64_t now) {
               id);
 }
 
-void voidEmailChanges(db::Tx& tx, std::uint64_t userId, std::int64_t now, std::uint64_t keepId) {
-    tx.update("UPDATE email_changes SET cancelled_at = ? WHERE user_id = ? AND cancelled_at IS NULL AND id <> ?",
+void voidPendingEmailChanges(db::Tx& tx, std::uint64_t userId, std::int64_t now, std::uint64_t keepId) {
+    tx.update("UPDATE email_changes SET cancelled_at = ? WHERE user_id = ? AND cancelled_at IS NULL"
+              " AND confirmed_at IS NULL AND id <> ?",
               util::sqlTime(now), userId, keepId);
+}
+
+void voidEmailChanges(db::Tx& tx, std::uint64_t userId, std::int64_t now) {
+    tx.update("UPDATE email_changes SET cancelled_at = ? WHERE user_id = ? AND cancelled_at IS NULL",
+              util::sqlTime(now), userId);
 }
 
 std::string storedEmailKey(db::Tx& tx, std::uint64_t userId) {

@@ -63,9 +63,13 @@ std::string markEmailChangeConfirmed(db::Tx& tx, std::uint64_t id, std::int64_t 
 // Cancelled (or switched back) at `now`.
 void markEmailChangeCancelled(db::Tx& tx, std::uint64_t id, std::int64_t now);
 
-// Every request of the account still open (pending, or confirmed and still
-// cancellable) other than `keepId` becomes void: its links say "used".
-void voidEmailChanges(db::Tx& tx, std::uint64_t userId, std::int64_t now, std::uint64_t keepId = 0);
+// The account's pending requests (not confirmed, not cancelled) other than
+// `keepId` become void: their links say "used". A confirmed request's
+// cancel links stay: a later request or change by whoever holds the
+// account must not take the old owner's way back.
+void voidPendingEmailChanges(db::Tx& tx, std::uint64_t userId, std::int64_t now, std::uint64_t keepId = 0);
+// Every open request of the account, confirmed ones too (after switching back).
+void voidEmailChanges(db::Tx& tx, std::uint64_t userId, std::int64_t now);
 
 // The account's stored lookup key (users.email_key), "" for no account:
 // the key as it was made, even for an address today's rules would refuse.

@@ -121,7 +121,7 @@ EmailChangeOutcome startChange(db::Tx& tx, const config::Config& config, const v
             return EmailChangeOutcome::DayFull;
     }
     // Only the newest request can be confirmed.
-    repo::voidEmailChanges(tx, a.id, now);
+    repo::voidPendingEmailChanges(tx, a.id, now);
     const repo::EmailChangeTokens tokens =
         repo::createEmailChange(tx, {a.id, requestedBy, a.email, oldKey, to.value, to.key}, now, kEmailChangeLifetime);
 
@@ -168,10 +168,12 @@ std::optional<Locked> lockByToken(db::Tx& tx, Find find) {
 }
 
 // Ends the account's sessions (but `keepIdHash`), revokes its device
-// cookies, voids its reset links and its other open requests.
+// cookies, voids its reset links and its other pending requests (after
+// switching back: every open one, `all`).
 int secureAccount(db::Tx& tx, std::uint64_t userId, std::uint64_t keepChange, std::int64_t now,
-                  std::string_view keepIdHash) {
-    repo::voidEmailChanges(tx, userId, now, keepChange);
+                  std::string_view keepIdHash, bool all) {
+    if (all) repo::voidEmailChanges(tx, userId, now);
+    else repo::voidPendingEmailChanges(tx, userId, now, keepChange);
     repo::voidLinks<repo::PasswordResetLinks>(tx, userId, now);
     repo::revokeDevices(tx, userId, now);
     return repo::endSessionsOfUser(tx, userId, keepIdHash);
@@ -186,7 +188,14 @@ EmailChangeOutcome requestEmailChange(db::Database& db, const config::Config& co
     if (!before) return EmailChangeOutcome::UnknownUser;
     if (domain::emailKey(before->email) == newAddress.key) return EmailChangeOutcome::SameAddress;
     const std::int64_t now = util::now();
-    if (domain::throttleBlocks(before->throttle, now)) return EmailChangeOutcome::Locked;
+    if (domain::throttleBlocks(before->throttle, now)) {
+        // As on the Security tab: nothing is checked or counted while a lock runs.
+        db.transact([&](db::Tx& tx) {
+            audit(tx, repo::Actor::user(userId), clientAddress, "email.change_refused", userId, std::nullopt,
+                  util::jsonText({{"reason", "locked"}}));
+        });
+        return EmailChangeOutcome::Locked;
+    }
     // One verification whatever the new address is: a taken one and a free
     // one take as long.
     if (!crypto::verifyPassword(currentPassword, before->passwordHash)) {
@@ -285,7 +294,8 @@ EmailConfirm confirmEmailChange(db::Database& db, const config::Config& config, 
         }
         const std::string revert = repo::markEmailChangeConfirmed(tx, c.id, now, now + kEmailChangeRevertWindow);
         const bool keep = sessionUserId && *sessionUserId == c.userId && !sessionIdHash.empty();
-        const int ended = secureAccount(tx, c.userId, c.id, now, keep ? sessionIdHash : std::string_view{});
+        const int ended =
+            secureAccount(tx, c.userId, c.id, now, keep ? sessionIdHash : std::string_view{}, false);
         EmailConfirm out{EmailConfirmOutcome::Changed, {}};
         if (keep) out.sessionId = repo::renewSession(tx, sessionIdHash).value_or("");
         audit(tx, repo::Actor::user(c.userId), clientAddress, "email.changed", c.userId,
@@ -326,7 +336,7 @@ EmailCancelOutcome cancelEmailChange(db::Database& db, const config::Config& con
             return EmailCancelOutcome::OldAddressTaken;
         }
         repo::markEmailChangeCancelled(tx, c.id, now);
-        const int ended = secureAccount(tx, c.userId, c.id, now, {});
+        const int ended = secureAccount(tx, c.userId, c.id, now, {}, true);
         audit(tx, actor, clientAddress, "email.change_reverted", c.userId, util::jsonText({{"email", current}}),
               util::jsonText({{"email", c.oldEmail}, {"sessions_ended", ended}}));
         const repo::Account& a = l->account;
