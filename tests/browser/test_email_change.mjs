@@ -3,9 +3,23 @@
 // to send): from the profile to the form, a wrong password and its error
 // summary, the request, the confirmation link's page and its button, the
 // done page, the login with the new address; the cancel link switching it
-// back. Every page checked with axe, in Hungarian and in English.
+// back. A clerk starting the change for a contact of the office. Every
+// page checked with axe, in Hungarian and in English.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { BASE, test, assert, assertEqual, checkAccessibility, screenshots } from './harness.mjs';
-import { account, address, waitForMail } from './stack.mjs';
+import { ROOT, account, address, waitForMail } from './stack.mjs';
+
+// A linked contact and a clerk of the contact's office, made by the
+// integration tests' fixtures.
+function contactAndClerk(lang) {
+  const code = 'import json, sys; sys.path.insert(0, sys.argv[1]); import ktk_accounts; ' +
+               'a = ktk_accounts.account("linked", language=sys.argv[2]); ' +
+               'k = ktk_accounts.clerk(a["office_id"], language=sys.argv[2]); ' +
+               'print(json.dumps({"contact": a, "clerk": k}))';
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', code, path.join(ROOT, 'tests', 'integration'), lang],
+                                 { encoding: 'utf8' }));
+}
 
 const FOCUS = 'rgb(255, 191, 71)';  // the yellow of the focus style in ktk.css
 
@@ -132,5 +146,41 @@ for (const lang of ['hu', 'en']) {
     await page.goto(confirm);
     assertEqual(await page.getAttribute('#email-change-result', 'data-result'), 'used', 'the used link is refused');
     await checkAccessibility(page, `email-link-used-${lang}`);
+  });
+}
+
+const CLERK_TEXT = {
+  hu: { done: 'Elindította az e-mail cím módosítását', subject: 'Erősítse meg az új e-mail címét' },
+  en: { done: 'You started the e-mail address change', subject: 'Confirm your new e-mail address' },
+};
+
+for (const lang of ['hu', 'en']) {
+  test(`a clerk starts the change for a contact with the keyboard alone (${lang})`, async ({ page }) => {
+    const { contact, clerk } = contactAndClerk(lang);
+    const fresh = address(`office-${lang}`);
+    await logIn(page, clerk.email, clerk.password, lang);
+    assertEqual(new URL(page.url()).pathname, '/admin', 'a clerk lands on /admin');
+    await page.goto(`${BASE}/admin?q=${encodeURIComponent(contact.email)}`);
+    await tabTo(page, 'a[href^="/admin/email?email="]', 60);
+    await navigated(page, () => page.keyboard.press('Enter'));
+    assertEqual(new URL(page.url()).pathname, '/admin/email', 'the search result links to the page');
+    assert((await mainText(page)).includes(contact.email), 'the page shows the contact');
+    await checkAccessibility(page, `admin-email-${lang}`);
+    await screenshots(page, `admin-email-${lang}`);
+
+    await typeInto(page, '#new_email', 'nem-cim');
+    await navigated(page, () => page.keyboard.press('Enter'));
+    assert(await page.isVisible('#new_email-error'), 'a bad address gets a field error');
+    await checkAccessibility(page, `admin-email-error-${lang}`);
+    await screenshots(page, `admin-email-error-${lang}`);
+
+    await tabTo(page, '#new_email');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(fresh);
+    await navigated(page, () => page.keyboard.press('Enter'));
+    assertEqual(new URL(page.url()).pathname, '/admin', 'back on the search page');
+    assert((await page.textContent('.alert-ok')).includes(CLERK_TEXT[lang].done), 'the message says what happens');
+    await checkAccessibility(page, `admin-email-done-${lang}`);
+    await waitForMail(fresh, CLERK_TEXT[lang].subject);
   });
 }
