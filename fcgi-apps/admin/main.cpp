@@ -4,6 +4,7 @@
 #include "admin/admin_area.h"
 #include "admin/application_handlers.h"
 #include "admin/audit_handler.h"
+#include "admin/email_handler.h"
 #include "admin/link_handler.h"
 #include "admin/search_handler.h"
 #include "site/portal.h"
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
         routes.push_back({"/admin/enable", Access::Clerk, std::make_unique<AccountHandler>(AccountAction::Enable)});
         routes.push_back({"/admin/reset-two-factor", Access::Clerk,
                           std::make_unique<AccountHandler>(AccountAction::ResetSecondFactor)});
+        routes.push_back({"/admin/email", Access::Clerk, std::make_unique<EmailChangeHandler>()});
         routes.push_back({"/admin/audit", Access::Clerk, std::make_unique<AuditHandler>()});
         routes.push_back({"/admin/applications", Access::Clerk, std::make_unique<InboxHandler>()});
         routes.push_back({"/admin/applications.csv", Access::Clerk, std::make_unique<CsvHandler>()});

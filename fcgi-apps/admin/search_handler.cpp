@@ -17,6 +17,7 @@ const char* doneKey(std::string_view done) {
     if (done == "disabled") return "admin.done.disabled";
     if (done == "enabled") return "admin.done.enabled";
     if (done == "two_factor_reset") return "admin.done.two_factor_reset";
+    if (done == "email_change") return "admin.done.email_change";
     return nullptr;
 }
 
@@ -73,6 +74,8 @@ web::Response SearchHandler::get(web::Context& ctx) {
             if (secondFactorOn[i])
                 addAction(*row, withQuery("/admin/reset-two-factor", "email", a.email),
                           ctx.tr("admin.action_reset_two_factor"));
+            if (a.confirmedAt && !a.disabledAt)
+                addAction(*row, withQuery("/admin/email", "email", a.email), ctx.tr("admin.action_email"));
             addAction(*row, withQuery("/admin/audit", "user", a.email), ctx.tr("admin.action_audit"));
         }
     }

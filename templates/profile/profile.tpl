@@ -8,7 +8,7 @@
 <dl class="facts readonly">
 <dt>{{_profile.email}}</dt><dd>{{EMAIL}}</dd>
 </dl>
-<p class="hint email-note">{{_profile.email_note}}</p>
+<p class="hint email-note">{{_profile.email_note}} <a href="/profile/email">{{_profile.to_email_change}}</a></p>
 <div class="field">
 <label for="last_name">{{_profile.last_name}} <span class="req" aria-hidden="true">*</span></label>
 <input id="last_name" name="last_name" type="text" autocomplete="family-name" required value="{{LAST_NAME}}"{{#LAST_NAME_ERROR}} aria-invalid="true" aria-describedby="last_name-error"{{/LAST_NAME_ERROR}}>

@@ -14,7 +14,8 @@ import urllib.parse
 from ktk_accounts import PASSWORD, account, clerk, municipality, office, run_admin, tax_number, unique_email
 from ktk_test import ROOT, URL, VAR, Client, TestCase, mails, sql, wait_until
 
-ADMIN_PAGES = ("/admin", "/admin/link", "/admin/unlink", "/admin/disable", "/admin/enable", "/admin/audit")
+ADMIN_PAGES = ("/admin", "/admin/link", "/admin/unlink", "/admin/disable", "/admin/enable", "/admin/email",
+               "/admin/audit")
 
 
 def login(client, a):

@@ -135,6 +135,16 @@ class HostileInputTest(TestCase):
              {"last_name": c["last"], "first_name": c["first"], "phone": "+36301234567", "language": "hu"}, None),
             ("contact", "/profile/security", "/profile/security",
              {"current_password": c["password"], "password": strong, "password_confirm": strong + "x"}, None),
+            # The account's own address: refused before the password is checked (or counted).
+            ("contact", "/profile/email", "/profile/email", {"new_email": c["email"], "current_password": "Rossz-1a"},
+             None),
+            # An unknown link's page has no form: the login page's token serves.
+            ("anon", "/login", "/profile/email/confirm",
+             {"token": secrets.token_urlsafe(32)}, None),
+            ("anon", "/login", "/profile/email/cancel",
+             {"token": secrets.token_urlsafe(32)}, None),
+            ("clerk", "/admin/email?email=" + c["email"], "/admin/email", {"email": c["email"], "new_email": ""},
+             "field"),
             ("clerk", "/admin/link", "/admin/link",
              {"email": u["email"], "tax_number": self.tax, "municipality_name": ""}, "field"),
             ("clerk", "/admin/unlink?email=" + c["email"], "/admin/unlink", {"email": c["email"]}, "field"),

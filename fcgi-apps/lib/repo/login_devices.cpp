@@ -30,4 +30,14 @@ void forgetDevice(db::Tx& tx, std::string_view nonceHash) {
     tx.update("DELETE FROM login_devices WHERE nonce_hash = ?", nonceHash);
 }
 
+void revokeDevices(db::Tx& tx, std::uint64_t userId, std::int64_t at) {
+    tx.update("UPDATE users SET devices_revoked_at = ? WHERE id = ?", util::sqlTime(at), userId);
+}
+
+bool deviceRevoked(db::Tx& tx, std::uint64_t userId, std::int64_t issuedAt) {
+    db::Row r = tx.query("SELECT devices_revoked_at IS NOT NULL AND devices_revoked_at >= ? FROM users WHERE id = ?",
+                         util::sqlTime(issuedAt), userId);
+    return r->next() && r->getBoolean(1);
+}
+
 }  // namespace ktk::repo

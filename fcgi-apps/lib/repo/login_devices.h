@@ -31,4 +31,11 @@ DeviceState recordDeviceFailure(db::Tx& tx, std::string_view nonceHash, std::uin
 // The device logged in: its count is forgotten (its cookie is replaced).
 void forgetDevice(db::Tx& tx, std::string_view nonceHash);
 
+// Every device cookie of the account issued at or before `at` counts no
+// more (users.devices_revoked_at): the address of the account changed or
+// was switched back (service/email_change.h).
+void revokeDevices(db::Tx& tx, std::uint64_t userId, std::int64_t at);
+// Whether a cookie of the account issued at `issuedAt` was revoked so.
+bool deviceRevoked(db::Tx& tx, std::uint64_t userId, std::int64_t issuedAt);
+
 }  // namespace ktk::repo

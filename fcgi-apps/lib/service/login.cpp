@@ -97,7 +97,8 @@ LoginResult authenticate(db::Database& db, const config::Config& config, const v
             f.account = repo::findAccount(tx, key);
             if (f.account && device && device->userId == f.account->id) {
                 std::optional<repo::DeviceState> d = repo::loadDevice(tx, device->nonceHash);
-                f.trusted = !d || !d->revoked;
+                // A change of the address revokes the account's device cookies.
+                f.trusted = (!d || !d->revoked) && !repo::deviceRevoked(tx, f.account->id, device->issuedAt);
             }
             return f;
         });

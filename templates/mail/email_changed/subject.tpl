@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="TEXT"}}{{_profile.email_mail.changed.subject}}
