@@ -63,7 +63,7 @@ const service::DeviceTokens& devices() {
 }
 
 service::LoginResult logIn(const std::string& email, const std::string& password, const std::string& device) {
-    return service::authenticate(database(), devices(), {email, password, "192.0.2.9", "", device, ""});
+    return service::authenticate(database(), test::dbWorld().config, *test::dbWorld().views, devices(), {email, password, "192.0.2.9", "", device, ""});
 }
 
 void lockOut(std::uint64_t userId) {
