@@ -1,4 +1,5 @@
 #include "profile/profile_handler.h"
+#include "profile/two_factor_handler.h"
 #include "site/portal.h"
 #include "web/app.h"
 
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
         routes.push_back({"/profile/security", Access::User, std::make_unique<ktk::profile::SecurityHandler>(common)});
         routes.push_back({"/profile/security/services", Access::User, std::make_unique<ktk::profile::ServicesHandler>()});
         routes.push_back({"/profile/security/sessions", Access::User, std::make_unique<ktk::profile::SessionsHandler>()});
+        routes.push_back({"/profile/two-factor", Access::User, std::make_unique<ktk::profile::TwoFactorHandler>()});
         return routes;
     });
 }
