@@ -189,11 +189,13 @@ web::Response LoginHandler::decide(web::Context& ctx, const std::string& resume)
 
 web::Response SecondStepHandler::get(web::Context& ctx) {
     const std::string resume = resumeHandle(ctx.req.query("continue"));
-    if (const repo::Account* user = ctx.user()) return onward(ctx, resume, user->clerk);
     const std::string step = ctx.req.cookie(ctx.cookieName(web::kLoginStepCookieName));
     const bool live = !step.empty() && ctx.app.db.autocommit([&](db::Tx& tx) {
         return repo::findLoginStep(tx, step, util::now()).has_value();
     });
+    // Someone logged in without a step waiting (a service asked for the
+    // password again: the step comes after it) goes on.
+    if (!live && ctx.user()) return onward(ctx, resume, ctx.user()->clerk);
     if (!live) return stepGone(ctx, resume);
     web::Response response = secondStepForm(ctx, resume).render();
     response.formActionOrigin = serviceOrigin(ctx, resume);

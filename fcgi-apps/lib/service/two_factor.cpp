@@ -28,7 +28,7 @@ void auditByUser(db::Tx& tx, std::uint64_t userId, std::string_view clientAddres
     e.clientAddress = std::string(clientAddress);
     e.action = std::move(action);
     e.targetUserId = userId;
-    e.after = std::move(after);
+    if (!after.empty()) e.after = std::move(after);
     repo::recordAudit(tx, e);
 }
 
