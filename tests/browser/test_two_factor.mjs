@@ -101,7 +101,7 @@ for (const lang of ['hu', 'en']) {
     await tabTo(page, '#recovery_code', 3);
     await page.keyboard.type(codes[0]);
     await navigated(page, () => page.keyboard.press('Enter'));
-    assertEqual((await page.textContent('#recovery-left')).trim(), TEXT[lang].left, 'how many remain');
+    assert((await page.textContent('#recovery-left')).trim().endsWith(TEXT[lang].left), 'how many remain');
     await checkAccessibility(page, `two-factor-recovery-used-${lang}`);
     await page.focus('#continue');
     await navigated(page, () => page.keyboard.press('Enter'));

@@ -90,13 +90,14 @@ def clerk(office_id=None, language="hu", last="Szabó", first="Éva", email=None
     return info
 
 
-def enrol_second_factor(email, password):
+def enrol_second_factor(email, password, make_client=Client):
     """Enrols an authenticator for the account through the pages, as a
     person would: logs in, reads the secret from /profile/two-factor,
     confirms it with a code from oathtool, logs out. Records the secret in
     AUTHENTICATORS (later password logins answer the second step by
-    themselves); returns the entry, the recovery codes included."""
-    c = Client()
+    themselves); returns the entry, the recovery codes included.
+    `make_client`: another front end's client (the deploy tests)."""
+    c = make_client()
     r = c.submit("/login", {"email": email, "password": password}, action="/login")
     if r.status != 303:
         raise AssertionError(f"enrol_second_factor: login of {email} answered {r.status}")
