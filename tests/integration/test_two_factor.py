@@ -381,3 +381,42 @@ class ClerkMustEnrolTest(ClockTestCase):
         self.assertEqual(login(other, cl).header("Location"), "/login/two-factor")
         ok = second_step(other, {"code": fresh_code(entry)})
         self.assertEqual(ok.header("Location"), "/admin")
+
+
+class SingleSignOnTest(ClockTestCase):
+    """The second step inside a sign-in to a sibling service, and clerks
+    who have not enrolled (README, "Second factor")."""
+
+    @classmethod
+    def setUpClass(cls):
+        from test_oidc_authorize import add_client
+        cls.service = add_client("--name", "Virtuális Közfoglalkoztatási Piac", "--first-party")
+
+    def test_a_waiting_sign_in_goes_on_after_the_code(self):
+        from test_oidc_authorize import CALLBACK, authorize_path, log_in_through, query
+        e = Enrolled()
+        c = Client()
+        r = c.get(authorize_path(self.service))
+        r = log_in_through(c, r.header("Location"), e.a)
+        self.assertTrue(r.header("Location").startswith("/login/two-factor?continue="), r.header("Location"))
+        page = c.get(r.header("Location"))
+        self.assertIn("form-action 'self' https://vkp.example.hu;", page.header("Content-Security-Policy"))
+        form = page.form("/login/two-factor")
+        self.assertTrue(form.get("continue"), "the step carries the waiting sign-in")
+        form["code"] = e.fresh()
+        done = c.post("/login/two-factor", form)
+        self.assertTrue(done.header("Location").startswith("/oauth2/authorize?continue="), done.header("Location"))
+        where, params = query(c.get(done.header("Location")).header("Location"))
+        self.assertEqual(where, CALLBACK)
+        self.assertIn("code", params)
+
+    def test_a_clerk_without_a_second_factor_gets_no_code(self):
+        from test_oidc_authorize import authorize_path, query
+        cl = clerk(enrol=False)
+        c = Client()
+        login(c, cl)
+        r = c.get(authorize_path(self.service))
+        self.assertEqual((r.status, r.header("Location")), (303, "/profile/two-factor"))
+        r = c.get(authorize_path(self.service, prompt="none"))
+        _, params = query(r.header("Location"))
+        self.assertEqual(params.get("error"), "interaction_required")
