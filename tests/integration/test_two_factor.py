@@ -278,6 +278,28 @@ class SecondStepTest(ClockTestCase):
         self.assertEqual(c.get("/home").status, 303)
         self.assertIn("login.refused_locked", actions(uid))
 
+    def test_from_a_known_browser_wrong_codes_count_for_the_device_and_a_lock_does_not_hold_it_back(self):
+        e = Enrolled()
+        uid = self.uid(e)
+        c = Client()
+        login(c, e.a)
+        second_step(c, {"code": e.fresh()})
+        self.assertIn("ktk_device", c.cookies, "a device cookie after a complete login")
+        c.post("/logout", c.get("/logout").form("/logout"))
+        # Others locked the account; this browser is known.
+        sql("INSERT INTO login_throttle (user_id, failures, last_failure_at, locked_until)"
+            " VALUES (%s, 10, UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 1 HOUR)", uid)
+        self.assertEqual(login(c, e.a).header("Location"), "/login/two-factor")
+        wrong = second_step(c, {"code": e.code(current_step() + 10)})
+        self.assertIn(INVALID_CODE["hu"], alerts(wrong))
+        self.assertEqual(failures(uid), 10, "the account's count is left alone")
+        self.assertEqual(sql("SELECT failures FROM login_devices WHERE user_id = %s", uid), [["1"]])
+        done = second_step(c, {"code": e.fresh()})
+        self.assertEqual(done.header("Location"), "/home")
+        self.assertEqual(failures(uid), 10, "a lock that runs stays for everyone else")
+        # A browser the portal does not know is held back by the lock at the password already.
+        self.assertEqual(login(Client(), e.a).status, 200)
+
     def test_an_expired_used_or_missing_step_goes_back_to_the_login(self):
         e = Enrolled(language="en")
         c = Client(lang="en")
