@@ -45,7 +45,8 @@ void replaceRecoveryCodes(db::Tx& tx, std::uint64_t userId, const std::vector<st
 }
 
 bool useRecoveryCode(db::Tx& tx, std::uint64_t userId, std::string_view hash, std::int64_t now) {
-    return tx.update("UPDATE user_recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
+    return tx.update("UPDATE user_recovery_codes SET used_at = ?"
+                     " WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
                      util::sqlTime(now), userId, std::string(hash)) > 0;
 }
 

@@ -234,12 +234,14 @@ LoginResult authenticate(db::Database& db, const DeviceTokens& devices, const Lo
             step.passwordCheck = crypto::sha256Hex(a->passwordHash);
             step.userAgent = std::string(at.userAgent);
             step.clientAddress = std::string(at.clientAddress);
-            LoginResult result{LoginOutcome::SecondStep, a->id, {}, {}, repo::createLoginStep(tx, step, util::now()), false};
+            LoginResult result{LoginOutcome::SecondStep, a->id, {}, {}, repo::createLoginStep(tx, step, util::now()),
+                               false};
             audit(tx, at.clientAddress, "login.second_step", a->id,
                   util::jsonText(withBrowser({{"path", path}}, at.userAgent)), true);
             return result;
         }
-        LoginResult result = startLogin(tx, devices, *a, {at.clientAddress, at.userAgent, at.replacedSessionIdHash, path});
+        LoginResult result =
+            startLogin(tx, devices, *a, {at.clientAddress, at.userAgent, at.replacedSessionIdHash, path});
         result.mustEnrol = a->clerk;  // a clerk here has no confirmed second factor
         return result;
     });
@@ -287,8 +289,8 @@ SecondStepResult completeSecondStep(db::Database& db, const DeviceTokens& device
         bool right = false;
         int left = -1;
         if (byCode) {
-            const std::optional<std::string> secret = crypto::unseal(
-                secrets, kTotpSealPurpose, std::to_string(a->id), crypto::Sealed{totp->secret.keyId, totp->secret.text});
+            const std::optional<std::string> secret =
+                crypto::unseal(secrets, kTotpSealPurpose, std::to_string(a->id), totp->secret);
             if (!secret)
                 throw std::runtime_error("the TOTP secret of account " + std::to_string(a->id) + " does not open");
             const std::optional<std::int64_t> accepted = twofactor::acceptedStep(*secret, at.code, now, totp->lastStep);

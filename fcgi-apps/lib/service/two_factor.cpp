@@ -80,7 +80,8 @@ Enrolment confirmEnrolment(db::Database& db, const config::Config& config, std::
         std::optional<repo::Authenticator> a = repo::findAuthenticator(tx, userId, true);
         if (!a || a->confirmed) return {EnrolOutcome::NotPending, {}};
         const std::int64_t now = util::now();
-        std::optional<std::int64_t> step = twofactor::acceptedStep(secretOf(config, userId, *a), code, now, a->lastStep);
+        std::optional<std::int64_t> step =
+            twofactor::acceptedStep(secretOf(config, userId, *a), code, now, a->lastStep);
         if (!step) {
             auditByUser(tx, userId, clientAddress, "two_factor.enrolment_wrong_code");
             return {EnrolOutcome::WrongCode, {}};
@@ -123,7 +124,8 @@ DisableOutcome disableSecondFactor(db::Database& db, const config::Config& confi
         if (domain::throttleBlocks(a->throttle, util::now())) return DisableOutcome::Locked;
         std::optional<repo::Authenticator> t = repo::findAuthenticator(tx, userId, true);
         if (!t || !t->confirmed) return DisableOutcome::NotOn;
-        std::optional<std::int64_t> step = twofactor::acceptedStep(secretOf(config, userId, *t), code, now, t->lastStep);
+        std::optional<std::int64_t> step =
+            twofactor::acceptedStep(secretOf(config, userId, *t), code, now, t->lastStep);
         if (!step || !repo::useStep(tx, userId, *step)) {
             recordPasswordFailure(tx, userId, now, clientAddress, "wrong_code", true);
             return DisableOutcome::WrongCode;
