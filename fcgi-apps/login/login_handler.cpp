@@ -7,6 +7,7 @@
 #include "util/clock.h"
 #include "domain/person_name.h"
 #include "service/language_choice.h"
+#include "repo/login_steps.h"
 #include "service/login.h"
 #include "web/page.h"
 #include "web/form_view.h"
@@ -64,10 +65,28 @@ std::string serviceOrigin(web::Context& ctx, const std::string& resume) {
     return r ? oidc::originOf(r->redirectUri) : "";
 }
 
-// Where a login goes on to: the waiting sign-in, else the start page.
-web::Response onward(web::Context& ctx, const std::string& resume, bool clerk) {
-    if (!resume.empty()) return web::Response::redirect("/oauth2/authorize?continue=" + resume);
-    return web::Response::redirect(ctx.app.site.home(clerk));
+// Where a login goes on to: a clerk without a second factor to its
+// enrolment, else the waiting sign-in, else the start page.
+std::string onwardPath(web::Context& ctx, const std::string& resume, bool clerk, bool mustEnrol = false) {
+    if (mustEnrol) return web::kEnrolPath;
+    if (!resume.empty()) return "/oauth2/authorize?continue=" + resume;
+    return ctx.app.site.home(clerk);
+}
+web::Response onward(web::Context& ctx, const std::string& resume, bool clerk, bool mustEnrol = false) {
+    return web::Response::redirect(onwardPath(ctx, resume, clerk, mustEnrol));
+}
+
+// The second step's form, with at most one message.
+web::Page secondStepForm(web::Context& ctx, const std::string& resume) {
+    web::Page page = ctx.page("login/two_factor", "login.two_factor.title");
+    if (!resume.empty()) page.dict().SetValueAndShowSection("HANDLE", resume, "CONTINUE");
+    return page;
+}
+
+// The pending step is missing, used or expired: the login starts again.
+web::Response stepGone(web::Context& ctx, const std::string& resume) {
+    ctx.addCookie(web::Cookie::expired(ctx.cookieName(web::kLoginStepCookieName), ctx.secure()));
+    return web::Response::redirect("/login?second_step=expired" + (resume.empty() ? "" : "&continue=" + resume));
 }
 
 // The form with at most one message; the e-mail is never echoed after a
@@ -102,6 +121,8 @@ web::Response LoginHandler::get(web::Context& ctx) {
         page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("password.reset.done_notice"), "NOTICE");
     else if (ctx.sessionExpired() || ctx.req.query("expired") == "1")
         page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("login.expired"), "NOTICE");
+    else if (ctx.req.query("second_step") == "expired")
+        page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("login.two_factor.expired"), "NOTICE");
     else if (ctx.req.query("logged_out") == "1")
         page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("login.logged_out"), "NOTICE");
     web::Response response = page.render();
@@ -140,7 +161,10 @@ web::Response LoginHandler::decide(web::Context& ctx, const std::string& resume)
         case service::LoginOutcome::Clerk:
             ctx.startSession(result.sessionId);
             ctx.addCookie(web::deviceCookie(result.deviceToken, ctx.secure(), service::kDeviceTokenMaxAge));
-            return onward(ctx, resume, result.outcome == service::LoginOutcome::Clerk);
+            return onward(ctx, resume, result.outcome == service::LoginOutcome::Clerk, result.mustEnrol);
+        case service::LoginOutcome::SecondStep:
+            ctx.addCookie(web::loginStepCookie(result.stepToken, ctx.secure(), repo::kLoginStepSeconds));
+            return web::Response::redirect("/login/two-factor" + (resume.empty() ? "" : "?continue=" + resume));
         case service::LoginOutcome::Invalid: break;
         case service::LoginOutcome::Pending: {
             web::Page page = form(ctx, resume);
@@ -161,6 +185,71 @@ web::Response LoginHandler::decide(web::Context& ctx, const std::string& resume)
     web::Page page = form(ctx, resume);
     page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("login.error.invalid"), "ERROR");
     return page.render();
+}
+
+web::Response SecondStepHandler::get(web::Context& ctx) {
+    const std::string resume = resumeHandle(ctx.req.query("continue"));
+    const std::string step = ctx.req.cookie(ctx.cookieName(web::kLoginStepCookieName));
+    const bool live = !step.empty() && ctx.app.db.autocommit([&](db::Tx& tx) {
+        return repo::findLoginStep(tx, step, util::now()).has_value();
+    });
+    // Someone logged in without a step waiting (a service asked for the
+    // password again: the step comes after it) goes on.
+    if (!live && ctx.user()) return onward(ctx, resume, ctx.user()->clerk);
+    if (!live) return stepGone(ctx, resume);
+    web::Response response = secondStepForm(ctx, resume).render();
+    response.formActionOrigin = serviceOrigin(ctx, resume);
+    return response;
+}
+
+web::Response SecondStepHandler::post(web::Context& ctx) {
+    const std::string resume = resumeHandle(ctx.req.form("continue"));
+    const std::string step = ctx.req.cookie(ctx.cookieName(web::kLoginStepCookieName));
+    if (step.empty()) return stepGone(ctx, resume);
+    const std::string code = ctx.req.form("code");
+    const std::string recovery = ctx.req.form("recovery_code");
+    const bool blank = code.find_first_not_of(" \t\r\n") == std::string::npos &&
+                       recovery.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (blank) {
+        // Nothing typed: nothing checked, nothing counted.
+        web::Page page = secondStepForm(ctx, resume);
+        page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("login.two_factor.code_required"), "CODE_ERROR");
+        web::Response response = page.render(422);
+        response.formActionOrigin = serviceOrigin(ctx, resume);
+        return response;
+    }
+    const bool byCode = code.find_first_not_of(" \t\r\n") != std::string::npos;
+    const service::SecondStepResult result = service::completeSecondStep(
+        ctx.app.db, ctx.app.config, ctx.app.views, devices_,
+        {step, byCode ? std::string_view(code) : std::string_view(), byCode ? std::string_view() : recovery,
+         ctx.req.clientAddress(), ctx.req.param("HTTP_USER_AGENT")});
+    switch (result.outcome) {
+        case service::SecondStepOutcome::Gone: return stepGone(ctx, resume);
+        case service::SecondStepOutcome::Invalid: {
+            web::Page page = secondStepForm(ctx, resume);
+            page.dict().SetValueAndShowSection("MESSAGE", ctx.tr("login.two_factor.invalid"), "ERROR");
+            if (!byCode) page.dict().ShowSection("RECOVERY_OPEN");
+            web::Response response = page.render();
+            response.formActionOrigin = serviceOrigin(ctx, resume);
+            return response;
+        }
+        case service::SecondStepOutcome::Done: break;
+    }
+    const service::LoginResult& login = result.login;
+    ctx.addCookie(web::Cookie::expired(ctx.cookieName(web::kLoginStepCookieName), ctx.secure()));
+    ctx.startSession(login.sessionId);
+    ctx.addCookie(web::deviceCookie(login.deviceToken, ctx.secure(), service::kDeviceTokenMaxAge));
+    const std::string next = onwardPath(ctx, resume, login.outcome == service::LoginOutcome::Clerk);
+    if (result.recoveryCodesLeft < 0) return web::Response::redirect(next);
+    // A recovery code was used: how many remain, said once, before going on.
+    web::Page page = ctx.page("login/recovery_used", "login.recovery_used.title");
+    std::string left = ctx.tr("login.recovery_used.left");
+    if (std::size_t at = left.find("{count}"); at != std::string::npos)
+        left.replace(at, 7, std::to_string(result.recoveryCodesLeft));
+    page.dict().SetValue("LEFT", left);
+    if (result.recoveryCodesLeft <= 3) page.dict().ShowSection("FEW_LEFT");
+    page.dict().SetValue("NEXT", next);
+    return page.render();  // no-store, as every answer by default
 }
 
 web::Response LogoutHandler::get(web::Context& ctx) {

@@ -32,6 +32,28 @@ private:
     service::DeviceTokens devices_;
 };
 
+// /login/two-factor: the second step of a login for an account with a
+// confirmed authenticator (README, "Second factor"). GET shows the form
+// while the pending step (its cookie) lives, else sends the browser back
+// to /login saying so; POST `code` (the app's), or `recovery_code`,
+// decides through service::completeSecondStep and ends as POST /login
+// does: the session, the device cookie, the start page or the waiting
+// sign-in. After a recovery code the answer page tells how many remain.
+class SecondStepHandler : public web::Handler {
+public:
+    explicit SecondStepHandler(const config::Config& config) : devices_(config.secrets) {}
+    web::Response get(web::Context& ctx) override;
+    web::Response post(web::Context& ctx) override;
+    bool acceptsPost() const override { return true; }
+    std::size_t maxBodyBytes() const override { return 2048; }
+    std::vector<std::string> templates() const override {
+        return web::pagesAndMails({"login/two_factor", "login/recovery_used"}, service::kNewDeviceMails);
+    }
+
+private:
+    service::DeviceTokens devices_;
+};
+
 // GET asks to confirm (a link cannot log anyone out); POST with the
 // session's CSRF token ends the session server-side.
 class LogoutHandler : public web::Handler {

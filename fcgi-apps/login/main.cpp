@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
         using namespace ktk::login;
         ktk::web::Routes routes;
         routes.push_back({"/login", Access::Anyone, std::make_unique<LoginHandler>(services.config)});
+        routes.push_back({"/login/two-factor", Access::Anyone, std::make_unique<SecondStepHandler>(services.config)});
         routes.push_back({"/logout", Access::User, std::make_unique<LogoutHandler>()});
         routes.push_back({"/language", Access::Anyone, std::make_unique<LanguageHandler>()});
         routes.push_back({"/session/keepalive", Access::User, std::make_unique<KeepAliveHandler>()});

@@ -112,6 +112,12 @@ web::Response proceed(web::Context& ctx, oidc::AuthRequest r, std::string handle
         page.dict().ShowSection("UNLINKED");
         return page.render();
     }
+    // A clerk without a confirmed second factor signs in nowhere before
+    // enrolling one (README, "Second factor").
+    if (user->clerk && !user->secondFactorOn) {
+        if (r.prompt == "none") return clientError(ctx, r.redirectUri, r.state, "interaction_required", "");
+        return web::Response::redirect(web::kEnrolPath);
+    }
     const std::int64_t authTime = ctx.sessionCreatedAt();
     const bool tooOld = r.maxAge && now - authTime > *r.maxAge;
     const bool wantsFresh = r.prompt == "login" && !r.loginAfter;

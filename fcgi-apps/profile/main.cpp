@@ -1,5 +1,6 @@
 #include "profile/email_handler.h"
 #include "profile/profile_handler.h"
+#include "profile/two_factor_handler.h"
 #include "site/portal.h"
 #include "web/app.h"
 
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
         routes.push_back({"/profile/sessions", Access::User, std::make_unique<ktk::profile::SessionsPageHandler>()});
         routes.push_back({"/profile/sessions/revoke", Access::User, std::make_unique<ktk::profile::SessionsHandler>()});
         routes.push_back({"/profile/sessions/notice", Access::User, std::make_unique<ktk::profile::NoticeHandler>()});
+        routes.push_back({"/profile/two-factor", Access::User, std::make_unique<ktk::profile::TwoFactorHandler>()});
         return routes;
     });
 }

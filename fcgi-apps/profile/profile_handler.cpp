@@ -176,6 +176,10 @@ web::Response securityForm(web::Context& ctx, const domain::FormErrors& errors, 
     if (changed) page.dict().ShowSection("CHANGED");
     if (ctx.req.query("withdrawn") == "1") page.dict().ShowSection("WITHDRAWN");
     web::showFormErrors(page, errors, kSecurityFields);
+    // The second factor's state, and the way to its page.
+    const bool twoFactorOn = ctx.loggedIn().secondFactorOn;
+    page.dict().ShowSection(twoFactorOn ? "TWO_FACTOR_ON" : "TWO_FACTOR_OFF");
+    if (ctx.req.query("two_factor") == "off") page.dict().ShowSection("TWO_FACTOR_TURNED_OFF");
     fillConnectedServices(ctx, page.dict(), ctx.loggedIn().id);
     return page.render(status);
 }

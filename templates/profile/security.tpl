@@ -29,6 +29,12 @@
 </div>
 </form>
 <p class="after-form">{{_profile.security.forgot}} <a href="/password/forgot">{{_profile.security.forgot_link}}</a></p>
+<section class="two-factor" aria-labelledby="two-factor-heading">
+<h2 id="two-factor-heading">{{_profile.two_factor.heading}}</h2>
+{{#TWO_FACTOR_TURNED_OFF}}<div class="alert alert-ok" role="status"><p>{{_profile.two_factor.turned_off}}</p></div>{{/TWO_FACTOR_TURNED_OFF}}
+<p id="security-two-factor-state">{{#TWO_FACTOR_ON}}{{_profile.two_factor.state_on}}{{/TWO_FACTOR_ON}}{{#TWO_FACTOR_OFF}}{{_profile.two_factor.state_off}}{{/TWO_FACTOR_OFF}}</p>
+<p><a href="/profile/two-factor" id="two-factor-link">{{#TWO_FACTOR_ON}}{{_profile.two_factor.manage}}{{/TWO_FACTOR_ON}}{{#TWO_FACTOR_OFF}}{{_profile.two_factor.set_up}}{{/TWO_FACTOR_OFF}}</a></p>
+</section>
 <section class="sessions-link" aria-labelledby="sessions-heading">
 <h2 id="sessions-heading">{{_profile.sessions.heading}}</h2>
 <p>{{_profile.sessions.link_intro}} <a href="/profile/sessions" id="sessions-link">{{_profile.sessions.link}}</a></p>

@@ -180,3 +180,51 @@ function sibling(...args) {
                            { encoding: 'utf8', env: { ...process.env, KTK_VAR: VAR, KTK_ROOT: ROOT } });
   return out.trim() ? JSON.parse(out) : null;
 }
+
+// The second step of a login (README, "Second factor"). The fixtures
+// enrol every clerk's authenticator through the pages and hand back its
+// secret (totp_secret) and the newest step used (totp_last); a login that
+// lands on /login/two-factor types a code oathtool makes for a step the
+// portal has not accepted yet, as the person's app would show.
+const lastSteps = new Map();
+
+export function totpCode(secret, step) {
+  return execFileSync('oathtool', ['--totp', '-b', '-N', `@${step * 30}`, secret.replace(/ /g, '')],
+                      { encoding: 'utf8' }).trim();
+}
+
+// The portal's clock: the real one plus the test's offset (setClockOffset).
+export function serverNow() {
+  try {
+    return Date.now() / 1000 + Number(fs.readFileSync(path.join(VAR, 'clock-offset'), 'utf8').trim() || 0);
+  } catch {
+    return Date.now() / 1000;
+  }
+}
+
+// A code of `who`'s authenticator for a step not used yet: the oldest of
+// the window (one step either side) newer than the last used; waits for
+// the next step when all three are used.
+export async function freshCode(who) {
+  for (;;) {
+    const now = serverNow();
+    const current = Math.floor(now / 30);
+    const last = lastSteps.get(who.totp_secret) ?? who.totp_last ?? 0;
+    const steps = now % 30 < 27 ? [current - 1, current, current + 1] : [current, current + 1];
+    const step = steps.find(s => s > last);
+    if (step !== undefined) {
+      lastSteps.set(who.totp_secret, step);
+      return totpCode(who.totp_secret, step);
+    }
+    await new Promise(resolve => setTimeout(resolve, (30 - now % 30 + 0.2) * 1000));
+  }
+}
+
+// After the password: answers the second step when the login asked for
+// it (and `who` has an authenticator), with the keyboard.
+export async function secondStep(page, who) {
+  if (new URL(page.url()).pathname !== '/login/two-factor' || !who.totp_secret) return;
+  await page.fill('#code', await freshCode(who));
+  await page.focus('#code');
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+}

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { BASE, test, assert, assertEqual, checkAccessibility, screenshots } from './harness.mjs';
+import { secondStep } from './stack.mjs';
 
 // Offices, municipalities and clerks through ktk-admin, contacts as rows,
 // by the integration tests' fixtures; `expression` is Python over them.
@@ -27,6 +28,7 @@ async function logIn(page, a) {
   await page.fill('#email', a.email);
   await page.fill('#password', a.password);
   await submitted(page, () => page.keyboard.press('Enter'));
+  await secondStep(page, a);
 }
 
 async function submitted(page, action) {

@@ -7,7 +7,7 @@
 // inbox's filter, the application's page, the propose form and the
 // decision with its confirmation.
 import { BASE, test, assert, assertEqual, checkAccessibility } from './harness.mjs';
-import { ANSWER, account, address, linkWithCli, negotiationScene, waitForMail } from './stack.mjs';
+import { ANSWER, account, address, linkWithCli, negotiationScene, secondStep, waitForMail } from './stack.mjs';
 import { submitAsContact } from './application_form.mjs';
 
 const FOCUS = 'rgb(255, 191, 71)';  // the yellow of the focus style in ktk.css
@@ -183,6 +183,7 @@ test('a clerk filters the inbox, opens an application, proposes and rejects it w
   await typeInto(page, '#email', clerk.email, 5);
   await typeInto(page, '#password', clerk.password, 1);
   await navigated(page, () => page.keyboard.press('Enter'));
+  await secondStep(page, clerk);
   assertEqual(new URL(page.url()).pathname, '/admin', 'a clerk lands on /admin');
 
   // The inbox: the search field, the number typed, Enter.

@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BASE, OUT, test, assert, assertEqual, checkAtBothWidths } from './harness.mjs';
-import { mailsTo, negotiationScene } from './stack.mjs';
+import { mailsTo, negotiationScene, secondStep } from './stack.mjs';
 import { ITEMS, VALID, fillApplication } from './application_form.mjs';
 
 const TEXT = {
@@ -103,6 +103,7 @@ async function logIn(page, who, landing) {
   await page.fill('#password', who.password);
   await page.focus('#password');
   await submitted(page, () => page.keyboard.press('Enter'));
+  await secondStep(page, who);
   assertEqual(new URL(page.url()).pathname, landing, `${who.email} logged in`);
 }
 

@@ -6,7 +6,7 @@
 // application's page, the propose form with its errors, and the decision
 // with its confirmation step.
 import { BASE, test, assert, assertEqual, checkAccessibility, checkAtBothWidths, screenshots } from './harness.mjs';
-import { ANSWER, account, address, linkWithCli, negotiationScene, sql, waitForMail } from './stack.mjs';
+import { ANSWER, account, address, linkWithCli, negotiationScene, secondStep, sql, waitForMail } from './stack.mjs';
 import { ITEMS, VALID, fillApplication, submitAsContact } from './application_form.mjs';
 
 const NO_SCRIPT = { javaScriptEnabled: false };
@@ -137,6 +137,7 @@ test('without JavaScript a clerk filters the inbox, opens an application, propos
   await page.fill('#email', clerk.email);
   await page.fill('#password', clerk.password);
   await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+  await secondStep(page, clerk);
   await page.goto(`${BASE}/admin/applications`);
   assertEqual(await page.locator(`#inbox tr[data-application-id="${id}"]`).count(), 1, 'the inbox lists it');
 

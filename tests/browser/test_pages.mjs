@@ -6,7 +6,7 @@
 // refusals that its journey (test_applications.mjs) does not meet, and the
 // office's inbox when nothing matches and an application of another office.
 import { BASE, test, assert, assertEqual, checkAccessibility, checkAtBothWidths, screenshots } from './harness.mjs';
-import { ANSWER, account, address, negotiationScene, setClockOffset, waitForMail } from './stack.mjs';
+import { ANSWER, account, address, negotiationScene, secondStep, setClockOffset, waitForMail } from './stack.mjs';
 import { ITEMS, VALID, fillApplication } from './application_form.mjs';
 
 async function step(page, label) {
@@ -170,6 +170,7 @@ for (const lang of ['hu', 'en']) {
     await page.fill('#email', clerk.email);
     await page.fill('#password', clerk.password);
     await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+    await secondStep(page, clerk);
     await page.goto(`${BASE}/admin/applications`);
     assert(await page.isVisible('main .alert-info'), 'a new office has no application');
     assertEqual(await page.locator('#inbox').count(), 0, 'and no table');
@@ -193,6 +194,7 @@ for (const lang of ['hu', 'en']) {
     await page.fill('#email', clerk.email);
     await page.fill('#password', clerk.password);
     await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+    await secondStep(page, clerk);
     await page.goto(`${BASE}/admin/applications?q=${encodeURIComponent('Nincs ilyen település')}`);
     assert(await page.isVisible('main .alert-info'), 'nothing matches');
     assertEqual(await page.inputValue('#q'), 'Nincs ilyen település', 'the search is kept');
@@ -204,6 +206,7 @@ for (const lang of ['hu', 'en']) {
     await page.fill('#email', stranger.email);
     await page.fill('#password', stranger.password);
     await submitted(page, () => page.click('form[action="/login"] button[type=submit]'));
+    await secondStep(page, stranger);
     const r = await page.goto(`${BASE}/admin${applicationPath}`);
     assertEqual(r.status(), 403, 'another office\'s application');
     await checkAtBothWidths(page, `admin-application-denied-${lang}`);

@@ -16,6 +16,9 @@
 
 #include "crypto/password.h"
 #include "crypto/random.h"
+#include "crypto/seal.h"
+#include "service/two_factor.h"
+#include "twofactor/totp.h"
 #include "db/migrations.h"
 #include "repo/sessions.h"
 #include "util/clock.h"
@@ -200,7 +203,15 @@ TestAccount makeAccount(const AccountSpec& spec) {
                   " VALUES (?, ?, ?, 'Teszt', 'Elek', '+36301234567', 'hu', ?, ?, ?, ?, ?, ?, ?)",
                   a.email, a.email, passwordHash(), spec.role == Role::Clerk ? "clerk" : "contact", office,
                   municipality, now, confirmed, disabled, linkedAt);
-        return tx.lastInsertId();
+        const std::uint64_t id = tx.lastInsertId();
+        if (spec.role == Role::Clerk && spec.secondFactor) {
+            const crypto::Sealed sealed = crypto::seal(dbWorld().config.secrets, service::kTotpSealPurpose,
+                                                       std::to_string(id), twofactor::newSecret());
+            tx.update("INSERT INTO user_totp (user_id, secret_sealed, kek_id, created_at, confirmed_at)"
+                      " VALUES (?, ?, ?, ?, ?)",
+                      id, sealed.text, sealed.keyId, now, now);
+        }
+        return id;
     });
     return a;
 }

@@ -59,6 +59,9 @@ struct AccountSpec {
     bool disabled = false;
     std::uint64_t office = 0;        // a clerk's; 0: the suite's office
     std::uint64_t municipality = 0;  // a linked contact's; 0: the suite's municipality
+    // Clerks: a confirmed second factor (the office pages ask for one);
+    // false leaves the clerk to enrol.
+    bool secondFactor = true;
 };
 TestAccount makeAccount(const AccountSpec& spec = {});
 // The office and municipality makeAccount uses unless told otherwise (made once).

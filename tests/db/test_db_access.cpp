@@ -52,6 +52,7 @@ class AccessTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testALinkedContactReachesEveryContactRouteButNotTheClerks);
     CPPUNIT_TEST(testAnUnlinkedContactIsSentHomeFromLinkedRoutes);
     CPPUNIT_TEST(testAClerkReachesClerkRoutesAndIsSentToTheirStartPageFromContactRoutes);
+    CPPUNIT_TEST(testAClerkWithoutASecondFactorIsSentToEnrolFromClerkRoutesOnly);
     CPPUNIT_TEST(testTheSitesRefusalAnswersAWrongRoleOnAClerkRoute);
     CPPUNIT_TEST(testAPostOnlyRouteAnswers405ToAGetWhoeverAsks);
     CPPUNIT_TEST_SUITE_END();
@@ -102,6 +103,24 @@ public:
         CPPUNIT_ASSERT(reached(test::get(r, b, "/user")));
         CPPUNIT_ASSERT_EQUAL(std::string("/admin"), test::location(test::get(r, b, "/contact")));
         CPPUNIT_ASSERT_EQUAL(std::string("/admin"), test::location(test::get(r, b, "/linked")));
+    }
+
+    void testAClerkWithoutASecondFactorIsSentToEnrolFromClerkRoutesOnly() {
+        web::Routes r = routes();
+        test::AccountSpec spec{test::Role::Clerk};
+        spec.secondFactor = false;
+        test::TestAccount clerk = test::makeAccount(spec);
+        Browser b = test::loggedIn(clerk.id);
+        web::Response res = test::get(r, b, "/clerk");
+        CPPUNIT_ASSERT_EQUAL(303, res.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/profile/two-factor"), test::location(res));
+        CPPUNIT_ASSERT(reached(test::get(r, b, "/user")));  // the enrolment page is such a route
+        // An enrolment begun is not enough: only a confirmed one opens the office pages.
+        test::adminSql("INSERT INTO user_totp (user_id, secret_sealed, kek_id, created_at) VALUES (" +
+                       std::to_string(clerk.id) + ", 'x', '0000000000000000', NOW())");
+        CPPUNIT_ASSERT_EQUAL(std::string("/profile/two-factor"), test::location(test::get(r, b, "/clerk")));
+        test::adminSql("UPDATE user_totp SET confirmed_at = NOW() WHERE user_id = " + std::to_string(clerk.id));
+        CPPUNIT_ASSERT(reached(test::get(r, b, "/clerk")));
     }
 
     void testTheSitesRefusalAnswersAWrongRoleOnAClerkRoute() {

@@ -9,7 +9,9 @@ import random
 import subprocess
 import uuid
 
-from ktk_test import ROOT, VAR, sql
+import re
+
+from ktk_test import AUTHENTICATORS, ROOT, VAR, Client, server_now, sql, totp_code
 
 PASSWORD = "Titkos-Jelszo42"
 
@@ -70,15 +72,51 @@ def municipality(office_id, name="Veresegyház Város Önkormányzata"):
     return mid, tax
 
 
-def clerk(office_id=None, language="hu", last="Szabó", first="Éva", email=None, password=PASSWORD):
+def clerk(office_id=None, language="hu", last="Szabó", first="Éva", email=None, password=PASSWORD, enrol=True):
     """A clerk of the office (a new office when none is given) made with
-    `ktk-admin clerk add`; returns a dict like account()."""
+    `ktk-admin clerk add`, with a second factor enrolled through the pages
+    unless `enrol` is false; returns a dict like account()."""
     office_id = office_id or office()
     email = email or unique_email("clerk")
     cid = int(admin("clerk", "add", "--office", office_id, "--email", email, "--last-name", last,
                     "--first-name", first, "--lang", language, stdin=password + "\n"))
-    return {"id": cid, "email": email, "password": password, "last": last, "first": first,
+    info = {"id": cid, "email": email, "password": password, "last": last, "first": first,
             "language": language, "office_id": office_id}
+    # A clerk reaches no office page before enrolling a second factor.
+    if enrol:
+        entry = enrol_second_factor(email, password)
+        # For the browser tests, which answer the second step themselves.
+        info.update(totp_secret=entry["secret"], totp_last=entry["last"], recovery_codes=entry["recovery"])
+    return info
+
+
+def enrol_second_factor(email, password, make_client=Client):
+    """Enrols an authenticator for the account through the pages, as a
+    person would: logs in, reads the secret from /profile/two-factor,
+    confirms it with a code from oathtool, logs out. Records the secret in
+    AUTHENTICATORS (later password logins answer the second step by
+    themselves); returns the entry, the recovery codes included.
+    `make_client`: another front end's client (the deploy tests)."""
+    c = make_client()
+    r = c.submit("/login", {"email": email, "password": password}, action="/login")
+    if r.status != 303:
+        raise AssertionError(f"enrol_second_factor: login of {email} answered {r.status}")
+    page = c.get("/profile/two-factor")
+    m = re.search(r'id="totp-secret"[^>]*>([A-Z2-7 ]+)<', page.text)
+    if not m:
+        raise AssertionError(f"enrol_second_factor: no secret on the page ({page.status})")
+    secret = m.group(1).replace(" ", "")
+    step = int(server_now()) // 30
+    form = page.form("/profile/two-factor")
+    form["code"] = totp_code(secret, step)
+    done = c.post("/profile/two-factor", form)
+    codes = re.findall(r'class="recovery-code">([^<]+)<', done.text)
+    if done.status != 200 or len(codes) != 10:
+        raise AssertionError(f"enrol_second_factor: confirming answered {done.status}")
+    entry = {"secret": secret, "last": step, "recovery": codes}
+    AUTHENTICATORS[email.strip().lower()] = entry
+    c.post("/logout", c.get("/logout").form("/logout"))
+    return entry
 
 
 def account(state="linked", language="hu", last="Kovács", first="Anna", email=None, password=PASSWORD,

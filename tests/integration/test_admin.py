@@ -11,7 +11,8 @@ import re
 import subprocess
 import urllib.parse
 
-from ktk_accounts import PASSWORD, account, clerk, municipality, office, run_admin, tax_number, unique_email
+from ktk_accounts import (PASSWORD, account, clerk, enrol_second_factor, municipality, office, run_admin, tax_number,
+                          unique_email)
 from ktk_test import ROOT, URL, VAR, Client, TestCase, mails, sql, wait_until
 
 ADMIN_PAGES = ("/admin", "/admin/link", "/admin/unlink", "/admin/disable", "/admin/enable", "/admin/email",
@@ -698,6 +699,10 @@ class CliTest(TestCase):
                          "already exists")
         self.assertFails(run_admin("clerk", "add", "--office", "999999", "--email", unique_email(),
                                    stdin=PASSWORD + "\n"), 1, "no office")
+        # A new clerk enrols a second factor first (README, "Second factor").
+        self.assertEqual(login(Client(), {"email": email, "password": PASSWORD}).header("Location"),
+                         "/profile/two-factor")
+        enrol_second_factor(email, PASSWORD)
         c = Client()
         self.assertEqual(login(c, {"email": email, "password": PASSWORD}).header("Location"), "/admin")
         self.assertIn("Járási Ügyintéző", visible_text(c.get("/admin")))
@@ -781,6 +786,7 @@ class DemoDataTest(TestCase):
                          [["Veresegyház Város Önkormányzata"]])
         self.assertEqual(sql("SELECT COUNT(*) FROM users WHERE email_key = 'demo.ugyintezo@example.hu'"), [["1"]])
 
+        enrol_second_factor("demo.ugyintezo@example.hu", password)
         demo = Client()
         self.assertEqual(login(demo, {"email": "demo.ugyintezo@example.hu", "password": password})
                          .header("Location"), "/admin")

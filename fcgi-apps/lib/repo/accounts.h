@@ -45,6 +45,7 @@ struct Account {
     std::optional<Municipality> municipality;  // a linked contact's
     std::string passwordHash;                  // argon2id PHC; never shown, logged or mailed
     std::optional<domain::ThrottleState> throttle;  // recent failed password checks
+    bool secondFactorOn = false;  // a confirmed authenticator (filled in by the session lookup only)
 
     AccountState state() const;
     std::optional<std::uint64_t> municipalityId() const;

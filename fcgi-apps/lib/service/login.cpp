@@ -1,21 +1,30 @@
 #include "service/login.h"
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "crypto/password.h"
 #include "domain/email.h"
 #include "domain/user_agent.h"
 #include "db/database.h"
+#include "crypto/random.h"
+#include "crypto/seal.h"
 #include "repo/accounts.h"
 #include "repo/audit.h"
+#include "repo/authenticator.h"
 #include "repo/login_devices.h"
+#include "repo/login_steps.h"
+#include "repo/second_factor.h"
 #include "repo/login_throttle.h"
 #include "repo/sessions.h"
 #include "service/new_device.h"
 #include "util/clock.h"
 #include "util/json.h"
 #include "util/log.h"
+#include "service/two_factor.h"
+#include "twofactor/recovery.h"
+#include "twofactor/totp.h"
 
 namespace ktk::service {
 
@@ -55,7 +64,53 @@ util::Json withBrowser(util::Json after, std::string_view userAgent) {
 
 LoginResult refused(db::Tx& tx, std::string_view address, const Account& a, LoginOutcome outcome, const char* reason) {
     audit(tx, address, "login.refused", a.id, util::jsonText({{"reason", reason}}));
-    return {outcome, a.id, {}, {}};
+    return {outcome, a.id, {}, {}, {}, false};
+}
+
+// A wrong password or code sent with a valid device cookie: the device's
+// own count (the 10th revokes it); the account's is left alone.
+void recordDeviceFailure(db::Tx& tx, std::string_view nonceHash, std::uint64_t userId, std::int64_t now,
+                         std::string_view address, const char* reason, std::string_view userAgent) {
+    repo::DeviceState d = repo::recordDeviceFailure(tx, nonceHash, userId, now, now - kDeviceTokenMaxAge);
+    audit(tx, address, "login.failure", userId,
+          util::jsonText(withBrowser({{"reason", reason}, {"path", "device"}, {"device_failures", d.failures}},
+                                     userAgent)));
+    if (d.revoked && d.failures == repo::kDeviceFailureLimit)
+        audit(tx, address, "login.device_revoked", userId, util::jsonText({{"device_failures", d.failures}}));
+}
+
+// What a login that passed every check starts with: the session (ending
+// the one it replaces), a new device token, the audit row. The one place
+// a login becomes a session, after the password alone or after the
+// second step.
+struct SessionStart {
+    std::string_view clientAddress;
+    std::string_view userAgent;
+    std::string_view replacedSessionIdHash;
+    const char* path = "untrusted";
+    const char* factor = nullptr;  // the second factor used: "totp", "recovery_code", or none
+};
+
+// The new-device notice goes out from here too (service/new_device.h):
+// a login on the untrusted path is one from a browser without a valid
+// device cookie of the account.
+struct Mailer {
+    const config::Config& config;
+    const view::Views& views;
+};
+
+LoginResult startLogin(db::Tx& tx, const DeviceTokens& devices, const Mailer& mail, const Account& a,
+                       const SessionStart& s) {
+    if (!s.replacedSessionIdHash.empty()) repo::endSession(tx, s.replacedSessionIdHash);
+    LoginResult result{a.clerk ? LoginOutcome::Clerk : LoginOutcome::Contact, a.id,
+                       repo::createSession(tx, a.id, util::now(), {s.userAgent, s.clientAddress}),
+                       devices.issue(a.id, util::now()), {}, false};
+    util::Json after{{"role", a.clerk ? "clerk" : "contact"}, {"path", s.path}};
+    if (s.factor) after["second_factor"] = s.factor;
+    audit(tx, s.clientAddress, "login.success", a.id, util::jsonText(withBrowser(after, s.userAgent)), true);
+    if (std::string_view(s.path) != "device")
+        noticeNewDevice(tx, mail.config, mail.views, a, s.userAgent, s.clientAddress, util::now());
+    return result;
 }
 
 }  // namespace
@@ -130,14 +185,8 @@ LoginResult authenticate(db::Database& db, const config::Config& config, const v
     if (!correct && trusted) {
         // The device's own count; the account's is left alone.
         db.transact([&](db::Tx& tx) {
-            repo::DeviceState d =
-                repo::recordDeviceFailure(tx, device->nonceHash, account->id, now, now - kDeviceTokenMaxAge);
-            audit(tx, at.clientAddress, "login.failure", account->id,
-                  util::jsonText(withBrowser(
-                      {{"reason", "wrong_password"}, {"path", path}, {"device_failures", d.failures}}, at.userAgent)));
-            if (d.revoked && d.failures == repo::kDeviceFailureLimit)
-                audit(tx, at.clientAddress, "login.device_revoked", account->id,
-                      util::jsonText({{"device_failures", d.failures}}));
+            recordDeviceFailure(tx, device->nonceHash, account->id, now, at.clientAddress, "wrong_password",
+                                at.userAgent);
         });
         return {};
     }
@@ -170,10 +219,16 @@ LoginResult authenticate(db::Database& db, const config::Config& config, const v
                       {{"locked_until", util::sqlTime(a->throttle->lockedUntil)}, {"path", path}}, at.userAgent)));
             return {};
         }
+        // With a second factor the password alone proves too little to
+        // forget anything: the failures are forgotten when the code is right.
+        const repo::SecondFactor factor = repo::secondFactorOf(tx, a->id);
+        const bool secondStep = factor == repo::SecondFactor::On;
         // A lock that runs stays for everyone else; failures below a lock
         // are forgotten after a correct password.
-        if (a->throttle && !locked) repo::clearThrottle(tx, a->id);
-        if (trusted) repo::forgetDevice(tx, device->nonceHash);
+        if (!secondStep) {
+            if (a->throttle && !locked) repo::clearThrottle(tx, a->id);
+            if (trusted) repo::forgetDevice(tx, device->nonceHash);
+        }
         if (!newHash.empty()) {
             tx.update("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?", newHash, a->id,
                       a->passwordHash);
@@ -183,14 +238,98 @@ LoginResult authenticate(db::Database& db, const config::Config& config, const v
         if (!a->confirmedAt) return refused(tx, at.clientAddress, *a, LoginOutcome::Pending, "pending");
         if (!a->clerk && !a->municipality)
             return refused(tx, at.clientAddress, *a, LoginOutcome::Unlinked, "unlinked");
-        if (!at.replacedSessionIdHash.empty()) repo::endSession(tx, at.replacedSessionIdHash);
-        LoginResult result{a->clerk ? LoginOutcome::Clerk : LoginOutcome::Contact, a->id,
-                           repo::createSession(tx, a->id, util::now(), {at.userAgent, at.clientAddress}), devices.issue(a->id, util::now())};
-        audit(tx, at.clientAddress, "login.success", a->id,
-              util::jsonText(withBrowser({{"role", a->clerk ? "clerk" : "contact"}, {"path", path}}, at.userAgent)),
-              true);
-        if (!trusted) noticeNewDevice(tx, config, views, *a, at.userAgent, at.clientAddress, util::now());
+        if (secondStep) {
+            // No session yet: a pending step, which remembers what the
+            // session start will need.
+            repo::LoginStep step;
+            step.userId = a->id;
+            if (trusted) step.deviceHash = device->nonceHash;
+            step.replacedHash = std::string(at.replacedSessionIdHash);
+            step.passwordCheck = crypto::sha256Hex(a->passwordHash);
+            step.userAgent = std::string(at.userAgent);
+            step.clientAddress = std::string(at.clientAddress);
+            LoginResult result{LoginOutcome::SecondStep, a->id, {}, {}, repo::createLoginStep(tx, step, util::now()),
+                               false};
+            audit(tx, at.clientAddress, "login.second_step", a->id,
+                  util::jsonText(withBrowser({{"path", path}}, at.userAgent)), true);
+            return result;
+        }
+        LoginResult result =
+            startLogin(tx, devices, {config, views}, *a, {at.clientAddress, at.userAgent, at.replacedSessionIdHash, path});
+        result.mustEnrol = a->clerk;  // a clerk here has no confirmed second factor
         return result;
+    });
+}
+
+SecondStepResult completeSecondStep(db::Database& db, const config::Config& config, const view::Views& views,
+                                    const DeviceTokens& devices, const SecondStepAttempt& at) {
+    const std::vector<std::string>& secrets = config.secrets;
+    const bool byCode = !at.code.empty();
+    // Outside the transaction: what was typed is read before any row is locked.
+    const std::optional<std::string> recovery =
+        byCode ? std::nullopt : twofactor::normalizeRecoveryCode(at.recoveryCode);
+    return db.transact([&](db::Tx& tx) -> SecondStepResult {
+        const std::int64_t now = util::now();
+        std::optional<repo::LoginStep> step = repo::findLoginStep(tx, at.stepToken, now);
+        if (!step) return {};
+        std::optional<Account> a = repo::findAccountById(tx, step->userId, repo::Lock::ForUpdate);
+        std::optional<repo::Authenticator> totp =
+            a ? repo::findAuthenticator(tx, a->id, true) : std::nullopt;
+        // Since the password: a new password, a clerk's decision, the
+        // second factor removed. The step proves nothing any more.
+        if (!a || crypto::sha256Hex(a->passwordHash) != step->passwordCheck || a->disabledAt || !a->confirmedAt ||
+            (!a->clerk && !a->municipality) || !totp || !totp->confirmed) {
+            repo::endLoginStep(tx, at.stepToken);
+            if (a)
+                audit(tx, at.clientAddress, "login.failure", a->id,
+                      util::jsonText(withBrowser({{"reason", "second_step_void"}}, at.userAgent)));
+            return {};
+        }
+        // The device path as the first step decided it, unless the device
+        // was revoked meanwhile.
+        bool trusted = !step->deviceHash.empty();
+        if (trusted) {
+            std::optional<repo::DeviceState> d = repo::loadDevice(tx, step->deviceHash);
+            trusted = !d || !d->revoked;
+        }
+        const char* path = trusted ? "device" : "untrusted";
+        const bool locked = domain::throttleBlocks(a->throttle, now);
+        if (locked && !trusted) {
+            audit(tx, at.clientAddress, "login.refused_locked", a->id,
+                  util::jsonText(withBrowser(
+                      {{"locked_until", util::sqlTime(a->throttle->lockedUntil)}, {"path", path}, {"step", "second"}},
+                      at.userAgent)));
+            return {SecondStepOutcome::Invalid, {}, -1};
+        }
+        bool right = false;
+        int left = -1;
+        if (byCode) {
+            const std::optional<std::string> secret =
+                crypto::unseal(secrets, kTotpSealPurpose, std::to_string(a->id), totp->secret);
+            if (!secret)
+                throw std::runtime_error("the TOTP secret of account " + std::to_string(a->id) + " does not open");
+            const std::optional<std::int64_t> accepted = twofactor::acceptedStep(*secret, at.code, now, totp->lastStep);
+            right = accepted && repo::useStep(tx, a->id, *accepted);
+        } else if (recovery) {
+            right = repo::useRecoveryCode(tx, a->id, twofactor::recoveryCodeHash(a->id, *recovery), now);
+            if (right) left = repo::recoveryCodesLeft(tx, a->id);
+        }
+        const char* reason = byCode ? "wrong_code" : "wrong_recovery_code";
+        if (!right) {
+            if (trusted) recordDeviceFailure(tx, step->deviceHash, a->id, now, at.clientAddress, reason, at.userAgent);
+            else recordPasswordFailure(tx, a->id, now, at.clientAddress, reason, false, path, at.userAgent);
+            return {SecondStepOutcome::Invalid, {}, -1};
+        }
+        repo::endLoginStep(tx, at.stepToken);
+        if (a->throttle && !locked) repo::clearThrottle(tx, a->id);
+        if (trusted) repo::forgetDevice(tx, step->deviceHash);
+        // The browser and address of the first step: the one attempt.
+        SecondStepResult done{SecondStepOutcome::Done,
+                              startLogin(tx, devices, {config, views}, *a,
+                                         {at.clientAddress, at.userAgent, step->replacedHash, path,
+                                          byCode ? "totp" : "recovery_code"}),
+                              left};
+        return done;
     });
 }
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/config.h"
 #include "db/fwd.h"
@@ -27,6 +28,7 @@ enum class LoginOutcome {
     Disabled,  // correct password, account disabled by a clerk
     Contact,   // logged in: a linked municipality contact
     Clerk,     // logged in: a district-office clerk
+    SecondStep,  // correct password, the account has a second factor: a code is asked for next
 };
 
 struct LoginResult {
@@ -38,6 +40,11 @@ struct LoginResult {
     std::string sessionId;
     // Contact and Clerk: a new device token for the browser's device cookie.
     std::string deviceToken;
+    // SecondStep: the value for the pending step's cookie (repo/login_steps.h).
+    std::string stepToken;
+    // Clerk: no confirmed second factor yet; the login goes on to the
+    // enrolment page, and no office page opens until it is done.
+    bool mustEnrol = false;
 };
 
 // One attempt at the login form.
@@ -80,6 +87,40 @@ domain::ThrottleState recordPasswordFailure(db::Tx& tx, std::uint64_t userId, st
 // (service/new_device.h), in the transaction that starts the session.
 LoginResult authenticate(db::Database& db, const config::Config& config, const view::Views& views,
                          const DeviceTokens& devices, const LoginAttempt& attempt);
+
+// The second step of a login (README, "Second factor"): the pending
+// step's cookie value and what the person typed, `code` (the
+// authenticator's) or else `recoveryCode`.
+struct SecondStepAttempt {
+    std::string_view stepToken;
+    std::string_view code;
+    std::string_view recoveryCode;
+    std::string_view clientAddress;
+    std::string_view userAgent;
+};
+
+enum class SecondStepOutcome {
+    Done,     // logged in: `login` as authenticate() gives it
+    Invalid,  // a wrong code, or a delay/lock running: the login form's generic answer
+    Gone,     // no such step (missing, used, expired) or the account changed since: start again
+};
+
+struct SecondStepResult {
+    SecondStepOutcome outcome = SecondStepOutcome::Gone;
+    LoginResult login;
+    int recoveryCodesLeft = -1;  // when a recovery code was used: how many remain
+};
+
+// Decides one attempt at the second step. A code is accepted once (its
+// step is stored in the transaction that accepts it), a recovery code is
+// used up. A wrong one counts as a wrong password does: toward the
+// account's throttle, or on the device path (the first step came with a
+// valid device cookie) toward the device's own count. On success the
+// step is used up and the session starts as after a password alone.
+// A login on the untrusted path mails the new-device notice here as
+// after a password alone.
+SecondStepResult completeSecondStep(db::Database& db, const config::Config& config, const view::Views& views,
+                                    const DeviceTokens& devices, const SecondStepAttempt& attempt);
 
 // Logout: ends the session stored under `sessionIdHash` and audits it.
 void logout(db::Database& db, std::uint64_t userId, std::string_view sessionIdHash, std::string_view clientAddress);

@@ -89,6 +89,8 @@ std::optional<Response> refused(Context& ctx, Access access) {
         case Access::LinkedContact: admitted = !user->clerk && user->municipality.has_value(); break;
         case Access::Clerk: admitted = user->clerk && user->officeId.has_value(); break;
     }
+    // A clerk reaches no office page before enrolling a second factor.
+    if (admitted && access == Access::Clerk && !user->secondFactorOn) return Response::redirect(kEnrolPath);
     if (admitted) return std::nullopt;
     if (site.refuse) return site.refuse(ctx);
     return Response::redirect(site.home(user->clerk));

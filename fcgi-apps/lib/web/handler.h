@@ -25,8 +25,12 @@ enum class Access {
     User,           // any logged-in account
     Contact,        // a municipality contact; a clerk is sent to their start page
     LinkedContact,  // a contact linked to a municipality; other contacts go to their start page
-    Clerk,          // a district-office clerk; anyone else gets the site's refusal (web/site.h)
+    Clerk,          // a district-office clerk with a confirmed second factor; anyone else gets the
+                    // site's refusal (web/site.h), a clerk without one the enrolment (kEnrolPath)
 };
+
+// Where a clerk without a confirmed second factor is sent (README, "Second factor").
+constexpr const char* kEnrolPath = "/profile/two-factor";
 
 class Handler {
 public:

@@ -28,4 +28,11 @@ Cookie deviceCookie(std::string token, bool tls, long maxAgeSeconds) {
     return c;
 }
 
+Cookie loginStepCookie(std::string value, bool tls, long maxAgeSeconds) {
+    Cookie c = hostCookie(kLoginStepCookieName, std::move(value), tls);
+    c.maxAge = maxAgeSeconds;
+    c.sameSite = SameSite::Lax;
+    return c;
+}
+
 }  // namespace ktk::web

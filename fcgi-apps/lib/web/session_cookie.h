@@ -25,4 +25,13 @@ constexpr const char* kDeviceCookieName = "ktk_device";
 // TLS Secure with the __Host- prefix.
 Cookie deviceCookie(std::string token, bool tls, long maxAgeSeconds);
 
+// The pending second step of a login (repo/login_steps.h): base name;
+// under TLS "__Host-ktk_login_step".
+constexpr const char* kLoginStepCookieName = "ktk_login_step";
+
+// The Set-Cookie for a pending second step: HttpOnly, SameSite=Lax,
+// Path=/, as long as the step lives (`maxAgeSeconds`); under TLS Secure
+// with the __Host- prefix, as the session cookie.
+Cookie loginStepCookie(std::string value, bool tls, long maxAgeSeconds);
+
 }  // namespace ktk::web

@@ -1,0 +1,1 @@
+{{%AUTOESCAPE context="TEXT"}}{{_profile.two_factor.mail.subject}}
