@@ -32,6 +32,11 @@ def diff_row(page, row_id):
     return (m.group(1) == "true", m.group(2)) if m else None
 
 
+# The office's mails about an application ("KTK: új kérelem, …", "KTK:
+# kérelem …"); the clerk's own login notices are not among them.
+APPLICATION_MAIL = "KTK: "
+
+
 class NegotiationContactTest(TestCase):
     def submitted(self):
         """A contact's application, edited once (version 2) and submitted (version 3), in an office with a clerk."""
@@ -60,7 +65,7 @@ class NegotiationContactTest(TestCase):
         self.assertIn('/versions/2/diff/3"', timeline[2][2])
         self.assertIn("Piszkozat", text(timeline[3][2]))
         self.assertIn("Benyújtva", text(timeline[3][2]))
-        wait_for_mails(office_clerk["email"], 1)  # the submission's
+        wait_for_mails(office_clerk["email"], 1, subject=APPLICATION_MAIL)  # the submission's
 
         # A message: escaped, its lines kept, on the timeline; the office is told.
         token = c.get(path).form(path + "/message")["csrf_token"]
@@ -73,7 +78,7 @@ class NegotiationContactTest(TestCase):
         last = entries(page)[-1]
         self.assertEqual(last[1], "message")
         self.assertIn("Kérdésünk &lt;script&gt;alert(1)&lt;/script&gt;\nmásodik sor &amp; &quot;idézet&quot;", last[2])
-        mail = wait_for_mails(office_clerk["email"], 2)[-1]
+        mail = wait_for_mails(office_clerk["email"], 2, subject=APPLICATION_MAIL)[-1]
         body = mail.get_body(preferencelist=("plain",)).get_content()
         self.assertIn("/admin/applications/" + path.rsplit("/", 1)[1], body)
         self.assertNotIn("alert(1)", body)  # a mail says what happened, never the content
@@ -148,7 +153,7 @@ class NegotiationContactTest(TestCase):
 
     def test_a_withdrawal_tells_the_office_and_shows_its_reason(self):
         a, office_clerk, c, path = self.submitted()
-        wait_for_mails(office_clerk["email"], 1)
+        wait_for_mails(office_clerk["email"], 1, subject=APPLICATION_MAIL)
         token = c.get(path).form(path + "/withdraw")["csrf_token"]
         r = c.post(path + "/withdraw", [("csrf_token", token), ("reason", "A testület\nmásként döntött.")])
         self.assertEqual((r.status, r.header("Location")), (303, path + "?withdrawn=1"))
@@ -158,5 +163,5 @@ class NegotiationContactTest(TestCase):
         self.assertEqual(entries(page)[-1][1], "transition")
         self.assertIn('data-action="withdraw"', page)
         self.assertNotIn('action="%s/message"' % path, page)
-        mail = wait_for_mails(office_clerk["email"], 2)[-1]
+        mail = wait_for_mails(office_clerk["email"], 2, subject=APPLICATION_MAIL)[-1]
         self.assertIn("visszavonta", mail.get_body(preferencelist=("plain",)).get_content())
