@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{_profile.sessions.page_heading}}</h1>
 <p class="back-link"><a href="/profile/security">{{_profile.sessions.back}}</a></p>
-<section class="sessions" aria-labelledby="sessions-heading">
+<section class="sessions">
 <h2 id="sessions-heading">{{_profile.sessions.heading}}</h2>
 {{#SESSION_ENDED}}<div class="alert alert-ok" role="status"><p>{{_profile.sessions.ended}}</p></div>{{/SESSION_ENDED}}
 {{#OTHERS_ENDED}}<div class="alert alert-ok" role="status"><p>{{_profile.sessions.others_ended}}</p></div>{{/OTHERS_ENDED}}
@@ -33,7 +33,7 @@
 </form>{{/OTHER_SESSIONS}}
 {{#NO_OTHER_SESSIONS}}<p id="no-other-sessions">{{_profile.sessions.no_others}}</p>{{/NO_OTHER_SESSIONS}}
 </section>
-<section class="sign-ins" aria-labelledby="sign-ins-heading">
+<section class="sign-ins">
 <h2 id="sign-ins-heading">{{_profile.sign_ins.heading}}</h2>
 <p>{{_profile.sign_ins.intro}}</p>
 {{#NO_SIGN_INS}}<p id="no-sign-ins">{{_profile.sign_ins.none}}</p>{{/NO_SIGN_INS}}

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { BASE, test, assert, assertEqual, checkAccessibility, screenshots } from './harness.mjs';
-import { ROOT, account, address, waitForMail } from './stack.mjs';
+import { ROOT, account, address, secondStep, waitForMail } from './stack.mjs';
 
 // A linked contact and a clerk of the contact's office, made by the
 // integration tests' fixtures.
@@ -159,6 +159,7 @@ for (const lang of ['hu', 'en']) {
     const { contact, clerk } = contactAndClerk(lang);
     const fresh = address(`office-${lang}`);
     await logIn(page, clerk.email, clerk.password, lang);
+    await secondStep(page, clerk);
     assertEqual(new URL(page.url()).pathname, '/admin', 'a clerk lands on /admin');
     await page.goto(`${BASE}/admin?q=${encodeURIComponent(contact.email)}`);
     await tabTo(page, 'a[href^="/admin/email?email="]', 60);

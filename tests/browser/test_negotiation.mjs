@@ -151,7 +151,10 @@ async function mailSaying(who, what, { subject, linkPath, n = 1 }) {
 }
 
 // How many mails `who` got (a step mailing twice, or the wrong side, shows).
-function mailCount(who) { return mailsTo(who.email).length; }
+// The mails about the application: the notices of a login from a new
+// browser (each side logs in here from fresh browsers) are not counted.
+const LOGIN_NOTICES = ['Új bejelentkezés a KTK-fiókjába', 'New login to your KTK account'];
+function mailCount(who) { return mailsTo(who.email).filter(m => !LOGIN_NOTICES.includes(m.subject)).length; }
 
 // Downloads the contract through its link (focused, Enter), keeps it in
 // the output folder for review as `label`.pdf and reads it back with

@@ -44,7 +44,7 @@ async function stillLoggedIn(page) {
 
 for (const [lang, texts] of [
   ['hu', { heading: 'Bejelentkezései és belépési kísérletei', link: 'Bejelentkezései és belépési kísérletei',
-           ended: 'kijelentkeztettük', others: 'kijelentkeztettünk', subject: 'Új bejelentkezés a KTK-fiókjába',
+           ended: 'Azt a böngészőt kiléptettük', others: 'Minden más böngészőt kiléptettünk', subject: 'Új bejelentkezés a KTK-fiókjába',
            saved: 'A választását mentettük.', safari: 'Safari', thisDevice: 'ez az eszköz' }],
   ['en', { heading: 'Your logins and sign-ins', link: 'Your logins and sign-ins', ended: 'has been logged out',
            others: 'Every other browser has been logged out', subject: 'New login to your KTK account',
