@@ -23,6 +23,36 @@ export function assertEqual(actual, expected, message) {
   if (actual !== expected) throw new AssertionError(`${message}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
+// The yellow of the focus style in ktk.css.
+const FOCUS = 'rgb(255, 191, 71)';
+
+// Presses Tab until the focus is on `selector` (at most `max` times);
+// returns the ids (or texts) of the stops on the way. Each stop must show
+// the focus style.
+export async function tabTo(page, selector, max = 40) {
+  const stops = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(yellow => {
+      const el = document.activeElement;
+      const s = getComputedStyle(el);
+      const visible = [s.outlineColor, s.boxShadow, s.backgroundColor].some(v => v.includes(yellow)) &&
+                      (s.outlineStyle !== 'none' || s.boxShadow !== 'none' || s.backgroundColor.includes(yellow));
+      return { name: el.id || el.textContent.trim(), visible };
+    }, FOCUS);
+    stops.push(stop.name);
+    assert(stop.visible, `the focus on "${stop.name}" is visible`);
+    if (await page.evaluate(sel => document.activeElement.matches(sel), selector)) return stops;
+  }
+  throw new Error(`${selector} not reached with Tab: ${stops.join(' → ')}`);
+}
+
+// Tabs to `selector` and types `text` there.
+export async function typeInto(page, selector, text, max) {
+  await tabTo(page, selector, max);
+  await page.keyboard.type(text);
+}
+
 // Runs axe-core on the page; fails on any serious or critical violation
 // (with `{ strict: true }` on any violation at all, minor ones included).
 // axe is a script: on a page whose context has JavaScript switched off it

@@ -7,7 +7,7 @@
 // page checked with axe, in Hungarian and in English.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { BASE, test, assert, assertEqual, checkAccessibility, screenshots } from './harness.mjs';
+import { BASE, test, assert, assertEqual, checkAccessibility, screenshots, tabTo, typeInto } from './harness.mjs';
 import { ROOT, account, address, secondStep, waitForMail } from './stack.mjs';
 
 // A linked contact and a clerk of the contact's office, made by the
@@ -21,34 +21,8 @@ function contactAndClerk(lang) {
                                  { encoding: 'utf8' }));
 }
 
-const FOCUS = 'rgb(255, 191, 71)';  // the yellow of the focus style in ktk.css
-
-// Presses Tab until the focus is on `selector`; each stop must show the focus style.
-async function tabTo(page, selector, max = 40) {
-  const stops = [];
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    const stop = await page.evaluate(yellow => {
-      const el = document.activeElement;
-      const s = getComputedStyle(el);
-      const visible = [s.outlineColor, s.boxShadow, s.backgroundColor].some(v => v.includes(yellow)) &&
-                      (s.outlineStyle !== 'none' || s.boxShadow !== 'none' || s.backgroundColor.includes(yellow));
-      return { name: el.id || el.textContent.trim(), visible };
-    }, FOCUS);
-    stops.push(stop.name);
-    assert(stop.visible, `the focus on "${stop.name}" is visible`);
-    if (await page.evaluate(sel => document.activeElement.matches(sel), selector)) return stops;
-  }
-  throw new Error(`${selector} not reached with Tab: ${stops.join(' → ')}`);
-}
-
 async function navigated(page, action) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
-}
-
-async function typeInto(page, selector, text) {
-  await tabTo(page, selector);
-  await page.keyboard.type(text);
 }
 
 async function logIn(page, email, password, lang) {

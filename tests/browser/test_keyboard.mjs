@@ -6,37 +6,14 @@
 // sends the forms. No mouse event is used. The clerks' side too: the
 // inbox's filter, the application's page, the propose form and the
 // decision with its confirmation.
-import { BASE, test, assert, assertEqual, checkAccessibility } from './harness.mjs';
+import { BASE, test, assert, assertEqual, checkAccessibility, tabTo as tabToAtMost, typeInto as typeIntoAtMost }
+  from './harness.mjs';
 import { ANSWER, account, address, linkWithCli, negotiationScene, secondStep, waitForMail } from './stack.mjs';
 import { submitAsContact } from './application_form.mjs';
 
-const FOCUS = 'rgb(255, 191, 71)';  // the yellow of the focus style in ktk.css
-
-// Presses Tab until the focus is on `selector` (at most `max` times);
-// returns the ids (or texts) of the stops on the way. Each stop must show
-// the focus style.
-async function tabTo(page, selector, max = 6) {
-  const stops = [];
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    const stop = await page.evaluate(yellow => {
-      const el = document.activeElement;
-      const s = getComputedStyle(el);
-      const visible = [s.outlineColor, s.boxShadow, s.backgroundColor].some(v => v.includes(yellow)) &&
-                      (s.outlineStyle !== 'none' || s.boxShadow !== 'none' || s.backgroundColor.includes(yellow));
-      return { name: el.id || el.textContent.trim(), visible };
-    }, FOCUS);
-    stops.push(stop.name);
-    assert(stop.visible, `the focus on "${stop.name}" is visible`);
-    if (await page.evaluate(sel => document.activeElement.matches(sel), selector)) return stops;
-  }
-  throw new Error(`${selector} not reached with Tab: ${stops.join(' → ')}`);
-}
-
-async function typeInto(page, selector, text, max) {
-  await tabTo(page, selector, max);
-  await page.keyboard.type(text);
-}
+// Here the order of the page is checked too: each target within six stops unless said.
+const tabTo = (page, selector, max = 6) => tabToAtMost(page, selector, max);
+const typeInto = (page, selector, text, max = 6) => typeIntoAtMost(page, selector, text, max);
 
 async function navigated(page, action) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);

@@ -4,7 +4,7 @@
 // browsers find themselves at the login page; the new-device notice
 // arrives by mail and can be turned off. axe at both widths, both
 // languages, the buttons reached and pressed with the keyboard.
-import { BASE, test, assert, assertEqual, checkAtBothWidths } from './harness.mjs';
+import { BASE, test, assert, assertEqual, checkAtBothWidths, tabTo } from './harness.mjs';
 import { account, waitForMail } from './stack.mjs';
 
 const SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) ' +
@@ -21,15 +21,6 @@ async function logIn(page, a) {
   await page.fill('#password', a.password);
   await submitted(page, () => page.keyboard.press('Enter'));
   assertEqual(new URL(page.url()).pathname, '/home', `${a.email} logged in`);
-}
-
-// Moves the focus with Tab until it is on `selector`; fails after `max` stops.
-async function tabTo(page, selector, max = 40) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(sel => document.activeElement.matches(sel), selector)) return;
-  }
-  throw new Error(`${selector} not reached with Tab`);
 }
 
 async function otherBrowser(browser, userAgent) {

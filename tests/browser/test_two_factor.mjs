@@ -3,7 +3,7 @@
 // #totp-secret, the code made by oathtool as the phone's app would), keeps
 // the recovery codes, then logs in with a code and with a recovery code,
 // in both languages, with the keyboard alone; every page checked with axe.
-import { BASE, test, assert, assertEqual, checkAccessibility } from './harness.mjs';
+import { BASE, test, assert, assertEqual, checkAccessibility, tabTo } from './harness.mjs';
 import { account, freshCode, serverNow, totpCode } from './stack.mjs';
 
 const TEXT = {
@@ -13,15 +13,6 @@ const TEXT = {
 
 async function navigated(page, action) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
-}
-
-// Presses Tab until the focus is on `selector` (at most `max` times).
-async function tabTo(page, selector, max = 12) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(sel => document.activeElement.matches(sel), selector)) return;
-  }
-  throw new Error(`${selector} not reached with Tab`);
 }
 
 // The password step with the keyboard: the fields typed, Enter.
