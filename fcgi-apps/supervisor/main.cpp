@@ -172,7 +172,9 @@ private:
         if (probeAt_ >= 0 && t >= probeAt_) {
             probeAt_ = -1;
             watchFrom_ = t + kCooldownMs;
-            if (requestWaiting() && pool_.saturated(t)) {
+            if (!requestWaiting()) {
+                pool_.drained();
+            } else if (pool_.saturated(t)) {
                 if (!spawn()) return false;
                 say("info", "every process busy: grew to " + std::to_string(pool_.size()));
             }

@@ -17,7 +17,7 @@ int Pool::missing() const { return stopping_ ? 0 : std::max(0, settings_.min - s
 
 void Pool::started(pid_t pid, std::int64_t now) {
     if (serving() == 0) lastBusyAt_ = now;  // a first process gets a whole idle period
-    procs_.push_back({pid, now, false, std::nullopt});
+    procs_.push_back({pid, now, false, std::nullopt, false});
 }
 
 Pool::Exit Pool::exited(pid_t pid, std::int64_t now) {
@@ -36,7 +36,13 @@ Pool::Exit Pool::exited(pid_t pid, std::int64_t now) {
 
 bool Pool::saturated(std::int64_t now) {
     lastBusyAt_ = now;
-    return !stopping_ && serving() < settings_.max;
+    auto youngest = std::find_if(procs_.rbegin(), procs_.rend(), [](const Proc& p) { return !p.retiring; });
+    bool starting = youngest != procs_.rend() && !youngest->ready && now - youngest->startedAt < settings_.startupMs;
+    return !stopping_ && !starting && serving() < settings_.max;
+}
+
+void Pool::drained() {
+    for (Proc& p : procs_) p.ready = true;
 }
 
 std::int64_t Pool::msUntilRetire(std::int64_t now) const {

@@ -19,6 +19,7 @@ struct Settings {
     std::int64_t idleMs = 10000;        // no process missed (the last: none used) this long: one fewer
     std::int64_t quickExitMs = 1000;    // dying sooner after its start is a failed start
     int maxQuickExits = 5;              // failed starts in a row before giving up
+    std::int64_t startupMs = 1000;      // a process this young that no empty queue has shown ready yet is still starting
 };
 
 class Pool {
@@ -38,8 +39,13 @@ public:
     Exit exited(pid_t pid, std::int64_t now);
 
     // A request waited with every process busy (or came to a pool with
-    // none). True: start one more.
+    // none). True: start one more. Not while the youngest process may still
+    // be starting (younger than startupMs and not seen ready): a request
+    // waits for it rather than start a second process for the same request.
     bool saturated(std::int64_t now);
+    // The socket was seen with no request waiting: every process started
+    // so far is ready.
+    void drained();
     // No process serves: the next request starts one at once.
     bool empty() const { return serving() == 0; }
 
@@ -69,6 +75,7 @@ private:
         std::int64_t startedAt;
         bool retiring;
         std::optional<std::uint64_t> usage;  // at the last look (retire)
+        bool ready = false;                  // an empty queue was seen since its start
     };
     int serving() const;
 

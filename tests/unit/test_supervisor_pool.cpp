@@ -21,6 +21,7 @@ Settings settings(int min, int max) {
     s.idleMs = 10000;
     s.quickExitMs = 1000;
     s.maxQuickExits = 5;
+    s.startupMs = 0;  // the wait for a starting process has its own test
     return s;
 }
 }  // namespace
@@ -39,6 +40,7 @@ class SupervisorPoolTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testAnEmptyPoolStartsOneForTheFirstRequest);
     CPPUNIT_TEST(testTheLastProcessGoesAfterAWholeQuietPeriodUnused);
     CPPUNIT_TEST(testTheLastProcessStaysWhileItServesOrWhenUnknown);
+    CPPUNIT_TEST(testAStartingProcessIsWaitedForNotJoinedByAnother);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -179,6 +181,27 @@ public:
         other.saturated(100000);
         other.started(21, 100000);
         CPPUNIT_ASSERT_EQUAL(pid_t(21), other.retire(110000, unknown).value());
+    }
+    // A process takes a moment to start accepting; the request that
+    // started it is still in the queue meanwhile and must not start a
+    // second one. Once an empty queue showed it ready (or its start-up time
+    // is over), a waiting request means every process is busy again.
+    void testAStartingProcessIsWaitedForNotJoinedByAnother() {
+        Settings s = settings(0, 3);
+        s.startupMs = 1000;
+        Pool pool(s);
+        CPPUNIT_ASSERT(pool.saturated(0));  // the first request, to an empty pool
+        pool.started(10, 0);
+        CPPUNIT_ASSERT(!pool.saturated(60));
+        CPPUNIT_ASSERT(!pool.saturated(999));
+        CPPUNIT_ASSERT(pool.saturated(1000));  // started long enough ago: busy, not starting
+        pool.started(11, 1000);
+        CPPUNIT_ASSERT(!pool.saturated(1100));
+        pool.drained();  // the queue was seen empty: both are ready
+        CPPUNIT_ASSERT(pool.saturated(1200));
+        pool.started(12, 1200);
+        CPPUNIT_ASSERT(!pool.saturated(1300));  // the maximum is reached anyway
+        CPPUNIT_ASSERT(!pool.saturated(5000));
     }
 };
 
