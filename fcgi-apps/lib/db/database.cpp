@@ -6,6 +6,10 @@
 #include <mysql_driver.h>
 #include <openssl/crypto.h>
 
+#include <chrono>
+#include <thread>
+
+#include "db/retry.h"
 #include "util/log.h"
 
 namespace ktk::db {
@@ -23,6 +27,28 @@ bool isConnectionLost(int code) {
         default:
             return false;
     }
+}
+
+RetryDecision decideRetry(int code, int attempt, bool atCommit) {
+    const bool attemptsLeft = attempt + 1 < kMaxAttempts;
+    if (isConnectionLost(code)) {
+        if (atCommit) return {RetryDecision::Unavailable};
+        // The first time at once (an idle connection the server closed);
+        // after that a pause, for a proxy to notice the node is gone.
+        if (attemptsLeft) return {RetryDecision::Reconnect, attempt == 0 ? 0 : 250 * attempt};
+        return {RetryDecision::Unavailable};
+    }
+    if (code == kWsrepNotReady) {
+        // Another connection through the proxy reaches a Synced node once
+        // its health check has taken this one out (about a second).
+        if (attemptsLeft) return {RetryDecision::Reconnect, 500 * (attempt + 1)};
+        return {RetryDecision::Unavailable};
+    }
+    if (code == kDeadlock || code == kLockWaitTimeout) {
+        if (attemptsLeft) return {RetryDecision::Again, attempt == 0 ? 0 : 20 * attempt};
+        return {RetryDecision::Unavailable};
+    }
+    return {RetryDecision::Rethrow};
 }
 
 sql::ConnectOptionsMap connectOptions(const config::Config& config) {
@@ -115,7 +141,18 @@ void Database::begin() { begin_->execute("START TRANSACTION"); }
 
 void Database::commit(Tx& tx) {
     tx.runFinalSteps();
-    conn_->commit();
+    try {
+        conn_->commit();
+    } catch (const sql::SQLException& e) {
+        // Refused (a deadlock, a failed certification): rolled back, and
+        // run() may run the work again. Lost: nobody knows; see retry.h.
+        if (decideRetry(e.getErrorCode(), 0, true).action == RetryDecision::Unavailable) {
+            drop();
+            throw Unavailable("database connection lost during COMMIT (error " + std::to_string(e.getErrorCode()) +
+                              "), outcome unknown");
+        }
+        throw;
+    }
 }
 
 void Database::rollbackQuietly() noexcept {
@@ -127,17 +164,27 @@ void Database::rollbackQuietly() noexcept {
 }
 
 bool Database::retryable(const sql::SQLException& e, int attempt) {
-    int code = e.getErrorCode();
-    if (isConnectionLost(code)) {
-        drop();
-        if (attempt == 0) {
-            util::logWarn("database connection lost (error " + std::to_string(code) + "), reconnecting");
+    const int code = e.getErrorCode();
+    const RetryDecision d = decideRetry(code, attempt, false);
+    const std::string error = "error " + std::to_string(code);
+    switch (d.action) {
+        case RetryDecision::Again:
+            rollbackQuietly();
+            if (d.pauseMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(d.pauseMs));
             return true;
-        }
-        throw Unavailable("database connection lost");
+        case RetryDecision::Reconnect:
+            drop();
+            util::logWarn("database: " + error + ", running the unit of work again on a new connection");
+            if (d.pauseMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(d.pauseMs));
+            return true;
+        case RetryDecision::Unavailable:
+            drop();
+            throw Unavailable("database: " + error + " on attempt " + std::to_string(attempt + 1) + ", giving up");
+        case RetryDecision::Rethrow:
+            break;
     }
-    rollbackQuietly();
-    if ((code == kDeadlock || code == kLockWaitTimeout) && attempt == 0) return true;
+    if (isConnectionLost(code)) drop();
+    else rollbackQuietly();
     return false;
 }
 

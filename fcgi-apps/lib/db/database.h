@@ -2,10 +2,11 @@
 //
 // Connector/C++'s own auto-reconnect would silently drop a transaction and
 // its prepared statements, so it is off. Instead a unit of work that loses
-// its connection (2006, 2013, …) reconnects and runs once more from the
-// start; if the database stays away the caller gets db::Unavailable, which
-// the request loop answers with the translated 503 page. The next request
-// tries again, so the programs recover without a restart.
+// its connection (2006, 2013, …) reconnects and runs again from the start
+// (db/retry.h says when, and when not); if the database stays away the
+// caller gets db::Unavailable, which the request loop answers with the
+// translated 503 page. The next request tries again, so the programs
+// recover without a restart.
 #pragma once
 
 #include <cppconn/connection.h>
@@ -183,7 +184,8 @@ public:
     bool connect() noexcept;
 
     // Runs `work(tx)` in one transaction and commits. Infrastructure errors
-    // propagate as exceptions; a lost connection is retried once.
+    // propagate as exceptions; a deadlock, a lost connection or a Galera
+    // node that is not ready runs it again (db/retry.h).
     template <class F>
     auto transact(F&& work) -> std::invoke_result_t<F, Tx&> {
         return run(std::forward<F>(work), true);
@@ -192,7 +194,7 @@ public:
     // Runs `work(tx)` with every statement its own transaction: one round
     // trip per statement and no COMMIT, for reads (a session lookup on
     // every page) and single-statement writes whose order is all that
-    // matters. Retried once on a lost connection, like transact().
+    // matters. Run again on a lost connection, like transact().
     template <class F>
     auto autocommit(F&& work) -> std::invoke_result_t<F, Tx&> {
         return run(std::forward<F>(work), false);
@@ -237,8 +239,9 @@ private:
     void commit(Tx& tx);
     void rollbackQuietly() noexcept;
     void drop() noexcept;
-    // Decides after a failed attempt: true to run again, false to rethrow;
-    // throws Unavailable when the connection is gone for good.
+    // Acts on decideRetry (db/retry.h) after a failed attempt: true to run
+    // again, false to rethrow; throws Unavailable when the database cannot
+    // be reached or keeps refusing.
     bool retryable(const sql::SQLException& e, int attempt);
 
     const config::Config& config_;

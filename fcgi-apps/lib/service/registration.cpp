@@ -9,6 +9,7 @@
 #include "service/account_mail.h"
 #include "util/clock.h"
 #include "util/json.h"
+#include "util/log.h"
 
 namespace ktk::service {
 
@@ -36,51 +37,64 @@ RegisterOutcome registerAccount(db::Database& db, const config::Config& config, 
     a.lastName = n.lastName;
     a.firstName = n.firstName;
     a.language = n.lang;
-    const bool created = db.transact([&](db::Tx& tx) {
-        const std::int64_t now = util::now();
-        if (tx.insert("INSERT INTO users (email, email_key, password_hash, last_name, first_name, phone, language, "
-                      "role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'contact', ?)",
-                      n.email, key, n.passwordHash, n.lastName, n.firstName, n.phone, code(n.lang),
-                      util::sqlTime(now)) == db::Insert::Duplicate)
-            return false;
-        a.id = tx.lastInsertId();
-        if (repo::takeMailSlot(tx, a.id, kConfirmPurpose, now, kConfirmationMailInterval) == repo::MailSlot::Taken)
-            sendConfirmationLink(tx, config, views, a, now);
-        return true;
-    });
-    if (created) return RegisterOutcome::Created;
-    // The address has an account. A transaction of its own, which locks
-    // the account before anything else: parallel registrations for one
-    // address then wait in turn instead of deadlocking over the shared
-    // lock the refused INSERT took.
-    return db.transact([&](db::Tx& tx) {
-        const std::int64_t now = util::now();
-        std::optional<repo::Account> owner = repo::findAccount(tx, key, repo::Lock::ForUpdate);
-        if (!owner) return RegisterOutcome::AddressTaken;  // removed in the meantime
-        // Not confirmed yet: whoever reads the mailbox decides, so the newest
-        // registration replaces the pending one and only its link works.
-        if (repo::replacePendingRegistration(
-                tx, owner->id, {n.email, n.lastName, n.firstName, n.phone, n.lang, n.passwordHash}, now)) {
-            a.id = owner->id;
-            const bool mailed =
-                repo::takeMailSlot(tx, a.id, kConfirmPurpose, now, kConfirmationMailInterval) == repo::MailSlot::Taken;
-            if (mailed) sendConfirmationLink(tx, config, views, a, now);
-            repo::AuditEntry e;
-            e.clientAddress = std::string(clientAddress);
-            e.action = "registration.replaced";
-            e.targetUserId = a.id;
-            e.before = util::jsonText({{"last_name", owner->lastName}, {"first_name", owner->firstName},
-                                       {"registered_at", owner->createdAt}});
-            e.after = util::jsonText({{"last_name", n.lastName}, {"first_name", n.firstName}, {"mailed", mailed}});
-            repo::recordAudit(tx, e);
-            return RegisterOutcome::Replaced;
+    // Twice at most: see the end of the loop.
+    for (int round = 0;; ++round) {
+        const bool created = db.transact([&](db::Tx& tx) {
+            const std::int64_t now = util::now();
+            if (tx.insert("INSERT INTO users (email, email_key, password_hash, last_name, first_name, phone, language, "
+                          "role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'contact', ?)",
+                          n.email, key, n.passwordHash, n.lastName, n.firstName, n.phone, code(n.lang),
+                          util::sqlTime(now)) == db::Insert::Duplicate)
+                return false;
+            a.id = tx.lastInsertId();
+            if (repo::takeMailSlot(tx, a.id, kConfirmPurpose, now, kConfirmationMailInterval) == repo::MailSlot::Taken)
+                sendConfirmationLink(tx, config, views, a, now);
+            return true;
+        });
+        if (created) return RegisterOutcome::Created;
+        // The address has an account. A transaction of its own, which locks
+        // the account before anything else: parallel registrations for one
+        // address then wait in turn instead of deadlocking over the shared
+        // lock the refused INSERT took.
+        std::optional<RegisterOutcome> outcome = db.transact([&](db::Tx& tx) -> std::optional<RegisterOutcome> {
+            const std::int64_t now = util::now();
+            std::optional<repo::Account> owner = repo::findAccount(tx, key, repo::Lock::ForUpdate);
+            if (!owner) return std::nullopt;
+            // Not confirmed yet: whoever reads the mailbox decides, so the newest
+            // registration replaces the pending one and only its link works.
+            if (repo::replacePendingRegistration(
+                    tx, owner->id, {n.email, n.lastName, n.firstName, n.phone, n.lang, n.passwordHash}, now)) {
+                a.id = owner->id;
+                const bool mailed = repo::takeMailSlot(tx, a.id, kConfirmPurpose, now, kConfirmationMailInterval) ==
+                                    repo::MailSlot::Taken;
+                if (mailed) sendConfirmationLink(tx, config, views, a, now);
+                repo::AuditEntry e;
+                e.clientAddress = std::string(clientAddress);
+                e.action = "registration.replaced";
+                e.targetUserId = a.id;
+                e.before = util::jsonText({{"last_name", owner->lastName}, {"first_name", owner->firstName},
+                                           {"registered_at", owner->createdAt}});
+                e.after = util::jsonText({{"last_name", n.lastName}, {"first_name", n.firstName}, {"mailed", mailed}});
+                repo::recordAudit(tx, e);
+                return RegisterOutcome::Replaced;
+            }
+            // A confirmed (or disabled) account: its owner hears about the
+            // attempt instead, in the owner's language, and nothing else changes.
+            if (repo::takeMailSlot(tx, owner->id, kNoticePurpose, now, kNoticeMailInterval) == repo::MailSlot::Taken)
+                mail::enqueue(tx, config, views, mailTo(*owner, kNoticeMailKind, config));
+            return RegisterOutcome::AddressTaken;
+        });
+        if (outcome) return *outcome;
+        // The INSERT was refused as a duplicate, yet no account holds the
+        // address: it was removed in the meantime, or the clash was on
+        // another key (on a database cluster, an id handed out twice while
+        // the writer changed). Nothing was stored, so the registration runs
+        // once more rather than answer "done" for it.
+        if (round == 1) {
+            util::logWarn("registration: refused as a duplicate twice, but no account holds the address");
+            return RegisterOutcome::AddressTaken;
         }
-        // A confirmed (or disabled) account: its owner hears about the
-        // attempt instead, in the owner's language, and nothing else changes.
-        if (repo::takeMailSlot(tx, owner->id, kNoticePurpose, now, kNoticeMailInterval) == repo::MailSlot::Taken)
-            mail::enqueue(tx, config, views, mailTo(*owner, kNoticeMailKind, config));
-        return RegisterOutcome::AddressTaken;
-    });
+    }
 }
 
 ConfirmationLink inspectConfirmationLink(db::Database& db, std::string_view token) {
