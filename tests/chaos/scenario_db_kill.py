@@ -22,6 +22,8 @@ The figures:
                               replace is counted in raw.pool_restarts
 
 Nothing is restarted by hand but MariaDB."""
+import os
+import socket
 import threading
 import time
 import uuid
@@ -103,6 +105,29 @@ def reader(ctx, rec, stop):
         stop.wait(0.1)
 
 
+def accepting_at(ctx, stop):
+    """Watches MariaDB's socket from now on; returns a function giving the
+    first time it sent a client its greeting (None before)."""
+    path = os.path.join(ctx.var, "run", "mysqld.sock")
+    seen = []
+
+    def watch():
+        while not stop.is_set() and not seen:
+            try:
+                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+                    s.settimeout(1)
+                    s.connect(path)
+                    if s.recv(4):
+                        seen.append(time.monotonic())
+                        return
+            except OSError:
+                pass
+            time.sleep(0.01)
+
+    threading.Thread(target=watch, daemon=True).start()
+    return lambda: seen[0] if seen else None
+
+
 # One request per pool, answered afterwards by each unless it wedged:
 # (path, the answers that show the program working).
 SWEEP = [("/login", {200}), ("/register", {200}), ("/register/done", {200}), ("/confirm/resend", {200}),
@@ -133,8 +158,12 @@ def run(ctx):
         ctx.stack("db-kill")
         killed = time.monotonic()
         time.sleep(down)
+        watching = threading.Event()
+        greeted = accepting_at(ctx, watching)
         ctx.stack("db-start")  # returns once MariaDB answers a ping
-        up = time.monotonic()
+        # From its first greeting to a client (before the ping's answer).
+        up = greeted() or time.monotonic()
+        watching.set()
         first = wait_until(lambda: next((t for _, t in rec.registered if t >= up), None), timeout=60, interval=0.05)
         recoveries.append(None if first is None else round(first - up, 2))
         kills.append({"registered_before": before, "down_s": round(up - killed, 1)})
