@@ -14,7 +14,13 @@ is sent:
 
 What a killed worker held stays leased until mail.lease_seconds pass; the
 long form waits them out, the short form (300 mails, two kills) moves the
-portal's clock past them as the integration tests do."""
+portal's clock past them as the integration tests do.
+
+A sendmail that has written its whole message when the worker dies has
+handed it over (the kernel delivers what it wrote, even after the process
+is killed), and the worker never learns it: what goes out twice is about
+the number of sendmails in flight at each kill, so the figure depends on
+mail.parallel (the stack's, in raw)."""
 import os
 import time
 import uuid
@@ -103,5 +109,6 @@ def run(ctx):
                raw={"mails": total, "not_sent_rows": left, "lost": lost[:10], "kills": kills, "flush_s": flush_s})
     pct = round(100.0 * duplicates / total, 2)
     ctx.figure("mail_kill_dup_pct", pct, "≤ 1", pct <= 1 and not wrong_id and len(kills) == len(kill_at),
-               raw={"duplicates": duplicates, "mails": total,
+               raw={"duplicates": duplicates, "mails": total, "kills": len(kills),
+                    "mail_parallel": os.environ.get("KTK_MAIL_PARALLEL") or config_value(ctx, "mail.parallel") or "4",
                     "duplicates_with_another_message_id": wrong_id[:10]}, unit="%")
