@@ -73,6 +73,11 @@ class Maildir:
         self.new = os.path.join(ctx.var, "maildir", "new")
         self.seen = {}
 
+    def skip_existing(self):
+        """Leaves the mails already there out of every later scan, unread."""
+        for name in os.listdir(self.new):
+            self.seen.setdefault(name, None)
+
     def scan(self):
         for name in os.listdir(self.new):
             if name in self.seen:
@@ -86,7 +91,7 @@ class Maildir:
             m = email.message_from_bytes(head + b"\n\n", policy=email.policy.default)
             self.seen[name] = ((m["X-RcptTo"] or "").strip(), (m["Message-ID"] or "").strip(),
                                os.stat(path).st_mtime)
-        return list(self.seen.values())
+        return [entry for entry in self.seen.values() if entry is not None]
 
     def matching(self, part):
         return [entry for entry in self.scan() if part in entry[0]]

@@ -144,6 +144,8 @@ def run(ctx):
     stop = threading.Event()
     tail = LogTail(pool_logs(ctx))
     worker_pid = pid_of(ctx, "worker")
+    maildir = Maildir(ctx)
+    maildir.skip_existing()  # only mails from now on
     threads = [threading.Thread(target=registrant, args=(ctx, n, tag, rec, stop), daemon=True)
                for n in range(clients)]
     threads.append(threading.Thread(target=reader, args=(ctx, rec, stop), daemon=True))
@@ -204,7 +206,6 @@ def run(ctx):
             problems.append(f"{path}: {e!r}")
     if worker_pid is None or pid_of(ctx, "worker") != worker_pid:
         problems.append("the mail worker is not the process it was before the kills")
-    maildir = Maildir(ctx)
     wanted = set(answered)
     got = wait_until(lambda: (lambda s: s if wanted <= s else None)(
         {r for r, _, _ in maildir.matching(f"dbkill.{tag}.")}), timeout=90, interval=1) or \

@@ -48,7 +48,7 @@ def run(ctx):
     tag = uuid.uuid4().hex[:8]
     addresses = [f"mailkill.{tag}.{i}@example.test" for i in range(total)]
     maildir = Maildir(ctx)
-    maildir.scan()
+    maildir.skip_existing()
     ctx.stack("worker-stop")
     ids = []
     for i in range(0, total, 250):
