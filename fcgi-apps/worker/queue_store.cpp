@@ -125,6 +125,16 @@ void QueueStore::finish(const std::vector<Result>& results) {
                 }
                 continue;
             }
+            if (r.probeDue != 0) {
+                // A probe that failed: no attempt, its backoff as it was.
+                int n = tx.update("UPDATE mail_queue SET status = 'queued', due_at = ?, lease_token = NULL,"
+                                  " leased_by = NULL, last_error = ? WHERE id = ? AND lease_token = ? AND status = 'sending'",
+                                  util::sqlTime(r.probeDue), fitError(r.error), r.id, r.leaseToken);
+                logLines.emplace_back(n != 1, describe("probe failed", r.id, r.kind, r.recipient) + " (" + r.brief +
+                                                  ")" + (n == 1 ? "; not counted as an attempt"
+                                                                : " after its lease had passed to another claim"));
+                continue;
+            }
             db::Row row = tx.query("SELECT attempts FROM mail_queue WHERE id = ? AND lease_token = ?"
                                    " AND status = 'sending' FOR UPDATE",
                                    r.id, r.leaseToken);
@@ -158,6 +168,42 @@ void QueueStore::finish(const std::vector<Result>& results) {
     counts_.retried += delta.retried;
     counts_.abandoned += delta.abandoned;
     for (const auto& [warning, line] : logLines) warning ? util::logWarn(line) : util::logInfo(line);
+}
+
+// Both queries below find the rows deferred by relay trouble by their
+// last_error, which Sender::finished starts with "exit 75 " or "timed out ".
+std::optional<Job> QueueStore::claimProbe() {
+    return db_.transact([&](db::Tx& tx) -> std::optional<Job> {
+        const std::int64_t now = util::now();
+        db::Row rows = tx.query("SELECT id, kind, envelope_from, recipient, message, attempts, UNIX_TIMESTAMP(due_at)"
+                                " FROM mail_queue WHERE status = 'queued' AND due_at > ? AND attempts > 0 AND"
+                                " (last_error LIKE 'exit 75 %' OR last_error LIKE 'timed out %')"
+                                " ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+                                util::sqlTime(now));
+        if (!rows->next()) return std::nullopt;
+        Job j;
+        j.id = rows->getUInt64(1);
+        j.kind = rows->getString(2);
+        j.envelopeFrom = rows->getString(3);
+        j.recipient = rows->getString(4);
+        j.message = rows->getString(5);
+        j.attempts = rows->getUInt(6);
+        j.probeDue = rows->getInt64(7);
+        j.leaseToken = crypto::randomHex(16);
+        j.leaseUntil = now + config_.mailLeaseSeconds;
+        tx.update("UPDATE mail_queue SET status = 'sending', due_at = ?, lease_token = ?, leased_by = ? WHERE id = ?",
+                  util::sqlTime(j.leaseUntil), j.leaseToken, workerName_, j.id);
+        return j;
+    });
+}
+
+unsigned QueueStore::pullForward() {
+    const std::string nowSql = util::sqlTime(util::now());
+    return static_cast<unsigned>(db_.transact([&](db::Tx& tx) {
+        return tx.update("UPDATE mail_queue SET due_at = ? WHERE status = 'queued' AND due_at > ? AND attempts > 0 AND"
+                         " (last_error LIKE 'exit 75 %' OR last_error LIKE 'timed out %')",
+                         nowSql, nowSql);
+    }));
 }
 
 void QueueStore::release(const std::vector<Job>& jobs) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct Job {
     unsigned attempts = 0;    // including this one
     std::string leaseToken;
     std::int64_t leaseUntil = 0;  // util::now() seconds
+    // A probe (claimProbe): the due time the row goes back to if it fails;
+    // 0 for an ordinary claim.
+    std::int64_t probeDue = 0;
 };
 
 // What one sendmail run did.
@@ -36,6 +40,10 @@ struct Result {
     bool sent = false;
     std::string error;  // for last_error: exit status and sendmail's first stderr line
     std::string brief;  // for the log: exit status only, never message content
+    // Failed the way an unreachable relay fails: "try again later" (exit
+    // 75) or no answer in time (mail::RelayWatch).
+    bool relayTrouble = false;
+    std::int64_t probeDue = 0;  // Job::probeDue
 };
 
 class QueueStore {
@@ -58,6 +66,15 @@ public:
 
     // Gives claimed but unsent rows back (on shutdown), due at once.
     void release(const std::vector<Job>& jobs);
+
+    // Claims the deferred row due soonest whose last attempt failed with
+    // relay trouble, ahead of its time, as a probe of the relay: leased
+    // like any claim but not counted as an attempt; finish() gives it its
+    // due time back if it fails. None when no such row waits.
+    std::optional<Job> claimProbe();
+
+    // Makes every row deferred by relay trouble due now; returns how many.
+    unsigned pullForward();
 
     struct Counts {
         unsigned long sent = 0, retried = 0, abandoned = 0;

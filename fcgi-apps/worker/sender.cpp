@@ -3,8 +3,8 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,8 +12,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
-
-#include "util/spawn_attributes.h"
 
 namespace ktk::worker {
 namespace {
@@ -85,21 +83,61 @@ void Sender::start(Job job, std::vector<Result>& done) {
         ::close(messageFd);
         throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
     }
+    int execFailed[2];  // the child's errno when exec fails; closed by a successful exec
+    if (::pipe2(execFailed, O_CLOEXEC) != 0) {
+        ::close(messageFd);
+        ::close(err[0]);
+        ::close(err[1]);
+        throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    }
     std::vector<std::string> args = command_.argv(job.envelopeFrom, job.recipient);
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
 
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, messageFd, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-    const util::SpawnAttributes attr({SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD}, true);
-    pid_t pid = -1;
-    int rc = ::posix_spawn(&pid, argv[0], &actions, attr.get(), argv.data(), envp_.data());
-    posix_spawn_file_actions_destroy(&actions);
+    // No handler of ours may run in the child between fork and exec.
+    sigset_t all, old;
+    sigfillset(&all);
+    ::sigprocmask(SIG_SETMASK, &all, &old);
+    const pid_t parent = ::getpid();
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        // Only async-signal-safe calls from here to exec.
+        if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != parent) ::_exit(127);
+        ::setpgid(0, 0);
+        struct sigaction dfl {};
+        dfl.sa_handler = SIG_DFL;
+        for (int s : {SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD}) ::sigaction(s, &dfl, nullptr);
+        int devNull = ::open("/dev/null", O_WRONLY);
+        if (::dup2(messageFd, 0) < 0 || devNull < 0 || ::dup2(devNull, 1) < 0 || ::dup2(err[1], 2) < 0) {
+            int e = errno;
+            [[maybe_unused]] ssize_t n = ::write(execFailed[1], &e, sizeof e);
+            ::_exit(127);
+        }
+        sigset_t none;
+        sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        ::execve(argv[0], argv.data(), envp_.data());
+        int e = errno;
+        [[maybe_unused]] ssize_t n = ::write(execFailed[1], &e, sizeof e);
+        ::_exit(127);
+    }
+    int rc = pid < 0 ? errno : 0;
+    ::sigprocmask(SIG_SETMASK, &old, nullptr);
     ::close(err[1]);
+    ::close(execFailed[1]);
+    if (pid > 0) {
+        int childErrno = 0;
+        ssize_t n;
+        while ((n = ::read(execFailed[0], &childErrno, sizeof childErrno)) < 0 && errno == EINTR) {
+        }
+        if (n == static_cast<ssize_t>(sizeof childErrno)) {
+            rc = childErrno;
+            while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+            }
+        }
+    }
+    ::close(execFailed[0]);
     if (rc != 0) {
         ::close(messageFd);
         ::close(err[0]);
@@ -108,6 +146,7 @@ void Sender::start(Job job, std::vector<Result>& done) {
         r.kind = job.kind;
         r.recipient = job.recipient;
         r.leaseToken = job.leaseToken;
+        r.probeDue = job.probeDue;
         r.brief = std::string("cannot start ") + command_.program() + ": " + std::strerror(rc);
         r.error = r.brief;
         done.push_back(std::move(r));
@@ -149,9 +188,11 @@ Result Sender::finished(Child& c, int status) {
     r.kind = c.job.kind;
     r.recipient = c.job.recipient;
     r.leaseToken = c.job.leaseToken;
+    r.probeDue = c.job.probeDue;
     bool complete = read == static_cast<off_t>(c.job.message.size());
     if (c.timedOut) {
         r.brief = "timed out after " + std::to_string(timeout_.count()) + "s";
+        r.relayTrouble = true;
     } else if (WIFSIGNALED(status)) {
         r.brief = "killed by signal " + std::to_string(WTERMSIG(status));
     } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && complete) {
@@ -162,6 +203,7 @@ Result Sender::finished(Child& c, int status) {
     } else {
         int code = WEXITSTATUS(status);
         r.brief = "exit " + std::to_string(code) + (code == mail::kExitTempFail ? " (temporary failure)" : "");
+        r.relayTrouble = code == mail::kExitTempFail;
     }
     std::string line = firstLine(c.stderrText);
     r.error = line.empty() ? r.brief : r.brief + ": " + line;

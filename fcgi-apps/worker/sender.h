@@ -1,8 +1,13 @@
 // Several sendmail processes in flight at once, driven from one thread.
-// Each is started without a shell (posix_spawn of the parsed argv, in its
+// Each is started without a shell (fork and exec of the parsed argv, in its
 // own process group so a terminal's Ctrl-C reaches only the worker, which
-// then lets it finish), gets its message on stdin through a non-blocking
-// pipe, and has the first bytes of its stderr kept for last_error. Its
+// then lets it finish), gets its message on stdin, and has the first bytes
+// of its stderr kept for last_error. It dies with the worker
+// (PR_SET_PDEATHSIG): a worker killed or crashed leaves no sendmail to
+// finish a message whose result nobody would record, and that the next
+// claim after the lease would send a second time. Killed, sendmail hands
+// over nothing (SMTP drops a message without its final dot), so the mail
+// goes out once, later. Its
 // stdout goes to /dev/null. Its environment is fixed and minimal (PATH,
 // HOME, LC_ALL=C): none of the worker's KTK_* settings reach it, its
 // error text is the same everywhere, and it starts measurably faster. A process that runs past the timeout is killed
@@ -45,10 +50,9 @@ private:
     struct Child {
         Job job;
         // The whole message in an anonymous file, written before sendmail
-        // starts and shared with it as its stdin: if the worker dies at any
-        // moment, a started sendmail still reads the complete message
-        // (from a pipe it would read an empty or cut one and send that).
-        // Its offset afterwards says how much sendmail read.
+        // starts and shared with it as its stdin: sendmail never reads an
+        // empty or cut message (from a pipe it could, should the worker
+        // stop writing). Its offset afterwards says how much sendmail read.
         int messageFd = -1;
         int stderrFd = -1;
         std::string stderrText;

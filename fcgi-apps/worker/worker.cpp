@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <chrono>
 #include <deque>
+#include <optional>
 #include <unordered_map>
 
+#include "mail/relay_watch.h"
 #include "service/password_reset.h"
 #include "service/registration.h"
 #include "util/clock.h"
@@ -20,8 +22,11 @@ using std::chrono::milliseconds;
 
 // How often an idle daemon looks for due mail: one indexed query a second.
 constexpr milliseconds kPollInterval{1000};
-// Results wait at most this long to be recorded together.
-constexpr milliseconds kFlushDelay{100};
+// While sends fail as an unreachable relay fails, one deferred mail is
+// tried this often (mail/relay_watch.h): mail flows again at most this
+// long after the relay returns, and a relay that stays away gets three
+// connections a minute from each worker.
+constexpr std::chrono::seconds kRelayProbeInterval{20};
 // How often the daemon does its housekeeping.
 constexpr std::chrono::minutes kHousekeepingInterval{60};
 
@@ -82,13 +87,19 @@ int Worker::run() {
     std::deque<Job> ready;                         // claimed, not started
     std::unordered_map<std::uint64_t, Lease> held;  // ready or in flight
     std::vector<Result> done;                      // not yet recorded
-    SteadyClock::time_point firstDone{}, nextClaim = SteadyClock::now(), nextFlush{};
+    SteadyClock::time_point nextClaim = SteadyClock::now(), nextFlush{};
     SteadyClock::time_point nextHousekeeping = SteadyClock::now();
     bool drained = false, stopping = false, dbTrouble = false, logoutTrouble = false;
     int exitCode = 0, flushFailures = 0;
+    mail::RelayWatch relay(std::chrono::duration_cast<milliseconds>(kRelayProbeInterval).count());
+    bool relayBack = false;  // a send succeeded after relay trouble: deferred mails to make due
+    auto nowMs = [] {
+        return std::chrono::duration_cast<milliseconds>(SteadyClock::now().time_since_epoch()).count();
+    };
 
     // Every result passes here: the row is no longer held, and it is
-    // recorded under the lease the row has now (a re-claim may have renewed it).
+    // recorded under the lease the row has now (a re-claim may have renewed
+    // it). It also tells the relay watch how the relay is.
     auto collect = [&](std::vector<Result>& results) {
         for (Result& r : results) {
             auto it = held.find(r.id);
@@ -96,7 +107,14 @@ int Worker::run() {
                 r.leaseToken = it->second.token;
                 held.erase(it);
             }
-            if (done.empty()) firstDone = SteadyClock::now();
+            if (r.sent) {
+                if (relay.delivered(nowMs())) relayBack = true;
+            } else if (r.relayTrouble) {
+                if (!relay.failing())
+                    util::logWarn("sendmail cannot reach the relay (" + r.brief + "); trying one deferred message every " +
+                                  std::to_string(kRelayProbeInterval.count()) + "s until one goes through");
+                relay.failed(nowMs());
+            }
             done.push_back(std::move(r));
         }
         results.clear();
@@ -116,6 +134,26 @@ int Worker::run() {
         if (stop_ && !stopping) {
             stopping = true;
             util::logInfo("stopping: finishing " + std::to_string(sender_.running()) + " message(s) in flight");
+        }
+
+        // Results are recorded as soon as they are known, before anything
+        // else (what finished meanwhile in one transaction): each sent mail
+        // not yet recorded is one a worker that dies now would send again.
+        if (!done.empty() && SteadyClock::now() >= nextFlush) {
+            try {
+                store_.finish(done);
+                done.clear();
+                flushFailures = 0;
+            } catch (const std::exception& e) {
+                databaseFailed("recording results", e);
+                nextFlush = SteadyClock::now() + kPollInterval;
+                if (stopping && ++flushFailures >= 3) {
+                    util::logError("could not record " + std::to_string(done.size()) +
+                                   " result(s); those messages are sent again after their lease");
+                    done.clear();
+                    exitCode = 1;
+                }
+            }
         }
 
         if (!stopping && ready.size() < parallel && SteadyClock::now() >= nextClaim) {
@@ -186,22 +224,38 @@ int Worker::run() {
             collect(failedToStart);
         }
 
-        if (!done.empty() && SteadyClock::now() >= nextFlush &&
-            (stopping || sender_.running() == 0 || done.size() >= parallel ||
-             SteadyClock::now() - firstDone >= kFlushDelay)) {
+        // After relay trouble, once a mail went through: every deferred
+        // one is due now, and claimed at once.
+        if (relayBack && done.empty() && !stopping && !dbTrouble) {
             try {
-                store_.finish(done);
-                done.clear();
-                flushFailures = 0;
+                const unsigned n = store_.pullForward();
+                relayBack = false;
+                util::logInfo("the relay is reachable again: " + std::to_string(n) + " deferred message(s) due now");
+                if (n > 0) nextClaim = SteadyClock::now();
             } catch (const std::exception& e) {
-                databaseFailed("recording results", e);
-                nextFlush = SteadyClock::now() + kPollInterval;
-                if (stopping && ++flushFailures >= 3) {
-                    util::logError("could not record " + std::to_string(done.size()) +
-                                   " result(s); those messages are sent again after their lease");
-                    done.clear();
-                    exitCode = 1;
+                databaseFailed("making deferred messages due", e);
+            }
+        }
+
+        // While the relay is away and nothing else is being sent: one
+        // deferred mail, early, to see whether it is back (the daemon
+        // only; --once sends what is due).
+        if (!once_ && !stopping && !dbTrouble && ready.empty() && sender_.running() == 0 && done.empty() &&
+            relay.probeDue(nowMs(), false)) {
+            relay.probing(nowMs());
+            try {
+                std::optional<Job> probe = store_.claimProbe();
+                if (!probe) {
+                    relay.nothingDeferred();
+                } else {
+                    held.try_emplace(probe->id, Lease{probe->leaseToken, probe->leaseUntil});
+                    util::logInfo("probing the relay with id=" + std::to_string(probe->id));
+                    std::vector<Result> failedToStart;
+                    sender_.start(std::move(*probe), failedToStart);
+                    collect(failedToStart);
                 }
+            } catch (const std::exception& e) {
+                databaseFailed("claiming a probe", e);
             }
         }
 
@@ -225,7 +279,7 @@ int Worker::run() {
         }
 
         int timeoutMs;
-        if (!done.empty()) timeoutMs = msUntil(std::max(nextFlush, firstDone + kFlushDelay));
+        if (!done.empty()) timeoutMs = msUntil(nextFlush);
         else if (sender_.running() > 0) timeoutMs = static_cast<int>(kPollInterval.count());
         else if (stopping || (!ready.empty() && !dbTrouble)) timeoutMs = 0;
         else timeoutMs = msUntil(nextClaim);

@@ -1,6 +1,8 @@
 // The mail worker's loop: claim due messages, keep up to mail.parallel
-// sendmail processes busy, record each result (in small batches, one
-// transaction each), and poll for more. Before each claim it turns the
+// sendmail processes busy, record each result as soon as it is known (what
+// finished meanwhile in one transaction), and poll for more. When sendmail
+// cannot reach the relay, the deferred mails are due again as soon as one
+// gets through (mail/relay_watch.h), not after their whole backoff. Before each claim it turns the
 // waiting forgotten-password requests into mails (the web request only
 // records them: service/password_reset.h). The daemon (not --once) also
 // does the portal's periodic housekeeping, being the one program that

@@ -1,0 +1,114 @@
+"""The mail worker killed (SIGKILL) three times while it flushes 1,000
+queued mails, and started again each time.
+
+The mails are queued through the portal's own enqueue code (`ktk-admin
+mail test`, one Message-ID fixed per mail at enqueue) while the worker is
+stopped; then the worker starts and is killed when the SMTP sink holds
+15 %, 45 % and 75 % of them. Counted in the sink's Maildir once every row
+is sent:
+
+  mail_kill_lost     queued mails never delivered (goal 0)
+  mail_kill_dup_pct  deliveries beyond the first, as % of the mails (goal
+                     ≤ 1); every copy must carry its original's Message-ID,
+                     the one in mail_queue, else the figure fails
+
+What a killed worker held stays leased until mail.lease_seconds pass; the
+long form waits them out, the short form (300 mails, two kills) moves the
+portal's clock past them as the integration tests do.
+
+A sendmail that has written its whole message when the worker dies has
+handed it over (the kernel delivers what it wrote, even after the process
+is killed), and the worker never learns it: what goes out twice is about
+the number of sendmails in flight at each kill, so the figure depends on
+mail.parallel (the stack's, in raw)."""
+import os
+import time
+import uuid
+
+from faults_common import Maildir, admin, config_value, pid_of, sql, wait_until
+
+NAME = "mail_kill"
+
+
+def set_clock_offset(ctx, seconds):
+    with open(os.path.join(ctx.var, "clock-offset"), "w") as f:
+        f.write(str(int(seconds)))
+
+
+def clock_offset(ctx):
+    try:
+        with open(os.path.join(ctx.var, "clock-offset")) as f:
+            return int(f.read().strip() or 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def run(ctx):
+    total, kill_at = (300, (0.2, 0.6)) if ctx.short else (1000, (0.15, 0.45, 0.75))
+    tag = uuid.uuid4().hex[:8]
+    addresses = [f"mailkill.{tag}.{i}@example.test" for i in range(total)]
+    maildir = Maildir(ctx)
+    maildir.skip_existing()
+    ctx.stack("worker-stop")
+    ids = []
+    for i in range(0, total, 250):
+        args = ["mail", "test", "--lang", "hu" if i % 500 == 0 else "en"]
+        for a in addresses[i:i + 250]:
+            args += ["--to", a]
+        ids += [int(x) for x in admin(ctx, *args).split()]
+    assert len(set(ids)) == total, f"queued {len(set(ids))} of {total}"
+    id_list = ",".join(map(str, ids))
+    message_ids = {r[0]: r[1] for r in sql(ctx, f"SELECT recipient, message_id FROM mail_queue WHERE id IN ({id_list})")}
+
+    def delivered():
+        return len(maildir.matching(f"mailkill.{tag}."))
+
+    ctx.stack("worker-start")
+    started = time.monotonic()
+    kills = []
+    for share in kill_at:
+        target = int(total * share)
+        reached = wait_until(lambda: delivered() >= target, timeout=120, interval=0.02)
+        at = delivered()
+        leased = int(sql(ctx, f"SELECT COUNT(*) FROM mail_queue WHERE id IN ({id_list}) AND status = 'sending'")[0][0])
+        ctx.stack("worker-kill")
+        kills.append({"delivered_at_kill": at, "leased_at_kill": leased, "reached_target": bool(reached),
+                      "after_s": round(time.monotonic() - started, 1)})
+        time.sleep(0.5)
+        ctx.stack("worker-start")
+
+    def unsent():
+        return int(sql(ctx, f"SELECT COUNT(*) FROM mail_queue WHERE id IN ({id_list}) AND status <> 'sent'")[0][0])
+
+    original_offset = clock_offset(ctx)
+    lease = int(config_value(ctx, "mail.lease_seconds") or 120)
+    try:
+        if ctx.short:
+            # Past the leases the killed worker held, without the wait.
+            # First the live worker sends all it can: what is left is
+            # leased by the killed ones.
+            live = f"%:{pid_of(ctx, 'worker')}"
+            wait_until(lambda: unsent() == int(sql(ctx, f"SELECT COUNT(*) FROM mail_queue WHERE id IN ({id_list})"
+                                                   f" AND status = 'sending' AND leased_by NOT LIKE '{live}'")[0][0]),
+                       timeout=60, interval=0.5)
+            set_clock_offset(ctx, original_offset + lease + 1)
+        wait_until(lambda: unsent() == 0, timeout=(60 if ctx.short else lease + 120), interval=1)
+    finally:
+        left = unsent()
+        set_clock_offset(ctx, original_offset)
+    flush_s = round(time.monotonic() - started, 1)
+    time.sleep(1)  # the sink writes a file after the worker hears 250
+
+    by_rcpt = {}
+    for rcpt, mid, _ in maildir.matching(f"mailkill.{tag}."):
+        by_rcpt.setdefault(rcpt, []).append(mid)
+    lost = [a for a in addresses if a not in by_rcpt]
+    duplicates = sum(len(v) - 1 for v in by_rcpt.values())
+    wrong_id = [a for a, mids in by_rcpt.items() if set(mids) != {message_ids.get(a)}]
+    ctx.figure("mail_kill_lost", len(lost), 0, not lost and left == 0,
+               raw={"mails": total, "not_sent_rows": left, "lost": lost[:10], "kills": kills, "flush_s": flush_s})
+    pct = round(100.0 * duplicates / total, 2)
+    ctx.figure("mail_kill_dup_pct", pct, "≤ 1", pct <= 1 and not wrong_id and len(kills) == len(kill_at),
+               raw={"duplicates": duplicates, "mails": total, "kills": len(kills),
+                    "mail_parallel": os.environ.get("KTK_MAIL_PARALLEL") or config_value(ctx, "mail.parallel") or "4",
+                    "duplicates_with_another_message_id": wrong_id[:10]}, unit="%")
