@@ -62,6 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // (as many as the list's length asks for) past the in-place search's
     // final scan.
     std::vector<std::string> entries;
+    std::size_t given = 0;
     bool inPlaceShape = true;
     for (std::size_t pos = 0; pos < listText.size();) {
         std::size_t end = listText.find('\n', pos);
@@ -72,10 +73,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (line.empty() || line[0] == '#') continue;
         std::string f = folded(line);
         if (f.empty()) continue;
-        if (f.size() > 512 || f.find('\r') != std::string::npos) inPlaceShape = false;
+        ++given;
+        // A CR inside an entry cannot be written as a line of its own (a
+        // reader takes a CR before the LF as a CRLF line end); no
+        // password holds one anyway (a control character).
+        if (f.find('\r') != std::string::npos) continue;
+        if (f.size() > 512) inPlaceShape = false;
         entries.push_back(std::move(f));
     }
-    const std::size_t given = entries.size();
     const std::size_t pads = 400 + listText.size() % 16 * 40;
     for (std::size_t i = 0; i < pads; ++i) {
         char pad[32];
