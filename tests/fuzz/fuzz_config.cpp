@@ -23,6 +23,8 @@ std::string secretFile() {
     const std::string secret = "# rotated\n" + std::string(40, 'k') + "\n";
     if (::write(fd, secret.data(), secret.size()) != static_cast<ssize_t>(secret.size())) std::abort();
     ::close(fd);
+    static std::string path = name;
+    std::atexit([] { ::unlink(path.c_str()); });  // removed when the run ends
     return name;
 }
 

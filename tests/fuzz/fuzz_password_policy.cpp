@@ -28,7 +28,8 @@ std::string folded(std::string_view s) {
     return d ? util::encodeUtf8(util::foldCase(*d)) : std::string();
 }
 
-// One private file for the process, rewritten for each input.
+// One private file for the process, rewritten for each input and removed
+// when the run ends.
 const std::string& listPath() {
     static const std::string path = [] {
         char name[] = "/tmp/ktk-fuzz-passwords-XXXXXX";
@@ -37,6 +38,8 @@ const std::string& listPath() {
         ::close(fd);
         return std::string(name);
     }();
+    static const bool removedAtExit = std::atexit([] { ::unlink(listPath().c_str()); }) == 0;
+    (void)removedAtExit;
     return path;
 }
 
