@@ -88,6 +88,10 @@ public:
     void testBaseUrlMustBeHttp() {
         assertRejected("base_url = javascript:alert(1)\nsecret_file = " + secretFile() + "\n", "base_url");
         assertRejected("base_url = https://a.hu/\"x\nsecret_file = " + secretFile() + "\n", "base_url");
+        // A scheme without a host, with or without slashes after it.
+        for (const char* url : {"https://", "http:///", "https:///ktk.example.hu"})
+            assertRejected("base_url = " + std::string(url) + "\nsecret_file = " + secretFile() + "\n",
+                           "must name a host");
     }
     void testMissingSecretFileIsRejected() { assertRejected("base_url = https://a.hu\n", "secret_file"); }
     void testShortSecretIsRejected() {

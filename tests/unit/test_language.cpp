@@ -14,6 +14,7 @@ class LanguageTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testAcceptLanguageWithRegionsAndCase);
     CPPUNIT_TEST(testUnknownValuesAreIgnored);
     CPPUNIT_TEST(testZeroQualityMeansNot);
+    CPPUNIT_TEST(testMalformedQualityIgnoresTheRange);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -43,6 +44,20 @@ public:
     }
     void testZeroQualityMeansNot() {
         CPPUNIT_ASSERT(web::negotiateLang("", "", std::nullopt, "en;q=0") == domain::Lang::Hu);
+        CPPUNIT_ASSERT(web::negotiateLang("", "", std::nullopt, "en;q=0.000, hu;q=0.001") == domain::Lang::Hu);
+        // The weight after another parameter, and "Q" in capitals, count too.
+        CPPUNIT_ASSERT(web::negotiateLang("", "", std::nullopt, "hu;level=1;q=0, en;q=0.1") == domain::Lang::En);
+        CPPUNIT_ASSERT(web::negotiateLang("", "", std::nullopt, "hu;Q=0.2, en;Q=0.9") == domain::Lang::En);
+    }
+    // A q-value is 0 to 1 with at most three decimals: "2", "inf", "nan",
+    // "1e3" or "0.5x" do not outrank a real one, they drop their range.
+    void testMalformedQualityIgnoresTheRange() {
+        for (const char* header : {"en;q=2, hu;q=1", "en;q=inf,hu", "en;q=1e3, hu;q=0.5", "en;q=0.5x, hu;q=0.1",
+                                   "en;q=1.001,hu;q=0.9", "en;q=0.1234, hu;q=0.1", "en;q= 1, hu;q=0.1",
+                                   "en;q=nan, hu;q=0.5"})
+            CPPUNIT_ASSERT_MESSAGE(header, web::negotiateLang("", "", std::nullopt, header) == domain::Lang::Hu);
+        CPPUNIT_ASSERT(web::negotiateLang("", "", std::nullopt, "en;q=1.000, hu;q=0.999") == domain::Lang::En);
+        CPPUNIT_ASSERT(web::negotiateLang("", "", std::nullopt, "hu;q=0.7, en;q=0.75") == domain::Lang::En);
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(LanguageTest);

@@ -73,6 +73,7 @@ class UploadLoopTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testAFormWithAFileNeedsItsCsrfTokenToo);
     CPPUNIT_TEST(testAMalformedFormWithAFileIsForbiddenNotAnError);
     CPPUNIT_TEST(testAFormWithAFileShorterThanAnnouncedGivesNothing);
+    CPPUNIT_TEST(testAnEncodedFormShorterThanAnnouncedIsForbiddenNotAnError);
     CPPUNIT_TEST(testAFormWithAFileOverTheCapIsRefusedUnread);
     CPPUNIT_TEST_SUITE_END();
 
@@ -123,6 +124,20 @@ public:
         std::string body = part("name=\"csrf_token\"", validToken()) + "--BoUnDaRy--\r\n";
         CPPUNIT_ASSERT_EQUAL(403, run(fx, params(body.size() + 10), body).status);
         CPPUNIT_ASSERT_EQUAL(0, fx.upload->posts);
+    }
+    // cgicc throws on a body shorter than its Content-Length: that must be
+    // no form (403 without a token), not a 500 page.
+    void testAnEncodedFormShorterThanAnnouncedIsForbiddenNotAnError() {
+        Fixture fx;
+        std::string body = "csrf_token=" + validToken() + "&note=%C3%A1rv%C3%ADz";
+        std::vector<std::string> p = params(body.size() + 10);
+        p[2] = "CONTENT_TYPE=application/x-www-form-urlencoded";
+        CPPUNIT_ASSERT_EQUAL(403, run(fx, p, body).status);
+        CPPUNIT_ASSERT_EQUAL(0, fx.upload->posts);
+        // The whole body is a form like any other.
+        p[3] = "CONTENT_LENGTH=" + std::to_string(body.size());
+        CPPUNIT_ASSERT_EQUAL(303, run(fx, p, body).status);
+        CPPUNIT_ASSERT_EQUAL(std::string("árvíz"), fx.upload->note);
     }
     void testAFormWithAFileOverTheCapIsRefusedUnread() {
         Fixture fx;

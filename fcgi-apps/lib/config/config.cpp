@@ -114,7 +114,10 @@ void validate(Config& c) {
     if (c.baseUrl.empty()) throw ConfigError("base_url: required (e.g. https://ktk.example.hu)");
     if (c.baseUrl.rfind("http://", 0) != 0 && c.baseUrl.rfind("https://", 0) != 0)
         throw ConfigError("base_url: must start with http:// or https://");
-    while (!c.baseUrl.empty() && c.baseUrl.back() == '/') c.baseUrl.pop_back();
+    const std::size_t host = c.baseUrl.find("://") + 3;
+    while (c.baseUrl.size() > host && c.baseUrl.back() == '/') c.baseUrl.pop_back();
+    // "https://" alone (or "https:///x") names no host: links in mails would go nowhere.
+    if (c.baseUrl.size() == host || c.baseUrl[host] == '/') throw ConfigError("base_url: must name a host");
     if (c.baseUrl.find_first_of(" \t\r\n\"'<>") != std::string::npos)
         throw ConfigError("base_url: contains characters not allowed in a URL");
     if (c.secrets.empty()) throw ConfigError("secret_file: required, and must hold at least one secret");

@@ -1,6 +1,5 @@
 #include "web/language.h"
 
-#include <cstdlib>
 #include <string>
 
 namespace ktk::web {
@@ -14,14 +13,38 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-// "hu-HU;q=0.8" -> language Hu, q 0.8. Unknown languages and q=0 give nothing.
-std::optional<domain::Lang> rangeLang(std::string_view range, double& q) {
-    q = 1.0;
+// A q-value (RFC 9110 section 12.4.2: "0" or "1", then at most three
+// decimals, never above 1) in thousandths; -1 for anything else ("2",
+// "0.5x", "inf", "nan", "1e3", " 0.5"), which strtod would have taken.
+int qValue(std::string_view v) {
+    if (v.empty() || (v[0] != '0' && v[0] != '1')) return -1;
+    int q = (v[0] - '0') * 1000;
+    if (v.size() == 1) return q;
+    if (v[1] != '.' || v.size() > 5) return -1;
+    int scale = 100;
+    for (char c : v.substr(2)) {
+        if (c < '0' || c > '9') return -1;
+        q += (c - '0') * scale;
+        scale /= 10;
+    }
+    return q <= 1000 ? q : -1;
+}
+
+// "hu-HU;q=0.8" -> language Hu, q 800. Unknown languages, q=0 and a range
+// with a malformed q-value give nothing. The weight is looked for among
+// all of a range's parameters, "q" in either case.
+std::optional<domain::Lang> rangeLang(std::string_view range, int& q) {
+    q = 1000;
     std::size_t semi = range.find(';');
     std::string_view tag = trim(range.substr(0, semi));
-    if (semi != std::string_view::npos) {
-        std::string_view params = trim(range.substr(semi + 1));
-        if (params.substr(0, 2) == "q=") q = std::strtod(std::string(params.substr(2)).c_str(), nullptr);
+    while (semi != std::string_view::npos) {
+        range.remove_prefix(semi + 1);
+        semi = range.find(';');
+        std::string_view param = trim(range.substr(0, semi));
+        if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
+            q = qValue(param.substr(2));
+            if (q < 0) return std::nullopt;
+        }
     }
     if (q <= 0) return std::nullopt;
     std::string_view primary = tag.substr(0, tag.find('-'));
@@ -39,12 +62,12 @@ domain::Lang negotiateLang(std::string_view queryLang, std::string_view cookieLa
     if (auto l = domain::parseLang(cookieLang)) return *l;
     if (userLang) return *userLang;
     std::optional<domain::Lang> best;
-    double bestQ = 0;
+    int bestQ = 0;
     std::size_t pos = 0;
     while (pos < acceptLanguage.size()) {
         std::size_t end = acceptLanguage.find(',', pos);
         if (end == std::string_view::npos) end = acceptLanguage.size();
-        double q;
+        int q;
         if (auto l = rangeLang(acceptLanguage.substr(pos, end - pos), q); l && q > bestQ) {
             best = l;
             bestQ = q;

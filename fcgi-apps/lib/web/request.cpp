@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 
 #include "web/cookie.h"
 #include "web/fcgi_input.h"
@@ -115,8 +116,16 @@ void Request::readForm(std::size_t limit) {
     std::string_view contentType = param("CONTENT_TYPE");
     if (isMultipart(contentType)) return readMultipart(contentType, limit);
     FcgiInput input(raw_, limit);
-    cgicc::Cgicc cgi(&input);
-    for (const auto& entry : cgi.getElements()) form_.emplace_back(entry.getName(), entry.getValue());
+    try {
+        cgicc::Cgicc cgi(&input);
+        for (const auto& entry : cgi.getElements()) form_.emplace_back(entry.getName(), entry.getValue());
+    } catch (const std::exception&) {
+        // cgicc throws when the body is shorter than its Content-Length (a
+        // visitor who stopped sending): no form from it, as for a truncated
+        // multipart body, rather than a 500 page. The query string's fields
+        // stay, as they do there.
+        form_ = parseUrlEncoded(queryString());
+    }
 }
 
 void Request::readMultipart(std::string_view contentType, std::size_t limit) {

@@ -51,8 +51,9 @@ public:
     // Reads the POST body, at most `limit` bytes; the caller has checked
     // Content-Length against it. A multipart/form-data body gives fields
     // and files, or nothing at all when it is malformed or shorter than
-    // announced (web/multipart.h). Either way the query string's fields
-    // follow the body's, as cgicc has it for other bodies.
+    // announced (web/multipart.h); any other body shorter than announced
+    // gives no fields either. Either way the query string's fields follow
+    // the body's, as cgicc has it for other bodies.
     void readForm(std::size_t limit);
     // The first file sent in `field` by a multipart/form-data POST; nullptr
     // when there is none (a file input left empty sends none). Its name is
