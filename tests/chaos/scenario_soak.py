@@ -105,6 +105,7 @@ def window(samples, start, end):
     fcgi = sum(s["fastcgi_processes"] for s in chosen)
     return {"from_s": start, "to_s": end, "samples": n,
             "mean_rss_mb": round(sum(s["rss_kb"] for s in chosen) / n / 1024, 2),
+            "mean_long_lived_rss_mb": round(sum(s["rss_kb"] - s["fastcgi_rss_kb"] for s in chosen) / n / 1024, 2),
             "mean_processes": round(sum(s["processes"] for s in chosen) / n, 1),
             "mean_fastcgi_processes": round(fcgi / n, 1),
             "mean_rss_mb_per_fastcgi_process":
@@ -199,10 +200,18 @@ def run(ctx):
         ctx.failed("soak_rss_growth_pct", f"≤ {GROWTH_GOAL:g}", "too few memory samples")
         return
     growth = (last["mean_rss_mb"] - first["mean_rss_mb"]) / first["mean_rss_mb"] * 100
+
+    def pct(key):
+        a, b = first[key], last[key]
+        return round((b - a) / a * 100, 2) if a and b else None
     ctx.figure("soak_rss_growth_pct", round(growth, 2), f"≤ {GROWTH_GOAL:g}", growth <= GROWTH_GOAL, unit="%",
                raw={"method": f"summed VmRSS of the portal's processes every {form['sample']} s; "
                               "mean of the last window against the mean of the first",
                     "first": first, "last": last,
+                    # The same windows seen apart from the pools' size: nginx, the
+                    # supervisors and the worker alone, and the FastCGI processes per process.
+                    "long_lived_growth_pct": pct("mean_long_lived_rss_mb"),
+                    "per_fastcgi_process_growth_pct": pct("mean_rss_mb_per_fastcgi_process"),
                     "samples": [{k: s[k] for k in ("t", "rss_kb", "processes", "fastcgi_processes")}
                                 for s in samples],
                     "by_role_kb_first": next(s["by_role_kb"] for s in samples if s["t"] >= form["baseline"][0]),
