@@ -12,8 +12,10 @@ markup, SQL, extreme numbers and dates, broken percent-encoding) or bytes
 flipped in a valid value; urlencoded, multipart (broken boundaries, part
 headers and file names), JSON, chunked or no body; cookies that are none,
 a visitor's real pre-session cookie with its CSRF token, the session of a
-real login of a linked contact with its token, or mangled, duplicated and
-oversized ones; oversized and odd headers. Each thread sends from its own
+real login of a linked contact or of the demo clerk (second factor
+enrolled) with its token, kept alive by logging in again when the fuzzing
+ends it, or mangled, duplicated and oversized ones; oversized and odd
+headers. Each thread sends from its own
 range of loopback addresses, so nginx's per-address POST limit does not
 turn the run into a test of that limit.
 
