@@ -10,6 +10,7 @@
 //   ktk-bench-driver register PORT CLIENTS SECONDS CAPTCHA-ANSWER
 //   ktk-bench-driver flood    PORT CLIENTS SECONDS          (ends early on SIGTERM)
 //   ktk-bench-driver refresh  PORT CLIENTS SECONDS  < "Basic …" line, then CLIENTS refresh tokens, one a line
+//   ktk-bench-driver journey  PORT CLIENTS SECONDS CAPTCHA-ANSWER MAILDIR
 //
 // Prints one JSON object: {"ok": N, "statuses": {"303": N, …},
 // "errors": N, "p50_ms": X, "p99_ms": X} — `ok` counts successful logins
@@ -18,7 +19,20 @@
 // latencies are those of the successful POSTs. `refresh` adds "bad": the
 // answers that broke a family's chain (any other status, or a 200 without
 // those), each ending its family.
+//
+// `journey` (the soak run of `contrib/ktk chaos`): each client, again and
+// again, is a new person who registers, confirms with the link from the
+// mail in MAILDIR/new, logs in (a confirmed account not yet linked to its
+// municipality is told so, with no session), finds home, profile and
+// logout closed to it, asks for a password reset, sets a new password
+// through the mailed link and logs in with it. `ok` counts the completed
+// journeys; "failed" the journeys that met anything else, by step, and
+// "failures" the first few of them in words; "mails_missing" the mails a
+// completed journey should have caused (four: the link, the confirmation,
+// the reset link, the notice of the new password) that did not arrive
+// within a minute after the end; latencies are whole journeys.
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -32,10 +46,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iterator>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -363,14 +380,352 @@ void refreshClient(int index, Clock::time_point deadline, const std::string& aut
     }
 }
 
+// The stack's Maildir (the SMTP sink writes every message to new/), read
+// by one thread: each new file once, its quoted-printable text decoded and
+// filed under the address of its To: header.
+class MailIndex {
+public:
+    explicit MailIndex(std::string dir) : dir_(std::move(dir) + "/new") {}
+
+    void scan() {
+        DIR* d = ::opendir(dir_.c_str());
+        if (!d) return;
+        std::vector<std::string> fresh;
+        while (dirent* e = ::readdir(d)) {
+            if (e->d_name[0] == '.' || seen_.count(e->d_name)) continue;
+            fresh.emplace_back(e->d_name);
+        }
+        ::closedir(d);
+        for (const auto& name : fresh) {
+            std::ifstream f(dir_ + "/" + name, std::ios::binary);
+            if (!f) continue;
+            std::ostringstream raw;
+            raw << f.rdbuf();
+            const std::string text = raw.str();
+            // The sink renames a finished message into new/: a file there is
+            // complete, but an empty read is tried again on the next scan.
+            if (text.empty()) continue;
+            seen_.insert(name);
+            std::lock_guard<std::mutex> g(lock_);
+            byAddress_[recipient(text)].push_back(decode(text));
+        }
+    }
+
+    // The decoded messages to `address` so far.
+    std::vector<std::string> to(const std::string& address) {
+        std::lock_guard<std::mutex> g(lock_);
+        auto it = byAddress_.find(address);
+        return it == byAddress_.end() ? std::vector<std::string>{} : it->second;
+    }
+
+private:
+    static std::string lower(std::string s) {
+        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+        return s;
+    }
+
+    // The address in the To: header (folded lines joined), in <…> when a
+    // name comes first.
+    static std::string recipient(const std::string& m) {
+        std::size_t at = m.rfind("\nTo: ", m.find("\n\n"));
+        if (m.compare(0, 4, "To: ") == 0) at = 0;
+        else if (at == std::string::npos) return {};
+        else at += 1;
+        std::string value;
+        for (std::size_t pos = at + 4;;) {
+            std::size_t eol = m.find('\n', pos);
+            if (eol == std::string::npos) break;
+            value += m.substr(pos, eol - pos);
+            if (eol + 1 >= m.size() || (m[eol + 1] != ' ' && m[eol + 1] != '\t')) break;
+            pos = eol + 1;
+        }
+        std::size_t open = value.rfind('<'), close = value.rfind('>');
+        if (open != std::string::npos && close != std::string::npos && close > open)
+            value = value.substr(open + 1, close - open - 1);
+        value.erase(0, value.find_first_not_of(" \t\r"));
+        value.erase(value.find_last_not_of(" \t\r") + 1);
+        return lower(value);
+    }
+
+    // Quoted-printable undone over the whole message: soft line breaks
+    // removed, =XX turned into its byte (headers and boundaries carry none).
+    static std::string decode(const std::string& m) {
+        std::string out;
+        out.reserve(m.size());
+        for (std::size_t i = 0; i < m.size(); ++i) {
+            if (m[i] != '=') {
+                out += m[i];
+                continue;
+            }
+            if (m.compare(i + 1, 2, "\r\n") == 0) {
+                i += 2;
+            } else if (i + 1 < m.size() && m[i + 1] == '\n') {
+                i += 1;
+            } else if (i + 2 < m.size() && std::isxdigit(static_cast<unsigned char>(m[i + 1])) &&
+                       std::isxdigit(static_cast<unsigned char>(m[i + 2]))) {
+                out += static_cast<char>(std::stoi(m.substr(i + 1, 2), nullptr, 16));
+                i += 2;
+            } else {
+                out += '=';
+            }
+        }
+        return out;
+    }
+
+    std::string dir_;
+    std::set<std::string> seen_;
+    std::mutex lock_;
+    std::map<std::string, std::vector<std::string>> byAddress_;
+};
+
+// The local part (path and query) of the first link in `text` whose path
+// starts with `path`, e.g. "/confirm?token=".
+std::string linkIn(const std::string& text, const std::string& path) {
+    std::size_t at = text.find(path);
+    if (at == std::string::npos) return {};
+    std::size_t end = text.find_first_of(" \t\r\n<>\"", at);
+    return text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
+struct JourneyTally {
+    std::mutex lock;
+    long ok = 0, errors = 0;
+    std::map<int, long> statuses;
+    std::map<std::string, long> failedAt;
+    std::vector<std::string> samples;
+    std::vector<double> latencies;
+    std::vector<std::string> completed;  // the addresses of the completed journeys
+
+    void status(int s) {
+        std::lock_guard<std::mutex> g(lock);
+        if (s == 0) ++errors;
+        else ++statuses[s];
+    }
+    void fail(const std::string& step, const std::string& what) {
+        std::lock_guard<std::mutex> g(lock);
+        ++failedAt[step];
+        if (samples.size() < 20) samples.push_back(step + ": " + what);
+    }
+    void done(const std::string& address, double ms) {
+        std::lock_guard<std::mutex> g(lock);
+        ++ok;
+        latencies.push_back(ms);
+        completed.push_back(address);
+    }
+};
+
+// The text a confirmed account that no clerk has linked yet gets after a
+// correct password, in either language of the login page.
+bool toldUnlinked(const Response& r) {
+    return r.status == 200 && (r.body.find("has not been linked to your municipality yet") != std::string::npos ||
+                               r.body.find("m\xC3\xA9g nem kapcsolt\xC3\xA1k \xC3\xB6ssze") != std::string::npos);
+}
+
+class Journey {
+public:
+    Journey(Browser& b, JourneyTally& tally, MailIndex& mail) : b_(b), tally_(tally), mail_(mail) {}
+
+    // One step: the request, its status counted, and whether it answered
+    // `expect` (and, for a redirect, a Location starting with `where`).
+    bool step(const char* name, const char* method, const std::string& path, const std::string& body, int expect,
+              const std::string& where, Response& r) {
+        r = b_.request(method, path, body);
+        tally_.status(r.status);
+        if (r.status == expect && (where.empty() || r.location.rfind(where, 0) == 0)) return true;
+        tally_.fail(name, std::string(method) + " " + path.substr(0, 40) + " answered " + std::to_string(r.status) +
+                              (r.location.empty() ? "" : " to " + r.location) + fieldError(r.body));
+        return false;
+    }
+
+    // The first field error of a form shown again (its id and text), to tell why.
+    static std::string fieldError(const std::string& page) {
+        static const std::string mark = "<p class=\"field-error\" id=\"";
+        std::size_t at = page.find(mark);
+        if (at == std::string::npos) return {};
+        at += mark.size();
+        std::size_t open = page.find('>', at), close = page.find('<', open);
+        if (open == std::string::npos || close == std::string::npos) return {};
+        return ": " + page.substr(at, page.find('"', at) - at) + " " + page.substr(open + 1, close - open - 1);
+    }
+
+    // The local link of the newest mail to `address` that holds `path` and
+    // was not there before (`had` messages), waiting up to a minute.
+    std::string mailedLink(const char* name, const std::string& address, const std::string& path, std::size_t had) {
+        const auto until = Clock::now() + std::chrono::seconds(60);
+        do {
+            auto messages = mail_.to(address);
+            for (std::size_t i = messages.size(); i > had; --i) {
+                std::string link = linkIn(messages[i - 1], path);
+                if (!link.empty()) return link;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        } while (Clock::now() < until && !stopRequested);
+        tally_.fail(name, "no mail with " + path + " to " + address + " within 60 s");
+        return {};
+    }
+
+    bool run(const std::string& address, const std::string& captcha, const char* language) {
+        const std::string password = "Soak-Jelszo-2026", renewed = "Soak-Uj-Jelszo-2027";
+        Response r;
+        if (!step("register form", "GET", "/register", {}, 200, {}, r)) return false;
+        const std::string token = inputValue(r.body, "csrf_token"), captchaId = inputValue(r.body, "captcha_id");
+        if (token.empty() || captchaId.empty()) {
+            tally_.fail("register form", "no CSRF token or captcha id");
+            return false;
+        }
+        if (!step("register", "POST", "/register",
+                  urlencode({{"last_name", "Kitart\xC3\xB3"}, {"first_name", "P\xC3\xA1l"}, {"language", language},
+                             {"email", address}, {"phone", "06 30 123 4567"}, {"password", password},
+                             {"password_confirm", password}, {"captcha", captcha}, {"csrf_token", token},
+                             {"captcha_id", captchaId}}),
+                  303, "/register/done", r))
+            return false;
+        if (!step("register done", "GET", r.location, {}, 200, {}, r)) return false;
+
+        std::string link = mailedLink("confirmation mail", address, "/confirm?token=", 0);
+        if (link.empty()) return false;
+        if (!step("confirm page", "GET", link, {}, 200, {}, r)) return false;
+        if (!step("confirm", "POST", "/confirm",
+                  urlencode({{"csrf_token", inputValue(r.body, "csrf_token")}, {"token", inputValue(r.body, "token")}}),
+                  303, "/confirm/done", r))
+            return false;
+        if (!step("confirm done", "GET", r.location, {}, 200, {}, r)) return false;
+
+        if (!login("login", address, password)) return false;
+        if (!step("home", "GET", "/home", {}, 303, "/login", r)) return false;
+        if (!step("profile", "GET", "/profile", {}, 303, "/login", r)) return false;
+        if (!step("logout", "GET", "/logout", {}, 303, "/login", r)) return false;
+
+        if (!step("forgot form", "GET", "/password/forgot", {}, 200, {}, r)) return false;
+        const std::size_t had = mail_.to(address).size();
+        if (!step("forgot", "POST", "/password/forgot",
+                  urlencode({{"email", address}, {"csrf_token", inputValue(r.body, "csrf_token")}}), 303,
+                  "/password/forgot/sent", r))
+            return false;
+        if (!step("forgot sent", "GET", r.location, {}, 200, {}, r)) return false;
+        link = mailedLink("reset mail", address, "/password/reset?token=", had);
+        if (link.empty()) return false;
+        if (!step("reset page", "GET", link, {}, 200, {}, r)) return false;
+        if (!step("reset", "POST", "/password/reset",
+                  urlencode({{"csrf_token", inputValue(r.body, "csrf_token")}, {"token", inputValue(r.body, "token")},
+                             {"password", renewed}, {"password_confirm", renewed}}),
+                  303, "/login?password_reset=1", r))
+            return false;
+        return login("login with the new password", address, renewed);
+    }
+
+private:
+    // The real login form and POST: a correct password of an unlinked
+    // account is answered with the form again and the explanation, and no
+    // session.
+    bool login(const char* name, const std::string& address, const std::string& password) {
+        Response r;
+        if (!step(name, "GET", "/login", {}, 200, {}, r)) return false;
+        r = b_.request("POST", "/login",
+                       urlencode({{"email", address}, {"password", password}, {"csrf_token", inputValue(r.body, "csrf_token")}}));
+        tally_.status(r.status);
+        if (toldUnlinked(r)) return true;
+        tally_.fail(name, "POST /login answered " + std::to_string(r.status) + " without the unlinked account's text");
+        return false;
+    }
+
+    Browser& b_;
+    JourneyTally& tally_;
+    MailIndex& mail_;
+};
+
+void journeyClient(int index, Clock::time_point deadline, const std::string& captcha, MailIndex& mail,
+                   JourneyTally& tally, long stamp) {
+    for (long n = 0; running(deadline); ++n) {
+        // A new browser (no cookies) for each person, from the client's address.
+        Browser b(sourceAddress(400 + index));
+        // Letters before the numbers: the password policy refuses a password
+        // that contains any part of the address (3 characters or more), and
+        // a bare number such as 202 is a part of "…-2026".
+        const std::string address =
+            "soak" + std::to_string(stamp) + ".c" + std::to_string(index) + ".j" + std::to_string(n) + "@soak.test";
+        auto started = Clock::now();
+        if (Journey(b, tally, mail).run(address, captcha, n % 2 ? "en" : "hu"))
+            tally.done(address, millisSince(started));
+    }
+}
+
 void onStop(int) { stopRequested = true; }
+
+std::string jsonText(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') out += {'\\', static_cast<char>(c)};
+        else if (c < 0x20) out += ' ';
+        else out += static_cast<char>(c);
+    }
+    return out + "\"";
+}
+
+int journeys(int clients, double seconds, const std::string& captcha, const std::string& maildir) {
+    std::signal(SIGTERM, onStop);
+    std::signal(SIGINT, onStop);
+    const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    const long stamp = static_cast<long>(std::chrono::system_clock::now().time_since_epoch() / std::chrono::seconds(1));
+    MailIndex mail(maildir);
+    std::atomic<bool> scanning{true};
+    std::thread reader([&] {
+        while (scanning) {
+            mail.scan();
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        }
+    });
+    JourneyTally tally;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < clients; ++i)
+        threads.emplace_back(journeyClient, i, deadline, captcha, std::ref(mail), std::ref(tally), stamp);
+    for (auto& t : threads) t.join();
+
+    // Every completed journey caused four mails; those still on their way
+    // get a minute.
+    constexpr std::size_t kMailsPerJourney = 4;
+    long missing = 0;
+    const auto until = Clock::now() + std::chrono::seconds(60);
+    for (;;) {
+        missing = 0;
+        for (const auto& address : tally.completed) {
+            const std::size_t n = mail.to(address).size();
+            if (n < kMailsPerJourney) missing += static_cast<long>(kMailsPerJourney - n);
+        }
+        if (missing == 0 || Clock::now() >= until || stopRequested) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+    scanning = false;
+    reader.join();
+
+    std::vector<double>& lat = tally.latencies;
+    std::sort(lat.begin(), lat.end());
+    long failed = 0;
+    for (const auto& [step, n] : tally.failedAt) failed += n;
+    std::printf("{\"ok\": %ld, \"failed\": %ld, \"mails_missing\": %ld, \"errors\": %ld, \"statuses\": {", tally.ok,
+                failed, missing, tally.errors);
+    for (auto it = tally.statuses.begin(); it != tally.statuses.end(); ++it)
+        std::printf("%s\"%d\": %ld", it == tally.statuses.begin() ? "" : ", ", it->first, it->second);
+    std::printf("}, \"failed_at\": {");
+    for (auto it = tally.failedAt.begin(); it != tally.failedAt.end(); ++it)
+        std::printf("%s%s: %ld", it == tally.failedAt.begin() ? "" : ", ", jsonText(it->first).c_str(), it->second);
+    std::printf("}, \"failures\": [");
+    for (std::size_t i = 0; i < tally.samples.size(); ++i)
+        std::printf("%s%s", i ? ", " : "", jsonText(tally.samples[i]).c_str());
+    if (lat.empty()) std::printf("], \"p50_ms\": null, \"p99_ms\": null}\n");
+    else
+        std::printf("], \"p50_ms\": %.3f, \"p99_ms\": %.3f}\n", lat[lat.size() / 2],
+                    lat[static_cast<std::size_t>(static_cast<double>(lat.size()) * 0.99)]);
+    return 0;
+}
 
 int usage() {
     std::fprintf(stderr,
                  "usage: ktk-bench-driver login PORT CLIENTS SECONDS FIRST USERS PASSWORD\n"
                  "       ktk-bench-driver register PORT CLIENTS SECONDS CAPTCHA-ANSWER\n"
                  "       ktk-bench-driver flood PORT CLIENTS SECONDS\n"
-                 "       ktk-bench-driver refresh PORT CLIENTS SECONDS < credentials and tokens\n");
+                 "       ktk-bench-driver refresh PORT CLIENTS SECONDS < credentials and tokens\n"
+                 "       ktk-bench-driver journey PORT CLIENTS SECONDS CAPTCHA-ANSWER MAILDIR\n");
     return 64;
 }
 
@@ -384,9 +739,10 @@ int main(int argc, char** argv) {
     const double seconds = std::atof(argv[4]);
     if (port <= 0 || clients <= 0 || clients > 200 || seconds <= 0) return usage();
     if ((mode == "login" && argc != 8) || (mode == "register" && argc != 6) ||
-        ((mode == "flood" || mode == "refresh") && argc != 5) ||
-        (mode != "login" && mode != "register" && mode != "flood" && mode != "refresh"))
+        ((mode == "flood" || mode == "refresh") && argc != 5) || (mode == "journey" && argc != 7) ||
+        (mode != "login" && mode != "register" && mode != "flood" && mode != "refresh" && mode != "journey"))
         return usage();
+    if (mode == "journey") return journeys(clients, seconds, argv[5], argv[6]);
     // refresh: the client's Authorization value, then one token per family.
     std::vector<std::string> lines;
     if (mode == "refresh") {

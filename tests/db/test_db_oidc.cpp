@@ -112,6 +112,10 @@ public:
             CPPUNIT_ASSERT(!oidc::secretMatches(tx, *c, ""));
             CPPUNIT_ASSERT(!oidc::findClient(tx, "nincs"));
             CPPUNIT_ASSERT(!oidc::findClient(tx, ""));
+            // Bytes the ASCII column cannot hold are no client, not a database error.
+            CPPUNIT_ASSERT(!oidc::findClient(tx, "kliens-\xC3\xA9"));
+            CPPUNIT_ASSERT(!oidc::findClient(tx, "\xC3\xC3"));
+            CPPUNIT_ASSERT(!oidc::findClient(tx, a.client.clientId + " "));
         });
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), test::count("SELECT COUNT(*) FROM oidc_clients WHERE secret_hash = '" +
                                                          a.secret + "'"));

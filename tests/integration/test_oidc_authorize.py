@@ -78,6 +78,28 @@ class AuthorizeTest(TestCase):
         r = Client(lang="hu").get(authorize_path("nincs-ilyen"))
         self.assertIn("nincs nyilvántartva a KTK-ban", html.unescape(r.text))
 
+    def test_a_client_id_outside_ascii_is_an_unknown_client_not_a_server_error(self):
+        # client_id is an ASCII column: such an id once reached MariaDB and
+        # came back as "illegal mix of collations", a 500.
+        for client_id in ("kliens-é", "\udcc3\udcc3"):
+            path = authorize_path("x").replace("client_id=x", "client_id=" + urllib.parse.quote(
+                client_id.encode("utf-8", "surrogateescape")))
+            r = Client(lang="en").get(path)
+            self.assertEqual(r.status, 400, path)
+            self.assertIn("not registered with KTK", html.unescape(r.text))
+            r = Client().request("POST", "/oauth2/token", body=(
+                "grant_type=refresh_token&refresh_token=x&client_id=" +
+                urllib.parse.quote(client_id.encode("utf-8", "surrogateescape"))).encode(),
+                content_type="application/x-www-form-urlencoded")
+            self.assertEqual((r.status, json.loads(r.text)["error"]), (401, "invalid_client"), r.text)
+        # The Security tab's withdrawal looks the client up the same way.
+        person = account("linked", language="en")
+        c = Client(lang="en")
+        c.submit("/login", {"email": person["email"], "password": person["password"]})
+        form = c.get("/profile/security").form("/profile/security")
+        r = c.post("/profile/security/services", {"csrf_token": form["csrf_token"], "client": "kliens-é"})
+        self.assertEqual(r.status, 303, r.text)
+
     def test_a_visitor_logs_in_on_our_page_and_comes_back_with_a_code_state_and_issuer(self):
         person = account("linked")
         c = Client()

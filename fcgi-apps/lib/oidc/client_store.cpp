@@ -109,6 +109,10 @@ AddedClient addClient(db::Tx& tx, const NewClient& c, std::int64_t now) {
 
 std::optional<Client> findClient(db::Tx& tx, std::string_view clientId) {
     if (clientId.empty() || clientId.size() > 64) return std::nullopt;
+    // client_id is an ASCII column: MariaDB refuses to compare it with any
+    // other byte ("illegal mix of collations"), and no client has one.
+    for (char ch : clientId)
+        if (ch <= ' ' || ch >= 0x7f) return std::nullopt;
     db::Row r = tx.query(KTK_CLIENT_SELECT " WHERE client_id = ?", clientId);
     if (!r->next()) return std::nullopt;
     Client c = clientFrom(r);
