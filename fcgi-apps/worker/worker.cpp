@@ -197,7 +197,7 @@ int Worker::run() {
             }
         }
 
-        while (!stopping && sender_.running() < parallel && !ready.empty()) {
+        while (!stopping && sender_.running() < relay.inFlightLimit(parallel) && !ready.empty()) {
             Job j = std::move(ready.front());
             ready.pop_front();
             Lease& lease = held[j.id];

@@ -19,6 +19,7 @@ class RelayWatchTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testASuccessAfterAnOutageMakesTheDeferredMailDue);
     CPPUNIT_TEST(testFailuresBetweenSuccessesAreNoOutage);
     CPPUNIT_TEST(testNothingDeferredEndsTheProbing);
+    CPPUNIT_TEST(testOneSendAtATimeWhileTheRelayFails);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -92,6 +93,17 @@ public:
         CPPUNIT_ASSERT(!w.failing());
         CPPUNIT_ASSERT(!w.probeDue(t0 + 5 * kInterval, false));
         CPPUNIT_ASSERT(!w.delivered(t0 + 5 * kInterval));
+    }
+    void testOneSendAtATimeWhileTheRelayFails() {
+        mail::RelayWatch w(kInterval);
+        CPPUNIT_ASSERT_EQUAL(32u, w.inFlightLimit(32));
+        w.failed(1000);
+        CPPUNIT_ASSERT_EQUAL(1u, w.inFlightLimit(32));
+        w.delivered(2000);  // one recipient's "later" among successes: all of them again
+        CPPUNIT_ASSERT_EQUAL(32u, w.inFlightLimit(32));
+        w.failed(3000);
+        w.nothingDeferred();
+        CPPUNIT_ASSERT_EQUAL(4u, w.inFlightLimit(4));
     }
 };
 

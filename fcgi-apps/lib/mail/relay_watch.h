@@ -43,6 +43,11 @@ public:
 
     bool failing() const { return failing_; }
 
+    // How many sends may be in flight: one while the relay fails (each
+    // would fail the same way, and a burst of them takes the cores from
+    // the pages for nothing), all of `parallel` otherwise.
+    unsigned inFlightLimit(unsigned parallel) const { return failing_ ? 1 : parallel; }
+
 private:
     std::int64_t intervalMs_;
     bool failing_ = false;
