@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 
+import compare
 import mail_throughput
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "integration"))
@@ -797,7 +798,10 @@ def main():
     ap.add_argument("--seconds", type=int, default=8)
     ap.add_argument("--only", action="append", choices=sorted(STANDALONE),
                     help="measure only this figure and update its key in --out")
+    ap.add_argument("--history", help="the history every run appends its figures to, for the noise bands of"
+                    " compare.py (default: history.jsonl beside --out)")
     ARGS = ap.parse_args()
+    history = ARGS.history or os.path.join(os.path.dirname(os.path.abspath(ARGS.out)), "history.jsonl")
     results = {}
     if ARGS.only:
         for key in ARGS.only:
@@ -808,11 +812,12 @@ def main():
             with open(ARGS.out) as f:
                 doc = json.load(f)
         doc["figures"].update(results)
-        doc.setdefault("only_updated", {}).update({k: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-                                                   for k in results})
+        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        doc.setdefault("only_updated", {}).update({k: now for k in results})
         os.makedirs(os.path.dirname(ARGS.out), exist_ok=True)
         with open(ARGS.out, "w") as f:
             json.dump(doc, f, indent=2, ensure_ascii=False)
+        compare.record_run(history, results, now)
         print_table(results)
         return
 
@@ -922,6 +927,7 @@ def main():
     os.makedirs(os.path.dirname(ARGS.out), exist_ok=True)
     with open(ARGS.out, "w") as f:
         json.dump(doc, f, indent=2, ensure_ascii=False)
+    compare.record_run(history, results, doc["time"])
     print_table(results)
 
 
