@@ -49,7 +49,7 @@
 {{#ERROR}}<li><a href="#{{FIELD}}">{{#HAS_LABEL}}{{LABEL}}: {{/HAS_LABEL}}{{MESSAGE}}</a></li>
 {{/ERROR}}</ul>
 </div>{{/FORM_ERRORS}}
-{{>CONTENT}}
+{{CONTENT:none}}
 </main>
 <footer class="site-footer">
 <div class="wrap">

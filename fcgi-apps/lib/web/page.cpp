@@ -6,12 +6,6 @@
 
 namespace ktk::web {
 
-namespace {
-// How long before the idle timeout logged-in pages warn (WCAG 2.2.1 asks
-// for at least 20 seconds to react; five minutes suit slow readers).
-constexpr std::int64_t kSessionWarningSeconds = 5 * 60;
-}  // namespace
-
 void publishLayoutConstants(const Site& site, const std::string& helpdeskEmail) {
     using D = ctemplate::TemplateDictionary;
     D::SetGlobalValue("LANGUAGE_URL", site.languagePath);
@@ -32,58 +26,101 @@ Response Context::errorPage(int status, const std::string& incident) {
     return p.render(status);
 }
 
-Page::Page(Context& ctx, std::string name, std::string_view titleKey)
-    : ctx_(ctx), name_(std::move(name)), layout_(std::make_unique<ctemplate::TemplateDictionary>("layout")) {
+Page::Page(Context& ctx, std::string name, std::string_view titleKey) : ctx_(ctx), name_(std::move(name)) {
     const Site& site = ctx.app.site;
-    domain::Lang lang = ctx.lang();
-    domain::Lang other = lang == domain::Lang::Hu ? domain::Lang::En : domain::Lang::Hu;
-    layout_->SetTemplateGlobalValue("LANG", code(lang));
-    layout_->SetValue("TITLE", ctx.tr(titleKey));
-    layout_->SetValue("LANG_OTHER", code(other));
-    layout_->SetValue("ASSET_VERSION", view::assetVersion(ctx.app.config.staticDir));
-    if (!ctx.app.config.captchaTestAnswer.empty()) layout_->ShowSection("TEST_MODE");
-    if (const repo::Account* user = ctx.user()) {
-        // Switching language is a state change for a logged-in user (the
-        // stored language decides their mails): a small CSRF-protected POST
-        // form (login program, /language). Visitors get a plain link.
-        layout_->SetValueAndShowSection("RETURN", ctx.urlWithoutLang(), "LANG_FORM");
-        // The user bar: who is logged in; home, profile, security and
-        // logout (publishLayoutConstants), the page the user is on marked
-        // as current.
-        ctemplate::TemplateDictionary* u = layout_->AddSectionDictionary("USER");
-        u->SetValue("USER_NAME", domain::displayName(user->lastName, user->firstName, lang));
-        const std::string& home = site.home(user->clerk);
-        u->SetValue("HOME_URL", home);
-        std::string_view path = ctx.req.path();
-        const std::string& work = site.linkedContactPath;
-        const bool atWork = !work.empty() && path.substr(0, work.size()) == work &&
-                            (path.size() == work.size() || path[work.size()] == '/');
-        if (!user->clerk && user->municipality && !work.empty()) {
-            ctemplate::TemplateDictionary* w = u->AddSectionDictionary("LINKED_CONTACT");
-            w->SetValue("WORK_URL", work);
-            if (atWork) w->ShowSection("WORK_CURRENT");
-        }
-        if (path == home) u->ShowSection("HOME_CURRENT");
-        else if (path == site.profilePath) u->ShowSection("PROFILE_CURRENT");
-        else if (path == site.securityPath) u->ShowSection("SECURITY_CURRENT");
-        // The warning before the idle timeout (WCAG 2.2.1), shown by ktk.js.
-        // A page view renews the session only when the last renewal is a
-        // minute old, so the script counts from a minute earlier.
-        ctemplate::TemplateDictionary* s = layout_->AddSectionDictionary("SESSION");
-        s->SetIntValue("IDLE_SECONDS", static_cast<long>(repo::kSessionIdleSeconds - repo::kSessionTouchEverySeconds));
-        s->SetIntValue("WARN_SECONDS", static_cast<long>(kSessionWarningSeconds));
-    } else {
-        layout_->SetValueAndShowSection("LANG_URL", ctx.languageUrl(other), "LANG_LINK");
+    shape_.lang = ctx.lang();
+    shape_.title = ctx.tr(titleKey);
+    shape_.testMode = !ctx.app.config.captchaTestAnswer.empty();
+    shape_.assetVersion = view::assetVersion(ctx.app.config.staticDir);
+    const repo::Account* user = ctx.user();
+    if (!user) {
+        langUrl_ = ctx.languageUrl(shape_.lang == domain::Lang::Hu ? domain::Lang::En : domain::Lang::Hu);
+        return;
     }
-    content_ = layout_->AddIncludeDictionary("CONTENT");
-    content_->SetFilename(view::Views::key(lang, name_));
+    shape_.user = true;
+    returnUrl_ = ctx.urlWithoutLang();
+    userName_ = domain::displayName(user->lastName, user->firstName, shape_.lang);
+    shape_.homeUrl = site.home(user->clerk);
+    std::string_view path = ctx.req.path();
+    const std::string& work = site.linkedContactPath;
+    const bool atWork = !work.empty() && path.substr(0, work.size()) == work &&
+                        (path.size() == work.size() || path[work.size()] == '/');
+    using C = LayoutShape::Current;
+    if (!user->clerk && user->municipality && !work.empty()) {
+        shape_.workUrl = work;
+        if (atWork) shape_.current = C::Work;
+    }
+    if (path == shape_.homeUrl) shape_.current = C::Home;
+    else if (path == site.profilePath) shape_.current = C::Profile;
+    else if (path == site.securityPath) shape_.current = C::Security;
+}
+
+ctemplate::TemplateDictionary& Page::dict() {
+    if (!content_) {
+        content_ = std::make_unique<ctemplate::TemplateDictionary>("content");
+        for (const auto& [name, value] : fixed_) content_->SetValue(name, value);
+        fixed_.clear();
+        fixedState_.clear();
+    }
+    return *content_;
+}
+
+ctemplate::TemplateDictionary& Page::layout() {
+    if (!layout_) {
+        layout_ = std::make_unique<ctemplate::TemplateDictionary>("layout");
+        // The form token and the content are set at render().
+        const LayoutValues values = {langUrl_, userName_, returnUrl_, {}, {}};
+        fillLayout(*layout_, shape_, values);
+    }
+    return *layout_;
+}
+
+void Page::fixedContent(std::string state, std::vector<std::pair<const char*, std::string>> values) {
+    if (content_) {
+        for (const auto& [name, value] : values) content_->SetValue(name, value);
+        return;
+    }
+    fixedState_ = std::move(state);
+    fixed_ = std::move(values);
 }
 
 Response Page::render(int status) {
-    layout_->SetTemplateGlobalValue("CSRF_TOKEN", ctx_.csrfToken());
+    const std::string token = ctx_.csrfToken();
+    const view::Views& views = ctx_.app.views;
+    const domain::Lang lang = shape_.lang;
+    std::string content;
+    if (!content_ && !fixedState_.empty()) {
+        std::vector<const char*> names;
+        std::vector<std::string_view> values{token};
+        for (const auto& [name, value] : fixed_) {
+            names.push_back(name);
+            values.emplace_back(value);
+        }
+        if (const view::Skeleton* sk = contentSkeleton(views, lang, name_, fixedState_, names)) {
+            content.reserve(sk->size() + 256);
+            sk->fill(content, values.data());
+        } else {
+            content = renderContent(views, lang, name_, names, values);
+        }
+    } else {
+        ctemplate::TemplateDictionary& d = dict();
+        d.SetTemplateGlobalValue("LANG", code(lang));
+        d.SetTemplateGlobalValue("CSRF_TOKEN", token);
+        content = views.expand(lang, name_, d);
+    }
+    const LayoutValues values = {langUrl_, userName_, returnUrl_, token, content};
     Response r;
     r.status = status;
-    r.body = ctx_.app.views.expand(ctx_.lang(), "layout/page", *layout_);
+    const view::Skeleton* sk = layout_ ? nullptr : layoutSkeleton(views, shape_);
+    if (sk) {
+        r.body.reserve(sk->size() + content.size() + 512);
+        sk->fill(r.body, values);
+    } else {
+        ctemplate::TemplateDictionary& d = layout();
+        d.SetTemplateGlobalValue("CSRF_TOKEN", token);
+        d.SetValue("CONTENT", content);
+        r.body = renderLayout(views, lang, d);
+    }
     return r;
 }
 

@@ -8,8 +8,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "web/context.h"
+#include "web/layout.h"
 #include "web/response.h"
 #include "web/site.h"
 
@@ -23,23 +26,35 @@ void publishLayoutConstants(const Site& site, const std::string& helpdeskEmail);
 class Page {
 public:
     Page(Context& ctx, std::string name, std::string_view titleKey);
-    ctemplate::TemplateDictionary& dict() { return *content_; }
-    ctemplate::TemplateDictionary& layout() { return *layout_; }
+    Page(Page&&) = default;
+    // The content template's dictionary.
+    ctemplate::TemplateDictionary& dict();
+    // The layout's own dictionary, for a page that adds to the layout's
+    // structure (the form errors' summary): the page is then rendered
+    // through ctemplate instead of the layout's skeleton.
+    ctemplate::TemplateDictionary& layout();
     Context& context() { return ctx_; }
     // A translated <meta name="description"> (the public entry pages).
-    void describe(std::string_view key) {
-        layout_->SetValueAndShowSection("DESCRIPTION", ctx_.tr(key), "HAS_DESCRIPTION");
-    }
+    void describe(std::string_view key) { shape_.description = ctx_.tr(key); }
     // A registration page: the footer's helpdesk link opens a mail with the
     // subject the helpdesk sorts registration problems by.
-    void askHelpdeskAboutRegistration() { layout_->ShowSection("REGISTRATION_HELP"); }
+    void askHelpdeskAboutRegistration() { shape_.registrationHelp = true; }
+    // The content's dictionary holds only these top-level values and the
+    // form token, in every request in `state` (a page's common case, such
+    // as the empty login form): the content is written from its skeleton.
+    // A later dict() turns them into ordinary dictionary values.
+    void fixedContent(std::string state, std::vector<std::pair<const char*, std::string>> values);
     Response render(int status = 200);
 
 private:
     Context& ctx_;
     std::string name_;
-    std::unique_ptr<ctemplate::TemplateDictionary> layout_;
-    ctemplate::TemplateDictionary* content_;
+    LayoutShape shape_;
+    std::string langUrl_, userName_, returnUrl_;
+    std::unique_ptr<ctemplate::TemplateDictionary> layout_;   // only once layout() was asked for
+    std::unique_ptr<ctemplate::TemplateDictionary> content_;  // only once dict() was asked for
+    std::string fixedState_;
+    std::vector<std::pair<const char*, std::string>> fixed_;
 };
 
 }  // namespace ktk::web

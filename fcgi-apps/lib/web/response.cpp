@@ -70,9 +70,12 @@ bool isOrigin(const std::string& o) {
 }
 }  // namespace
 
-std::string serialize(const Response& r, bool headOnly, bool tls) {
+std::string head(const Response& r, bool tls) {
+    // The headers every answer without another form-action origin sends,
+    // joined once.
+    static const std::string kFixed = std::string(kPolicyHead) + kPolicyTail + kSecurityHeaders;
     std::string out;
-    out.reserve(r.body.size() + 1024);
+    out.reserve(1024);
     out += "Status: ";
     out += std::to_string(r.status);
     out += ' ';
@@ -82,13 +85,15 @@ std::string serialize(const Response& r, bool headOnly, bool tls) {
     out += "\r\nContent-Length: ";
     out += std::to_string(r.body.size());
     out += "\r\n";
-    out += kPolicyHead;
     if (isOrigin(r.formActionOrigin)) {
+        out += kPolicyHead;
         out += ' ';
         out += r.formActionOrigin;
+        out += kPolicyTail;
+        out += kSecurityHeaders;
+    } else {
+        out += kFixed;
     }
-    out += kPolicyTail;
-    out += kSecurityHeaders;
     if (tls) out += "Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n";
     if (r.noStore) out += "Cache-Control: no-store\r\n";
     for (const auto& [name, value] : r.headers) {
@@ -103,13 +108,20 @@ std::string serialize(const Response& r, bool headOnly, bool tls) {
         out += "\r\n";
     }
     out += "\r\n";
+    return out;
+}
+
+std::string serialize(const Response& r, bool headOnly, bool tls) {
+    std::string out = head(r, tls);
     if (!headOnly) out += r.body;
     return out;
 }
 
 void write(FCGX_Stream* out, const Response& response, bool headOnly, bool tls) {
-    std::string bytes = serialize(response, headOnly, tls);
-    FCGX_PutStr(bytes.data(), static_cast<int>(bytes.size()), out);
+    // The body goes out as it is, not copied behind the headers first.
+    const std::string h = head(response, tls);
+    FCGX_PutStr(h.data(), static_cast<int>(h.size()), out);
+    if (!headOnly) FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), out);
 }
 
 }  // namespace ktk::web

@@ -35,7 +35,10 @@ struct Response {
 
 const char* statusText(int status);
 
-// Serialises headers (ours plus the security set) and, unless headOnly, the body.
+// The status line and headers (ours plus the security set), ending with
+// the blank line.
+std::string head(const Response& response, bool tls);
+// The head and, unless headOnly, the body.
 std::string serialize(const Response& response, bool headOnly, bool tls);
 void write(FCGX_Stream* out, const Response& response, bool headOnly, bool tls);
 
