@@ -1,26 +1,43 @@
-// ktk-supervisor: keeps a pool of FastCGI processes on the listening socket
-// it is given as standard input (by spawn-fcgi, or systemd's
-// StandardInput=socket), each process accepting on it.
+// ktk-supervisor: keeps pools of FastCGI processes, each process of a pool
+// accepting on the pool's listening socket.
 //
 //   ktk-supervisor [--min N] --max N [--idle-seconds S] -- PROGRAM [ARGS…]
 //
-// The pool starts with --min processes (default 0: none until the first
-// request, which starts one at once). When a request has waited on the
-// socket with every process busy, one more starts, up to --max; after
-// --idle-seconds (default 10) without that, the youngest is asked to go
-// (SIGUSR1: the program ends its accept loop after the request in hand), one
-// per quiet period, down to --min; the last one goes once it has had no
-// request for a whole quiet period. A process that dies is replaced; five in
-// a row that die within a second of starting and the supervisor gives up
-// (exit 1). SIGTERM or SIGINT: every process gets SIGUSR1, finishes its
-// request and ends, then the supervisor exits 0; a second SIGTERM hands them
-// SIGTERM.
+// One pool on the listening socket given as standard input (by systemd's
+// StandardInput=socket, or spawn-fcgi).
+//
+//   ktk-supervisor [--idle-seconds S]
+//       --pool NAME --socket PATH [--min N] --max N [--nice N] [--log PATH] -- PROGRAM [ARGS…]
+//       [--pool …]…
+//
+// Several pools in one process (the dev stack: one supervisor's memory
+// rather than one per pool). The supervisor binds each pool's socket
+// (mode 0666), hands it to the pool's processes as their standard input,
+// their standard output and error go to the pool's --log, their CPU
+// priority is --nice below the supervisor's, and KTK_POOL=NAME is in their
+// environment, so that a look at /proc tells which pool a process serves.
+//
+// Each pool keeps its own rules (pool.h). It starts with --min processes
+// (default 0: none until the first request, which starts one at once).
+// When a request has waited on the socket with every process busy, one more
+// starts, up to --max; after --idle-seconds (default 10) without that, the
+// youngest is asked to go (SIGUSR1: the program ends its accept loop after
+// the request in hand), one per quiet period, down to --min; the last one
+// goes once it has had no request for a whole quiet period. A process that
+// dies is replaced; five in a row that die within a second of starting and
+// the supervisor gives up on the pool (the other pools go on; the exit
+// status is then 1). SIGTERM or SIGINT: every process gets SIGUSR1,
+// finishes its request and ends, then the supervisor exits; a second
+// SIGTERM hands them SIGTERM.
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,10 +48,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "supervisor/options.h"
 #include "supervisor/pool.h"
 #include "util/spawn_attributes.h"
 
@@ -43,6 +63,7 @@ extern char** environ;
 namespace {
 
 using ktk::supervisor::Pool;
+using ktk::supervisor::PoolSpec;
 
 // A request still waiting this long after the socket became readable found
 // every process busy; after a look, the socket is left alone for a while
@@ -50,13 +71,14 @@ using ktk::supervisor::Pool;
 constexpr std::int64_t kProbeMs = 5;
 constexpr std::int64_t kCooldownMs = 50;
 
-std::string label = "ktk-supervisor";
-
-void say(const char* level, const std::string& message) {
+// One line to `fd`: the time, who says it, how grave, what.
+void say(int fd, const std::string& who, const char* level, const std::string& message) {
     std::time_t t = std::time(nullptr);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-    std::fprintf(stderr, "%s %s %s %s\n", stamp, label.c_str(), level, message.c_str());
+    std::string line = std::string(stamp) + " " + who + " " + level + " " + message + "\n";
+    ssize_t ignored = ::write(fd, line.data(), line.size());
+    (void)ignored;
 }
 
 std::int64_t nowMs() {
@@ -64,20 +86,15 @@ std::int64_t nowMs() {
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
-int usage() {
+int usage(const std::string& why) {
     std::fprintf(stderr,
+                 "ktk-supervisor: %s\n"
                  "usage: ktk-supervisor [--min N] --max N [--idle-seconds S] -- PROGRAM [ARGS...]\n"
-                 "  standard input must be the pool's listening socket\n");
+                 "         (standard input must be the pool's listening socket)\n"
+                 "       ktk-supervisor [--idle-seconds S] --pool NAME --socket PATH [--min N] --max N\n"
+                 "         [--nice N] [--log PATH] -- PROGRAM [ARGS...] [--pool ...]...\n",
+                 why.c_str());
     return 64;
-}
-
-bool number(const char* text, int low, int& out) {
-    char* end = nullptr;
-    errno = 0;
-    long v = std::strtol(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0' || v < low || v > 10000) return false;
-    out = static_cast<int>(v);
-    return true;
 }
 
 bool isListeningSocket(int fd) {
@@ -86,6 +103,36 @@ bool isListeningSocket(int fd) {
     socklen_t len = sizeof accepting;
     return fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode) &&
            getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &len) == 0 && accepting == 1;
+}
+
+// A Unix socket listening at `path`, for anyone on the host to connect to
+// (the web server runs as another user), as spawn-fcgi -M 0666 makes it.
+// What was at the path before goes only if it is a socket: a stale one of
+// an earlier run.
+int listenAt(const std::string& path, std::string& error) {
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    if (path.size() >= sizeof addr.sun_path) {
+        error = "the socket path is too long";
+        return -1;
+    }
+    std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) == 0) {
+        if (!S_ISSOCK(st.st_mode)) {
+            error = "something other than a socket is there";
+            return -1;
+        }
+        ::unlink(path.c_str());
+    }
+    int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::chmod(path.c_str(), 0666) != 0 || ::listen(fd, 1024) != 0) {
+        error = std::strerror(errno);
+        if (fd >= 0) ::close(fd);
+        return -1;
+    }
+    return fd;
 }
 
 // The CPU time a process has had, in nanoseconds (the first figure of
@@ -103,79 +150,87 @@ std::optional<std::uint64_t> cpuTime(pid_t pid) {
     return ns;
 }
 
-bool requestWaiting() {
-    pollfd p{0, POLLIN, 0};
+bool requestWaiting(int fd) {
+    pollfd p{fd, POLLIN, 0};
     return ::poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
 }
 
-class Supervisor {
-public:
-    Supervisor(Pool pool, char** argv) : pool_(std::move(pool)), argv_(argv) {}
+std::string describe(int status) {
+    if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
+    if (WIFSIGNALED(status)) return std::string("was killed by signal ") + strsignal(WTERMSIG(status));
+    return "ended";
+}
 
-    int run() {
-        sigset_t mask;
-        sigemptyset(&mask);
-        for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) sigaddset(&mask, s);
-        if (sigprocmask(SIG_BLOCK, &mask, nullptr) != 0 ||
-            (signals_ = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK)) < 0) {
-            say("error", std::string("signalfd: ") + std::strerror(errno));
-            return 1;
+// One pool at run time: its rules, its socket, its processes' start-up.
+class Group {
+public:
+    Group(PoolSpec spec, int socketFd, int logFd)
+        : spec_(std::move(spec)), pool_(spec_.settings), socket_(socketFd), log_(logFd) {
+        if (spec_.name.empty()) {
+            const char* base = std::strrchr(spec_.argv[0], '/');
+            label_ = std::string("ktk-supervisor[") + (base + 1) + "]";
+        } else {
+            label_ = "ktk-supervisor[" + spec_.name + "]";
+            poolVariable_ = "KTK_POOL=" + spec_.name;
+            for (char** e = environ; *e; ++e)
+                if (std::strncmp(*e, "KTK_POOL=", 9) != 0) env_.push_back(*e);
+            env_.push_back(poolVariable_.data());
+            env_.push_back(nullptr);
         }
+    }
+
+    void say(const char* level, const std::string& message) const { ::say(log_, label_, level, message); }
+
+    // At start-up: the minimum. False: a process could not be started.
+    bool fill(std::int64_t now) {
         for (int i = pool_.missing(); i > 0; --i)
-            if (!spawn()) return 1;
+            if (!spawn(now)) return false;
         say("info", "started " + std::to_string(pool_.size()) + " of at most " +
                         std::to_string(pool_.settings().max) + " processes" +
                         (pool_.empty() ? " (the first request starts one)" : ""));
-        while (!(pool_.stopping() && pool_.size() == 0)) {
-            if (!step()) return 1;
-        }
-        return exitCode_;
+        return true;
     }
 
-private:
-    bool step() {
-        std::int64_t t = nowMs();
-        // An empty pool watches the socket all the time; otherwise between
-        // a cooldown and the probe that follows a readable socket.
-        bool watch = watchSocket_ && !pool_.stopping() && (pool_.empty() || (probeAt_ < 0 && t >= watchFrom_));
-        std::int64_t timeout = -1;
-        auto consider = [&timeout](std::int64_t ms) {
-            if (ms >= 0 && (timeout < 0 || ms < timeout)) timeout = ms;
+    // Whether poll() should look at the socket now: an empty pool watches
+    // it all the time; otherwise between a cooldown and the probe that
+    // follows a readable socket.
+    bool watching(std::int64_t t) const {
+        return watchSocket_ && !pool_.stopping() && (pool_.empty() || (probeAt_ < 0 && t >= watchFrom_));
+    }
+
+    // Milliseconds until this pool has something to do (-1: only on an event).
+    std::int64_t timeout(std::int64_t t) const {
+        std::int64_t out = -1;
+        auto consider = [&out](std::int64_t ms) {
+            if (ms >= 0 && (out < 0 || ms < out)) out = ms;
         };
         if (probeAt_ >= 0) consider(std::max<std::int64_t>(0, probeAt_ - t));
         else if (watchSocket_ && !pool_.stopping() && t < watchFrom_) consider(watchFrom_ - t);
         consider(pool_.msUntilRetire(t));
+        return out;
+    }
 
-        pollfd fds[2] = {{signals_, POLLIN, 0}, {0, POLLIN, 0}};
-        int n = ::poll(fds, watch ? 2 : 1, static_cast<int>(timeout));
-        if (n < 0 && errno != EINTR) {
-            say("error", std::string("poll: ") + std::strerror(errno));
-            return false;
-        }
-        t = nowMs();
-        if (n > 0 && (fds[0].revents & POLLIN) && !onSignals(t)) return false;
-        if (n > 0 && watch) {
-            if (fds[1].revents & (POLLERR | POLLHUP | POLLNVAL)) {
-                say("warn", "the listening socket reports an error; the pool stays at its size");
-                watchSocket_ = false;
-            } else if ((fds[1].revents & POLLIN) && pool_.empty()) {
-                probeAt_ = -1;
-                watchFrom_ = t + kCooldownMs;  // the new process needs a moment to start accepting
-                if (pool_.saturated(t)) {
-                    if (!spawn()) return false;
-                    say("info", "a request came: started a process");
-                }
-            } else if (fds[1].revents & POLLIN) {
-                probeAt_ = t + kProbeMs;
-            }
+    int socket() const { return socket_; }
+
+    // The socket's poll() result (revents; 0 when it was not watched or
+    // not ready), then the timers.
+    void step(std::int64_t t, short revents) {
+        if (revents & (POLLERR | POLLHUP | POLLNVAL)) {
+            say("warn", "the listening socket reports an error; the pool stays at its size");
+            watchSocket_ = false;
+        } else if ((revents & POLLIN) && pool_.empty()) {
+            probeAt_ = -1;
+            watchFrom_ = t + kCooldownMs;  // the new process needs a moment to start accepting
+            if (pool_.saturated(t) && spawn(t)) say("info", "a request came: started a process");
+        } else if (revents & POLLIN) {
+            probeAt_ = t + kProbeMs;
         }
         if (probeAt_ >= 0 && t >= probeAt_) {
             probeAt_ = -1;
             watchFrom_ = t + kCooldownMs;
-            if (!requestWaiting()) {
+            if (!requestWaiting(socket_)) {
                 pool_.drained();
-            } else if (pool_.saturated(t)) {
-                if (!spawn()) return false;
+            } else if (pool_.saturated(t) && spawn(t)) {
                 say("info", "every process busy: grew to " + std::to_string(pool_.size()));
             }
         }
@@ -184,111 +239,234 @@ private:
             say("info", "quiet for " + std::to_string(pool_.settings().idleMs / 1000) + " s: process " +
                             std::to_string(*pid) + " asked to go");
         }
+    }
+
+    // A child ended; false: not one of this pool's.
+    bool reaped(pid_t pid, int status, std::int64_t t) {
+        switch (pool_.exited(pid, t)) {
+            case Pool::Exit::Replace:
+                say("warn", "process " + std::to_string(pid) + " " + describe(status) + "; starting another");
+                spawn(t);
+                return true;
+            case Pool::Exit::GiveUp:
+                say("error", "process " + std::to_string(pid) + " " + describe(status) + ", the " +
+                                 std::to_string(pool_.settings().maxQuickExits) +
+                                 "th to die right after its start: giving up");
+                giveUp();
+                return true;
+            case Pool::Exit::Gone:
+                return true;
+            case Pool::Exit::Unknown:
+                return false;
+        }
+        return false;
+    }
+
+    // SIGTERM/SIGINT: the first asks every process to finish its request,
+    // the second ends them.
+    void stop(bool now) {
+        for (pid_t pid : pool_.stop()) ::kill(pid, now ? SIGTERM : SIGUSR1);
+    }
+    bool stopping() const { return pool_.stopping(); }
+    bool done() const { return pool_.stopping() && pool_.size() == 0; }
+    bool failed() const { return failed_; }
+
+    // The socket this supervisor bound goes when it stops.
+    void removeSocket() const {
+        if (!spec_.socket.empty()) ::unlink(spec_.socket.c_str());
+    }
+
+private:
+    // The pool's requests get no answer from here on: its processes finish
+    // what they have, and a socket of the pool's own is closed, so that the
+    // web server is refused at once rather than left waiting.
+    void giveUp() {
+        failed_ = true;
+        stop(false);
+        if (!spec_.socket.empty() && socket_ >= 0) {
+            removeSocket();
+            ::close(socket_);
+            socket_ = -1;
+            watchSocket_ = false;
+        }
+    }
+
+    bool spawn(std::int64_t now) {
+        const ktk::util::SpawnAttributes attr({SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGUSR1}, false);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        if (!spec_.socket.empty()) {
+            posix_spawn_file_actions_adddup2(&actions, socket_, 0);
+            posix_spawn_file_actions_adddup2(&actions, log_, 1);
+            posix_spawn_file_actions_adddup2(&actions, log_, 2);
+        }
+        pid_t pid = 0;
+        char** argv = spec_.argv.data();
+        int rc = ::posix_spawn(&pid, argv[0], &actions, attr.get(), argv, env_.empty() ? environ : env_.data());
+        posix_spawn_file_actions_destroy(&actions);
+        if (rc != 0) {
+            say("error", std::string("cannot start ") + argv[0] + ": " + std::strerror(rc) + "; giving up");
+            giveUp();
+            return false;
+        }
+        // posix_spawn cannot set a priority: the process gets it at once,
+        // while it is still loading (the supervisor's own is the base, as
+        // nice(1) counts).
+        if (spec_.nice > 0) {
+            errno = 0;
+            int base = ::getpriority(PRIO_PROCESS, 0);
+            if (errno == 0) ::setpriority(PRIO_PROCESS, pid, std::min(19, base + spec_.nice));
+        }
+        pool_.started(pid, now);
         return true;
     }
 
-    bool onSignals(std::int64_t t) {
+    PoolSpec spec_;
+    Pool pool_;
+    int socket_;
+    int log_;
+    std::string label_;
+    std::string poolVariable_;
+    std::vector<char*> env_;  // empty: the supervisor's own
+    bool watchSocket_ = true;
+    bool failed_ = false;
+    std::int64_t probeAt_ = -1;
+    std::int64_t watchFrom_ = 0;
+};
+
+class Supervisor {
+public:
+    explicit Supervisor(std::vector<std::unique_ptr<Group>> groups) : groups_(std::move(groups)) {}
+
+    int run() {
+        sigset_t mask;
+        sigemptyset(&mask);
+        for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) sigaddset(&mask, s);
+        if (sigprocmask(SIG_BLOCK, &mask, nullptr) != 0 ||
+            (signals_ = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK)) < 0) {
+            say(2, "ktk-supervisor", "error", std::string("signalfd: ") + std::strerror(errno));
+            return 1;
+        }
+        for (auto& g : groups_) g->fill(nowMs());
+        if (groups_.size() > 1)
+            say(2, "ktk-supervisor", "info", "running " + std::to_string(groups_.size()) + " pools");
+        while (!std::all_of(groups_.begin(), groups_.end(), [](const auto& g) { return g->done(); })) {
+            if (!step()) return 1;
+        }
+        int code = 0;
+        for (auto& g : groups_) {
+            if (g->failed()) code = 1;
+            g->removeSocket();
+        }
+        return code;
+    }
+
+private:
+    bool step() {
+        std::int64_t t = nowMs();
+        std::vector<pollfd> fds{{signals_, POLLIN, 0}};
+        std::vector<Group*> watched;
+        std::int64_t timeout = -1;
+        for (auto& g : groups_) {
+            if (g->watching(t)) {
+                fds.push_back({g->socket(), POLLIN, 0});
+                watched.push_back(g.get());
+            }
+            std::int64_t ms = g->timeout(t);
+            if (ms >= 0 && (timeout < 0 || ms < timeout)) timeout = ms;
+        }
+        int n = ::poll(fds.data(), fds.size(), static_cast<int>(timeout));
+        if (n < 0 && errno != EINTR) {
+            say(2, "ktk-supervisor", "error", std::string("poll: ") + std::strerror(errno));
+            return false;
+        }
+        t = nowMs();
+        if (n > 0 && (fds[0].revents & POLLIN)) onSignals(t);
+        for (auto& g : groups_) {
+            short revents = 0;
+            for (std::size_t i = 0; i < watched.size(); ++i)
+                if (watched[i] == g.get() && n > 0) revents = fds[i + 1].revents;
+            g->step(t, revents);
+        }
+        return true;
+    }
+
+    void onSignals(std::int64_t t) {
         signalfd_siginfo info;
         while (::read(signals_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
             switch (info.ssi_signo) {
                 case SIGCHLD:
-                    if (!reap(t)) return false;
+                    reap(t);
                     break;
                 case SIGTERM:
                 case SIGINT: {
-                    bool again = pool_.stopping();
-                    for (pid_t pid : pool_.stop()) ::kill(pid, again ? SIGTERM : SIGUSR1);
-                    say("info", again ? "stopping now" : "stopping after the requests in hand");
+                    bool again = stopping_;
+                    stopping_ = true;
+                    for (auto& g : groups_) {
+                        if (!again && g->stopping()) continue;  // gave up earlier: already asked
+                        g->stop(again);
+                        g->say("info", again ? "stopping now" : "stopping after the requests in hand");
+                    }
                     break;
                 }
                 default:  // SIGHUP: nothing to reload
                     break;
             }
         }
-        return true;
     }
 
-    bool reap(std::int64_t t) {
+    void reap(std::int64_t t) {
         int status = 0;
         pid_t pid;
         while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) {
-            switch (pool_.exited(pid, t)) {
-                case Pool::Exit::Replace:
-                    say("warn", "process " + std::to_string(pid) + " " + describe(status) + "; starting another");
-                    if (!spawn()) return false;
-                    break;
-                case Pool::Exit::GiveUp:
-                    say("error", "process " + std::to_string(pid) + " " + describe(status) + ", the " +
-                                     std::to_string(pool_.settings().maxQuickExits) +
-                                     "th to die right after its start: giving up");
-                    for (pid_t other : pool_.stop()) ::kill(other, SIGUSR1);
-                    exitCode_ = 1;
-                    break;
-                case Pool::Exit::Gone:
-                case Pool::Exit::Unknown:
-                    break;
-            }
+            for (auto& g : groups_)
+                if (g->reaped(pid, status, t)) break;
         }
-        return true;
     }
 
-    static std::string describe(int status) {
-        if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
-        if (WIFSIGNALED(status)) return std::string("was killed by signal ") + strsignal(WTERMSIG(status));
-        return "ended";
-    }
-
-    bool spawn() {
-        const ktk::util::SpawnAttributes attr({SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGUSR1}, false);
-        pid_t pid = 0;
-        int rc = ::posix_spawn(&pid, argv_[0], nullptr, attr.get(), argv_, environ);
-        if (rc != 0) {
-            say("error", std::string("cannot start ") + argv_[0] + ": " + std::strerror(rc));
-            for (pid_t other : pool_.stop()) ::kill(other, SIGUSR1);
-            return false;
-        }
-        pool_.started(pid, nowMs());
-        return true;
-    }
-
-    Pool pool_;
-    char** argv_;
+    std::vector<std::unique_ptr<Group>> groups_;
     int signals_ = -1;
-    int exitCode_ = 0;
-    bool watchSocket_ = true;
-    std::int64_t probeAt_ = -1;
-    std::int64_t watchFrom_ = 0;
+    bool stopping_ = false;
 };
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    ktk::supervisor::Settings settings;
-    bool maxGiven = false;
-    int i = 1;
-    for (; i < argc; ++i) {
-        std::string arg = argv[i];
-        if (arg == "--") {
-            ++i;
-            break;
+    ktk::supervisor::Options options = ktk::supervisor::parseOptions(argc, argv);
+    if (options.pools.empty()) return usage(options.error);
+
+    std::vector<std::unique_ptr<Group>> groups;
+    if (options.pools.front().name.empty()) {
+        if (!isListeningSocket(0)) {
+            say(2, "ktk-supervisor", "error",
+                "standard input is not a listening socket (start it from spawn-fcgi or a systemd socket)");
+            return 64;
         }
-        int seconds = 0;
-        if (i + 1 >= argc) return usage();
-        if (arg == "--min" && number(argv[i + 1], 0, settings.min)) ++i;
-        else if (arg == "--max" && number(argv[i + 1], 1, settings.max)) maxGiven = true, ++i;
-        else if (arg == "--idle-seconds" && number(argv[i + 1], 1, seconds)) settings.idleMs = seconds * 1000LL, ++i;
-        else return usage();
+        groups.push_back(std::make_unique<Group>(std::move(options.pools.front()), 0, 2));
+        return Supervisor(std::move(groups)).run();
     }
-    if (!maxGiven || i >= argc || settings.min > settings.max) return usage();
-    if (argv[i][0] != '/') {
-        std::fprintf(stderr, "ktk-supervisor: the program must be an absolute path, not %s\n", argv[i]);
-        return 64;
+
+    // Standard input, output and error open (on /dev/null if need be), so
+    // that no socket or log lands on them and then on a process's by mistake.
+    for (int fd = 0; fd <= 2; ++fd)
+        if (::fcntl(fd, F_GETFD) < 0 && ::open("/dev/null", O_RDWR) != fd) return 1;
+    for (PoolSpec& spec : options.pools) {
+        std::string error;
+        int fd = listenAt(spec.socket, error);
+        if (fd < 0) {
+            say(2, "ktk-supervisor", "error", "pool " + spec.name + ": cannot listen at " + spec.socket + ": " + error);
+            for (auto& g : groups) g->removeSocket();
+            return 1;
+        }
+        int log = 2;
+        if (!spec.log.empty() &&
+            (log = ::open(spec.log.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640)) < 0) {
+            say(2, "ktk-supervisor", "error", "pool " + spec.name + ": cannot open " + spec.log + ": " + std::strerror(errno));
+            for (auto& g : groups) g->removeSocket();
+            ::unlink(spec.socket.c_str());
+            return 1;
+        }
+        groups.push_back(std::make_unique<Group>(std::move(spec), fd, log));
     }
-    const char* base = std::strrchr(argv[i], '/');
-    label = std::string("ktk-supervisor[") + (base + 1) + "]";
-    if (!isListeningSocket(0)) {
-        say("error", "standard input is not a listening socket (start it from spawn-fcgi or a systemd socket)");
-        return 64;
-    }
-    return Supervisor(Pool(settings), argv + i).run();
+    return Supervisor(std::move(groups)).run();
 }

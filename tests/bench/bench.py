@@ -723,17 +723,38 @@ def pidfile(name):
 
 
 def portal_processes():
-    """{role: [pid…]} for nginx, each program's supervisor and processes, the worker."""
+    """{role: [pid…]} for nginx, the pools' supervisor, each pool's processes,
+    the bench's own pools (a supervisor each), the worker."""
     procs = {}
     master = pidfile("nginx.pid")
     procs["nginx"] = [master] + children(master)
-    for name in sorted(os.listdir(os.path.join(ARGS.var, "run"))):
+    run = os.path.join(ARGS.var, "run")
+    if os.path.exists(os.path.join(run, "supervisor.pid")):
+        # One supervisor for every pool of the portal (contrib/ktk apps_start):
+        # its pools are its --pool arguments, a process's pool is KTK_POOL in
+        # its environment.
+        sup = pidfile("supervisor.pid")
+        procs["supervisor"] = [sup]
+        with open(f"/proc/{sup}/cmdline", "rb") as f:
+            args = f.read().split(b"\0")
+        for i in range(len(args) - 1):
+            if args[i] == b"--pool":
+                procs[args[i + 1].decode()] = []
+        for pid in children(sup):
+            try:
+                with open(f"/proc/{pid}/environ", "rb") as f:
+                    pool = next((e[9:].decode() for e in f.read().split(b"\0") if e.startswith(b"KTK_POOL=")), None)
+            except OSError:  # gone meanwhile
+                continue
+            if pool:
+                procs.setdefault(pool, []).append(pid)
+    for name in sorted(os.listdir(run)):
         if name.startswith("app-") and name.endswith(".pid"):
             sup = pidfile(name)
             program = name[4:-4]
             procs[f"{program} supervisor"] = [sup]
             procs[program] = children(sup)
-    if os.path.exists(os.path.join(ARGS.var, "run", "worker.pid")):
+    if os.path.exists(os.path.join(run, "worker.pid")):
         procs["mail worker"] = [pidfile("worker.pid")]
     return procs
 

@@ -12,6 +12,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "integration"))
 from ktk_test import Client  # noqa: E402,F401  (one browser: cookies, forms, a source address)
+from ktk_test import supervisor_pools  # noqa: E402,F401  (the stack's pools and their processes)
 
 # Both 503 pages the portal has: the programs' own (the request loop's,
 # when the database is away) and nginx's static one (a program down); each
@@ -122,11 +123,7 @@ class LogTail:
 
 def pool_logs(ctx):
     """The FastCGI pools' logs (their supervisor's and their programs' lines)."""
-    names = []
-    for f in sorted(os.listdir(os.path.join(ctx.var, "run"))):
-        if f.startswith("app-") and f.endswith(".pid"):
-            names.append(os.path.join(ctx.var, "log", f[4:-4] + ".log"))
-    return names
+    return [os.path.join(ctx.var, "log", pool + ".log") for pool in sorted(supervisor_pools(ctx.var))]
 
 
 # ktk-supervisor's lines when a process of its pool ended unasked (main.cpp).

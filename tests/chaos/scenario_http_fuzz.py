@@ -51,6 +51,8 @@ import threading
 import time
 import urllib.parse
 
+from faults_common import supervisor_pools
+
 NAME = "http_fuzz"
 
 LONG_REQUESTS = 100_000
@@ -708,9 +710,8 @@ def log_sizes(var):
 
 
 def supervisor_logs(var):
-    """Each pool's log, var/log/<pool>.log (its supervisor's lines; contrib/ktk pool_start)."""
-    return [os.path.join(var, "log", os.path.basename(p)[4:-4] + ".log")
-            for p in glob.glob(os.path.join(var, "run", "app-*.pid"))]
+    """Each pool's log, var/log/<pool>.log (its supervisor's lines; contrib/ktk apps_start)."""
+    return [os.path.join(var, "log", pool + ".log") for pool in supervisor_pools(var)]
 
 
 def new_lines(var, sizes, paths, regex):
@@ -733,7 +734,7 @@ def pid_of(var, name):
 
 
 def long_lived(var):
-    names = ["nginx.pid", "worker.pid"] + [os.path.basename(p) for p in glob.glob(os.path.join(var, "run", "app-*.pid"))]
+    names = ["nginx.pid", "worker.pid", "supervisor.pid"]
     out = {}
     for name in names:
         pid = pid_of(var, name)

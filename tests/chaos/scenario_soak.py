@@ -30,12 +30,13 @@ Figures:
                        load, so the process count of each window is
                        recorded too, with the mean RSS per FastCGI process.
 """
-import glob
 import json
 import os
 import re
 import subprocess
 import time
+
+from faults_common import supervisor_pools
 
 NAME = "soak"
 
@@ -59,17 +60,15 @@ def children(pid):
 
 
 def portal_processes(var):
-    """{role: [pid…]}: nginx, each pool's supervisor and its processes, the mail worker."""
+    """{role: [pid…]}: nginx, the pools' supervisor, each pool's processes, the mail worker."""
     procs = {}
     master = pid_of(var, "nginx.pid")
     if master:
         procs["nginx"] = [master] + children(master)
-    for path in sorted(glob.glob(os.path.join(var, "run", "app-*.pid"))):
-        name = os.path.basename(path)
-        sup = pid_of(var, name)
-        if sup:
-            procs[f"{name[4:-4]} supervisor"] = [sup]
-            procs[name[4:-4]] = children(sup)
+    sup = pid_of(var, "supervisor.pid")  # one for every pool (contrib/ktk apps_start)
+    if sup:
+        procs["supervisor"] = [sup]
+        procs.update(supervisor_pools(var))
     worker = pid_of(var, "worker.pid")
     if worker:
         procs["mail worker"] = [worker]
@@ -119,9 +118,8 @@ DEATH = re.compile(r" (warn|error) process \d+ ")
 
 
 def supervisor_logs(var):
-    """Each pool's log, var/log/<pool>.log (its supervisor's lines; contrib/ktk pool_start)."""
-    return [os.path.join(var, "log", os.path.basename(p)[4:-4] + ".log")
-            for p in glob.glob(os.path.join(var, "run", "app-*.pid"))]
+    """Each pool's log, var/log/<pool>.log (its supervisor's lines; contrib/ktk apps_start)."""
+    return [os.path.join(var, "log", pool + ".log") for pool in supervisor_pools(var)]
 
 
 def log_sizes(var):

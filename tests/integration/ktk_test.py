@@ -214,12 +214,35 @@ def set_clock_offset(seconds):
         f.write(str(int(seconds)))
 
 
-def pids(pidfile_name):
-    """Children of the supervisor recorded in var/run/<name>.pid."""
-    with open(os.path.join(VAR, "run", pidfile_name)) as f:
-        parent = f.read().strip()
-    out = subprocess.run(["pgrep", "-P", parent], capture_output=True, text=True).stdout
-    return sorted(int(p) for p in out.split())
+def supervisor_pools(var=None):
+    """{pool: [pid…]} of the stack's one ktk-supervisor (var/run/supervisor.pid,
+    contrib/ktk apps_start): its pools, from its command line (--pool NAME),
+    each with its processes: the supervisor's children that have
+    KTK_POOL=<pool> in their environment. {} when it does not run."""
+    try:
+        with open(os.path.join(var or VAR, "run", "supervisor.pid")) as f:
+            parent = int(f.read().strip())
+        with open(f"/proc/{parent}/cmdline", "rb") as f:
+            args = f.read().split(b"\0")
+    except (OSError, ValueError):
+        return {}
+    pools = {args[i + 1].decode(): [] for i in range(len(args) - 1) if args[i] == b"--pool"}
+    out = subprocess.run(["pgrep", "-P", str(parent)], capture_output=True, text=True).stdout
+    for pid in (int(p) for p in out.split()):
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                env = f.read().split(b"\0")
+        except OSError:  # gone meanwhile
+            continue
+        for entry in env:
+            if entry.startswith(b"KTK_POOL="):
+                pools.setdefault(entry[len(b"KTK_POOL="):].decode(), []).append(pid)
+    return pools
+
+
+def pool_pids(pool):
+    """The processes of one pool of the stack, sorted."""
+    return sorted(supervisor_pools().get(pool, []))
 
 
 def oldest(pid_list):

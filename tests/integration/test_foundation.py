@@ -6,7 +6,7 @@ import signal
 import threading
 import time
 
-from ktk_test import Client, TestCase, oldest, pids, stack, wait_until
+from ktk_test import Client, TestCase, oldest, pool_pids, stack, wait_until
 
 
 class LoginPageTest(TestCase):
@@ -124,7 +124,7 @@ class GuardTest(TestCase):
 class RecoveryTest(TestCase):
     def test_database_down_gives_translated_503_then_recovers_without_restart(self):
         self.assertEqual(Client().get("/login").status, 200)  # an idle pool has no process: one starts
-        before = pids("app-login.pid")
+        before = pool_pids("login")
         # A request a second keeps the process in use, so the pool does not
         # let it go while the database restarts.
         done = threading.Event()
@@ -151,17 +151,17 @@ class RecoveryTest(TestCase):
         for _ in range(10):
             self.assertEqual(Client().get("/healthz").status, 200)
         # The pool may have grown and shrunk meanwhile; the process it keeps at idle is the same.
-        self.assertIn(oldest(before), pids("app-login.pid"), "the programs were restarted")
+        self.assertIn(oldest(before), pool_pids("login"), "the programs were restarted")
 
     def test_killed_fastcgi_process_comes_back(self):
         self.assertEqual(Client().get("/login").status, 200)
-        before = pids("app-login.pid")
+        before = pool_pids("login")
         self.assertTrue(before)
         os.kill(before[0], signal.SIGKILL)
         for _ in range(20):
             self.assertEqual(Client().get("/login").status, 200)
         after = wait_until(lambda: (lambda p: p if before[0] not in p and set(p) - set(before) else None)(
-            pids("app-login.pid")), what="the supervisor to replace the process")
+            pool_pids("login")), what="the supervisor to replace the process")
         self.assertNotIn(before[0], after)
         self.assertEqual(Client().get("/login").status, 200)
 

@@ -11,7 +11,7 @@ import threading
 import time
 
 from ktk_accounts import account, set_password, unique_email
-from ktk_test import VAR, Client, TestCase, pids, set_clock_offset, sql, wait_until
+from ktk_test import VAR, Client, TestCase, pool_pids, set_clock_offset, sql, wait_until
 
 INVALID = {
     "hu": "Hibás felhasználónév vagy jelszó.",
@@ -496,9 +496,9 @@ class RateLimitTest(TestCase):
 
 class LoginPoolTest(TestCase):
     def test_login_posts_have_their_own_pool_so_other_pages_keep_working(self):
-        hashers = pids("app-login-post.pid")
+        hashers = pool_pids("login-post")
         self.assertTrue(len(hashers) <= os.cpu_count())  # none at idle
-        self.assertTrue(set(hashers).isdisjoint(pids("app-login.pid")))
+        self.assertTrue(set(hashers).isdisjoint(pool_pids("login")))
         a = account("linked")
         c = Client()
         token = c.get("/login").form()["csrf_token"]
@@ -510,9 +510,11 @@ class LoginPoolTest(TestCase):
             s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             s.connect(os.path.join(VAR, "run", "login-post.sock"))
             held.append(s)
-            wait_until(lambda: len(pids("app-login-post.pid")) > n, what=f"{n + 1} hashing processes")
+            wait_until(lambda: len(pool_pids("login-post")) > n, what=f"{n + 1} hashing processes")
         time.sleep(0.3)
-        self.assertEqual(len(pids("app-login-post.pid")), os.cpu_count(), "the pool stops at its size")
+        self.assertEqual(len(pool_pids("login-post")), os.cpu_count(), "the pool stops at its size")
+        for pid in pool_pids("login-post"):  # below page rendering on the CPU
+            self.assertEqual(os.getpriority(os.PRIO_PROCESS, pid), 10, f"the priority of hashing process {pid}")
         result = {}
         try:
             t = threading.Thread(target=lambda: result.setdefault(

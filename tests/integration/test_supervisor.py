@@ -154,3 +154,163 @@ class SupervisorTest(TestCase):
                                capture_output=True, text=True)
             self.assertEqual(r.returncode, 64, options)
             self.assertIn("usage:", r.stderr)
+
+
+class SeveralPoolsTest(TestCase):
+    """One supervisor for several pools (the dev stack's form): each pool on
+    the socket the supervisor binds, with its own size, priority and log,
+    grows and stops on its own; one that gives up leaves the others be."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="svp-", dir=VAR)
+        self.held = []
+        self.addCleanup(lambda: [s.close() for s in self.held])
+
+    def sock(self, pool):
+        return os.path.join(self.dir, pool + ".sock")
+
+    def log(self, pool):
+        with open(os.path.join(self.dir, pool + ".log"), encoding="utf-8") as f:
+            return f.read()
+
+    def start(self, *pools):
+        """pools: (name, max, nice, program or None for ktk-login)."""
+        args = [os.path.join(build_dir(), "bin", "ktk-supervisor"), "--idle-seconds", "1"]
+        for name, most, nice, program in pools:
+            args += ["--pool", name, "--socket", self.sock(name), "--max", str(most), "--nice", str(nice),
+                     "--log", os.path.join(self.dir, name + ".log"), "--",
+                     program or os.path.join(build_dir(), "bin", "ktk-login")]
+        with open(os.path.join(self.dir, "supervisor.log"), "ab") as log:
+            p = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                 env=dict(os.environ, KTK_CONFIG=os.path.join(VAR, "ktk.conf")),
+                                 start_new_session=True)
+        self.addCleanup(self.kill, p)
+        for name, *_ in pools:
+            wait_until(lambda: os.path.exists(self.sock(name)), what=f"the socket of {name}")
+        return p
+
+    def kill(self, p):
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+
+    def processes(self, p, pool):
+        """The supervisor's children that serve `pool` (KTK_POOL in their environment)."""
+        out = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout
+        found = []
+        for pid in (int(x) for x in out.split()):
+            try:
+                with open(f"/proc/{pid}/environ", "rb") as f:
+                    if f"KTK_POOL={pool}".encode() in f.read().split(b"\0"):
+                        found.append(pid)
+            except OSError:
+                pass
+        return sorted(found)
+
+    def hold(self, pool):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(self.sock(pool))
+        self.held.append(s)
+        return s
+
+    def test_each_pool_has_its_socket_size_priority_and_log(self):
+        p = self.start(("pages", 2, 0, None), ("hashing", 1, 5, None))
+        for name in ("pages", "hashing"):
+            self.assertEqual(os.stat(self.sock(name)).st_mode & 0o777, 0o666, "the web server connects as another user")
+        time.sleep(0.3)
+        self.assertEqual(self.processes(p, "pages") + self.processes(p, "hashing"), [], "no process before a request")
+        self.assertEqual(fastcgi.request(self.sock("hashing"), "/login")[0], 200)
+        self.assertEqual(self.processes(p, "pages"), [], "a request to one pool starts no process of another")
+        [hasher] = self.processes(p, "hashing")
+        self.assertEqual(os.getpriority(os.PRIO_PROCESS, hasher), os.getpriority(os.PRIO_PROCESS, p.pid) + 5)
+        # The hashing pool busy at its size: it stays at one, while the
+        # other pool answers and grows while every process of its own is busy.
+        self.hold("hashing")
+        self.hold("hashing")
+        self.assertEqual(fastcgi.request(self.sock("pages"), "/login")[0], 200)
+        [page] = self.processes(p, "pages")
+        self.assertEqual(os.getpriority(os.PRIO_PROCESS, page), os.getpriority(os.PRIO_PROCESS, p.pid))
+        stdin = {pid: os.readlink(f"/proc/{pid}/fd/0") for pid in (page, hasher)}
+        self.assertTrue(all(v.startswith("socket:") for v in stdin.values()), stdin)
+        self.assertNotEqual(stdin[page], stdin[hasher], "each process has its own pool's socket")
+        self.hold("pages")
+        self.hold("pages")
+        wait_until(lambda: len(self.processes(p, "pages")) == 2, what="the pages pool to grow to 2")
+        time.sleep(0.5)
+        self.assertEqual(self.processes(p, "hashing"), [hasher], "never more than its --max")
+        self.assertIn("every process busy: grew to 2", self.log("pages"))
+        self.assertNotIn("grew", self.log("hashing"))
+        self.assertIn("ktk-login info started", self.log("hashing"), "the programs' lines go to their pool's log")
+        # Quiet again: each pool lets its processes go.
+        for s in self.held:
+            s.close()
+        self.held = []
+        wait_until(lambda: not self.processes(p, "pages") and not self.processes(p, "hashing"), timeout=15,
+                   what="both pools to let their processes go")
+        self.assertIn("asked to go", self.log("pages"))
+        self.assertIn("asked to go", self.log("hashing"))
+        self.assertIsNone(p.poll())
+
+    def test_a_pool_that_gives_up_leaves_the_others_be(self):
+        p = self.start(("pages", 1, 0, None), ("broken", 1, 0, "/bin/false"))
+        for _ in range(5):  # each request starts a process that dies at once
+            try:
+                fastcgi.request(self.sock("broken"), "/login", timeout=2)
+            except OSError:
+                pass
+            if "giving up" in self.log("broken"):
+                break
+            time.sleep(1.1)  # the next start comes with the next request
+        wait_until(lambda: "giving up" in self.log("broken"), timeout=15, what="the supervisor to give up on broken")
+        wait_until(lambda: not os.path.exists(self.sock("broken")), what="the broken pool's socket to go")
+        self.assertEqual(fastcgi.request(self.sock("pages"), "/login")[0], 200)
+        self.assertIsNone(p.poll(), "the other pools go on")
+        p.send_signal(signal.SIGTERM)
+        self.assertEqual(p.wait(timeout=10), 1, "the exit status tells a pool gave up")
+
+    def test_stop_lets_each_pools_request_in_hand_finish(self):
+        p = self.start(("one", 1, 0, None), ("two", 1, 0, None))
+        whole = fastcgi.encode("/login")
+        held = []
+        for name in ("one", "two"):
+            self.assertEqual(fastcgi.request(self.sock(name), "/login")[0], 200)
+            s = self.hold(name)
+            s.sendall(whole[:40])
+            held.append(s)
+        children = self.processes(p, "one") + self.processes(p, "two")
+        self.assertEqual(len(children), 2)
+        time.sleep(0.3)
+        p.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        self.assertIsNone(p.poll(), "the supervisor waits for the requests in hand")
+        for s in held:
+            s.sendall(whole[40:])
+            s.settimeout(10)
+            self.assertEqual(fastcgi.read_response(s)[0], 200)
+        self.assertEqual(p.wait(timeout=10), 0)
+        for child in children:
+            self.assertFalse(os.path.exists(f"/proc/{child}"), f"process {child} outlived the supervisor")
+        self.assertFalse(os.path.exists(self.sock("one")), "the supervisor removes the sockets it bound")
+
+    def test_refuses_bad_pools(self):
+        supervisor = os.path.join(build_dir(), "bin", "ktk-supervisor")
+        login = os.path.join(build_dir(), "bin", "ktk-login")
+        a = ["--pool", "a", "--socket", self.sock("a"), "--max", "1", "--", login]
+        for args in (["--pool", "a", "--max", "1", "--", login],              # no socket
+                     a + ["--pool", "a", "--socket", self.sock("b"), "--max", "1", "--", login],  # twice
+                     a + ["--pool", "b", "--socket", self.sock("a"), "--max", "1", "--", login],  # one socket
+                     ["--pool", "A/b", "--socket", self.sock("a"), "--max", "1", "--", login],
+                     ["--pool", "a", "--socket", self.sock("a"), "--max", "1", "--nice", "30", "--", login],
+                     ["--pool", "a", "--socket", "rel.sock", "--max", "1", "--", login],
+                     ["--pool", "a", "--socket", self.sock("a"), "--max", "1", "--", "ktk-login"],
+                     ["--max", "1", "--pool", "a", "--socket", self.sock("a"), "--", login]):
+            r = subprocess.run([supervisor, *args], stdin=subprocess.DEVNULL, capture_output=True, text=True)
+            self.assertEqual(r.returncode, 64, args)
+            self.assertIn("usage:", r.stderr)
+        with open(self.sock("a"), "w") as f:  # not a socket: left alone
+            f.write("x")
+        r = subprocess.run([supervisor, *a], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=10)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("cannot listen", r.stderr)
+        with open(self.sock("a")) as f:
+            self.assertEqual(f.read(), "x")
