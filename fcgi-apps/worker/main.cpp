@@ -17,7 +17,7 @@
 #include "service/password_reset.h"
 #include "util/clock.h"
 #include "util/log.h"
-#include "worker/curl_poster.h"
+#include "worker/spawned_poster.h"
 #include "worker/worker.h"
 
 extern char** environ;
@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
                            std::to_string(config->mailMaxAttempts) + ", lease " +
                            std::to_string(config->mailLeaseSeconds) + "s, command " + command.program() + ")");
         ktk::oidc::Keyring keyring(config->secrets);
-        ktk::worker::CurlPoster poster;
+        ktk::worker::SpawnedPoster poster(ktk::worker::posterBesideMe());
         ktk::oidc::LogoutDelivery logouts(db, *config, keyring, poster);
         ktk::worker::Worker worker(*config, db, views, std::move(command), logouts, once, stopRequested,
                                    wakePipe[0]);

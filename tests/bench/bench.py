@@ -806,7 +806,7 @@ def measure_memory(results):
     per_role = {role: round(sum(rss_mb(p) for p in pids), 2) for role, pids in procs.items() if pids}
     total = sum(per_role.values())
     pss_total = sum(pss_mb(p) for pids in procs.values() for p in pids)
-    figure(results, "idle_rss_mb_total", total, "≤ 64", total <= 64,
+    figure(results, "idle_rss_mb_total", total, "≤ 24", total <= 24,
            {"by_role_mb": per_role, "processes": sum(len(p) for p in procs.values()), "rested_s": rested,
             "pss_total_mb": round(pss_total, 2)}, unit="MB")
 

@@ -89,6 +89,12 @@ public:
         CPPUNIT_ASSERT(util::runCapture({"/bin/true"}, 5s, 1024, "ignored").ok());
         CPPUNIT_ASSERT_THROW(util::runCapture({"/bin/cat"}, 5s, 1024, std::string(util::kMaxInputBytes + 1, 'x')),
                              std::runtime_error);
+        // Input of the largest size, more than one page of pipe: all of it
+        // arrives, written before the child reads a byte.
+        const std::string big(util::kMaxInputBytes, 'y');
+        util::RunResult all = util::runCapture({"/usr/bin/wc", "-c"}, 5s, 1024, big);
+        CPPUNIT_ASSERT(all.ok());
+        CPPUNIT_ASSERT_EQUAL(std::to_string(util::kMaxInputBytes) + "\n", all.output);
     }
 };
 

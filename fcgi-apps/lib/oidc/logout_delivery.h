@@ -8,8 +8,8 @@
 // twice (each time with a new jti), which logging out makes harmless.
 //
 // The HTTP side is behind LogoutPoster, so the claims, tokens and
-// schedule are tested without a network (the worker's poster is libcurl:
-// worker/curl_poster.h).
+// schedule are tested without a network (the worker's poster is a child
+// over libcurl: worker/spawned_poster.h, logout-post/curl_poster.h).
 #pragma once
 
 #include <cstdint>

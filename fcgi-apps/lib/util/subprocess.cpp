@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <stdexcept>
 
@@ -42,6 +43,15 @@ RunResult runCapture(const std::vector<std::string>& args, std::chrono::millisec
         throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
     }
 
+    // A pipe holds 64 KiB on Linux unless the user's pipes already take
+    // more than their share (then one page): asked for the input's size,
+    // it either holds it all or says no.
+    if (input.size() > PIPE_BUF && ::fcntl(in[1], F_SETPIPE_SZ, static_cast<int>(input.size())) <
+                                       static_cast<int>(input.size())) {
+        for (int fd : {in[0], in[1], out[0], out[1]}) ::close(fd);
+        throw std::runtime_error("runCapture: the pipe cannot hold the input");
+    }
+
     std::vector<std::string> copies(args);
     std::vector<char*> argv;
     for (auto& a : copies) argv.push_back(a.data());
@@ -62,7 +72,7 @@ RunResult runCapture(const std::vector<std::string>& args, std::chrono::millisec
     posix_spawn_file_actions_destroy(&actions);
     ::close(out[1]);
     if (!input.empty()) {
-        // It fits the pipe's buffer, so this never waits; and while this
+        // It fits the pipe, so this never waits; and while this
         // process still holds the reading end, a child that is already gone
         // cannot turn it into SIGPIPE.
         if (rc == 0) {

@@ -27,10 +27,11 @@ struct RunResult {
 // Runs `argv` (argv[0] an absolute path) and waits at most `timeout`.
 // `input`, when given, is the child's whole standard input: for what must
 // not be an argument, which anyone on the host can read in `ps` (at most
-// kMaxInputBytes, a pipe's buffer, so writing it never waits on the child).
+// kMaxInputBytes; the pipe is made that large first, so writing it never
+// waits on the child).
 // Never throws for the child's behaviour; throws std::runtime_error only
 // when the process cannot make a pipe or the input is too long.
-constexpr std::size_t kMaxInputBytes = 4096;
+constexpr std::size_t kMaxInputBytes = 64 * 1024;
 RunResult runCapture(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
                      std::size_t maxOutputBytes, std::string_view input = {});
 

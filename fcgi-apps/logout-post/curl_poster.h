@@ -12,7 +12,7 @@
 
 #include "oidc/logout_delivery.h"
 
-namespace ktk::worker {
+namespace ktk::logoutpost {
 
 class CurlPoster : public oidc::LogoutPoster {
 public:
@@ -24,4 +24,4 @@ public:
     std::vector<oidc::PostResult> post(const std::vector<oidc::LogoutPost>& posts) override;
 };
 
-}  // namespace ktk::worker
+}  // namespace ktk::logoutpost

@@ -1,11 +1,11 @@
-#include "worker/curl_poster.h"
+#include "logout-post/curl_poster.h"
 
 #include <curl/curl.h>
 
 #include <memory>
 #include <stdexcept>
 
-namespace ktk::worker {
+namespace ktk::logoutpost {
 namespace {
 
 constexpr long kConnectTimeoutMs = 5000;
@@ -109,4 +109,4 @@ std::vector<oidc::PostResult> CurlPoster::post(const std::vector<oidc::LogoutPos
     return results;
 }
 
-}  // namespace ktk::worker
+}  // namespace ktk::logoutpost
