@@ -1,8 +1,11 @@
 // Password hashing: argon2id through libsodium, m = 19 MiB, t = 2, p = 1
 // (OWASP), stored as the standard PHC string. The only place the portal
 // touches a password; callers never compare hashes themselves.
+// The memory a hash works in is kept between hashes while requests keep
+// coming, and given back with releaseHashMemory (password.cpp says how).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -28,5 +31,22 @@ bool needsRehash(const std::string& phc, const HashParams& params = {});
 // A valid hash of a random password, verified against when the account is
 // unknown so that the answer takes as long as for a real account.
 const std::string& dummyHash();
+
+// True when the program is linked to keep the memory of a hash for the
+// next one (the static build); else every hash maps its own.
+bool hashMemoryReusable();
+
+// True while the memory of the last hash is kept (wiped) for the next one.
+bool hashMemoryHeld();
+
+// Gives the kept memory back to the system; the next hash maps it anew.
+// The FastCGI loop calls it when no request is waiting.
+void releaseHashMemory();
+
+namespace detail {
+// The non-zero bytes in the kept memory (0 when none is kept): it must be
+// wiped after every hash. For the tests.
+std::size_t heldHashMemoryNonZeroBytes();
+}  // namespace detail
 
 }  // namespace ktk::crypto

@@ -3,6 +3,7 @@
 #include <fcgiapp.h>
 
 #include <malloc.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
 
@@ -13,6 +14,7 @@
 #include <iostream>
 #include <unistd.h>
 
+#include "crypto/password.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "web/dispatch.h"
@@ -71,6 +73,21 @@ void installGoHandler() {
     sigaction(SIGTERM, &sa, nullptr);
     sigset_t go = goSignal();
     sigprocmask(SIG_BLOCK, &go, nullptr);
+}
+
+// True when a request is already waiting: a connection on the listening
+// socket, or the next request on the connection the web server kept open
+// (-1: none kept).
+bool requestWaiting(int keptConnection) {
+    pollfd fds[2] = {{listenFd, POLLIN, 0}, {keptConnection, POLLIN, 0}};
+    return ::poll(fds, keptConnection >= 0 ? 2 : 1, 0) > 0;
+}
+
+// The memory of a password hash is kept while requests keep coming (the
+// next login or registration needs it at once) and given back before the
+// process waits, so that a waiting process stays small.
+void releaseHashMemoryUnlessBusy(int keptConnection) {
+    if (crypto::hashMemoryHeld() && !requestWaiting(keptConnection)) crypto::releaseHashMemory();
 }
 
 // The next connection, or -1 when the process is to end.
@@ -151,6 +168,7 @@ int runApp(int argc, char** argv, const char* program, Site site, const RouteFac
     malloc_trim(0);
     for (;;) {
         if (raw.ipcFd < 0) {  // else the web server kept the connection open for another request
+            releaseHashMemoryUnlessBusy(-1);  // a kept connection may have ended instead of bringing one
             raw.ipcFd = nextConnection();
             if (raw.ipcFd < 0) break;
             // FCGX_Accept_r first finishes the previous request, which would
@@ -170,6 +188,7 @@ int runApp(int argc, char** argv, const char* program, Site site, const RouteFac
         }
         FCGX_Finish_r(&raw);
         if (largeBody) malloc_trim(0);
+        releaseHashMemoryUnlessBusy(raw.ipcFd);
     }
     return 0;
 }
