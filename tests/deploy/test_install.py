@@ -35,7 +35,7 @@ class InstallLayoutTest(DeployTestCase):
         expected = [
             "sbin/ktk-admin",
             "lib/ktk/ktk-mail-worker", "lib/ktk/ktk-pool", "lib/ktk/ktk-supervisor", "lib/ktk/ktk-make-config",
-            "lib/ktk/ktk-captcha-draw",
+            "lib/ktk/ktk-captcha-draw", "lib/ktk/ktk-logout-post",
             "share/ktk/templates/layout/page.tpl",
             "share/ktk/templates/mail/confirm_registration/subject.tpl",
             "share/ktk/templates/mail/confirm_registration/text.tpl",
@@ -59,7 +59,7 @@ class InstallLayoutTest(DeployTestCase):
         for rel in expected:
             self.assertTrue((PREFIX / rel).is_file(), rel)
         for rel in ("sbin/ktk-admin", "lib/ktk/ktk-pool", "lib/ktk/ktk-supervisor", "lib/ktk/ktk-make-config",
-                    "lib/ktk/ktk-mail-worker", "lib/ktk/ktk-captcha-draw"):
+                    "lib/ktk/ktk-mail-worker", "lib/ktk/ktk-captcha-draw", "lib/ktk/ktk-logout-post"):
             self.assertTrue(os.access(PREFIX / rel, os.X_OK), rel)
         # Every template and migration of the tree, not just a sample.
         for source, installed, pattern in ((ROOT / "templates", PREFIX / "share/ktk/templates", "*.tpl"),

@@ -35,7 +35,8 @@ class PackageBuildTest(DeployTestCase):
                                  check=True).stdout
         paths = {line.split()[-1].lstrip(".") for line in listing.splitlines()}
         for path in ["/usr/sbin/ktk-admin", "/usr/lib/ktk/ktk-pool", "/usr/lib/ktk/ktk-supervisor", "/usr/lib/ktk/ktk-make-config",
-                     "/usr/lib/ktk/ktk-mail-worker", "/usr/lib/ktk/ktk-captcha-draw", "/lib/systemd/system/ktk-fcgi@.socket",
+                     "/usr/lib/ktk/ktk-mail-worker", "/usr/lib/ktk/ktk-captcha-draw", "/usr/lib/ktk/ktk-logout-post",
+                     "/lib/systemd/system/ktk-fcgi@.socket",
                      "/lib/systemd/system/ktk-fcgi@.service", "/lib/systemd/system/ktk-mail-worker.service",
                      "/lib/systemd/system/ktk.target", "/usr/share/ktk/pools.list",
                      "/usr/share/ktk/templates/layout/page.tpl", "/usr/share/ktk/locale/hu/LC_MESSAGES/ktk.mo",
