@@ -855,6 +855,7 @@ def main():
         print_table(results)
         return
 
+    s = ARGS.seconds
     log("GET /login against the FastCGI hello baseline …")
     login_page_figure(results)
 
