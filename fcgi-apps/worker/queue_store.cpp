@@ -23,6 +23,19 @@ std::string fitError(const std::string& e) {
     return e.substr(0, n);
 }
 
+// A claimed row whose first six columns are id, kind, envelope_from,
+// recipient, message and attempts (the attempts made so far).
+Job jobFrom(const db::Row& rows) {
+    Job j;
+    j.id = rows->getUInt64(1);
+    j.kind = rows->getString(2);
+    j.envelopeFrom = rows->getString(3);
+    j.recipient = rows->getString(4);
+    j.message = rows->getString(5);
+    j.attempts = rows->getUInt(6);
+    return j;
+}
+
 }  // namespace
 
 QueueStore::QueueStore(db::Database& db, const config::Config& config, std::string workerName)
@@ -42,13 +55,8 @@ std::vector<Job> QueueStore::claim(unsigned limit) {
         const std::string token = crypto::randomHex(16);
         auto take = [&](db::Row rows) {
             while (rows->next()) {
-                Job j;
-                j.id = rows->getUInt64(1);
-                j.kind = rows->getString(2);
-                j.envelopeFrom = rows->getString(3);
-                j.recipient = rows->getString(4);
-                j.message = rows->getString(5);
-                j.attempts = rows->getUInt(6) + 1;
+                Job j = jobFrom(rows);
+                ++j.attempts;  // this one
                 j.leaseToken = token;
                 j.leaseUntil = leaseUntil;
                 out.push_back(std::move(j));
@@ -181,13 +189,7 @@ std::optional<Job> QueueStore::claimProbe() {
                                 " ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED",
                                 util::sqlTime(now));
         if (!rows->next()) return std::nullopt;
-        Job j;
-        j.id = rows->getUInt64(1);
-        j.kind = rows->getString(2);
-        j.envelopeFrom = rows->getString(3);
-        j.recipient = rows->getString(4);
-        j.message = rows->getString(5);
-        j.attempts = rows->getUInt(6);
+        Job j = jobFrom(rows);
         j.probeDue = rows->getInt64(7);
         j.leaseToken = crypto::randomHex(16);
         j.leaseUntil = now + config_.mailLeaseSeconds;

@@ -57,13 +57,23 @@ def captcha_answer(ctx):
     return os.environ.get("KTK_CAPTCHA_TEST_ANSWER") or config_value(ctx, "captcha.test_answer") or ""
 
 
-def pid_of(ctx, name):
+def pidfile(var, name):
+    """The pid written in var/run/<name>.pid, or None."""
     try:
-        with open(os.path.join(ctx.var, "run", name + ".pid")) as f:
-            pid = int(f.read().strip())
-        os.kill(pid, 0)
-        return pid
+        with open(os.path.join(var, "run", name + ".pid")) as f:
+            return int(f.read().strip())
     except (OSError, ValueError):
+        return None
+
+
+def pid_of(ctx, name):
+    """The live process of var/run/<name>.pid, or None."""
+    pid = pidfile(ctx.var, name)
+    try:
+        if pid is not None:
+            os.kill(pid, 0)
+        return pid
+    except OSError:
         return None
 
 

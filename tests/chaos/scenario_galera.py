@@ -36,7 +36,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 import uuid
 
 NAME = "galera"

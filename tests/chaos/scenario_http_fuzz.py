@@ -51,7 +51,7 @@ import threading
 import time
 import urllib.parse
 
-from faults_common import supervisor_pools
+from faults_common import pidfile, supervisor_pools
 
 NAME = "http_fuzz"
 
@@ -725,19 +725,11 @@ def new_lines(var, sizes, paths, regex):
     return found
 
 
-def pid_of(var, name):
-    try:
-        with open(os.path.join(var, "run", name)) as f:
-            return int(f.read().strip())
-    except (OSError, ValueError):
-        return None
-
-
 def long_lived(var):
     names = ["nginx.pid", "worker.pid", "supervisor.pid"]
     out = {}
     for name in names:
-        pid = pid_of(var, name)
+        pid = pidfile(var, name[:-len(".pid")])
         alive = pid is not None and os.path.exists(f"/proc/{pid}")
         out[name] = pid if alive else None
     return out

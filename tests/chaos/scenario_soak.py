@@ -36,7 +36,7 @@ import re
 import subprocess
 import time
 
-from faults_common import supervisor_pools
+from faults_common import pidfile, supervisor_pools
 
 NAME = "soak"
 
@@ -44,14 +44,6 @@ LONG = {"seconds": 20 * 60, "sample": 10, "baseline": (120, 180), "final": 60}
 SHORT = {"seconds": 60, "sample": 5, "baseline": (20, 30), "final": 10}
 CLIENTS = 6
 GROWTH_GOAL = 5.0
-
-
-def pid_of(var, name):
-    try:
-        with open(os.path.join(var, "run", name)) as f:
-            return int(f.read().strip())
-    except (OSError, ValueError):
-        return None
 
 
 def children(pid):
@@ -62,14 +54,14 @@ def children(pid):
 def portal_processes(var):
     """{role: [pid…]}: nginx, the pools' supervisor, each pool's processes, the mail worker."""
     procs = {}
-    master = pid_of(var, "nginx.pid")
+    master = pidfile(var, "nginx")
     if master:
         procs["nginx"] = [master] + children(master)
-    sup = pid_of(var, "supervisor.pid")  # one for every pool (contrib/ktk apps_start)
+    sup = pidfile(var, "supervisor")  # one for every pool (contrib/ktk apps_start)
     if sup:
         procs["supervisor"] = [sup]
         procs.update(supervisor_pools(var))
-    worker = pid_of(var, "worker.pid")
+    worker = pidfile(var, "worker")
     if worker:
         procs["mail worker"] = [worker]
     return procs
