@@ -51,7 +51,7 @@ import threading
 import time
 import urllib.parse
 
-from faults_common import pidfile, supervisor_pools
+from faults_common import captcha_answer, pidfile, supervisor_pools
 
 NAME = "http_fuzz"
 
@@ -228,15 +228,6 @@ def mailed_link(var, address, path, timeout=60):
     raise AssertionError(f"no mail with {path} to {address}")
 
 
-def captcha_answer(var):
-    with open(os.path.join(var, "ktk.conf")) as f:
-        for line in f:
-            name, _, value = line.partition("=")
-            if name.strip() == "captcha.test_answer":
-                return value.strip()
-    return os.environ.get("KTK_CAPTCHA_TEST_ANSWER", "")
-
-
 def login(port, email, password):
     b = Browser(port, "127.0.29.1")
     _, _, page = b.request("GET", "/login")
@@ -301,7 +292,7 @@ def setup(ctx, port):
     _, _, page = b.request("GET", "/register")
     status, location, _ = b.request("POST", "/register", {
         "last_name": "Próba", "first_name": "Fanni", "language": "hu", "email": email, "phone": "06 30 123 4567",
-        "password": PASSWORD, "password_confirm": PASSWORD, "captcha": captcha_answer(ctx.var),
+        "password": PASSWORD, "password_confirm": PASSWORD, "captcha": captcha_answer(ctx),
         "csrf_token": input_value(page, "csrf_token"), "captcha_id": input_value(page, "captcha_id")})
     if status != 303:
         raise AssertionError(f"the registration answered {status}")
@@ -753,7 +744,7 @@ def sanitizer_reports(prefixes):
 def journey_check(ctx):
     """One register → confirm → login journey by the soak's driver afterwards."""
     driver = os.path.join(ctx.build, "bench", "ktk-bench-driver")
-    out = subprocess.run([driver, "journey", ctx.env["HTTP_PORT"], "1", "1", captcha_answer(ctx.var),
+    out = subprocess.run([driver, "journey", ctx.env["HTTP_PORT"], "1", "1", captcha_answer(ctx),
                           os.path.join(ctx.var, "maildir")], capture_output=True, text=True, timeout=300).stdout
     r = json.loads(out)
     return r["ok"] == 1 and r["failed"] == 0 and r["mails_missing"] == 0 and r["errors"] == 0, r

@@ -36,7 +36,7 @@ import re
 import subprocess
 import time
 
-from faults_common import pidfile, supervisor_pools
+from faults_common import captcha_answer, pidfile, supervisor_pools
 
 NAME = "soak"
 
@@ -130,15 +130,6 @@ def deaths_since(var, sizes):
     return found
 
 
-def captcha_answer(var):
-    with open(os.path.join(var, "ktk.conf")) as f:
-        for line in f:
-            name, _, value = line.partition("=")
-            if name.strip() == "captcha.test_answer":
-                return value.strip()
-    return os.environ.get("KTK_CAPTCHA_TEST_ANSWER", "")
-
-
 def sanitized(build):
     """Whether BUILD is the ASan + UBSan build (its CMake cache says so)."""
     try:
@@ -158,7 +149,7 @@ def run(ctx):
     sizes = log_sizes(ctx.var)
     supervisors = {role: pids for role, pids in portal_processes(ctx.var).items() if not is_fastcgi(role)}
     proc = subprocess.Popen([driver, "journey", ctx.env["HTTP_PORT"], str(CLIENTS), str(form["seconds"]),
-                             captcha_answer(ctx.var), os.path.join(ctx.var, "maildir")],
+                             captcha_answer(ctx), os.path.join(ctx.var, "maildir")],
                             stdout=subprocess.PIPE, text=True)
     started = time.monotonic()
     samples = []
