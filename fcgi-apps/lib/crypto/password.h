@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace ktk::crypto {
 
@@ -47,6 +48,8 @@ namespace detail {
 // The non-zero bytes in the kept memory (0 when none is kept): it must be
 // wiped after every hash. For the tests.
 std::size_t heldHashMemoryNonZeroBytes();
+// Where the kept memory lies and its size ({nullptr, 0} when none is kept).
+std::pair<const void*, std::size_t> heldHashMemory();
 }  // namespace detail
 
 }  // namespace ktk::crypto
