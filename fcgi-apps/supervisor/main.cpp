@@ -14,8 +14,11 @@
 // rather than one per pool). The supervisor binds each pool's socket
 // (mode 0666), hands it to the pool's processes as their standard input,
 // their standard output and error go to the pool's --log, their CPU
-// priority is --nice below the supervisor's, and KTK_POOL=NAME is in their
-// environment, so that a look at /proc tells which pool a process serves.
+// priority is --nice below the supervisor's (each such process in a session
+// and scheduling group of its own, see spawn()), and KTK_POOL=NAME and
+// KTK_SUPERVISOR_PID are in their environment, so that a look at /proc
+// tells which pool a process serves, and a process ends when the
+// supervisor is gone (web/app.cpp).
 //
 // Each pool keeps its own rules (pool.h). It starts with --min processes
 // (default 0: none until the first request, which starts one at once).
@@ -161,6 +164,19 @@ std::string describe(int status) {
     return "ended";
 }
 
+// The scheduling group of the session `pid` leads gets the priority `nice`
+// (/proc/PID/autogroup); false where the kernel has no such groups. Best
+// effort: the process keeps its own priority in any case.
+bool niceAutogroup(pid_t pid, int nice) {
+    const std::string path = "/proc/" + std::to_string(pid) + "/autogroup";
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    const std::string value = std::to_string(nice);
+    const bool set = ::write(fd, value.data(), value.size()) == static_cast<ssize_t>(value.size());
+    ::close(fd);
+    return set;
+}
+
 // One pool at run time: its rules, its socket, its processes' start-up.
 class Group {
 public:
@@ -172,9 +188,12 @@ public:
         } else {
             label_ = "ktk-supervisor[" + spec_.name + "]";
             poolVariable_ = "KTK_POOL=" + spec_.name;
+            parentVariable_ = "KTK_SUPERVISOR_PID=" + std::to_string(::getpid());
             for (char** e = environ; *e; ++e)
-                if (std::strncmp(*e, "KTK_POOL=", 9) != 0) env_.push_back(*e);
+                if (std::strncmp(*e, "KTK_POOL=", 9) != 0 && std::strncmp(*e, "KTK_SUPERVISOR_PID=", 19) != 0)
+                    env_.push_back(*e);
             env_.push_back(poolVariable_.data());
+            env_.push_back(parentVariable_.data());
             env_.push_back(nullptr);
         }
     }
@@ -292,7 +311,14 @@ private:
     }
 
     bool spawn(std::int64_t now) {
-        const ktk::util::SpawnAttributes attr({SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGUSR1}, false);
+        // A lower-priority pool's processes each start a session of their
+        // own: where the kernel groups processes by session for the
+        // scheduler (autogroup), nice only orders processes inside a group,
+        // and the pools sharing the supervisor's session would share one
+        // group's CPU, so that a flood of hashing requests delays the pages.
+        const bool ownGroup = spec_.nice > 0 && !spec_.name.empty();
+        const ktk::util::SpawnAttributes attr({SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGUSR1},
+                                              ownGroup ? ktk::util::Detach::Session : ktk::util::Detach::None);
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
         if (!spec_.socket.empty()) {
@@ -315,7 +341,11 @@ private:
         if (spec_.nice > 0) {
             errno = 0;
             int base = ::getpriority(PRIO_PROCESS, 0);
-            if (errno == 0) ::setpriority(PRIO_PROCESS, pid, std::min(19, base + spec_.nice));
+            if (errno == 0) {
+                const int nice = std::min(19, base + spec_.nice);
+                ::setpriority(PRIO_PROCESS, pid, nice);
+                if (ownGroup) niceAutogroup(pid, nice);
+            }
         }
         pool_.started(pid, now);
         return true;
@@ -327,6 +357,7 @@ private:
     int log_;
     std::string label_;
     std::string poolVariable_;
+    std::string parentVariable_;
     std::vector<char*> env_;  // empty: the supervisor's own
     bool watchSocket_ = true;
     bool failed_ = false;

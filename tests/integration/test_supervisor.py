@@ -223,6 +223,12 @@ class SeveralPoolsTest(TestCase):
         self.assertEqual(self.processes(p, "pages"), [], "a request to one pool starts no process of another")
         [hasher] = self.processes(p, "hashing")
         self.assertEqual(os.getpriority(os.PRIO_PROCESS, hasher), os.getpriority(os.PRIO_PROCESS, p.pid) + 5)
+        # In a session of its own, whose scheduling group has that priority
+        # too: nice alone only orders processes inside one group.
+        self.assertEqual(os.getsid(hasher), hasher)
+        if os.path.exists(f"/proc/{hasher}/autogroup"):
+            with open(f"/proc/{hasher}/autogroup") as f:
+                self.assertRegex(f.read(), rf" nice {os.getpriority(os.PRIO_PROCESS, p.pid) + 5}$")
         # The hashing pool busy at its size: it stays at one, while the
         # other pool answers and grows while every process of its own is busy.
         self.hold("hashing")
@@ -230,6 +236,7 @@ class SeveralPoolsTest(TestCase):
         self.assertEqual(fastcgi.request(self.sock("pages"), "/login")[0], 200)
         [page] = self.processes(p, "pages")
         self.assertEqual(os.getpriority(os.PRIO_PROCESS, page), os.getpriority(os.PRIO_PROCESS, p.pid))
+        self.assertEqual(os.getsid(page), os.getsid(p.pid), "a pool at the supervisor's priority stays in its session")
         stdin = {pid: os.readlink(f"/proc/{pid}/fd/0") for pid in (page, hasher)}
         self.assertTrue(all(v.startswith("socket:") for v in stdin.values()), stdin)
         self.assertNotEqual(stdin[page], stdin[hasher], "each process has its own pool's socket")
@@ -250,6 +257,22 @@ class SeveralPoolsTest(TestCase):
         self.assertIn("asked to go", self.log("pages"))
         self.assertIn("asked to go", self.log("hashing"))
         self.assertIsNone(p.poll())
+
+    def test_processes_in_a_session_of_their_own_end_with_the_supervisor(self):
+        p = self.start(("hashing", 1, 5, None))
+        self.assertEqual(fastcgi.request(self.sock("hashing"), "/login")[0], 200)
+        [hasher] = self.processes(p, "hashing")
+        self.assertNotEqual(os.getsid(hasher), os.getsid(p.pid))
+        os.kill(p.pid, signal.SIGKILL)  # no chance to stop its processes itself
+        p.wait()
+
+        def gone():
+            try:
+                with open(f"/proc/{hasher}/stat") as f:
+                    return f.read().split(") ")[1][0] == "Z"  # ended; its new parent has not reaped it yet
+            except FileNotFoundError:
+                return True
+        wait_until(gone, timeout=10, what="the pool's process to end with its supervisor")
 
     def test_a_pool_that_gives_up_leaves_the_others_be(self):
         p = self.start(("pages", 1, 0, None), ("broken", 1, 0, "/bin/false"))

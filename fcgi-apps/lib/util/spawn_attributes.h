@@ -1,8 +1,10 @@
 // posix_spawn attributes for a child that starts as a program started from
 // a shell would: no signal blocked, and the signals its parent handles or
 // ignores back at their defaults; optionally in a process group of its own,
-// so that a deadline can end the child and whatever it started. Header
-// only: ktk-supervisor, which links nothing but libc, uses it too.
+// so that a deadline can end the child and whatever it started, or in a
+// session of its own (and so, where the kernel groups by session, in a
+// scheduling group of its own). Header only: ktk-supervisor, which links
+// nothing but libc, uses it too.
 #pragma once
 
 #include <signal.h>
@@ -12,9 +14,11 @@
 
 namespace ktk::util {
 
+enum class Detach { None, ProcessGroup, Session };
+
 class SpawnAttributes {
 public:
-    SpawnAttributes(std::initializer_list<int> defaultSignals, bool ownProcessGroup) {
+    SpawnAttributes(std::initializer_list<int> defaultSignals, Detach detach) {
         posix_spawnattr_init(&attr_);
         sigset_t none, defaults;
         sigemptyset(&none);
@@ -23,9 +27,11 @@ public:
         posix_spawnattr_setsigmask(&attr_, &none);
         posix_spawnattr_setsigdefault(&attr_, &defaults);
         short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
-        if (ownProcessGroup) {
+        if (detach == Detach::ProcessGroup) {
             posix_spawnattr_setpgroup(&attr_, 0);
             flags |= POSIX_SPAWN_SETPGROUP;
+        } else if (detach == Detach::Session) {
+            flags |= POSIX_SPAWN_SETSID;
         }
         posix_spawnattr_setflags(&attr_, flags);
     }

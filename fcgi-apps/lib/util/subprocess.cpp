@@ -66,7 +66,7 @@ RunResult runCapture(const std::vector<std::string>& args, std::chrono::millisec
     else posix_spawn_file_actions_adddup2(&actions, in[0], 0);
     posix_spawn_file_actions_adddup2(&actions, out[1], 1);
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    const SpawnAttributes attr({SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD}, true);
+    const SpawnAttributes attr({SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD}, Detach::ProcessGroup);
     pid_t pid = -1;
     int rc = ::posix_spawn(&pid, argv[0], &actions, attr.get(), argv.data(), envp);
     posix_spawn_file_actions_destroy(&actions);

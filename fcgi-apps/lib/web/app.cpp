@@ -5,6 +5,7 @@
 #include <malloc.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -90,6 +91,17 @@ void releaseHashMemoryUnlessBusy(int keptConnection) {
     if (crypto::hashMemoryHeld() && !requestWaiting(keptConnection)) crypto::releaseHashMemory();
 }
 
+// ktk-supervisor's several-pool form may start a process in a session of
+// its own (a lower-priority pool), out of reach of a signal to the
+// supervisor's process group: such a process ends when the supervisor does
+// (SIGTERM, which finishes the request in hand). False: it is gone already.
+bool followSupervisor() {
+    const char* parent = std::getenv("KTK_SUPERVISOR_PID");
+    if (!parent) return true;
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    return std::to_string(::getppid()) == parent;
+}
+
 // The next connection, or -1 when the process is to end.
 int nextConnection() {
     sigset_t go = goSignal();
@@ -123,6 +135,7 @@ int runApp(int argc, char** argv, const char* program, Site site, const RouteFac
     // classify characters through a private locale (util/unicode).
     std::signal(SIGPIPE, SIG_IGN);
     util::setLogProgram(program);
+    if (!followSupervisor()) return 0;
     std::string configPath = config::Config::defaultPath();
     for (int i = 1; i + 1 < argc; ++i)
         if (std::strcmp(argv[i], "--config") == 0) configPath = argv[i + 1];
