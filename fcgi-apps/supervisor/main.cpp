@@ -165,16 +165,24 @@ std::string describe(int status) {
 }
 
 // The scheduling group of the session `pid` leads gets the priority `nice`
-// (/proc/PID/autogroup); false where the kernel has no such groups. Best
-// effort: the process keeps its own priority in any case.
-bool niceAutogroup(pid_t pid, int nice) {
+// (/proc/PID/autogroup). Returns 0, or the error: ENOENT where the kernel
+// has no such groups. Best effort: the process keeps its own priority in
+// any case.
+int niceAutogroup(pid_t pid, int nice) {
     const std::string path = "/proc/" + std::to_string(pid) + "/autogroup";
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) return false;
     const std::string value = std::to_string(nice);
-    const bool set = ::write(fd, value.data(), value.size()) == static_cast<ssize_t>(value.size());
-    ::close(fd);
-    return set;
+    for (int attempt = 0;; ++attempt) {
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd < 0) return errno;
+        const ssize_t n = ::write(fd, value.data(), value.size());
+        const int error = n == static_cast<ssize_t>(value.size()) ? 0 : n < 0 ? errno : EIO;
+        ::close(fd);
+        // Without CAP_SYS_ADMIN the kernel takes one such change per 100 ms
+        // from the whole system, and answers EAGAIN meanwhile.
+        if (error != EAGAIN || attempt == 1) return error;
+        const timespec wait{0, 110 * 1000 * 1000};
+        ::nanosleep(&wait, nullptr);
+    }
 }
 
 // One pool at run time: its rules, its socket, its processes' start-up.
@@ -344,7 +352,10 @@ private:
             if (errno == 0) {
                 const int nice = std::min(19, base + spec_.nice);
                 ::setpriority(PRIO_PROCESS, pid, nice);
-                if (ownGroup) niceAutogroup(pid, nice);
+                const int error = ownGroup ? niceAutogroup(pid, nice) : 0;
+                if (error != 0 && error != ENOENT)
+                    say("warn", "the scheduling group of process " + std::to_string(pid) +
+                                    " keeps the default priority: " + std::strerror(error));
             }
         }
         pool_.started(pid, now);

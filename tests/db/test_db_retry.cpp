@@ -55,9 +55,34 @@ class RetryTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testARetriedLoginLeavesOneSessionTheCookiesAndEndsTheEarlierOne);
     CPPUNIT_TEST(testARetriedPasswordChangeKeepsTheUserLoggedInUnderTheRenewedId);
     CPPUNIT_TEST(testARetriedResetEndsEverySessionUsesTheLinkOnceAndMailsOnce);
+    CPPUNIT_TEST(testAConnectionLostBeforeItsCommitIsUnavailableNotDone);
     CPPUNIT_TEST_SUITE_END();
 
 public:
+    // The connection ends after the unit of work's last statement and
+    // before its COMMIT: the caller must hear that the database is
+    // unavailable (the 503 page), not that the work was done, and the work
+    // is not run again (whether a lost COMMIT committed is unknown).
+    void testAConnectionLostBeforeItsCommitIsUnavailableNotDone() {
+        db::Database& db = *test::dbWorld().db;
+        const std::string email = "lost-commit-" + crypto::randomToken().substr(0, 12) + "@example.hu";
+        int runs = 0;
+        CPPUNIT_ASSERT_THROW(db.transact([&](db::Tx& tx) {
+            ++runs;
+            tx.update("INSERT INTO users (email, email_key, password_hash, last_name, first_name, phone, language, "
+                      "role, created_at) VALUES (?, ?, 'x', 'Teszt', 'Elek', '+36301234567', 'hu', 'contact', "
+                      "UTC_TIMESTAMP())",
+                      email, email);
+            db::Row r = tx.query("SELECT CONNECTION_ID()");
+            CPPUNIT_ASSERT(r->next());
+            test::adminSql("KILL CONNECTION " + std::to_string(r->getUInt64(1)));
+        }),
+                             db::Unavailable);
+        CPPUNIT_ASSERT_EQUAL(1, runs);
+        CPPUNIT_ASSERT_EQUAL(std::int64_t(0), test::count("SELECT COUNT(*) FROM users WHERE email_key = '" + email + "'"));
+        CPPUNIT_ASSERT(db.healthy());  // the next unit of work connects again
+    }
+
     void testARetriedLoginLeavesOneSessionTheCookiesAndEndsTheEarlierOne() {
         web::Routes r = routes();
         test::TestAccount a = test::makeAccount();

@@ -247,7 +247,7 @@ private:
     const config::Config& config_;
     std::unique_ptr<sql::Connection> conn_;
     std::unordered_map<const char*, std::unique_ptr<sql::PreparedStatement>> statements_;
-    std::unique_ptr<sql::Statement> begin_;
+    std::unique_ptr<sql::Statement> control_;  // START TRANSACTION, COMMIT
 };
 
 }  // namespace ktk::db
