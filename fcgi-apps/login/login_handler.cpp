@@ -1,6 +1,5 @@
 #include "login/login_handler.h"
 
-#include "applications/application_service.h"
 #include "applications/summary_view.h"
 #include "crypto/random.h"
 #include "oidc/authorize.h"
@@ -20,9 +19,7 @@ namespace {
 
 // The municipality's applications on the home page: what waits for the
 // contact and the newest ones, in the list page's words.
-void fillApplications(web::Context& ctx, ctemplate::TemplateDictionary& d, const repo::Account& user) {
-    const applications::Contact who{user.id, user.municipality->id, std::string(ctx.req.clientAddress())};
-    const applications::HomeApplications home = applications::homeForContact(ctx.app.db, who);
+void fillApplications(web::Context& ctx, ctemplate::TemplateDictionary& d, const applications::HomeApplications& home) {
     ctemplate::TemplateDictionary* section = d.AddSectionDictionary("APPLICATIONS");
     const struct {
         const std::vector<applications::ApplicationSummary>& rows;
@@ -289,7 +286,8 @@ web::Response HomeHandler::get(web::Context& ctx) {
         auto* m = d.AddSectionDictionary("MUNICIPALITY");
         m->SetValue("MUNICIPALITY_NAME", user.municipality->name);
         m->SetValue("TAX_NUMBER", user.municipality->taxNumber);
-        fillApplications(ctx, d, user);
+        const applications::Contact who{user.id, user.municipality->id, std::string(ctx.req.clientAddress())};
+        fillApplications(ctx, d, lists_.get(ctx.app.db, who, user.municipality->applicationsVersion));
     } else {
         d.ShowSection("NO_MUNICIPALITY");
     }

@@ -4,6 +4,7 @@
 // take the processes that serve every other page.
 #pragma once
 
+#include "applications/home_cache.h"
 #include "config/config.h"
 #include "service/device_token.h"
 #include "service/new_device.h"
@@ -101,11 +102,15 @@ public:
 };
 
 // /home: who is logged in and for which municipality, in the user's
-// language (contacts only: the route says so).
+// language (contacts only: the route says so), with the municipality's
+// newest applications (kept in the process while they do not change).
 class HomeHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
     std::vector<std::string> templates() const override { return {"home/"}; }
+
+private:
+    applications::HomeCache lists_;
 };
 
 }  // namespace ktk::login

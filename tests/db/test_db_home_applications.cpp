@@ -1,10 +1,14 @@
 // The home page's one query (applications::homeForContact) on real
 // tables: the newest applications of the contact's municipality, at most
 // the limit, and among them the ones waiting for the contact; never
-// another municipality's.
+// another municipality's. And the lists kept in the process
+// (applications::HomeCache): served while the municipality's counter
+// stands, read again once a change of its applications has counted it up.
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "applications/application_service.h"
+#include "applications/home_cache.h"
+#include "db/database.h"
 #include "db_fixture.h"
 
 using namespace ktk;
@@ -32,6 +36,15 @@ applications::HomeApplications home(std::uint64_t municipality, unsigned limit) 
     return applications::homeForContact(*test::dbWorld().db, {1, municipality, "127.0.0.1"}, limit);
 }
 
+std::uint64_t counter(std::uint64_t municipality) {
+    return static_cast<std::uint64_t>(
+        test::count("SELECT applications_version FROM municipalities WHERE id = " + std::to_string(municipality)));
+}
+
+const applications::HomeApplications& kept(applications::HomeCache& cache, std::uint64_t municipality) {
+    return cache.get(*test::dbWorld().db, {1, municipality, "127.0.0.1"}, counter(municipality));
+}
+
 }  // namespace
 
 class HomeApplicationsTest : public CppUnit::TestFixture {
@@ -39,6 +52,10 @@ class HomeApplicationsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testTheNewestComeFirstAndOnlyDraftsWait);
     CPPUNIT_TEST(testAtMostTheLimitIsRead);
     CPPUNIT_TEST(testAnotherMunicipalitysApplicationsNeverShow);
+    CPPUNIT_TEST(testEveryChangeOfItsApplicationsCountsTheMunicipalityUp);
+    CPPUNIT_TEST(testAProgrammeChangeCountsEveryMunicipalityUp);
+    CPPUNIT_TEST(testAKeptListServesUntilTheCounterMoves);
+    CPPUNIT_TEST(testTheLeastRecentlyShownMakesRoom);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -73,6 +90,78 @@ public:
         CPPUNIT_ASSERT(h.recent.empty());
         CPPUNIT_ASSERT(h.waiting.empty());
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), home(theirs, 10).recent.size());
+    }
+
+    void testEveryChangeOfItsApplicationsCountsTheMunicipalityUp() {
+        const std::uint64_t ours = test::makeMunicipality("Ötödik Község Önkormányzata", "15730004-2-13", test::testOfficeId());
+        const std::uint64_t other = test::makeMunicipality("Hatodik Község Önkormányzata", "15730005-2-13", test::testOfficeId());
+        const std::uint64_t before = counter(ours), otherBefore = counter(other);
+        const std::uint64_t id = application(ours, "draft", 5);
+        CPPUNIT_ASSERT_EQUAL(before + 1, counter(ours));
+        test::adminSql("UPDATE applications SET state = 'submitted' WHERE id = " + std::to_string(id));
+        CPPUNIT_ASSERT_EQUAL(before + 2, counter(ours));
+        // Moved to another municipality (no page does it): both lists change.
+        test::adminSql("UPDATE applications SET municipality_id = " + std::to_string(other) + " WHERE id = " +
+                       std::to_string(id));
+        CPPUNIT_ASSERT_EQUAL(before + 3, counter(ours));
+        CPPUNIT_ASSERT_EQUAL(otherBefore + 1, counter(other));
+        test::adminSql("DELETE FROM applications WHERE id = " + std::to_string(id));
+        CPPUNIT_ASSERT_EQUAL(before + 3, counter(ours));
+        CPPUNIT_ASSERT_EQUAL(otherBefore + 2, counter(other));
+        // A change that is rolled back counts nothing.
+        struct Undone {};
+        CPPUNIT_ASSERT_THROW(test::dbWorld().db->transact([&](db::Tx& tx) -> int {
+            tx.update("INSERT INTO applications (municipality_id, state, version, title, headcount, created_at,"
+                      " updated_at) VALUES (?, 'draft', 1, 'Vissza', 0, UTC_TIMESTAMP(), UTC_TIMESTAMP())", ours);
+            throw Undone{};
+        }), Undone);
+        CPPUNIT_ASSERT_EQUAL(before + 3, counter(ours));
+    }
+
+    void testAProgrammeChangeCountsEveryMunicipalityUp() {
+        // The list shows the programme's names.
+        const std::uint64_t m = test::makeMunicipality("Hetedik Község Önkormányzata", "15730006-2-13", test::testOfficeId());
+        const std::uint64_t before = counter(m);
+        test::adminSql("UPDATE programme_types SET name_en = CONCAT(name_en, ' ') ORDER BY code LIMIT 1");
+        CPPUNIT_ASSERT_EQUAL(before + 1, counter(m));
+        test::adminSql("UPDATE programme_types SET name_en = TRIM(TRAILING ' ' FROM name_en)");
+    }
+
+    void testAKeptListServesUntilTheCounterMoves() {
+        const std::uint64_t m = test::makeMunicipality("Nyolcadik Község Önkormányzata", "15730007-2-13", test::testOfficeId());
+        applications::HomeCache cache;
+        const std::uint64_t first = application(m, "submitted", 20);
+        CPPUNIT_ASSERT(ids(kept(cache, m).recent) == std::vector<std::uint64_t>({first}));
+        CPPUNIT_ASSERT(ids(kept(cache, m).recent) == std::vector<std::uint64_t>({first}));
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), cache.reads());
+        const std::uint64_t second = application(m, "draft", 10);
+        const applications::HomeApplications& now = kept(cache, m);
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t(2), cache.reads());
+        CPPUNIT_ASSERT(ids(now.recent) == std::vector<std::uint64_t>({second, first}));
+        CPPUNIT_ASSERT(ids(now.waiting) == std::vector<std::uint64_t>({second}));
+        test::adminSql("UPDATE applications SET state = 'submitted' WHERE id = " + std::to_string(second));
+        CPPUNIT_ASSERT(kept(cache, m).waiting.empty());
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t(3), cache.reads());
+    }
+
+    void testTheLeastRecentlyShownMakesRoom() {
+        applications::HomeCache cache(2);
+        std::uint64_t m[3];
+        for (int i = 0; i < 3; ++i) {
+            m[i] = test::makeMunicipality("Kilencedik Község " + std::to_string(i), "1573001" + std::to_string(i) + "-2-13",
+                                          test::testOfficeId());
+            application(m[i], "draft", 1);
+        }
+        kept(cache, m[0]);
+        kept(cache, m[1]);
+        kept(cache, m[0]);
+        kept(cache, m[2]);  // makes room: m[1] was shown longest ago
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t(3), cache.reads());
+        kept(cache, m[0]);
+        kept(cache, m[2]);
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t(3), cache.reads());
+        CPPUNIT_ASSERT_EQUAL(m[1], kept(cache, m[1]).recent.at(0).municipalityId);
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t(4), cache.reads());
     }
 };
 

@@ -20,7 +20,7 @@ std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t
         "SELECT TIMESTAMPDIFF(SECOND, '1970-01-01', s.created_at) AS created,"
         " TIMESTAMPDIFF(SECOND, '1970-01-01', s.last_seen_at) AS seen, u.id, u.email, u.last_name, u.first_name,"
         " u.language, u.role, u.municipality_id, u.office_id, m.name, m.tax_number, u.disabled_at IS NOT NULL AS disabled,"
-        " m.office_id, t.confirmed_at IS NOT NULL AS totp_on"
+        " m.office_id, t.confirmed_at IS NOT NULL AS totp_on, m.applications_version"
         " FROM sessions s JOIN users u ON u.id = s.user_id"
         " LEFT JOIN municipalities m ON m.id = u.municipality_id"
         " LEFT JOIN user_totp t ON t.user_id = u.id"
@@ -50,6 +50,7 @@ std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t
         m.name = r->getString(11);
         m.taxNumber = r->getString(12);
         m.officeId = r->getUInt64(14);
+        m.applicationsVersion = r->getUInt64(16);
         u.municipality = std::move(m);
     }
     if (now - lastSeen >= kSessionTouchEverySeconds)
