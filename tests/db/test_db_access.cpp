@@ -128,7 +128,7 @@ public:
         test::World& w = test::dbWorld();
         web::Site site = w.site;
         site.refuse = [](web::Context&) { return web::Response::plain(403, "clerks only"); };
-        web::Services services{w.config, *w.db, w.translator, *w.views, *w.csrf, site};
+        web::Services services{w.config, *w.db, w.translator, *w.views, *w.csrf, site, *w.keptAccounts};
         test::TestAccount a = test::makeAccount();
         Browser b = test::loggedIn(a.id);
         web::Response res = test::get(r, b, "/clerk", &services);

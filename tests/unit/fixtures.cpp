@@ -88,7 +88,9 @@ std::unique_ptr<World> makeWorld(config::Config config) {
     x->csrf = std::make_unique<web::Csrf>(x->config.secrets, 12 * 3600);
     x->site = site::portal();
     web::publishLayoutConstants(x->site, x->config.helpdeskEmail);
-    x->services.reset(new web::Services{x->config, *x->db, x->translator, *x->views, *x->csrf, x->site});
+    x->keptAccounts = std::make_unique<repo::KeptAccounts>(repo::kKeptAccounts);
+    x->services.reset(
+        new web::Services{x->config, *x->db, x->translator, *x->views, *x->csrf, x->site, *x->keptAccounts});
     return x;
 }
 

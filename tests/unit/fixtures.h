@@ -52,6 +52,7 @@ struct World {
     std::unique_ptr<view::Views> views;
     std::unique_ptr<db::Database> db;
     std::unique_ptr<web::Csrf> csrf;
+    std::unique_ptr<repo::KeptAccounts> keptAccounts;
     web::Site site;
     std::unique_ptr<web::Services> services;
 };

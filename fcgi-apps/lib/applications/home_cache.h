@@ -6,15 +6,15 @@
 // and while the two agree the kept list serves without a statement. Every
 // change of the municipality's applications, or of the programme names
 // the list shows, counts the counter up in the changing transaction
-// (migration 0027's triggers), and the counter is read before the list,
+// (migration 0027_stamps), and the counter is read before the list,
 // so a kept list is never older than the counter it is kept with.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
 #include "applications/application_service.h"
+#include "util/stamped_cache.h"
 
 namespace ktk::applications {
 
@@ -22,7 +22,7 @@ class HomeCache {
 public:
     // At most `capacity` municipalities; past it the least recently shown
     // one makes room.
-    explicit HomeCache(std::size_t capacity = 64) : capacity_(capacity > 0 ? capacity : 1) {}
+    explicit HomeCache(std::size_t capacity = 64) : kept_(capacity) {}
 
     // The home lists of the contact's municipality at `version` (as the
     // session lookup read it): the kept ones, or read now and kept. The
@@ -33,15 +33,7 @@ public:
     std::uint64_t reads() const { return reads_; }
 
 private:
-    struct Entry {
-        std::uint64_t municipalityId = 0;
-        std::uint64_t version = 0;
-        std::uint64_t lastUse = 0;
-        HomeApplications home;
-    };
-    std::vector<Entry> entries_;
-    std::size_t capacity_;
-    std::uint64_t uses_ = 0;
+    util::StampedCache<std::uint64_t, HomeApplications> kept_;
     std::uint64_t reads_ = 0;
 };
 

@@ -34,7 +34,7 @@ struct Municipality {
     std::string officeName;
     std::string createdAt;
     unsigned contacts = 0;  // linked accounts (lists only)
-    // Counted up by every change of its applications (migration 0027);
+    // Counted up by every change of its applications (migration 0027_stamps);
     // read by the session lookup only, for the home page's kept list.
     std::uint64_t applicationsVersion = 0;
 };

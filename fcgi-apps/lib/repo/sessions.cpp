@@ -8,7 +8,31 @@ namespace ktk::repo {
 
 std::string sessionIdHash(std::string_view id) { return crypto::sha256Hex(id); }
 
-std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t now) {
+namespace {
+
+// The session row's own columns, and whether they still make a live session.
+struct SessionTimes {
+    std::int64_t createdAt = 0;
+    std::int64_t lastSeen = 0;
+    bool live(std::int64_t now) const {
+        return now - lastSeen < kSessionIdleSeconds && now - createdAt < kSessionAbsoluteSeconds;
+    }
+};
+
+std::optional<Session> liveSession(db::Tx& tx, std::string idHash, const SessionTimes& times, Account user,
+                                   std::int64_t now) {
+    Session s;
+    s.idHash = std::move(idHash);
+    s.createdAt = times.createdAt;
+    s.user = std::move(user);
+    if (now - times.lastSeen >= kSessionTouchEverySeconds)
+        tx.update("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", util::sqlTime(now), s.idHash);
+    return s;
+}
+
+}  // namespace
+
+std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t now, KeptAccounts* kept) {
     if (!crypto::isToken(id)) return std::nullopt;
     std::string idHash = sessionIdHash(id);
     // The two times as seconds since the epoch (the columns hold UTC): read
@@ -16,26 +40,40 @@ std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t
     // Every logged-in page runs this: the computed columns are named, as
     // the connector upper-cases each column's name into a map at every
     // execution (an expression's name is its whole text).
+    if (const KeptAccounts::Entry* known = kept ? kept->find(idHash) : nullptr) {
+        db::Row r = tx.query(
+            "SELECT TIMESTAMPDIFF(SECOND, '1970-01-01', created_at) AS created,"
+            " TIMESTAMPDIFF(SECOND, '1970-01-01', last_seen_at) AS seen, account_stamp, user_id"
+            " FROM sessions WHERE id_hash = ?",
+            idHash);
+        if (!r->next()) return std::nullopt;
+        const SessionTimes times{r->getInt64(1), r->getInt64(2)};
+        if (r->getUInt64(3) == known->stamp && r->getUInt64(4) == known->value.id) {
+            // Kept at this stamp: the account was not disabled then, nor since.
+            if (!times.live(now)) {
+                endSession(tx, idHash);
+                return std::nullopt;
+            }
+            return liveSession(tx, std::move(idHash), times, known->value, now);
+        }
+    }
     db::Row r = tx.query(
         "SELECT TIMESTAMPDIFF(SECOND, '1970-01-01', s.created_at) AS created,"
         " TIMESTAMPDIFF(SECOND, '1970-01-01', s.last_seen_at) AS seen, u.id, u.email, u.last_name, u.first_name,"
         " u.language, u.role, u.municipality_id, u.office_id, m.name, m.tax_number, u.disabled_at IS NOT NULL AS disabled,"
-        " m.office_id, t.confirmed_at IS NOT NULL AS totp_on, m.applications_version"
+        " m.office_id, t.confirmed_at IS NOT NULL AS totp_on, m.applications_version, s.account_stamp"
         " FROM sessions s JOIN users u ON u.id = s.user_id"
         " LEFT JOIN municipalities m ON m.id = u.municipality_id"
         " LEFT JOIN user_totp t ON t.user_id = u.id"
         " WHERE s.id_hash = ?",
         idHash);
     if (!r->next()) return std::nullopt;
-    Session s;
-    s.idHash = std::move(idHash);
-    s.createdAt = r->getInt64(1);
-    std::int64_t lastSeen = r->getInt64(2);
-    if (r->getBoolean(13) || now - lastSeen >= kSessionIdleSeconds || now - s.createdAt >= kSessionAbsoluteSeconds) {
-        endSession(tx, s.idHash);
+    const SessionTimes times{r->getInt64(1), r->getInt64(2)};
+    if (r->getBoolean(13) || !times.live(now)) {
+        endSession(tx, idHash);
         return std::nullopt;
     }
-    Account& u = s.user;
+    Account u;
     u.id = r->getUInt64(3);
     u.email = r->getString(4);
     u.lastName = r->getString(5);
@@ -53,9 +91,8 @@ std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t
         m.applicationsVersion = r->getUInt64(16);
         u.municipality = std::move(m);
     }
-    if (now - lastSeen >= kSessionTouchEverySeconds)
-        tx.update("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", util::sqlTime(now), s.idHash);
-    return s;
+    if (kept) kept->keep(idHash, r->getUInt64(17), u);
+    return liveSession(tx, std::move(idHash), times, std::move(u), now);
 }
 
 std::string createSession(db::Tx& tx, std::uint64_t userId, std::int64_t now, const SessionOrigin& origin) {

@@ -14,6 +14,7 @@
 
 #include "db/database.h"
 #include "repo/accounts.h"
+#include "util/stamped_cache.h"
 
 namespace ktk::repo {
 
@@ -35,10 +36,19 @@ struct Session {
 // The SHA-256 (hex) under which an id is stored.
 std::string sessionIdHash(std::string_view id);
 
+// The accounts of the sessions a process served lately, by id hash, each
+// with the session row's account_stamp it was read at (migration
+// 0027_stamps counts the stamp up with every change of what the lookup
+// reads of the user, the municipality and the second factor).
+using KeptAccounts = util::StampedCache<std::string, Account>;
+constexpr std::size_t kKeptAccounts = 256;
+
 // The live session for the cookie value `id`, or nothing. An id that is
 // not shaped like one we issue is not looked up at all. An expired
-// session is deleted here; a disabled account has no live session.
-std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t now);
+// session is deleted here; a disabled account has no live session. With
+// `kept`, a session whose account is kept at its row's stamp costs the
+// session row alone; any other is read whole and its account kept.
+std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t now, KeptAccounts* kept = nullptr);
 
 // Where a session was started: the browser's User-Agent header (kept as
 // domain::storableUserAgent makes it) and the client address.

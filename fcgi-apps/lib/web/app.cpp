@@ -153,7 +153,8 @@ int runApp(int argc, char** argv, const char* program, Site site, const RouteFac
     db::Database database(*config);
     Csrf csrf(config->secrets, kCsrfMaxAge);
     view::Views views;  // loaded below, from what the routes' handlers render
-    Services services{*config, database, *translator, views, csrf, site};
+    repo::KeptAccounts keptAccounts(repo::kKeptAccounts);
+    Services services{*config, database, *translator, views, csrf, site, keptAccounts};
     Routes routes;
     try {
         routes = makeRoutes(services);

@@ -7,6 +7,7 @@
 
 #include "config/config.h"
 #include "db/database.h"
+#include "repo/sessions.h"
 #include "view/translator.h"
 #include "view/views.h"
 #include "web/csrf.h"
@@ -23,6 +24,7 @@ struct Services {
     const view::Views& views;
     const Csrf& csrf;
     const Site& site;
+    repo::KeptAccounts& keptAccounts;  // the session lookup's (repo::loadSession)
 };
 
 using RouteFactory = std::function<Routes(const Services&)>;

@@ -18,9 +18,11 @@ void Context::loadSession() {
     std::string id = req.cookie(cookieName(kSessionCookieName));
     if (id.empty()) return;
     if (crypto::isToken(id))
-        // One statement (and, once a minute, an idempotent touch): no
+        // One statement (the session row alone while its account is kept
+        // in the process; once a minute an idempotent touch besides): no
         // transaction needed, so no COMMIT round trip on every page.
-        session_ = app.db.autocommit([&](db::Tx& tx) { return repo::loadSession(tx, id, util::now()); });
+        session_ = app.db.autocommit(
+            [&](db::Tx& tx) { return repo::loadSession(tx, id, util::now(), &app.keptAccounts); });
     if (!session_) {
         sessionExpired_ = true;
         addCookie(Cookie::expired(cookieName(kSessionCookieName), secure()));
