@@ -1,7 +1,10 @@
--- Stamps for what the login pages keep in memory (util/stamped_cache.h):
+-- Stamps for what the programs keep in memory (util/stamped_cache.h):
 -- counters that the transaction changing a kept row counts up, read again
 -- by the next request in place of the row. All kept correct by triggers,
--- so no write path can forget them.
+-- so no write path can forget them. One rule follows for every statement:
+-- one that writes a table below cannot also read a table its trigger
+-- writes (MariaDB error 1442; e.g. INSERT INTO applications … SELECT …
+-- FROM municipalities): read such ids in a statement of their own.
 
 -- A municipality's newest applications, which /home shows
 -- (applications/home_cache.h): every change of its applications counts
