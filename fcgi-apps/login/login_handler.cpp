@@ -18,9 +18,13 @@ namespace ktk::login {
 namespace {
 
 // The municipality's applications on the home page: what waits for the
-// contact and the newest ones, in the list page's words.
-void fillApplications(web::Context& ctx, ctemplate::TemplateDictionary& d, const applications::HomeApplications& home) {
-    ctemplate::TemplateDictionary* section = d.AddSectionDictionary("APPLICATIONS");
+// contact and the newest ones, in the list page's words; rendered once per
+// language while the kept lists serve.
+const std::string& applicationsHtml(web::Context& ctx, applications::KeptHome& kept) {
+    std::string& html = kept.html[static_cast<std::size_t>(ctx.lang())];
+    if (!html.empty()) return html;
+    const applications::HomeApplications& home = kept.lists;
+    ctemplate::TemplateDictionary d("applications");
     const struct {
         const std::vector<applications::ApplicationSummary>& rows;
         const char* list;
@@ -30,10 +34,10 @@ void fillApplications(web::Context& ctx, ctemplate::TemplateDictionary& d, const
                  {home.recent, "RECENT_LIST", "RECENT", "NO_APPLICATIONS"}};
     for (const auto& part : parts) {
         if (part.rows.empty()) {
-            section->ShowSection(part.empty);
+            d.ShowSection(part.empty);
             continue;
         }
-        ctemplate::TemplateDictionary* list = section->AddSectionDictionary(part.list);
+        ctemplate::TemplateDictionary* list = d.AddSectionDictionary(part.list);
         for (const applications::ApplicationSummary& a : part.rows) {
             ctemplate::TemplateDictionary* row = list->AddSectionDictionary(part.row);
             applications::fillSummary(*row, ctx.app.translator, ctx.lang(), a);
@@ -42,6 +46,8 @@ void fillApplications(web::Context& ctx, ctemplate::TemplateDictionary& d, const
             if (a.state == applications::State::Proposal) row->ShowSection("ANSWER_PROPOSAL");
         }
     }
+    html = ctx.app.views.expand(ctx.lang(), "home/applications", d);
+    return html;
 }
 
 web::Response toStartPage(web::Context& ctx, const repo::Account& user) {
@@ -279,17 +285,17 @@ web::Response KeepAliveHandler::post(web::Context&) { return web::Response::plai
 web::Response HomeHandler::get(web::Context& ctx) {
     const repo::Account& user = ctx.loggedIn();
     web::Page page = ctx.page("home/home", "home.title");
-    auto& d = page.dict();
-    d.SetValue("NAME", domain::displayName(user.lastName, user.firstName, ctx.lang()));
-    d.SetValue("EMAIL", user.email);
+    std::vector<std::pair<const char*, std::string>> values = {
+        {"NAME", domain::displayName(user.lastName, user.firstName, ctx.lang())}, {"EMAIL", user.email}};
     if (user.municipality) {
-        auto* m = d.AddSectionDictionary("MUNICIPALITY");
-        m->SetValue("MUNICIPALITY_NAME", user.municipality->name);
-        m->SetValue("TAX_NUMBER", user.municipality->taxNumber);
-        const applications::Contact who{user.id, user.municipality->id, std::string(ctx.req.clientAddress())};
-        fillApplications(ctx, d, lists_.get(ctx.app.db, who, user.municipality->applicationsVersion));
+        const repo::Municipality& m = *user.municipality;
+        const applications::Contact who{user.id, m.id, std::string(ctx.req.clientAddress())};
+        values.emplace_back("MUNICIPALITY_NAME", m.name);
+        values.emplace_back("TAX_NUMBER", m.taxNumber);
+        values.emplace_back("APPLICATIONS_HTML", applicationsHtml(ctx, lists_.get(ctx.app.db, who, m.applicationsVersion)));
+        page.fixedContent("linked", std::move(values), {"MUNICIPALITY", "APPLICATIONS"}, {"APPLICATIONS_HTML"});
     } else {
-        d.ShowSection("NO_MUNICIPALITY");
+        page.fixedContent("unlinked", std::move(values), {"NO_MUNICIPALITY"});
     }
     return page.render();
 }

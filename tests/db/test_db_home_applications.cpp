@@ -42,7 +42,7 @@ std::uint64_t counter(std::uint64_t municipality) {
 }
 
 const applications::HomeApplications& kept(applications::HomeCache& cache, std::uint64_t municipality) {
-    return cache.get(*test::dbWorld().db, {1, municipality, "127.0.0.1"}, counter(municipality));
+    return cache.get(*test::dbWorld().db, {1, municipality, "127.0.0.1"}, counter(municipality)).lists;
 }
 
 }  // namespace

@@ -105,6 +105,7 @@ class SkeletonTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(theLayoutIsTheSameBytesInEveryShape);
     CPPUNIT_TEST(everyPageContentIsTheSameBytes);
     CPPUNIT_TEST(theLoginFormIsTheSameBytesWithAnyAddress);
+    CPPUNIT_TEST(theHomePageIsTheSameBytesWithAnyValues);
     CPPUNIT_TEST(aPageThatCannotBeSplitIsRefused);
     CPPUNIT_TEST_SUITE_END();
 
@@ -153,14 +154,41 @@ public:
     void theLoginFormIsTheSameBytesWithAnyAddress() {
         const view::Views& views = *test::world().views;
         for (domain::Lang lang : domain::kAllLangs) {
-            const view::Skeleton* sk = web::contentSkeleton(views, lang, "login/login", "empty", {"EMAIL"});
+            const view::Skeleton* sk = web::contentSkeleton(views, lang, "login/login", "empty", {{"EMAIL"}, {}, {}});
             CPPUNIT_ASSERT(sk != nullptr);
             for (const std::string& email : hostile()) {
                 const std::vector<std::string_view> values{"tok-en_1", email};
-                const std::string expected = web::renderContent(views, lang, "login/login", {"EMAIL"}, values);
+                const std::string expected = web::renderContent(views, lang, "login/login", {{"EMAIL"}, {}, {}}, values);
                 CPPUNIT_ASSERT_EQUAL_MESSAGE(email, expected, viaSkeleton(*sk, values));
                 // The value really went through the template's escaping.
                 if (email.find('<') != std::string::npos) CPPUNIT_ASSERT(expected.find(email) == std::string::npos);
+            }
+        }
+    }
+
+    // The home page in its two cases (ktk-login's HomeHandler): a linked
+    // contact's, with the municipality and its lists (HTML rendered by
+    // home/applications, which goes in as it is), and an unlinked one's.
+    void theHomePageIsTheSameBytesWithAnyValues() {
+        const view::Views& views = *test::world().views;
+        const web::ContentHoles linked{{"NAME", "EMAIL", "MUNICIPALITY_NAME", "TAX_NUMBER", "APPLICATIONS_HTML"},
+                                       {"MUNICIPALITY", "APPLICATIONS"},
+                                       {"APPLICATIONS_HTML"}};
+        const web::ContentHoles unlinked{{"NAME", "EMAIL"}, {"NO_MUNICIPALITY"}, {}};
+        const std::string lists = "<section id=\"home-waiting\"><p>Kx9 & <b>kész</b></p></section>";
+        for (domain::Lang lang : domain::kAllLangs) {
+            const view::Skeleton* withLists = web::contentSkeleton(views, lang, "home/home", "linked", linked);
+            const view::Skeleton* without = web::contentSkeleton(views, lang, "home/home", "unlinked", unlinked);
+            CPPUNIT_ASSERT(withLists != nullptr && without != nullptr);
+            for (const std::string& v : hostile()) {
+                const std::vector<std::string_view> all{"tok-en_1", v, v, v, v, lists};
+                const std::string expected = web::renderContent(views, lang, "home/home", linked, all);
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(v, expected, viaSkeleton(*withLists, all));
+                CPPUNIT_ASSERT(expected.find(lists) != std::string::npos);
+                if (v.find('<') != std::string::npos) CPPUNIT_ASSERT(expected.find(v) == std::string::npos);
+                const std::vector<std::string_view> two{"tok-en_1", v, v};
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(v, web::renderContent(views, lang, "home/home", unlinked, two),
+                                             viaSkeleton(*without, two));
             }
         }
     }
@@ -177,6 +205,14 @@ public:
         const view::Skeleton sk = view::Skeleton::compile(unescaped, 1, {true});
         const std::vector<std::string_view> values{"<b>raw</b>"};
         CPPUNIT_ASSERT_EQUAL(std::string("<p><b>raw</b></p>"), viaSkeleton(sk, values));
+        // A hole given as HTML that the template escapes after all would
+        // let markup through where ctemplate would not: refused.
+        const view::Skeleton::Render escapes = [](const std::vector<std::string>& v) {
+            std::string out = "<p>";
+            for (char c : v[0]) out += c == '<' ? std::string("&lt;") : std::string(1, c);
+            return out + "</p>";
+        };
+        CPPUNIT_ASSERT_THROW(view::Skeleton::compile(escapes, 1, {true}), std::runtime_error);
     }
 };
 

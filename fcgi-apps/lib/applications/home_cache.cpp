@@ -2,11 +2,11 @@
 
 namespace ktk::applications {
 
-const HomeApplications& HomeCache::get(db::Database& db, const Contact& who, std::uint64_t version) {
-    const auto* kept = kept_.find(who.municipalityId);
+KeptHome& HomeCache::get(db::Database& db, const Contact& who, std::uint64_t version) {
+    auto* kept = kept_.find(who.municipalityId);
     if (kept && kept->stamp == version) return kept->value;
     // A failed read throws and leaves the kept lists as they were.
-    HomeApplications fresh = homeForContact(db, who);
+    KeptHome fresh{homeForContact(db, who), {}};
     ++reads_;
     return kept_.keep(who.municipalityId, version, std::move(fresh));
 }

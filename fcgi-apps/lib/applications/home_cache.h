@@ -12,11 +12,21 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
+#include <string>
 
 #include "applications/application_service.h"
+#include "domain/lang.h"
 #include "util/stamped_cache.h"
 
 namespace ktk::applications {
+
+// One municipality's lists and, once a page in a language has rendered
+// them, that rendering (HTML, escaped by its template), by language.
+struct KeptHome {
+    HomeApplications lists;
+    std::string html[std::size(domain::kAllLangs)];  // "" until rendered
+};
 
 class HomeCache {
 public:
@@ -27,13 +37,13 @@ public:
     // The home lists of the contact's municipality at `version` (as the
     // session lookup read it): the kept ones, or read now and kept. The
     // reference holds until the next call.
-    const HomeApplications& get(db::Database& db, const Contact& who, std::uint64_t version);
+    KeptHome& get(db::Database& db, const Contact& who, std::uint64_t version);
 
     // How many lists were read from the database (the tests count them).
     std::uint64_t reads() const { return reads_; }
 
 private:
-    util::StampedCache<std::uint64_t, HomeApplications> kept_;
+    util::StampedCache<std::uint64_t, KeptHome> kept_;
     std::uint64_t reads_ = 0;
 };
 

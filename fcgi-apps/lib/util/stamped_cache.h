@@ -24,8 +24,9 @@ public:
 
     explicit StampedCache(std::size_t capacity) : capacity_(capacity > 0 ? capacity : 1) {}
 
-    // The entry kept under `key`, whatever its stamp, or nullptr.
-    const Entry* find(const Key& key) {
+    // The entry kept under `key`, whatever its stamp, or nullptr; it holds
+    // until the next keep().
+    Entry* find(const Key& key) {
         auto it = entries_.find(key);
         if (it == entries_.end()) return nullptr;
         it->second.lastUse = ++uses_;
@@ -34,7 +35,7 @@ public:
 
     // Keeps `value` under `key` as read at `stamp`; returns the kept copy,
     // which holds until the next keep().
-    const Value& keep(const Key& key, std::uint64_t stamp, Value value) {
+    Value& keep(const Key& key, std::uint64_t stamp, Value value) {
         auto it = entries_.find(key);
         if (it == entries_.end()) {
             if (entries_.size() >= capacity_) evictLeastRecent();

@@ -148,7 +148,7 @@ Skeleton Skeleton::compile(const Render& render, std::size_t holes, const std::v
     for (std::size_t k = 0; k < s.holes.size(); ++k)
         for (const Candidate& c : candidates()) fits[k].push_back(&c);
     for (std::size_t hole = 0; hole < holes; ++hole) {
-        if (hole < raw.size() && raw[hole]) continue;
+        const bool asItIs = hole < raw.size() && raw[hole];
         for (const std::string& probe : probes()) {
             std::vector<std::string> values = markers;
             values[hole] = probe;
@@ -156,6 +156,12 @@ Skeleton Skeleton::compile(const Render& render, std::size_t holes, const std::v
             std::size_t n = 0;
             for (std::size_t k = 0; k < s.holes.size(); ++k) {
                 if (s.holes[k] != hole) continue;
+                // A hole said to take HTML as it is must be one the
+                // template does not escape ({{NAME:none}}).
+                if (asItIs) {
+                    if (seen[n++] != probe) throw std::runtime_error("skeleton: a hole given as HTML is escaped");
+                    continue;
+                }
                 auto& f = fits[k];
                 std::vector<const Candidate*> kept;
                 for (const Candidate* c : f)

@@ -1,5 +1,7 @@
 #include "web/layout.h"
 
+#include <algorithm>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -127,25 +129,32 @@ const view::Skeleton* layoutSkeleton(const view::Views& views, const LayoutShape
 }
 
 std::string renderContent(const view::Views& views, domain::Lang lang, const std::string& name,
-                          const std::vector<const char*>& names, const std::vector<std::string_view>& values) {
+                          const ContentHoles& holes, const std::vector<std::string_view>& values) {
     ctemplate::TemplateDictionary dict("content");
     dict.SetTemplateGlobalValue("LANG", code(lang));
     dict.SetTemplateGlobalValue("CSRF_TOKEN", ctemplate::TemplateString(values[0].data(), values[0].size()));
-    for (std::size_t i = 0; i < names.size(); ++i)
-        dict.SetValue(names[i], ctemplate::TemplateString(values[i + 1].data(), values[i + 1].size()));
+    for (std::size_t i = 0; i < holes.names.size(); ++i)
+        dict.SetValue(holes.names[i], ctemplate::TemplateString(values[i + 1].data(), values[i + 1].size()));
+    for (const char* section : holes.sections) dict.ShowSection(section);
     return views.expand(lang, name, dict);
 }
 
 const view::Skeleton* contentSkeleton(const view::Views& views, domain::Lang lang, const std::string& name,
-                                      const std::string& state, const std::vector<const char*>& names) {
+                                      const std::string& state, const ContentHoles& holes) {
     std::string key = "content|" + std::string(code(lang)) + "|" + name + "|" + state;
-    for (const char* n : names) (key += '|') += n;
+    std::vector<bool> raw{false};  // the form token
+    for (const char* n : holes.names) {
+        (key += '|') += n;
+        raw.push_back(std::any_of(holes.raw.begin(), holes.raw.end(), [&](const char* r) { return std::strcmp(r, n) == 0; }));
+        if (raw.back()) key += ":none";
+    }
+    for (const char* s : holes.sections) (key += "|#") += s;
     return cached(
         key,
         [&](const std::vector<std::string>& v) {
-            return renderContent(views, lang, name, names, std::vector<std::string_view>(v.begin(), v.end()));
+            return renderContent(views, lang, name, holes, std::vector<std::string_view>(v.begin(), v.end()));
         },
-        names.size() + 1, {});
+        holes.names.size() + 1, raw);
 }
 
 }  // namespace ktk::web

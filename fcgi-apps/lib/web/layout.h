@@ -52,13 +52,18 @@ std::string renderLayout(const view::Views& views, domain::Lang lang, const ctem
 const view::Skeleton* layoutSkeleton(const view::Views& views, const LayoutShape& shape);
 
 // The skeleton of content template `name` in `lang` whose dictionary has
-// only the given top-level values (by name) and the form token, cached
-// under `state`; nullptr when it cannot be made.
+// only the given top-level values (by name), sections and the form token,
+// cached under `state`; nullptr when it cannot be made.
+struct ContentHoles {
+    std::vector<const char*> names;     // the top-level values, in hole order after the form token
+    std::vector<const char*> sections;  // the top-level sections shown (each once, without values of its own)
+    std::vector<const char*> raw;       // those of names whose values are HTML already ({{NAME:none}})
+};
 const view::Skeleton* contentSkeleton(const view::Views& views, domain::Lang lang, const std::string& name,
-                                      const std::string& state, const std::vector<const char*>& names);
+                                      const std::string& state, const ContentHoles& holes);
 // The same content through ctemplate: values[0] is the form token, then
 // one per name.
 std::string renderContent(const view::Views& views, domain::Lang lang, const std::string& name,
-                          const std::vector<const char*>& names, const std::vector<std::string_view>& values);
+                          const ContentHoles& holes, const std::vector<std::string_view>& values);
 
 }  // namespace ktk::web

@@ -59,7 +59,9 @@ ctemplate::TemplateDictionary& Page::dict() {
     if (!content_) {
         content_ = std::make_unique<ctemplate::TemplateDictionary>("content");
         for (const auto& [name, value] : fixed_) content_->SetValue(name, value);
+        for (const char* section : fixedHoles_.sections) content_->ShowSection(section);
         fixed_.clear();
+        fixedHoles_ = {};
         fixedState_.clear();
     }
     return *content_;
@@ -75,13 +77,16 @@ ctemplate::TemplateDictionary& Page::layout() {
     return *layout_;
 }
 
-void Page::fixedContent(std::string state, std::vector<std::pair<const char*, std::string>> values) {
+void Page::fixedContent(std::string state, std::vector<std::pair<const char*, std::string>> values,
+                        std::vector<const char*> sections, std::vector<const char*> raw) {
     if (content_) {
         for (const auto& [name, value] : values) content_->SetValue(name, value);
+        for (const char* section : sections) content_->ShowSection(section);
         return;
     }
     fixedState_ = std::move(state);
     fixed_ = std::move(values);
+    fixedHoles_ = {{}, std::move(sections), std::move(raw)};
 }
 
 Response Page::render(int status) {
@@ -90,17 +95,17 @@ Response Page::render(int status) {
     const domain::Lang lang = shape_.lang;
     std::string content;
     if (!content_ && !fixedState_.empty()) {
-        std::vector<const char*> names;
         std::vector<std::string_view> values{token};
+        fixedHoles_.names.clear();
         for (const auto& [name, value] : fixed_) {
-            names.push_back(name);
+            fixedHoles_.names.push_back(name);
             values.emplace_back(value);
         }
-        if (const view::Skeleton* sk = contentSkeleton(views, lang, name_, fixedState_, names)) {
+        if (const view::Skeleton* sk = contentSkeleton(views, lang, name_, fixedState_, fixedHoles_)) {
             content.reserve(sk->size() + 256);
             sk->fill(content, values.data());
         } else {
-            content = renderContent(views, lang, name_, names, values);
+            content = renderContent(views, lang, name_, fixedHoles_, values);
         }
     } else {
         ctemplate::TemplateDictionary& d = dict();

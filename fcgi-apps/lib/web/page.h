@@ -39,11 +39,14 @@ public:
     // A registration page: the footer's helpdesk link opens a mail with the
     // subject the helpdesk sorts registration problems by.
     void askHelpdeskAboutRegistration() { shape_.registrationHelp = true; }
-    // The content's dictionary holds only these top-level values and the
-    // form token, in every request in `state` (a page's common case, such
-    // as the empty login form): the content is written from its skeleton.
-    // A later dict() turns them into ordinary dictionary values.
-    void fixedContent(std::string state, std::vector<std::pair<const char*, std::string>> values);
+    // The content's dictionary holds only these top-level values, these
+    // sections shown and the form token, in every request in `state` (a
+    // page's common case, such as the empty login form): the content is
+    // written from its skeleton. `raw` names the values that are HTML
+    // already (the template writes them with :none). A later dict() turns
+    // them into ordinary dictionary values and sections.
+    void fixedContent(std::string state, std::vector<std::pair<const char*, std::string>> values,
+                      std::vector<const char*> sections = {}, std::vector<const char*> raw = {});
     Response render(int status = 200);
 
 private:
@@ -55,6 +58,7 @@ private:
     std::unique_ptr<ctemplate::TemplateDictionary> content_;  // only once dict() was asked for
     std::string fixedState_;
     std::vector<std::pair<const char*, std::string>> fixed_;
+    ContentHoles fixedHoles_;  // names filled in at render()
 };
 
 }  // namespace ktk::web
