@@ -4,15 +4,30 @@
 // function and acts on its outcome.
 #pragma once
 
+#include <cstdint>
+#include <string>
+
+#include "util/stamped_cache.h"
 #include "web/handler.h"
 
 namespace ktk::applications::handlers {
 
 // GET /applications: the municipality's applications, newest change first.
+// Each page's content is kept, by municipality, page and language, with
+// the municipality's applications_version it was read at (as the session
+// lookup reads it; see applications/home_cache.h) and its name: while both
+// stand, a request reads nothing but its session.
 class ListHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
     std::vector<std::string> templates() const override { return {"applications/list"}; }
+
+private:
+    struct KeptPage {
+        std::string municipalityName;
+        std::string html;
+    };
+    util::StampedCache<std::string, KeptPage> kept_{128};
 };
 
 // GET, POST /applications/new: a new draft, saved however incomplete.

@@ -28,11 +28,19 @@ std::string listPath(unsigned page) { return page == 1 ? "/applications" : "/app
 }  // namespace
 
 web::Response ListHandler::get(web::Context& ctx) {
-    const ListPage list = listPageForContact(ctx.app.db, contactOf(ctx), pageOf(ctx.req.query("page")));
-    if (list.rows.empty() && list.page > 1) return web::Response::redirect(listPath(1));
+    const repo::Municipality& m = *ctx.loggedIn().municipality;
+    const unsigned asked = pageOf(ctx.req.query("page"));
+    const std::string key = std::to_string(m.id) + '|' + std::to_string(asked) + '|' + code(ctx.lang());
     web::Page page = ctx.page("applications/list", "applications.list.title");
+    if (const auto* kept = kept_.find(key);
+        kept && kept->stamp == m.applicationsVersion && kept->value.municipalityName == m.name) {
+        page.keptContent(kept->value.html);
+        return page.render();
+    }
+    const ListPage list = listPageForContact(ctx.app.db, contactOf(ctx), asked);
+    if (list.rows.empty() && list.page > 1) return web::Response::redirect(listPath(1));
     ctemplate::TemplateDictionary& d = page.dict();
-    d.SetValue("MUNICIPALITY", ctx.loggedIn().municipality->name);
+    d.SetValue("MUNICIPALITY", m.name);
     if (list.rows.empty()) d.ShowSection("EMPTY");
     else d.ShowSection("HAS_ROWS");
     const bool hu = ctx.lang() == domain::Lang::Hu;
@@ -59,6 +67,8 @@ web::Response ListHandler::get(web::Context& ctx) {
         if (list.page > 1) pager->SetValueAndShowSection("NEWER_URL", listPath(list.page - 1), "NEWER");
         if (list.hasNext) pager->SetValueAndShowSection("OLDER_URL", listPath(list.page + 1), "OLDER");
     }
+    if (std::optional<std::string> html = page.contentToKeep())
+        kept_.keep(key, m.applicationsVersion, {m.name, std::move(*html)});
     return page.render();
 }
 

@@ -251,7 +251,10 @@ web::Response send(const web::Routes& routes, Browser& browser, const web::Servi
 
 web::Response get(const web::Routes& routes, Browser& browser, const std::string& path,
                   const web::Services* services) {
-    return send(routes, browser, services, {"REQUEST_METHOD=GET", "DOCUMENT_URI=" + path});
+    const std::size_t q = path.find('?');
+    std::vector<std::string> params{"REQUEST_METHOD=GET", "DOCUMENT_URI=" + path.substr(0, q)};
+    if (q != std::string::npos) params.push_back("QUERY_STRING=" + path.substr(q + 1));
+    return send(routes, browser, services, std::move(params));
 }
 
 web::Response post(const web::Routes& routes, Browser& browser, const std::string& path,

@@ -79,6 +79,7 @@ struct Browser {
     void take(const web::Response& response);  // stores Set-Cookie, drops expired ones
     std::string header() const;                // the Cookie request header
 };
+// `path` may end in ?query.
 web::Response get(const web::Routes& routes, Browser& browser, const std::string& path,
                   const web::Services* services = nullptr);
 // A POST of `fields` with the CSRF token the browser's cookies bind to.

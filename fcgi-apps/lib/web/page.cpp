@@ -89,12 +89,27 @@ void Page::fixedContent(std::string state, std::vector<std::pair<const char*, st
     fixedHoles_ = {{}, std::move(sections), std::move(raw)};
 }
 
+std::optional<std::string> Page::contentToKeep() {
+    // A value no template writes by itself: where the form token would go.
+    static const std::string kNoToken = "Kx9KeptContentHasNoTokenQz";
+    ctemplate::TemplateDictionary& d = dict();
+    d.SetTemplateGlobalValue("LANG", code(shape_.lang));
+    d.SetTemplateGlobalValue("CSRF_TOKEN", kNoToken);
+    std::string html = ctx_.app.views.expand(shape_.lang, name_, d);
+    if (html.find(kNoToken) != std::string::npos) return std::nullopt;
+    kept_ = html;
+    return html;
+}
+
 Response Page::render(int status) {
     const std::string token = ctx_.csrfToken();
     const view::Views& views = ctx_.app.views;
     const domain::Lang lang = shape_.lang;
     std::string content;
-    if (!content_ && !fixedState_.empty()) {
+    if (kept_) {
+        content = std::move(*kept_);
+        kept_.reset();
+    } else if (!content_ && !fixedState_.empty()) {
         std::vector<std::string_view> values{token};
         fixedHoles_.names.clear();
         for (const auto& [name, value] : fixed_) {

@@ -6,6 +6,7 @@
 #include <ctemplate/template.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,6 +48,14 @@ public:
     // them into ordinary dictionary values and sections.
     void fixedContent(std::string state, std::vector<std::pair<const char*, std::string>> values,
                       std::vector<const char*> sections = {}, std::vector<const char*> raw = {});
+    // For a handler that keeps a page's content while what it shows stands
+    // (the applications list): the content expanded from dict() now, or
+    // nothing when the template wrote the form token into it (one
+    // person's token must never reach another). render() then writes it.
+    std::optional<std::string> contentToKeep();
+    // Content kept from contentToKeep() for the same page, values and
+    // language, written as it is.
+    void keptContent(std::string html) { kept_ = std::move(html); }
     Response render(int status = 200);
 
 private:
@@ -59,6 +68,7 @@ private:
     std::string fixedState_;
     std::vector<std::pair<const char*, std::string>> fixed_;
     ContentHoles fixedHoles_;  // names filled in at render()
+    std::optional<std::string> kept_;
 };
 
 }  // namespace ktk::web
