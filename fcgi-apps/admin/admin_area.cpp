@@ -15,12 +15,12 @@ applications::OfficeClerk Clerk::officeClerk(const web::Context& ctx) const {
 }
 
 Clerk clerkOf(web::Context& ctx) {
+    // The session lookup read the office with the account.
     const repo::Account& user = ctx.loggedIn();
-    auto office = ctx.app.db.transact([&](db::Tx& tx) { return repo::findOffice(tx, *user.officeId); });
     Clerk clerk;
     clerk.user = &user;
     clerk.officeId = *user.officeId;
-    clerk.officeName = office ? office->name : "";
+    clerk.officeName = user.officeName;
     return clerk;
 }
 

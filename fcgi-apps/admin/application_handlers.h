@@ -16,6 +16,7 @@
 #include "applications/office_service.h"
 #include "applications/timeline_view.h"
 #include "applications/version_diff.h"
+#include "util/stamped_cache.h"
 #include "web/handler.h"
 
 namespace ktk::admin {
@@ -23,10 +24,21 @@ namespace ktk::admin {
 // The mails the office's actions send (to the municipality's contacts).
 inline constexpr const char* kOfficeMails[] = {applications::kUpdateMail};
 
+// Each page's content is kept, by office, filters, page and language, with
+// the office's applications_version it was read at (as the session lookup
+// reads it; migration 0027_stamps) and the office's name: while both
+// stand, a request reads nothing but its session.
 class InboxHandler : public web::Handler {
 public:
     web::Response get(web::Context& ctx) override;
     std::vector<std::string> templates() const override { return {"admin/"}; }
+
+private:
+    struct KeptPage {
+        std::string officeName;
+        std::string html;
+    };
+    util::StampedCache<std::string, KeptPage> kept_{128};
 };
 
 // ?year=Y (optional): the applications numbered in that year.

@@ -83,6 +83,18 @@ web::Response InboxHandler::get(web::Context& ctx) {
     const std::optional<std::uint64_t> asked = wholeNumber(ctx.req.query("page"), 5);
     const unsigned pageNo = asked && *asked <= applications::kMaxListPage ? static_cast<unsigned>(*asked) : 1;
 
+    // The page as shown: the filters as typed (the year too, valid or not).
+    std::string key = std::to_string(clerk.officeId);
+    for (const std::string* part : {&shown.q, &shown.state, &shown.municipality, &typedYear})
+        (key += '\x1f') += *part;
+    (((key += '\x1f') += std::to_string(pageNo)) += '\x1f') += code(ctx.lang());
+    const std::uint64_t version = ctx.loggedIn().officeApplicationsVersion;
+    if (const auto* kept = kept_.find(key); yearOk && kept && kept->stamp == version && kept->value.officeName == clerk.officeName) {
+        web::Page p = admin::page(ctx, clerk, "admin/applications", "admin.applications.title", "/admin/applications");
+        p.keptContent(kept->value.html);
+        return p.render();
+    }
+
     const applications::Inbox inbox = applications::inboxForOffice(ctx.app.db, clerk.officeClerk(ctx), filter, pageNo);
     if (inbox.rows.empty() && inbox.page > 1) return web::Response::redirect(shown.url(shown.state, 1));
 
@@ -155,6 +167,8 @@ web::Response InboxHandler::get(web::Context& ctx) {
         web::showFormErrors(p, errors, {{"year", nullptr, "admin.applications.year"}});
         return p.render(422);
     }
+    if (std::optional<std::string> html = p.contentToKeep())
+        kept_.keep(key, version, {clerk.officeName, std::move(*html)});
     return p.render();
 }
 

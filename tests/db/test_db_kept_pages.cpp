@@ -1,12 +1,14 @@
 // Pages kept in the process while what they show stands, through the real
 // request loop and the programs' handlers: the applications list
 // (applications::handlers::ListHandler, by municipality, page and
-// language) and the home page's lists (login::HomeHandler). A change of
-// the municipality's applications, made anywhere (here: plain SQL, as no
-// page does), shows on the next request; the kept copy is what serves
-// otherwise, which the tests show by putting the counter back by hand.
+// language), the home page's lists (login::HomeHandler) and the office's
+// inbox (admin::InboxHandler, by office, filters and page). A change of
+// the applications, made anywhere (here: plain SQL, as no page does),
+// shows on the next request; the kept copy is what serves otherwise,
+// which the tests show by putting the counter back by hand.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include "admin/application_handlers.h"
 #include "applications/application_handlers.h"
 #include "db_fixture.h"
 #include "login/login_handler.h"
@@ -21,6 +23,7 @@ web::Routes routes() {
     web::Routes r;
     r.push_back({"/home", web::Access::User, std::make_unique<login::HomeHandler>()});
     r.push_back({"/applications", web::Access::LinkedContact, std::make_unique<applications::handlers::ListHandler>()});
+    r.push_back({"/admin/applications", web::Access::Clerk, std::make_unique<admin::InboxHandler>()});
     return r;
 }
 
@@ -56,6 +59,7 @@ class KeptPagesTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testTheListShowsEveryChangeAndIsKeptMeanwhile);
     CPPUNIT_TEST(testTheListIsKeptPerPageAndLanguageAndNamesTheMunicipalityAsItIsNow);
     CPPUNIT_TEST(testTheHomePageShowsEveryChangeAndIsKeptMeanwhile);
+    CPPUNIT_TEST(testTheInboxShowsEveryChangeAndIsKeptPerFilter);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -114,6 +118,47 @@ public:
         CPPUNIT_ASSERT(test::contains(now, "Új otthoni terv"));
         // Submitted: no longer waiting for the contact.
         CPPUNIT_ASSERT(!test::contains(now, "class=\"waiting-item\""));
+    }
+
+    void testTheInboxShowsEveryChangeAndIsKeptPerFilter() {
+        const std::uint64_t office = test::makeOffice("Kept Járási Hivatal", "16");
+        const std::uint64_t m = test::makeMunicipality("Tizenötödik Község", "15730050-2-16", office);
+        test::AccountSpec spec;
+        spec.role = test::Role::Clerk;
+        spec.office = office;
+        const test::TestAccount clerk = test::makeAccount(spec);
+        web::Routes r = routes();
+        test::Browser b = test::loggedIn(clerk.id);
+        const auto submitted = [&](const std::string& number, const std::string& title) {
+            test::adminSql("INSERT INTO applications (municipality_id, number, state, version, title, headcount,"
+                           " created_at, updated_at) VALUES (" + str(m) + ", '" + number + "', 'submitted', 1, '" +
+                           title + "', 0, UTC_TIMESTAMP(), UTC_TIMESTAMP())");
+        };
+        submitted("KTK-2026-900001", "Hivatali első");
+        const std::string first = body(r, b, "/admin/applications");
+        CPPUNIT_ASSERT(test::contains(first, "KTK-2026-900001"));
+        CPPUNIT_ASSERT(test::contains(first, "Kept Járási Hivatal"));
+        submitted("KTK-2026-900002", "Hivatali második");
+        CPPUNIT_ASSERT(test::contains(body(r, b, "/admin/applications"), "KTK-2026-900002"));
+        // Each filter is a page of its own.
+        const std::string filtered = body(r, b, "/admin/applications?q=KTK-2026-900001");
+        CPPUNIT_ASSERT(test::contains(filtered, "KTK-2026-900001"));
+        CPPUNIT_ASSERT(!test::contains(filtered, "KTK-2026-900002"));
+        // Kept while the office's counter stands (put back by hand) …
+        test::adminSql("UPDATE applications SET title = 'Hivatali harmadik' WHERE number = 'KTK-2026-900002'");
+        test::adminSql("UPDATE district_offices SET applications_version = applications_version - 1 WHERE id = " +
+                       str(office));
+        CPPUNIT_ASSERT(test::contains(body(r, b, "/admin/applications"), "Hivatali második"));
+        // … and read again after any change: the office's name too.
+        test::adminSql("UPDATE municipalities SET name = 'Tizenötödik Nagyközség' WHERE id = " + str(m));
+        const std::string now = body(r, b, "/admin/applications");
+        CPPUNIT_ASSERT(test::contains(now, "Hivatali harmadik"));
+        CPPUNIT_ASSERT(test::contains(now, "Tizenötödik Nagyközség"));
+        test::adminSql("UPDATE district_offices SET name = 'Átnevezett Járási Hivatal' WHERE id = " + str(office));
+        CPPUNIT_ASSERT(test::contains(body(r, b, "/admin/applications"), "Átnevezett Járási Hivatal"));
+        // A year that is not one is answered 422, never from a kept page.
+        CPPUNIT_ASSERT_EQUAL(422, test::get(r, b, "/admin/applications?year=abc").status);
+        CPPUNIT_ASSERT_EQUAL(422, test::get(r, b, "/admin/applications?year=abc").status);
     }
 };
 

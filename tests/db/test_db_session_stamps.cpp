@@ -39,6 +39,7 @@ class SessionStampsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testAChangeTheLookupDoesNotReadMovesNoStamp);
     CPPUNIT_TEST(testADisabledAccountOrEndedSessionIsNotServedFromMemory);
     CPPUNIT_TEST(testAnIdleSessionEndsThoughItsAccountIsKept);
+    CPPUNIT_TEST(testAClerkSeesTheOfficeAndItsApplicationsCounterAtOnce);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -130,6 +131,41 @@ public:
         CPPUNIT_ASSERT(!load(kept, id));
         CPPUNIT_ASSERT_EQUAL(std::int64_t(0), test::count("SELECT COUNT(*) FROM sessions WHERE id_hash = '" +
                                                           repo::sessionIdHash(id) + "'"));
+    }
+
+    void testAClerkSeesTheOfficeAndItsApplicationsCounterAtOnce() {
+        const std::uint64_t office = test::makeOffice("Stamp Járási Hivatal", "14");
+        const std::uint64_t other = test::makeOffice("Másik Járási Hivatal", "15");
+        const std::uint64_t m = test::makeMunicipality("Tizennegyedik Község", "15730040-2-14", office);
+        test::AccountSpec spec;
+        spec.role = test::Role::Clerk;
+        spec.office = office;
+        const test::TestAccount clerk = test::makeAccount(spec);
+        const std::string id = start(clerk.id);
+        repo::KeptAccounts kept(repo::kKeptAccounts);
+        auto seen = [&] { return load(kept, id)->user; };
+        CPPUNIT_ASSERT_EQUAL(std::string("Stamp Járási Hivatal"), seen().officeName);
+        test::adminSql("UPDATE district_offices SET name = 'Bélyeg Járási Hivatal' WHERE id = " + std::to_string(office));
+        CPPUNIT_ASSERT_EQUAL(std::string("Bélyeg Járási Hivatal"), seen().officeName);
+        // Each change of one of its municipalities' applications, names or
+        // tax numbers counts the office up; another office's does not.
+        std::uint64_t version = seen().officeApplicationsVersion;
+        test::adminSql("INSERT INTO applications (municipality_id, state, version, title, headcount, created_at,"
+                       " updated_at) VALUES (" + std::to_string(m) + ", 'draft', 1, 'Hivatali', 0, UTC_TIMESTAMP(),"
+                       " UTC_TIMESTAMP())");
+        CPPUNIT_ASSERT_EQUAL(version + 1, seen().officeApplicationsVersion);
+        test::adminSql("UPDATE municipalities SET name = 'Tizennegyedik Nagyközség' WHERE id = " + std::to_string(m));
+        CPPUNIT_ASSERT_EQUAL(version + 2, seen().officeApplicationsVersion);
+        const std::int64_t otherBefore =
+            test::count("SELECT applications_version FROM district_offices WHERE id = " + std::to_string(other));
+        test::adminSql("UPDATE municipalities SET office_id = " + std::to_string(other) + " WHERE id = " + std::to_string(m));
+        CPPUNIT_ASSERT_EQUAL(version + 3, seen().officeApplicationsVersion);
+        CPPUNIT_ASSERT_EQUAL(otherBefore + 1,
+                             test::count("SELECT applications_version FROM district_offices WHERE id = " + std::to_string(other)));
+        test::adminSql("INSERT INTO applications (municipality_id, state, version, title, headcount, created_at,"
+                       " updated_at) VALUES (" + std::to_string(m) + ", 'draft', 1, 'Máshol', 0, UTC_TIMESTAMP(),"
+                       " UTC_TIMESTAMP())");
+        CPPUNIT_ASSERT_EQUAL(version + 3, seen().officeApplicationsVersion);
     }
 };
 

@@ -38,6 +38,7 @@ struct Account {
     bool clerk = false;
     std::optional<std::uint64_t> officeId;  // a clerk's office
     std::string officeName;                 // a clerk's office
+    std::uint64_t officeApplicationsVersion = 0;  // a clerk's office's counter (the session lookup only; migration 0027_stamps)
     std::string createdAt;                  // "YYYY-MM-DD HH:MM:SS" UTC
     std::optional<std::string> confirmedAt;
     std::optional<std::string> disabledAt;

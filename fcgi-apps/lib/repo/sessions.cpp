@@ -61,9 +61,11 @@ std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t
         "SELECT TIMESTAMPDIFF(SECOND, '1970-01-01', s.created_at) AS created,"
         " TIMESTAMPDIFF(SECOND, '1970-01-01', s.last_seen_at) AS seen, u.id, u.email, u.last_name, u.first_name,"
         " u.language, u.role, u.municipality_id, u.office_id, m.name, m.tax_number, u.disabled_at IS NOT NULL AS disabled,"
-        " m.office_id, t.confirmed_at IS NOT NULL AS totp_on, m.applications_version, s.account_stamp"
+        " m.office_id, t.confirmed_at IS NOT NULL AS totp_on, m.applications_version, s.account_stamp,"
+        " o.name, o.applications_version AS office_version"
         " FROM sessions s JOIN users u ON u.id = s.user_id"
         " LEFT JOIN municipalities m ON m.id = u.municipality_id"
+        " LEFT JOIN district_offices o ON o.id = u.office_id"
         " LEFT JOIN user_totp t ON t.user_id = u.id"
         " WHERE s.id_hash = ?",
         idHash);
@@ -82,6 +84,10 @@ std::optional<Session> loadSession(db::Tx& tx, std::string_view id, std::int64_t
     u.clerk = r->getString(8) == "clerk";
     u.secondFactorOn = r->getBoolean(15);
     if (!r->isNull(10)) u.officeId = r->getUInt64(10);
+    if (!r->isNull(18)) {
+        u.officeName = r->getString(18);
+        u.officeApplicationsVersion = r->getUInt64(19);
+    }
     if (!r->isNull(9)) {
         Municipality m;
         m.id = r->getUInt64(9);

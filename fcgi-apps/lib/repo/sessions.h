@@ -28,8 +28,9 @@ struct Session {
     std::string idHash;
     std::int64_t createdAt = 0;
     // The logged-in account as pages need it, read in the same query: its
-    // names, language, role, office, and a contact's municipality (id,
-    // name, tax number, office). Nothing else is filled in.
+    // names, language, role, a clerk's office (id, name, applications
+    // counter), and a contact's municipality (id, name, tax number, office,
+    // applications counter). Nothing else is filled in.
     Account user;
 };
 
