@@ -89,7 +89,8 @@ web::Response InboxHandler::get(web::Context& ctx) {
         (key += '\x1f') += *part;
     (((key += '\x1f') += std::to_string(pageNo)) += '\x1f') += code(ctx.lang());
     const std::uint64_t version = ctx.loggedIn().officeApplicationsVersion;
-    if (const auto* kept = kept_.find(key); yearOk && kept && kept->stamp == version && kept->value.officeName == clerk.officeName) {
+    const auto* kept = kept_.find(key);
+    if (yearOk && kept && kept->stamp == version && kept->value.officeName == clerk.officeName) {
         web::Page p = admin::page(ctx, clerk, "admin/applications", "admin.applications.title", "/admin/applications");
         p.keptContent(kept->value.html);
         return p.render();

@@ -292,7 +292,8 @@ web::Response HomeHandler::get(web::Context& ctx) {
         const applications::Contact who{user.id, m.id, std::string(ctx.req.clientAddress())};
         values.emplace_back("MUNICIPALITY_NAME", m.name);
         values.emplace_back("TAX_NUMBER", m.taxNumber);
-        values.emplace_back("APPLICATIONS_HTML", applicationsHtml(ctx, lists_.get(ctx.app.db, who, m.applicationsVersion)));
+        applications::KeptHome& lists = lists_.get(ctx.app.db, who, m.applicationsVersion);
+        values.emplace_back("APPLICATIONS_HTML", applicationsHtml(ctx, lists));
         page.fixedContent("linked", std::move(values), {"MUNICIPALITY", "APPLICATIONS"}, {"APPLICATIONS_HTML"});
     } else {
         page.fixedContent("unlinked", std::move(values), {"NO_MUNICIPALITY"});

@@ -38,7 +38,9 @@ struct Account {
     bool clerk = false;
     std::optional<std::uint64_t> officeId;  // a clerk's office
     std::string officeName;                 // a clerk's office
-    std::uint64_t officeApplicationsVersion = 0;  // a clerk's office's counter (the session lookup only; migration 0027_stamps)
+    // A clerk's office's applications counter (the session lookup only;
+    // migration 0027_stamps).
+    std::uint64_t officeApplicationsVersion = 0;
     std::string createdAt;                  // "YYYY-MM-DD HH:MM:SS" UTC
     std::optional<std::string> confirmedAt;
     std::optional<std::string> disabledAt;

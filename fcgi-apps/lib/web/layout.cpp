@@ -145,7 +145,8 @@ const view::Skeleton* contentSkeleton(const view::Views& views, domain::Lang lan
     std::vector<bool> raw{false};  // the form token
     for (const char* n : holes.names) {
         (key += '|') += n;
-        raw.push_back(std::any_of(holes.raw.begin(), holes.raw.end(), [&](const char* r) { return std::strcmp(r, n) == 0; }));
+        const auto same = [&](const char* r) { return std::strcmp(r, n) == 0; };
+        raw.push_back(std::any_of(holes.raw.begin(), holes.raw.end(), same));
         if (raw.back()) key += ":none";
     }
     for (const char* s : holes.sections) (key += "|#") += s;
