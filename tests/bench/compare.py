@@ -9,10 +9,10 @@ OLD and NEW are var/bench/latest.json files of two runs. `contrib/ktk bench
 `contrib/ktk bench --compare OLD --against NEW` compares two files without
 running anything.
 
-A figure's noise band is the spread of its values over the runs of NEW's
-day, (max - min) / median, read from the history every run appends to
-(var/bench/history.jsonl, record_run), when that day holds at least three
-values of it; otherwise its default band (tests/bench/bands.json, made the
+A figure's noise band is the spread of its values over the other runs of
+NEW's day (neither OLD nor NEW itself), (max - min) / median, read from the
+history every run appends to (var/bench/history.jsonl, record_run), when
+that day holds at least three such values of it; otherwise its default band (tests/bench/bands.json, made the
 same way from the range the README's Performance table gives). A figure
 moved when |new - old| / |old| is larger than its band. Whether that is
 better or worse comes from its goal: a "≥" goal wants it higher, a "≤"
@@ -131,12 +131,19 @@ def spread(values):
     return (max(values) - min(values)) / abs(m) if m else None
 
 
-def day_of(doc, key):
-    """The day (YYYY-MM-DD, UTC) a figure of a run was measured: a figure
-    measured alone (--only) has its own time in "only_updated"."""
+def measured_at(doc, key):
+    """When a figure of a run was measured (the time its history line
+    carries): a figure measured alone (--only) has its own time in
+    "only_updated"."""
     alone = doc.get("only_updated")
     when = (alone.get(key) if isinstance(alone, dict) else None) or doc.get("time")
-    return when[:10] if isinstance(when, str) and re.match(r"\d{4}-\d\d-\d\d", when) else None
+    return when if isinstance(when, str) else None
+
+
+def day_of(doc, key):
+    """The day (YYYY-MM-DD, UTC) a figure of a run was measured."""
+    when = measured_at(doc, key)
+    return when[:10] if when and re.match(r"\d{4}-\d\d-\d\d", when) else None
 
 
 class Bands:
@@ -147,9 +154,13 @@ class Bands:
         defaults = [b for b in (spread(r) for r in self.ranges.values()) if b is not None]
         self.fallback = median(defaults) if defaults else None
 
-    def band(self, key, day):
-        """(band, where it comes from) for a figure measured on `day`."""
-        values = [figs[key] for when, figs in self.history if day and when[:10] == day and key in figs]
+    def band(self, key, day, leave_out=()):
+        """(band, where it comes from) for a figure measured on `day`. The
+        runs measured at the times in `leave_out` (the two being compared)
+        do not count: a band spanning the new value itself would call any
+        change within it."""
+        values = [figs[key] for when, figs in self.history
+                  if day and when[:10] == day and key in figs and when not in leave_out]
         if len(values) >= DAY_RUNS:
             b = spread(values)
             if b is not None:
@@ -218,7 +229,7 @@ def compare(old_doc, new_doc, history, bands_doc):
                 if v is None:
                     report["unmeasured"].append({"key": key, "side": side, "why": fig.get("why", "")})
             continue
-        band, source = bands.band(key, day_of(new_doc, key))
+        band, source = bands.band(key, day_of(new_doc, key), {measured_at(old_doc, key), measured_at(new_doc, key)})
         change = (b - a) / abs(a) if a else (0.0 if b == a else math.inf)
         if abs(change) <= band:
             report["within"].append(key)

@@ -133,6 +133,23 @@ class CompareTest(unittest.TestCase):
         self.assertEqual(changes["spread_ratio"], -37.5)
         self.assertEqual(changes["hash_ceiling"], -31.9)
 
+    def test_the_runs_compared_are_not_their_own_band(self):
+        """bench.py records a run in the history before comparing it: the
+        day's band comes from the day's other runs, or one outlier would be
+        a band wide enough to hide itself (24.7 → 17.9 MB read as noise)."""
+        def run(when, value):
+            return {"time": when, "figures": {"idle_rss_mb_total": {"value": value, "goal": "≤ 24"}}}
+        old, new = run("2026-12-05T01:00:00Z", 24.7), run("2026-12-05T04:00:00Z", 17.85)
+        history = [(when, {"idle_rss_mb_total": v}) for when, v in
+                   (("2026-12-05T00:00:00Z", 24.6), (old["time"], 24.7), ("2026-12-05T02:00:00Z", 24.5),
+                    ("2026-12-05T03:00:00Z", 24.8), (new["time"], 17.85))]
+        report = compare.compare(old, new, history, BANDS)
+        self.assertEqual([(m["key"], m["direction"], m["band_pct"], m["band_from"]) for m in report["moved"]],
+                         [("idle_rss_mb_total", "better", 1.2, "day's runs (3 on 2026-12-05)")])
+        # With two other runs of the day left, the default band.
+        report = compare.compare(old, new, history[1:], BANDS)
+        self.assertEqual(report["moved"][0]["band_from"], "default (range 31.9–32.4; 2 runs on 2026-12-05)")
+
     def test_report_text(self):
         r = self.run_cli(self.old, self.new, "--history", self.history, "--bands", self.bands)
         self.assertEqual(r.returncode, 0, r.stderr)
