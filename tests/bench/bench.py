@@ -733,7 +733,9 @@ def flood_figure(results, phc=None):
 STANDALONE = {"forgot_p50_registered_vs_unknown": forgot_password_figure, "home_vs_hello_db": home_alone,
               "get_login_vs_hello": login_page_figure,
               "applications_list_vs_hello_db": applications_list_figure, "admin_inbox_vs_hello_db": admin_inbox_figure,
-              "oidc_refresh_per_s_per_core": oidc_refresh_figure, "get_login_p99_flood_vs_idle": flood_figure}
+              "oidc_refresh_per_s_per_core": oidc_refresh_figure, "get_login_p99_flood_vs_idle": flood_figure,
+              # Both memory figures, on a stack that has carried no load before.
+              "max_idle_rss_mb_per_fcgi": lambda results: measure_memory(results)}
 
 
 # ------------------------------------------------------------------ memory
@@ -814,7 +816,8 @@ def portal_processes():
 # process starts one, which has then answered a request. The captcha pool
 # draws the picture the registration form shows (touch_every_pool).
 POOL_REQUESTS = [("GET", "/login"), ("POST", "/login"), ("GET", "/register"), ("POST", "/register"),
-                 ("GET", "/confirm"), ("GET", "/admin"), ("GET", "/password/forgot"), ("GET", "/profile")]
+                 ("GET", "/confirm"), ("GET", "/admin"), ("GET", "/password/forgot"), ("GET", "/profile"),
+                 ("GET", "/applications"), ("GET", "/.well-known/openid-configuration")]
 
 
 def touch_every_pool():

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "applications/pdf_library.h"
 #include "util/unicode.h"
 
 namespace ktk::applications {
@@ -26,11 +27,11 @@ void PdfWriter::noteError(HPDF_STATUS code, HPDF_STATUS detail, void* data) {
     if (error->code == HPDF_OK) *error = {code, detail};
 }
 
-PdfWriter::PdfWriter(const std::string& fontPath) : pdf_(HPDF_New(noteError, &error_), &HPDF_Free) {
+PdfWriter::PdfWriter(const std::string& fontPath) : pdf_(haru().New(noteError, &error_), haru().Free) {
     if (!pdf_) throw PdfError("libharu: cannot create a document");
-    HPDF_UseUTFEncodings(pdf_.get());
-    HPDF_SetCurrentEncoder(pdf_.get(), "UTF-8");  // Info strings then go out as UTF-16
-    HPDF_SetCompressionMode(pdf_.get(), HPDF_COMP_ALL);
+    haru().UseUTFEncodings(pdf_.get());
+    haru().SetCurrentEncoder(pdf_.get(), "UTF-8");  // Info strings then go out as UTF-16
+    haru().SetCompressionMode(pdf_.get(), HPDF_COMP_ALL);
     check();
     regular_.font = loadFont(fontPath);
     const std::filesystem::path path(fontPath);
@@ -50,16 +51,16 @@ void PdfWriter::check() {
 
 HPDF_Font PdfWriter::loadFont(const std::string& path) {
     // Embedded: libharu writes the glyphs the text uses.
-    const char* name = HPDF_LoadTTFontFromFile(pdf_.get(), path.c_str(), HPDF_TRUE);
-    HPDF_Font font = name ? HPDF_GetFont(pdf_.get(), name, "UTF-8") : nullptr;
+    const char* name = haru().LoadTTFontFromFile(pdf_.get(), path.c_str(), HPDF_TRUE);
+    HPDF_Font font = name ? haru().GetFont(pdf_.get(), name, "UTF-8") : nullptr;
     check();
     if (!font) throw PdfError("libharu: no font from " + path);
     return font;
 }
 
 void PdfWriter::setTitle(const std::string& title) {
-    HPDF_SetInfoAttr(pdf_.get(), HPDF_INFO_TITLE, util::encodeUtf8(pdfCleanText(title, false)).c_str());
-    HPDF_SetInfoAttr(pdf_.get(), HPDF_INFO_CREATOR, "KTK");
+    haru().SetInfoAttr(pdf_.get(), HPDF_INFO_TITLE, util::encodeUtf8(pdfCleanText(title, false)).c_str());
+    haru().SetInfoAttr(pdf_.get(), HPDF_INFO_CREATOR, "KTK");
     check();
 }
 
@@ -78,8 +79,8 @@ CharWidth PdfWriter::measure(const PdfStyle& style) {
         auto it = f->units.find(c);
         if (it == f->units.end()) {
             const std::string utf8 = util::encodeUtf8(std::u32string(1, c));
-            const HPDF_TextWidth w = HPDF_Font_TextWidth(f->font, reinterpret_cast<const HPDF_BYTE*>(utf8.data()),
-                                                         static_cast<HPDF_UINT>(utf8.size()));
+            const HPDF_TextWidth w = haru().Font_TextWidth(f->font, reinterpret_cast<const HPDF_BYTE*>(utf8.data()),
+                                                           static_cast<HPDF_UINT>(utf8.size()));
             it = f->units.emplace(c, static_cast<double>(w.width)).first;
         }
         return it->second * size / 1000.0;
@@ -87,8 +88,8 @@ CharWidth PdfWriter::measure(const PdfStyle& style) {
 }
 
 void PdfWriter::newPage() {
-    page_ = HPDF_AddPage(pdf_.get());
-    HPDF_Page_SetSize(page_, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    page_ = haru().AddPage(pdf_.get());
+    haru().Page_SetSize(page_, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
     check();
     pages_.push_back(page_);
     y_ = kPageHeight - kMargin;
@@ -113,20 +114,20 @@ void PdfWriter::put(const std::u32string& line, const PdfStyle& style, double x)
 
 void PdfWriter::putAt(const std::u32string& line, const PdfStyle& style, double x, double baseline) {
     if (line.empty()) return;
-    HPDF_Page_SetGrayFill(page_, real(style.grey));
-    HPDF_Page_BeginText(page_);
-    HPDF_Page_SetFontAndSize(page_, face(style).font, real(style.size));
-    HPDF_Page_TextOut(page_, real(x), real(baseline), util::encodeUtf8(line).c_str());
-    HPDF_Page_EndText(page_);
+    haru().Page_SetGrayFill(page_, real(style.grey));
+    haru().Page_BeginText(page_);
+    haru().Page_SetFontAndSize(page_, face(style).font, real(style.size));
+    haru().Page_TextOut(page_, real(x), real(baseline), util::encodeUtf8(line).c_str());
+    haru().Page_EndText(page_);
     check();
 }
 
 void PdfWriter::rule(double y) {
-    HPDF_Page_SetGrayStroke(page_, 0.5);
-    HPDF_Page_SetLineWidth(page_, 0.6f);
-    HPDF_Page_MoveTo(page_, real(kMargin), real(y));
-    HPDF_Page_LineTo(page_, real(kPageWidth - kMargin), real(y));
-    HPDF_Page_Stroke(page_);
+    haru().Page_SetGrayStroke(page_, 0.5);
+    haru().Page_SetLineWidth(page_, 0.6f);
+    haru().Page_MoveTo(page_, real(kMargin), real(y));
+    haru().Page_LineTo(page_, real(kPageWidth - kMargin), real(y));
+    haru().Page_Stroke(page_);
     check();
 }
 
@@ -147,12 +148,12 @@ std::string PdfWriter::finish() {
         const std::u32string number = pageNumber(i + 1, total);
         putAt(number, kFooter, kPageWidth - kMargin - lineWidth(number, measure(kFooter)), kFooterBaseline);
     }
-    HPDF_SaveToStream(pdf_.get());
+    haru().SaveToStream(pdf_.get());
     check();
-    HPDF_UINT32 size = HPDF_GetStreamSize(pdf_.get());
+    HPDF_UINT32 size = haru().GetStreamSize(pdf_.get());
     std::string out(size, '\0');
-    HPDF_ResetStream(pdf_.get());
-    HPDF_ReadFromStream(pdf_.get(), reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
+    haru().ResetStream(pdf_.get());
+    haru().ReadFromStream(pdf_.get(), reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
     check();
     out.resize(size);
     return out;
