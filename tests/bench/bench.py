@@ -734,7 +734,8 @@ STANDALONE = {"forgot_p50_registered_vs_unknown": forgot_password_figure, "home_
               "get_login_vs_hello": login_page_figure,
               "applications_list_vs_hello_db": applications_list_figure, "admin_inbox_vs_hello_db": admin_inbox_figure,
               "oidc_refresh_per_s_per_core": oidc_refresh_figure, "get_login_p99_flood_vs_idle": flood_figure,
-              # Both memory figures, on a stack that has carried no load before.
+              # Both memory figures, on a stack that has carried no load before
+              # (a lambda: measure_memory is defined below).
               "max_idle_rss_mb_per_fcgi": lambda results: measure_memory(results)}
 
 

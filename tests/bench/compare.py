@@ -12,8 +12,9 @@ running anything.
 A figure's noise band is the spread of its values over the other runs of
 NEW's day (neither OLD nor NEW itself), (max - min) / median, read from the
 history every run appends to (var/bench/history.jsonl, record_run), when
-that day holds at least three such values of it; otherwise its default band (tests/bench/bands.json, made the
-same way from the range the README's Performance table gives). A figure
+that day holds at least three such values of it; otherwise its default
+band (tests/bench/bands.json, made the same way from the range the
+README's Performance table gives). A figure
 moved when |new - old| / |old| is larger than its band. Whether that is
 better or worse comes from its goal: a "≥" goal wants it higher, a "≤"
 goal lower, a range such as "0.90–1.10" nearer its middle.
