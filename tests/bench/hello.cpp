@@ -1,7 +1,9 @@
 // The FastCGI baseline of `contrib/ktk bench`: the smallest libfcgi program
 // that answers every request with a fixed page of the portal's size, and
 // with --select first fetches one row by primary key through Connector/C++,
-// as the portal does. The portal's figures are ratios against this.
+// as the portal does. It ends each request as the portal's programs do
+// (web/fcgi_finish.h), so that a figure compares the pages' own work. The
+// portal's figures are ratios against this.
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <fcgiapp.h>
@@ -16,6 +18,7 @@
 
 #include "config/config.h"
 #include "db/database.h"
+#include "web/fcgi_finish.h"
 
 extern char** environ;
 
@@ -59,7 +62,8 @@ int main(int argc, char** argv) {
         }
         FCGX_PutStr(head.data(), static_cast<int>(head.size()), req.out);
         FCGX_PutStr(body.data(), static_cast<int>(body.size()), req.out);
-        FCGX_Finish_r(&req);
+        const char* length = FCGX_GetParam("CONTENT_LENGTH", req.envp);  // a body is never read here
+        ktk::web::finishRequest(req, !length || !*length || std::strcmp(length, "0") == 0);
     }
     return 0;
 }

@@ -3,7 +3,7 @@ stack's ktk-login: it starts a process with the first request, grows while
 every process is busy, shrinks when the pool is quiet (to none, once the
 last process has been unused for a quiet period), never cuts a request off
 when it lets a process go or stops, and gives up on a program that cannot
-start."""
+start; and how a process of a pool ends each connection."""
 import os
 import signal
 import socket
@@ -23,7 +23,9 @@ def build_dir():
         return dict(line.strip().split("=", 1) for line in f if "=" in line)["BUILD"]
 
 
-class SupervisorTest(TestCase):
+class PoolTest(TestCase):
+    """A pool of the stack's ktk-login on a socket of its own."""
+
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="sv-", dir=VAR)
         self.path = os.path.join(self.dir, "pool.sock")
@@ -67,6 +69,8 @@ class SupervisorTest(TestCase):
         self.held.append(s)
         return s
 
+
+class SupervisorTest(PoolTest):
     def test_grows_while_every_process_is_busy_and_shrinks_when_quiet(self):
         p = self.start("--min", "1", "--max", "3", "--idle-seconds", "1")
         wait_until(lambda: len(self.children(p)) == 1, what="the first process")
@@ -154,6 +158,44 @@ class SupervisorTest(TestCase):
                                capture_output=True, text=True)
             self.assertEqual(r.returncode, 64, options)
             self.assertIn("usage:", r.stderr)
+
+
+class ConnectionEndTest(PoolTest):
+    """How a process ends its connection (web/fcgi_finish.h): at once after
+    a request read to its end, so that it is free for the next request while
+    the web server has not yet closed its side; with libfcgi's careful close
+    (its sending side shut, what still comes read and dropped until the web
+    server closes) when input is left unread."""
+
+    def test_a_request_read_to_its_end_is_closed_at_once(self):
+        p = self.start("--min", "1", "--max", "1")
+        wait_until(lambda: self.children(p), what="the process")
+        s = self.hold(fastcgi.encode("/login"))
+        s.settimeout(10)
+        self.assertEqual(fastcgi.read_response(s)[0], 200)
+        # The process has closed its end: writing to it fails, while the
+        # connection is still open on this side.
+        with self.assertRaises((BrokenPipeError, ConnectionResetError)):
+            s.sendall(b"more")
+        # And the only process answers the next request meanwhile, well
+        # before libfcgi's wait for this side's close (two seconds) ends.
+        started = time.monotonic()
+        self.assertEqual(fastcgi.request(self.path, "/login", timeout=1.5)[0], 200)
+        self.assertLess(time.monotonic() - started, 1.5)
+
+    def test_a_request_with_its_body_unread_keeps_the_careful_close(self):
+        p = self.start("--min", "1", "--max", "1")
+        wait_until(lambda: self.children(p), what="the process")
+        # /home answers a POST 405 without reading its body.
+        s = self.hold(fastcgi.encode("/home", method="POST", body=b"a=1&b=2"))
+        s.settimeout(10)
+        self.assertEqual(fastcgi.read_response(s)[0], 405)
+        # Its sending side is shut; it still reads (and drops) what comes,
+        # until this side closes.
+        s.sendall(b"more")
+        s.close()
+        self.held.remove(s)
+        self.assertEqual(fastcgi.request(self.path, "/login")[0], 200)
 
 
 class SeveralPoolsTest(TestCase):

@@ -19,6 +19,7 @@
 #include "util/clock.h"
 #include "util/log.h"
 #include "web/dispatch.h"
+#include "web/fcgi_finish.h"
 #include "web/page.h"
 #include "web/request.h"
 
@@ -193,14 +194,15 @@ int runApp(int argc, char** argv, const char* program, Site site, const RouteFac
         // A connection that ends before its request is complete: libfcgi
         // closes it and, with no socket to accept on, returns at once.
         if (FCGX_Accept_r(&raw) < 0) continue;
-        bool largeBody = false;
+        bool largeBody = false, readInFull = false;
         {
             Request req(raw);
             Response res = handle(services, routes, req);
             write(raw.out, res, req.method() == Method::Head, req.secure());
             largeBody = req.contentLength() > kTrimAfterBodyBytes;
+            readInFull = req.bodyReadInFull();
         }
-        FCGX_Finish_r(&raw);
+        finishRequest(raw, readInFull);
         if (largeBody) malloc_trim(0);
         releaseHashMemoryUnlessBusy(raw.ipcFd);
     }

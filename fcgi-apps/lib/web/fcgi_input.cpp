@@ -14,6 +14,7 @@ std::size_t FcgiInput::read(char* data, std::size_t length) {
         got += static_cast<std::size_t>(n);
     }
     remaining_ -= got;
+    bodyRead_ += got;
     return got;
 }
 

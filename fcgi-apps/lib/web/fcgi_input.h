@@ -10,13 +10,16 @@ namespace ktk::web {
 
 class FcgiInput : public cgicc::CgiInput {
 public:
-    FcgiInput(FCGX_Request& request, std::size_t limit) : request_(request), remaining_(limit) {}
+    // `bodyRead` counts the body's bytes as they are read.
+    FcgiInput(FCGX_Request& request, std::size_t limit, std::size_t& bodyRead)
+        : request_(request), remaining_(limit), bodyRead_(bodyRead) {}
     std::size_t read(char* data, std::size_t length) override;
     std::string getenv(const char* name) override;
 
 private:
     FCGX_Request& request_;
     std::size_t remaining_;
+    std::size_t& bodyRead_;
 };
 
 }  // namespace ktk::web

@@ -115,7 +115,7 @@ void Request::readForm(std::size_t limit) {
     files_.clear();
     std::string_view contentType = param("CONTENT_TYPE");
     if (isMultipart(contentType)) return readMultipart(contentType, limit);
-    FcgiInput input(raw_, limit);
+    FcgiInput input(raw_, limit, bodyRead_);
     try {
         cgicc::Cgicc cgi(&input);
         for (const auto& entry : cgi.getElements()) form_.emplace_back(entry.getName(), entry.getValue());
@@ -130,7 +130,7 @@ void Request::readForm(std::size_t limit) {
 
 void Request::readMultipart(std::string_view contentType, std::size_t limit) {
     std::string body(std::min(contentLength(), limit), '\0');
-    FcgiInput input(raw_, limit);
+    FcgiInput input(raw_, limit, bodyRead_);
     bool whole = input.read(body.data(), body.size()) == body.size();
     std::optional<std::string> boundary = multipartBoundary(contentType);
     std::optional<MultipartForm> parsed;

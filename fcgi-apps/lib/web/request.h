@@ -35,6 +35,8 @@ public:
     std::string_view clientAddress() const { return param("REMOTE_ADDR"); }
     // Content-Length as sent; SIZE_MAX when it is not a number.
     std::size_t contentLength() const;
+    // True when the body is read to its announced length (none: at once).
+    bool bodyReadInFull() const { return bodyRead_ == contentLength(); }
 
     // First value of a field, "" when absent.
     std::string query(std::string_view name) const;
@@ -78,6 +80,7 @@ private:
     Fields form_;
     std::vector<std::pair<std::string, std::uint64_t>> pathIds_;
     std::vector<UploadedFile> files_;
+    std::size_t bodyRead_ = 0;
 
     void readMultipart(std::string_view contentType, std::size_t limit);
 };
