@@ -83,6 +83,13 @@ public:
         std::string id = crypto::randomToken();
         CPPUNIT_ASSERT_EQUAL(crypto::sha256Hex(id), repo::sessionIdHash(id));
         CPPUNIT_ASSERT_EQUAL(std::size_t(64), repo::sessionIdHash(id).size());
+        // FIPS 180-2's examples (one block, two blocks) and the empty input.
+        CPPUNIT_ASSERT_EQUAL(std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+                             crypto::sha256Hex("abc"));
+        CPPUNIT_ASSERT_EQUAL(std::string("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+                             crypto::sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"));
+        CPPUNIT_ASSERT_EQUAL(std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+                             crypto::sha256Hex(""));
     }
     void testNoCookieMeansNoLookupAndNoUser() {
         Fixture fx;  // the test database is unreachable: a lookup would give 503

@@ -46,23 +46,43 @@ const std::string* find(const Fields& fields, std::string_view name) {
 }
 }  // namespace
 
+namespace {
+std::vector<std::pair<std::string_view, std::string_view>> splitParams(char** envp) {
+    std::vector<std::pair<std::string_view, std::string_view>> params;
+    params.reserve(40);
+    for (char** p = envp; p && *p; ++p) {
+        const std::string_view entry(*p);
+        const std::size_t eq = entry.find('=');
+        if (eq != std::string_view::npos) params.emplace_back(entry.substr(0, eq), entry.substr(eq + 1));
+    }
+    return params;
+}
+
+// Content-Length as sent; SIZE_MAX when it is not a number.
+std::size_t parseLength(std::string_view v) {
+    if (v.empty()) return 0;
+    if (v.size() > 12 || v.find_first_not_of("0123456789") != std::string_view::npos) return SIZE_MAX;
+    std::size_t n = 0;
+    for (char c : v) n = n * 10 + static_cast<std::size_t>(c - '0');
+    return n;
+}
+}  // namespace
+
 Request::Request(FCGX_Request& raw)
     : raw_(raw),
+      params_(splitParams(raw.envp)),
       method_(parseMethod(param("REQUEST_METHOD"))),
       path_(param("DOCUMENT_URI")),
       secure_(param("HTTPS") == "on" || param("REQUEST_SCHEME") == "https"),
-      cookies_(param("HTTP_COOKIE")) {}
+      cookies_(param("HTTP_COOKIE")),
+      contentLength_(parseLength(param("CONTENT_LENGTH"))) {}
 
+// The first value of a name, as FCGX_GetParam gives it.
 std::string_view Request::param(const char* name) const {
-    const char* v = FCGX_GetParam(name, raw_.envp);
-    return v ? std::string_view(v) : std::string_view();
-}
-
-std::size_t Request::contentLength() const {
-    std::string_view v = param("CONTENT_LENGTH");
-    if (v.empty()) return 0;
-    if (v.size() > 12 || v.find_first_not_of("0123456789") != std::string_view::npos) return SIZE_MAX;
-    return static_cast<std::size_t>(std::strtoull(std::string(v).c_str(), nullptr, 10));
+    const std::string_view wanted(name);
+    for (const auto& [key, value] : params_)
+        if (key == wanted) return value;
+    return {};
 }
 
 std::string Request::query(std::string_view name) const {

@@ -34,7 +34,7 @@ public:
     bool secure() const { return secure_; }
     std::string_view clientAddress() const { return param("REMOTE_ADDR"); }
     // Content-Length as sent; SIZE_MAX when it is not a number.
-    std::size_t contentLength() const;
+    std::size_t contentLength() const { return contentLength_; }
     // True when the body is read to its announced length (none: at once).
     bool bodyReadInFull() const { return bodyRead_ == contentLength(); }
 
@@ -69,12 +69,14 @@ public:
 
 private:
     FCGX_Request& raw_;
+    // The parameters as name and value, split once: a page asks for a dozen,
+    // and FCGX_GetParam compares the name with every one at each call.
+    std::vector<std::pair<std::string_view, std::string_view>> params_;
     Method method_;
     std::string_view path_;
-    // Asked several times per request (cookie names and attributes): each
-    // FCGX_GetParam is a scan of the whole environment, so once here.
     bool secure_;
     std::string_view cookies_;
+    std::size_t contentLength_;
     mutable bool queryParsed_ = false;
     mutable Fields query_;
     Fields form_;
