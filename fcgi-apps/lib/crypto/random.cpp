@@ -1,6 +1,5 @@
 #include "crypto/random.h"
 
-#include <openssl/evp.h>
 #include <sodium.h>
 
 #include <stdexcept>
@@ -33,18 +32,10 @@ bool isToken(std::string_view text) {
     return true;
 }
 
-// OpenSSL's SHA-256, which uses the processor's SHA instructions where it
-// has them: every page with a session hashes its id, and libsodium's
-// portable code took 3,500 instructions for that one block (with OpenSSL,
-// fetched once, the whole call is about 1,000).
 std::string sha256(std::string_view data) {
-    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
-    std::string out(32, '\0');
-    unsigned int length = 0;
-    if (!md || EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), &length, md,
-                          nullptr) != 1 ||
-        length != out.size())
-        throw std::runtime_error("sha256 failed");
+    std::string out(crypto_hash_sha256_BYTES, '\0');
+    crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()),
+                       reinterpret_cast<const unsigned char*>(data.data()), data.size());
     return out;
 }
 
