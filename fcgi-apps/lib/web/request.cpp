@@ -4,7 +4,6 @@
 #include <cgicc/Cgicc.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
 #include <exception>
 
@@ -44,9 +43,7 @@ const std::string* find(const Fields& fields, std::string_view name) {
         if (k == name) return &v;
     return nullptr;
 }
-}  // namespace
 
-namespace {
 std::vector<std::pair<std::string_view, std::string_view>> splitParams(char** envp) {
     std::vector<std::pair<std::string_view, std::string_view>> params;
     params.reserve(40);
